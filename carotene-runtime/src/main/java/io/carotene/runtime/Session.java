@@ -1,0 +1,56 @@
+package io.carotene.runtime;
+
+import java.util.Objects;
+
+/**
+ * Who is calling: the user id from a verified token, or an anonymous caller. Handlers may take a
+ * {@code Session} parameter; guards ({@code @Authenticated}, {@code @SessionUserMatches}) read it
+ * before the handler runs.
+ */
+public final class Session {
+  private static final Session ANONYMOUS = new Session(null, false);
+
+  private final String userId;
+  private final boolean authenticated;
+
+  private Session(String userId, boolean authenticated) {
+    this.userId = userId;
+    this.authenticated = authenticated;
+  }
+
+  /** A session whose token was verified and whose subject is {@code userId}. */
+  public static Session authenticated(String userId) {
+    Objects.requireNonNull(userId, "userId");
+    if (userId.isBlank()) {
+      throw new IllegalArgumentException("An authenticated session needs a non-blank user id");
+    }
+    return new Session(userId, true);
+  }
+
+  /** A caller that proved nothing. */
+  public static Session anonymous() {
+    return ANONYMOUS;
+  }
+
+  public boolean isAuthenticated() {
+    return authenticated;
+  }
+
+  /** The user id (the token's subject), or {@code null} when anonymous. */
+  public String userId() {
+    return userId;
+  }
+
+  /**
+   * Whether this session is authenticated as {@code id}, compared as text ({@code id.toString()}),
+   * so a {@code UUID}, a {@code long} or a {@code String} id matches the token's subject.
+   */
+  public boolean isUser(Object id) {
+    return authenticated && id != null && userId.equals(id.toString());
+  }
+
+  @Override
+  public String toString() {
+    return authenticated ? "Session[" + userId + "]" : "Session[anonymous]";
+  }
+}

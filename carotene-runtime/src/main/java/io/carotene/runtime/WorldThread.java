@@ -1,0 +1,117 @@
+package io.carotene.runtime;
+
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one thread that owns a {@link World}: it runs the world's ticks on their grid and, between
+ * ticks, the calls that IO threads hand it, in arrival order. Nothing else touches the world, so
+ * game code needs no locks.
+ */
+public final class WorldThread implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(WorldThread.class.getName());
+  private static final long MAX_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
+  private final World world;
+  private final Thread thread;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private volatile boolean running;
+
+  public WorldThread(World world) {
+    this.world = world;
+    this.thread = new Thread(this::run, "carotene-world-" + world.name());
+  }
+
+  public World world() {
+    return world;
+  }
+
+  /** Starts the world's grid and the thread. */
+  public void start() {
+    if (running) {
+      throw new IllegalStateException("World thread " + thread.getName() + " already started");
+    }
+    running = true;
+    world.start();
+    thread.start();
+  }
+
+  /** Whether {@code Thread.currentThread()} is this world's thread. */
+  public boolean isWorldThread() {
+    return Thread.currentThread() == thread;
+  }
+
+  /** Runs {@code task} on the world thread, after the tasks already queued. */
+  public void execute(Runnable task) {
+    tasks.add(task);
+    LockSupport.unpark(thread);
+  }
+
+  /** Calls a socket handler on the world thread. */
+  public CompletableFuture<CallResult> call(Session session, String operation, Object[] args) {
+    CompletableFuture<CallResult> result = new CompletableFuture<>();
+    execute(() -> result.complete(world.call(session, operation, args)));
+    return result;
+  }
+
+  /**
+   * Stops after the running tick (and any queued calls) finish, and waits up to {@code timeout}.
+   * Returns whether the thread ended in time. The world's stores stay open; close the world after.
+   */
+  public boolean stop(long timeout, TimeUnit unit) throws InterruptedException {
+    running = false;
+    LockSupport.unpark(thread);
+    try {
+      stopped.get(timeout, unit);
+      return true;
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop(5, TimeUnit.SECONDS);
+  }
+
+  private void run() {
+    Clock clock = world.clock();
+    FixedStepScheduler scheduler = world.scheduler();
+    try {
+      while (running) {
+        drainTasks();
+        long now = clock.nanoTime();
+        long due = scheduler.nextDueNanos();
+        if (due <= now) {
+          try {
+            scheduler.runDue();
+          } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "A loop of world " + world.name() + " failed; the world goes on", e);
+          }
+        } else if (tasks.isEmpty()) {
+          LockSupport.parkNanos(Math.min(due - now, MAX_PARK_NANOS));
+        }
+      }
+      drainTasks();
+    } finally {
+      stopped.complete(null);
+    }
+  }
+
+  private void drainTasks() {
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      try {
+        task.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "A task on world " + world.name() + " failed; the world goes on", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.carotene.runtime.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carotene.runtime.CallResult;
+import io.carotene.runtime.Session;
+import java.util.List;
+
+/**
+ * One backend as its generated {@code <Backend>Dispatcher} presents it to the runtime: its loops,
+ * and its socket handlers by operation name, each behind its generated guards. Implementations
+ * are generated; they call the backend directly, with no reflection.
+ */
+public interface Dispatcher {
+  /** The backend class's simple name. */
+  String backendName();
+
+  /** The backend's {@code @Loop} methods, in declaration order. */
+  List<LoopRegistration> loops();
+
+  /** The operation names of the backend's {@code @Socket} handlers, in declaration order. */
+  List<String> operations();
+
+  /**
+   * Runs the guards, then the handler. Wrong arguments answer {@code BAD_REQUEST}, a failed guard
+   * {@code FORBIDDEN}, a {@code Rejection} {@code REJECTED}. Other exceptions from the handler
+   * propagate to the caller (the world), which answers {@code INTERNAL}.
+   */
+  CallResult call(Session session, String operation, Object[] args);
+
+  /**
+   * Decodes a call's JSON {@code args} object into the handler's arguments, in parameter order.
+   *
+   * @throws BadArgumentException naming the argument that is missing or of the wrong type
+   */
+  Object[] decodeArguments(String operation, JsonNode args);
+}
