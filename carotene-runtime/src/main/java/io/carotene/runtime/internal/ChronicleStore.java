@@ -133,6 +133,16 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
     map.put(id, scratch);
   }
 
+  /**
+   * Puts a model whose type was checked by the caller against {@link #modelType()}: for generic
+   * callers (the test sandbox's {@code given}) that hold a store of unknown type.
+   *
+   * @throws ClassCastException when it is not this store's model type
+   */
+  public final void putUnchecked(Record model) {
+    put(modelType.cast(model));
+  }
+
   @Override
   public final void batchUpdate(Iterable<? extends M> models) {
     for (M model : models) {
