@@ -67,13 +67,14 @@ public final class FixedStepScheduler {
 
   /**
    * Runs every tick due at the clock's current time, earliest first (loops due at the same time
-   * run in declaration order). Returns how many ran.
+   * run in declaration order). Returns how many ran. Ticks that fall due while these run wait for
+   * the next call, so a world whose ticks overrun still returns to its other work in between.
    */
   public int runDue() {
     requireStarted();
+    long now = clock.nanoTime();
     int ran = 0;
     while (true) {
-      long now = clock.nanoTime();
       ScheduledLoop due = null;
       for (ScheduledLoop loop : loops) {
         if (loop.nextDue <= now && (due == null || loop.nextDue < due.nextDue)) {
@@ -84,7 +85,7 @@ public final class FixedStepScheduler {
         return ran;
       }
       due.skipIfTooFarBehind(now, maxCatchUpTicks);
-      run(due, now);
+      run(due, clock.nanoTime());
       ran++;
     }
   }

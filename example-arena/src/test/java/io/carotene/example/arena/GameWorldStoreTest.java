@@ -1,0 +1,97 @@
+package io.carotene.example.arena;
+
+import static io.carotene.test.TestIds.uuid;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.carotene.example.arena.Arena.Player;
+import io.carotene.example.arena.Arena.Vector3;
+import io.carotene.runtime.CaroteneConfigurationException;
+import io.carotene.test.CaroteneTest;
+import io.carotene.test.Sandbox;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The generated store over a real off-heap Chronicle Map, through the user's own types. */
+@CaroteneTest(value = Arena.class, capacity = 3)
+class GameWorldStoreTest {
+  static final UUID ALICE = uuid("alice");
+  static final UUID BOB = uuid("bob");
+
+  static Player player(UUID id, float x) {
+    return new Player(id, new Vector3(x, 2f, -x), new Vector3(0.5f, 0f, 0f), false, 90);
+  }
+
+  @Test
+  void aPutModelComesBackEqualFieldByField(Sandbox sandbox) {
+    GameWorldStore world = sandbox.store(GameWorldStore.class);
+    world.put(player(ALICE, 1.25f));
+
+    assertThat(world.get(ALICE)).isEqualTo(player(ALICE, 1.25f));
+    assertThat(world.find(BOB)).isEmpty();
+    assertThat(world.contains(ALICE)).isTrue();
+    assertThat(world.count()).isEqualTo(1);
+  }
+
+  @Test
+  void updateChangesTheEntryInPlace(Sandbox sandbox) {
+    GameWorldStore world = sandbox.store(GameWorldStore.class);
+    world.put(player(ALICE, 1f));
+
+    boolean found = world.update(ALICE, p -> p.health(42).position().y(7f));
+
+    assertThat(found).isTrue();
+    Player after = world.get(ALICE);
+    assertThat(after.health()).isEqualTo(42);
+    assertThat(after.position()).isEqualTo(new Vector3(1f, 7f, -1f));
+    assertThat(world.update(BOB, p -> p.health(0))).isFalse();
+    assertThat(world.contains(BOB)).isFalse();
+  }
+
+  @Test
+  void updateEachWritesEveryEntryBack(Sandbox sandbox) {
+    GameWorldStore world = sandbox.store(GameWorldStore.class);
+    world.batchUpdate(List.of(player(ALICE, 1f), player(BOB, 2f)));
+
+    world.updateEach(p -> p.health(p.health() - 10));
+
+    assertThat(world.all()).extracting(Player::health).containsExactlyInAnyOrder(80, 80);
+  }
+
+  @Test
+  void putReplacesAndRemoveDeletes(Sandbox sandbox) {
+    GameWorldStore world = sandbox.store(GameWorldStore.class);
+    world.put(player(ALICE, 1f));
+    world.put(player(ALICE, 3f));
+
+    assertThat(world.count()).isEqualTo(1);
+    assertThat(world.get(ALICE).position().x()).isEqualTo(3f);
+    assertThat(world.remove(ALICE)).isTrue();
+    assertThat(world.remove(ALICE)).isFalse();
+    assertThat(world.count()).isZero();
+  }
+
+  @Test
+  void getOfAMissingIdNamesTheStoreAndTheId(Sandbox sandbox) {
+    GameWorldView world = sandbox.store(GameWorldView.class);
+
+    assertThatThrownBy(() -> world.get(BOB))
+        .isInstanceOf(NoSuchElementException.class)
+        .hasMessage("GameWorld has no entry with id " + BOB);
+  }
+
+  @Test
+  void aFullStoreRefusesANewEntryAndSaysWhichSettingToRaise(Sandbox sandbox) {
+    GameWorldStore world = sandbox.store(GameWorldStore.class);
+    world.batchUpdate(List.of(player(uuid("a"), 1), player(uuid("b"), 2), player(uuid("c"), 3)));
+
+    assertThatThrownBy(() -> world.put(player(uuid("d"), 4)))
+        .isInstanceOf(CaroteneConfigurationException.class)
+        .hasMessageContaining("capacity of 3")
+        .hasMessageContaining("@Store(capacity = ...)");
+    world.put(player(uuid("a"), 9)); // replacing an entry still works when full
+    assertThat(world.get(uuid("a")).position().x()).isEqualTo(9f);
+  }
+}
