@@ -10,15 +10,18 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
-import net.openhft.chronicle.hash.Data;
+import net.openhft.chronicle.hash.serialization.BytesReader;
+import net.openhft.chronicle.hash.serialization.BytesWriter;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
-import net.openhft.chronicle.map.ExternalMapQueryContext;
-import net.openhft.chronicle.map.MapEntry;
 
 /**
- * A store over an off-heap Chronicle Map, the base of every generated {@code <Name>Store}. Values
- * are the model's generated flyweight, encoded by its generated codec; the model's id is the key.
+ * A store off-heap, the base of every generated {@code <Name>Store}. Entries are the model's
+ * generated flyweight, encoded by its generated codec; the model's id is the key.
+ *
+ * <p>A model of fixed size (no text fields) lives in a dense off-heap slab indexed by a Chronicle
+ * Map from id to slot, so a tick walks memory in order; any other model lives as Chronicle Map
+ * values. Either way the heap does not grow with the world.
  *
  * <p>Not thread-safe by design: a world's stores are used only from the world's thread, which is
  * what lets in-place passes reuse one flyweight.
@@ -33,9 +36,9 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
   private final String name;
   private final Class<M> modelType;
   private final long capacity;
-  private final ChronicleMap<K, F> map;
-  private final F cursor;
   private final FlyweightMarshaller<F> codec;
+  private final Entries<K, F> entries;
+  private final F cursor;
   private final F scratch;
 
   protected ChronicleStore(
@@ -46,35 +49,40 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
       FlyweightMarshaller<F> codec,
       long capacity) {
     JvmFlags.require();
+    if (capacity <= 0) {
+      throw new CaroteneConfigurationException(
+          name + ": capacity must be positive, " + capacity + " given. Set @Store(capacity = ...).");
+    }
     this.name = name;
     this.modelType = modelType;
     this.capacity = capacity;
     this.codec = codec;
     this.cursor = codec.newFlyweight();
     this.scratch = codec.newFlyweight();
-    ChronicleMapBuilder<K, F> builder =
-        ChronicleMapBuilder.of(keyType, flyweightType)
-            .name(name)
-            .entries(capacity)
-            .valueMarshallers(codec, codec);
     if (codec.fixedSize() > 0) {
-      builder.constantValueSizeBySample(codec.newFlyweight());
+      ChronicleMap<K, Long> slots = keyed(ChronicleMapBuilder.of(keyType, Long.class), keyType).create();
+      this.entries = new SlabEntries<>(slots, codec, flyweight -> idOf(flyweight.toRecord()), capacity);
     } else {
-      builder.averageValueSize(codec.averageSize());
+      ChronicleMapBuilder<K, F> builder =
+          keyed(ChronicleMapBuilder.of(keyType, flyweightType), keyType)
+              .valueMarshallers(codec, codec)
+              .averageValueSize(codec.averageSize());
+      this.entries = new MapValueEntries<>(builder.create());
     }
+  }
+
+  private <V> ChronicleMapBuilder<K, V> keyed(ChronicleMapBuilder<K, V> builder, Class<K> keyType) {
+    builder.name(name).entries(capacity);
     if (keyType == UUID.class) {
       @SuppressWarnings("unchecked")
-      ChronicleMapBuilder<K, F> uuidKeys =
-          builder
-              .keyMarshallers(
-                  (net.openhft.chronicle.hash.serialization.BytesReader<K>) UuidMarshaller.INSTANCE,
-                  (net.openhft.chronicle.hash.serialization.BytesWriter<K>) UuidMarshaller.INSTANCE)
-              .constantKeySizeBySample(keyType.cast(new UUID(0, 0)));
-      builder = uuidKeys;
+      BytesReader<K> reader = (BytesReader<K>) UuidMarshaller.INSTANCE;
+      @SuppressWarnings("unchecked")
+      BytesWriter<K> writer = (BytesWriter<K>) UuidMarshaller.INSTANCE;
+      builder.keyMarshallers(reader, writer).constantKeySizeBySample(keyType.cast(new UUID(0, 0)));
     } else if (keyType == String.class) {
       builder.averageKeySize(24);
     }
-    this.map = builder.create();
+    return builder;
   }
 
   /** The model's id. */
@@ -90,11 +98,15 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
     return modelType;
   }
 
+  /** The codec that encodes this store's entries. */
+  public final FlyweightMarshaller<F> codec() {
+    return codec;
+  }
+
   @Override
   public final Optional<M> find(K id) {
     Objects.requireNonNull(id, "id");
-    F found = map.getUsing(id, scratch);
-    return found == null ? Optional.empty() : Optional.of(found.toRecord());
+    return entries.read(id, scratch) ? Optional.of(scratch.toRecord()) : Optional.empty();
   }
 
   @Override
@@ -105,18 +117,18 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
 
   @Override
   public final boolean contains(K id) {
-    return map.containsKey(Objects.requireNonNull(id, "id"));
+    return entries.containsKey(Objects.requireNonNull(id, "id"));
   }
 
   @Override
   public final int count() {
-    return map.size();
+    return entries.size();
   }
 
   @Override
   public final List<M> all() {
-    List<M> all = new ArrayList<>(map.size());
-    map.forEachEntry(entry -> all.add(entry.value().getUsing(scratch).toRecord()));
+    List<M> all = new ArrayList<>(entries.size());
+    entries.forEach(scratch, entry -> all.add(entry.toRecord()), false);
     return all;
   }
 
@@ -124,13 +136,13 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
   public final void put(M model) {
     Objects.requireNonNull(model, "model");
     K id = Objects.requireNonNull(idOf(model), () -> name + ": a model's id must not be null");
-    if (map.size() >= capacity && !map.containsKey(id)) {
+    if (entries.size() >= capacity && !entries.containsKey(id)) {
       throw new CaroteneConfigurationException(
           name + " is full: it holds its capacity of " + capacity + " entries. Raise"
               + " @Store(capacity = ...) on " + name + ".");
     }
     scratch.set(model);
-    map.put(id, scratch);
+    entries.write(id, scratch);
   }
 
   /**
@@ -152,38 +164,22 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
 
   @Override
   public final boolean remove(K id) {
-    return map.remove(Objects.requireNonNull(id, "id")) != null;
+    return entries.remove(Objects.requireNonNull(id, "id"));
   }
 
   @Override
   public final void clear() {
-    map.clear();
+    entries.clear();
   }
 
   @Override
   public final boolean update(K id, Consumer<? super F> action) {
-    try (ExternalMapQueryContext<K, F, ?> context = map.queryContext(id)) {
-      context.updateLock().lock();
-      MapEntry<K, F> entry = context.entry();
-      if (entry == null) {
-        return false;
-      }
-      F flyweight = entry.value().getUsing(cursor);
-      action.accept(flyweight);
-      entry.doReplaceValue(context.wrapValueAsData(flyweight));
-      return true;
-    }
+    return entries.update(Objects.requireNonNull(id, "id"), cursor, action);
   }
 
   @Override
   public final void updateEach(Consumer<? super F> action) {
-    map.forEachEntry(
-        entry -> {
-          Data<F> value = entry.value();
-          F flyweight = value.getUsing(cursor);
-          action.accept(flyweight);
-          entry.doReplaceValue(entry.context().wrapValueAsData(flyweight));
-        });
+    entries.forEach(cursor, action, true);
   }
 
   /**
@@ -191,21 +187,16 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
    * runtime's read-only passes (snapshots). Do not keep the flyweight past the call.
    */
   public final void readEach(Consumer<? super F> action) {
-    map.forEachEntry(entry -> action.accept(entry.value().getUsing(cursor)));
-  }
-
-  /** The codec that encodes this store's entries. */
-  public final FlyweightMarshaller<F> codec() {
-    return codec;
+    entries.forEach(cursor, action, false);
   }
 
   @Override
   public void close() {
-    map.close();
+    entries.close();
   }
 
   @Override
   public String toString() {
-    return name + "[" + map.size() + " entries]";
+    return name + "[" + entries.size() + " entries]";
   }
 }

@@ -21,7 +21,11 @@ class GameWorldStoreTest {
   static final UUID BOB = uuid("bob");
 
   static Player player(UUID id, float x) {
-    return new Player(id, new Vector3(x, 2f, -x), new Vector3(0.5f, 0f, 0f), false, 90);
+    return player(id, x, 90);
+  }
+
+  static Player player(UUID id, float x, int health) {
+    return new Player(id, new Vector3(x, 2f, -x), new Vector3(0.5f, 0f, 0f), false, health);
   }
 
   @Test
@@ -71,6 +75,23 @@ class GameWorldStoreTest {
     assertThat(world.remove(ALICE)).isTrue();
     assertThat(world.remove(ALICE)).isFalse();
     assertThat(world.count()).isZero();
+  }
+
+  @Test
+  void removingAnEntryKeepsEveryOtherEntryReachableById(Sandbox sandbox) {
+    GameWorldStore world = sandbox.store(GameWorldStore.class);
+    UUID carol = uuid("carol");
+    world.batchUpdate(List.of(player(ALICE, 1f), player(BOB, 2f), player(carol, 3f)));
+
+    world.remove(ALICE); // the last entry moves into the freed slot
+    world.updateEach(p -> p.health(p.health() + 1));
+
+    assertThat(world.count()).isEqualTo(2);
+    assertThat(world.get(BOB)).isEqualTo(player(BOB, 2f, 91));
+    assertThat(world.get(carol)).isEqualTo(player(carol, 3f, 91));
+    assertThat(world.find(ALICE)).isEmpty();
+    world.put(player(ALICE, 4f));
+    assertThat(world.all()).extracting(Player::id).containsExactlyInAnyOrder(ALICE, BOB, carol);
   }
 
   @Test
