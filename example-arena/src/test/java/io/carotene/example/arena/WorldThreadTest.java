@@ -1,0 +1,83 @@
+package io.carotene.example.arena;
+
+import static io.carotene.test.TestIds.uuid;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carotene.example.arena.Arena.Player;
+import io.carotene.example.arena.Arena.Vector3;
+import io.carotene.runtime.CallResult;
+import io.carotene.runtime.Clock;
+import io.carotene.runtime.Session;
+import io.carotene.runtime.World;
+import io.carotene.runtime.WorldThread;
+import io.carotene.runtime.internal.StoreOptions;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The production arrangement: the world on its own thread, on the system clock. */
+class WorldThreadTest {
+  static final UUID PLAYER_1 = uuid("player_1");
+
+  final World world = new ArenaApplication().createWorld(Clock.system(), StoreOptions.defaults());
+  final WorldThread worldThread = new WorldThread(world);
+
+  @AfterEach
+  void stop() throws InterruptedException {
+    worldThread.stop(5, TimeUnit.SECONDS);
+    world.close();
+  }
+
+  @Test
+  void callsFromOtherThreadsRunOnTheWorldThreadInArrivalOrder() throws Exception {
+    world.store(GameWorldStore.class).put(new Player(PLAYER_1, Vector3.ZERO, Vector3.ZERO, true, 100));
+    worldThread.start();
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+
+    for (int i = 0; i < 100; i++) {
+      int n = i;
+      worldThread.execute(() -> {
+        order.add("task" + n);
+        threads.add(Thread.currentThread());
+      });
+    }
+    CompletableFuture<CallResult> result =
+        worldThread.call(Session.authenticated(PLAYER_1.toString()), "HandleInput", new Object[] {PLAYER_1, new Vector3(1f, 0f, 0f)});
+
+    assertThat(result.get(10, TimeUnit.SECONDS).isOk()).isTrue();
+    assertThat(order).hasSize(100).first().isEqualTo("task0");
+    assertThat(order).last().isEqualTo("task99");
+    assertThat(threads).allMatch(t -> t.getName().equals("carotene-world-Arena"));
+  }
+
+  @Test
+  void theWorldTicksOnItsOwnAndMovesPlayers() throws Exception {
+    world.store(GameWorldStore.class).put(new Player(PLAYER_1, new Vector3(0f, 50f, 0f), Vector3.ZERO, false, 100));
+    worldThread.start();
+
+    CountDownLatch tenTicks = new CountDownLatch(10);
+    worldThread.execute(() -> world.scheduler().afterEachTick(tick -> tenTicks.countDown()));
+
+    assertThat(tenTicks.await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Float> height = new CompletableFuture<>();
+    worldThread.execute(() -> height.complete(world.store(GameWorldView.class).get(PLAYER_1).position().y()));
+    assertThat(height.get(10, TimeUnit.SECONDS)).isLessThan(50f);
+  }
+
+  @Test
+  void stopLetsTheRunningTickFinishAndEndsTheThread() throws Exception {
+    worldThread.start();
+
+    assertThat(worldThread.stop(5, TimeUnit.SECONDS)).isTrue();
+    long ticks = world.scheduler().stats("PhysicsTick").ticks();
+    Thread.sleep(50);
+    assertThat(world.scheduler().stats("PhysicsTick").ticks()).isEqualTo(ticks);
+  }
+}
