@@ -24,9 +24,14 @@ public final class Diagnostics {
     messager.printMessage(Kind.ERROR, message.format(args), element);
   }
 
+  /** An error on an annotation of {@code element}; {@code annotation} may be null. */
   public void error(Message message, Element element, AnnotationMirror annotation, Object... args) {
     errors++;
-    messager.printMessage(Kind.ERROR, message.format(args), element, annotation);
+    if (annotation == null) {
+      messager.printMessage(Kind.ERROR, message.format(args), element);
+    } else {
+      messager.printMessage(Kind.ERROR, message.format(args), element, annotation);
+    }
   }
 
   /** An error on one attribute of an annotation; {@code value} may be null (not written out). */

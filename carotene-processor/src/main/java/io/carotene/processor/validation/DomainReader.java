@@ -144,7 +144,7 @@ public final class DomainReader {
     if (unresolved.isPresent()) {
       diagnostics.error(
           Message.UNRESOLVED_TYPE,
-          unresolved.get(),
+          ModelReader.positionOf(unresolved.get()),
           "Component " + unresolved.get().getSimpleName(),
           unresolved.get().asType());
       return Optional.empty();
@@ -179,11 +179,11 @@ public final class DomainReader {
       return Optional.empty();
     }
     if (ids.size() > 1) {
-      RecordComponentElement second = ids.get(1);
+      Element second = ModelReader.positionOf(ids.get(1));
       diagnostics.error(
           Message.DUPLICATE_ID,
           second,
-          Annotations.find(second, Annotations.ID).orElseThrow(),
+          Annotations.find(second, Annotations.ID).orElse(null),
           recordName,
           String.join(", ", ids.stream().map(id -> id.getSimpleName().toString()).toList()));
       return Optional.empty();
@@ -201,10 +201,11 @@ public final class DomainReader {
             || kind == ValueKind.LONG
             || kind == ValueKind.INT;
     if (!supported) {
+      Element position = ModelReader.positionOf(idElement);
       diagnostics.error(
           Message.UNSUPPORTED_ID_TYPE,
-          idElement,
-          Annotations.find(idElement, Annotations.ID).orElseThrow(),
+          position,
+          Annotations.find(position, Annotations.ID).orElse(null),
           recordName,
           idElement.asType());
       return Optional.empty();

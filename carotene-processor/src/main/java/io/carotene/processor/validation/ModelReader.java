@@ -116,7 +116,11 @@ public final class ModelReader {
       String name = component.getSimpleName().toString();
       if (name.equals("toRecord")) {
         diagnostics.error(
-            Message.RESERVED_COMPONENT_NAME, component, name, recordName, "toRecord() method");
+            Message.RESERVED_COMPONENT_NAME,
+            positionOf(component),
+            name,
+            recordName,
+            "toRecord() method");
         valid = false;
         continue;
       }
@@ -129,11 +133,16 @@ public final class ModelReader {
       valid = false;
       if (value instanceof ValueRead.Unsupported) {
         diagnostics.error(
-            Message.UNSUPPORTED_COMPONENT_TYPE, component, name, recordName, component.asType());
+            Message.UNSUPPORTED_COMPONENT_TYPE,
+            positionOf(component),
+            name,
+            recordName,
+            component.asType());
       } else if (value instanceof ValueRead.Recursive recursive) {
-        diagnostics.error(Message.RECURSIVE_MODEL, component, name, recordName, recursive.record());
+        diagnostics.error(
+            Message.RECURSIVE_MODEL, positionOf(component), name, recordName, recursive.record());
       } else if (value instanceof ValueRead.PrivateType privateType) {
-        diagnostics.error(Message.PRIVATE_TYPE, component, privateType.type());
+        diagnostics.error(Message.PRIVATE_TYPE, positionOf(component), privateType.type());
       }
       // An InvalidRecord reported its own errors.
     }
@@ -221,6 +230,20 @@ public final class ModelReader {
           .orElseGet(ValueRead.InvalidRecord::new);
     }
     return new ValueRead.Unsupported();
+  }
+
+  /**
+   * Where to report a problem with a record component. javac 17 gives record components no
+   * source position, but the record's private field of the same name has the component's.
+   */
+  public static Element positionOf(RecordComponentElement component) {
+    for (Element member : component.getEnclosingElement().getEnclosedElements()) {
+      if (member.getKind() == ElementKind.FIELD
+          && member.getSimpleName().contentEquals(component.getSimpleName())) {
+        return member;
+      }
+    }
+    return component;
   }
 
   /** Whether the type or a type it is nested in is private. */
