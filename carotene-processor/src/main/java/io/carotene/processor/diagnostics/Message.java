@@ -1,0 +1,164 @@
+package io.carotene.processor.diagnostics;
+
+import java.util.Locale;
+
+/**
+ * Every diagnostic the processor reports, each with a stable id that appears in the message as
+ * {@code [Carotene/Id]}. Tests assert on these constants, never on copied text; the id of a check
+ * never changes once released, so users can search for it.
+ *
+ * <p>Templates use {@link String#format} placeholders.
+ */
+public enum Message {
+  // Loops
+  LOOP_PERIOD(
+      "LoopPeriod",
+      "@Loop(every = \"%s\") is not a period: write a positive whole number followed by us, ms, s"
+          + " or m, for example \"16ms\" or \"1s\""),
+  LOOP_PERIOD_ZERO(
+      "LoopPeriodZero",
+      "@Loop(every = \"%s\") is zero: a loop needs a positive period, for example \"16ms\""),
+  LOOP_PERIOD_TOO_SHORT(
+      "LoopPeriodTooShort",
+      "@Loop(every = \"%s\") is shorter than 1ms, which no world thread can keep up with; use at"
+          + " least \"1ms\""),
+  LOOP_PARAMETER(
+      "LoopParameter",
+      "Loop %s cannot be given parameter '%s' of type %s: a loop may take only"
+          + " io.carotene.runtime.Tick and the domain's store (…Store) or view (…View) types"),
+
+  // Socket handlers and guards
+  DUPLICATE_OPERATION(
+      "DuplicateOperation",
+      "Operation \"%s\" is already handled by %s in %s; give one of them another name with"
+          + " @Socket(\"...\")"),
+  SESSION_USER_MATCHES_PARAMETER(
+      "SessionUserMatchesParameter",
+      "@SessionUserMatches(\"%s\") names no parameter of %s; its parameters are %s"),
+  SESSION_USER_MATCHES_NOT_ARGUMENT(
+      "SessionUserMatchesNotArgument",
+      "@SessionUserMatches(\"%s\") must name an argument of the call (an id the client sends), not"
+          + " a parameter the runtime supplies"),
+  UNSUPPORTED_ARGUMENT_TYPE(
+      "UnsupportedArgumentType",
+      "Handler %s cannot take argument '%s' of type %s from a client; supported: primitives and"
+          + " their boxes, String, UUID, enums and records of these, plus the runtime-supplied"
+          + " io.carotene.runtime.Session and the domain's store or view types"),
+  GUARD_WITHOUT_SOCKET(
+      "GuardWithoutSocket",
+      "@%s guards a socket handler, but %s has no @Socket; add @Socket or remove the guard"),
+
+  // Loops and handlers alike
+  PRIVATE_METHOD(
+      "PrivateMethod",
+      "@%s method %s must not be private: the generated dispatcher calls it directly; make it"
+          + " package-private"),
+  OUTSIDE_BACKEND(
+      "OutsideBackend",
+      "@%s method %s is in %s, which is not a @Backend; annotate the class with @Backend"),
+  LOOP_AND_SOCKET(
+      "LoopAndSocket",
+      "%s is both a @Loop and a @Socket handler; split it into two methods"),
+  CHECKED_EXCEPTION(
+      "CheckedException",
+      "%s declares checked exception %s, which the generated dispatcher cannot handle; catch it in"
+          + " the method or throw an unchecked exception (io.carotene.runtime.Rejection to refuse a"
+          + " call)"),
+  BACKEND_NOT_INSTANTIABLE(
+      "BackendNotInstantiable",
+      "Backend %s cannot be created by the generated application: %s"),
+  BACKEND_SPANS_DOMAINS(
+      "BackendSpansDomains",
+      "Backend %s uses stores of several domains (%s); a backend belongs to one domain's world,"
+          + " so split it"),
+  BACKEND_WITHOUT_DOMAIN(
+      "BackendWithoutDomain",
+      "Backend %s uses no store and %s; take a store or view parameter to say which domain it"
+          + " belongs to"),
+
+  // Domains, stores and models
+  MISSING_ID(
+      "MissingId",
+      "Store model %s has no @Id component; mark the component that identifies an entry, for"
+          + " example record %s(@Id UUID id, ...)"),
+  DUPLICATE_ID(
+      "DuplicateId",
+      "Store model %s has more than one @Id component (%s); keep @Id on exactly one"),
+  UNSUPPORTED_ID_TYPE(
+      "UnsupportedIdType",
+      "The @Id of %s has type %s; a store id must be UUID, String, long or int"),
+  UNSUPPORTED_COMPONENT_TYPE(
+      "UnsupportedComponentType",
+      "Component %s of %s has type %s, which a Carotene model cannot hold; supported: boolean,"
+          + " byte, short, char, int, long, float, double, String, java.util.UUID, enums, and"
+          + " records of these"),
+  RECURSIVE_MODEL(
+      "RecursiveModel",
+      "Component %s of %s contains %s again; a model is a fixed tree of values, so it cannot"
+          + " contain itself"),
+  GENERIC_MODEL(
+      "GenericModel",
+      "Model %s is generic; a Carotene model must be a plain record without type parameters"),
+  RESERVED_COMPONENT_NAME(
+      "ReservedComponentName",
+      "Component %s of %s clashes with the generated flyweight's %s; rename the component"),
+  PRIVATE_TYPE(
+      "PrivateType",
+      "%s must not be private: generated code in its package uses it; make it package-private or"
+          + " public"),
+  STORE_MODEL_NOT_RECORD(
+      "StoreModelNotRecord",
+      "@Store(model = %s) is not a record; a store holds records, for example record Player(@Id"
+          + " UUID id, ...)"),
+  PERSISTED_ENGINE(
+      "PersistedEngine",
+      "Engine.PERSISTED is not supported yet; use engine = Engine.EPHEMERAL"),
+  STORE_CAPACITY(
+      "StoreCapacity",
+      "@Store(capacity = %d) must be positive: it is the most entries the store is sized for"),
+  STORE_OUTSIDE_DOMAIN(
+      "StoreOutsideDomain",
+      "@Store %s must be declared inside a @Domain interface"),
+  STORE_NOT_INTERFACE(
+      "StoreNotInterface",
+      "@Store %s must be an interface, for example @Store(model = Player.class) interface"
+          + " GameWorld {}"),
+  GENERATED_NAME_CLASH(
+      "GeneratedNameClash",
+      "%s would generate %s, which %s generates too; rename one of them"),
+  UNRESOLVED_TYPE(
+      "UnresolvedType",
+      "%s refers to type %s, which does not exist (and no Carotene store or view of that name was"
+          + " generated); check the name and the @Store declarations"),
+  WRITE_FAILED("WriteFailed", "Could not write %s: %s"),
+  INTERNAL_ERROR(
+      "InternalError",
+      "The Carotene processor failed on %s (a bug in Carotene; please report it): %s"),
+  LATE_ELEMENT(
+      "LateElement",
+      "%s appeared after the Carotene application index was written; generate it in an earlier"
+          + " round or write it by hand");
+
+  private final String id;
+  private final String template;
+
+  Message(String id, String template) {
+    this.id = id;
+    this.template = template;
+  }
+
+  /** The stable id, as it appears between brackets: {@code Carotene/LoopPeriod}. */
+  public String id() {
+    return "Carotene/" + id;
+  }
+
+  /** The prefix every message with this id starts with: {@code [Carotene/LoopPeriod]}. */
+  public String tag() {
+    return "[" + id() + "]";
+  }
+
+  /** The full text: the tag, then the template filled with {@code args}. */
+  public String format(Object... args) {
+    return tag() + " " + String.format(Locale.ROOT, template, args);
+  }
+}

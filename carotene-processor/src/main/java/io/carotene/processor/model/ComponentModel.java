@@ -1,0 +1,11 @@
+package io.carotene.processor.model;
+
+/**
+ * One record component.
+ *
+ * @param name the component's name, which is also the flyweight's field, getter and setter, and
+ *     the JSON member
+ * @param type its type
+ * @param isId whether it carries {@code @Id}: read-only on the flyweight
+ */
+public record ComponentModel(String name, ValueType type, boolean isId) {}

@@ -1,0 +1,22 @@
+package io.carotene.processor.model;
+
+/** One parameter of a loop or socket handler, by where its value comes from. */
+public sealed interface Parameter {
+  /** The parameter's name in the source. */
+  String name();
+
+  /** {@code io.carotene.runtime.Tick}: the loop's reused tick. */
+  record TickParameter(String name) implements Parameter {}
+
+  /** {@code io.carotene.runtime.Session}: who is calling. */
+  record SessionParameter(String name) implements Parameter {}
+
+  /**
+   * A store of the domain, as its writable type or its read-only view; the dispatcher holds the
+   * writable store and passes it either way.
+   */
+  record StoreParameter(String name, StoreModel store, boolean writable) implements Parameter {}
+
+  /** A value the client sends, decoded from the call's JSON arguments. */
+  record ArgumentParameter(String name, ValueType type) implements Parameter {}
+}

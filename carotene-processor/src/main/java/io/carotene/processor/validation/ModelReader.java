@@ -1,0 +1,275 @@
+package io.carotene.processor.validation;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import io.carotene.processor.diagnostics.Diagnostics;
+import io.carotene.processor.diagnostics.Message;
+import io.carotene.processor.model.ComponentModel;
+import io.carotene.processor.model.RecordModel;
+import io.carotene.processor.model.ValueKind;
+import io.carotene.processor.model.ValueType;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Reads records into {@link RecordModel}s, with their nested records, and reports what a model
+ * cannot hold. Each record is read once per compilation, so a record shared by two stores is
+ * reported once.
+ */
+public final class ModelReader {
+  private static final Map<String, ValueKind> BOXES =
+      Map.of(
+          "java.lang.Boolean", ValueKind.BOOLEAN,
+          "java.lang.Byte", ValueKind.BYTE,
+          "java.lang.Short", ValueKind.SHORT,
+          "java.lang.Character", ValueKind.CHAR,
+          "java.lang.Integer", ValueKind.INT,
+          "java.lang.Long", ValueKind.LONG,
+          "java.lang.Float", ValueKind.FLOAT,
+          "java.lang.Double", ValueKind.DOUBLE);
+
+  private final Diagnostics diagnostics;
+  private final GeneratedNames names;
+  private final Map<String, Optional<RecordModel>> read = new HashMap<>();
+  private final Deque<String> reading = new ArrayDeque<>();
+
+  public ModelReader(Diagnostics diagnostics, GeneratedNames names) {
+    this.diagnostics = diagnostics;
+    this.names = names;
+  }
+
+  /** The first component, in {@code record} or a record it contains, whose type is unresolved. */
+  public Optional<RecordComponentElement> firstUnresolved(TypeElement record) {
+    return firstUnresolved(record, new HashSet<>());
+  }
+
+  private Optional<RecordComponentElement> firstUnresolved(TypeElement record, Set<String> seen) {
+    if (!seen.add(record.getQualifiedName().toString())) {
+      return Optional.empty();
+    }
+    for (RecordComponentElement component : record.getRecordComponents()) {
+      TypeMirror type = component.asType();
+      if (ErrorTypes.contains(type)) {
+        return Optional.of(component);
+      }
+      if (type instanceof DeclaredType declared
+          && declared.asElement().getKind() == ElementKind.RECORD) {
+        Optional<RecordComponentElement> nested =
+            firstUnresolved((TypeElement) declared.asElement(), seen);
+        if (nested.isPresent()) {
+          return nested;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The record's model, or empty when it (or a record it contains) has errors, which are then
+   * reported. Call only once {@link #firstUnresolved} is empty.
+   */
+  public Optional<RecordModel> read(TypeElement record) {
+    String qualifiedName = record.getQualifiedName().toString();
+    Optional<RecordModel> known = read.get(qualifiedName);
+    if (known != null) {
+      return known;
+    }
+    reading.push(qualifiedName);
+    Optional<RecordModel> model;
+    try {
+      model = readUncached(record);
+    } finally {
+      reading.pop();
+    }
+    read.put(qualifiedName, model);
+    return model;
+  }
+
+  private Optional<RecordModel> readUncached(TypeElement record) {
+    boolean valid = true;
+    if (isPrivate(record)) {
+      diagnostics.error(Message.PRIVATE_TYPE, record, "Model " + record.getSimpleName());
+      valid = false;
+    }
+    if (!record.getTypeParameters().isEmpty()) {
+      diagnostics.error(Message.GENERIC_MODEL, record, record.getSimpleName());
+      valid = false;
+    }
+    String recordName = record.getSimpleName().toString();
+    List<ComponentModel> components = new ArrayList<>();
+    for (RecordComponentElement component : record.getRecordComponents()) {
+      String name = component.getSimpleName().toString();
+      if (name.equals("toRecord")) {
+        diagnostics.error(
+            Message.RESERVED_COMPONENT_NAME,
+            positionOf(component),
+            name,
+            recordName,
+            "toRecord() method");
+        valid = false;
+        continue;
+      }
+      ValueRead value = classify(component.asType(), false);
+      if (value instanceof ValueRead.Supported supported) {
+        components.add(
+            new ComponentModel(name, supported.type(), Annotations.has(component, Annotations.ID)));
+        continue;
+      }
+      valid = false;
+      if (value instanceof ValueRead.Unsupported) {
+        diagnostics.error(
+            Message.UNSUPPORTED_COMPONENT_TYPE,
+            positionOf(component),
+            name,
+            recordName,
+            component.asType());
+      } else if (value instanceof ValueRead.Recursive recursive) {
+        diagnostics.error(
+            Message.RECURSIVE_MODEL, positionOf(component), name, recordName, recursive.record());
+      } else if (value instanceof ValueRead.PrivateType privateType) {
+        diagnostics.error(Message.PRIVATE_TYPE, positionOf(component), privateType.type());
+      }
+      // An InvalidRecord reported its own errors.
+    }
+    ClassName recordClass = ClassName.get(record);
+    String packageName = recordClass.packageName();
+    ClassName mutableName = ClassName.get(packageName, "Mutable" + recordName);
+    ClassName codecName = ClassName.get(packageName, recordName + "Codec");
+    for (ClassName generated : List.of(mutableName, codecName)) {
+      Optional<String> clash = names.claim(generated, record.getQualifiedName().toString());
+      if (clash.isPresent()) {
+        diagnostics.error(
+            Message.GENERATED_NAME_CLASH,
+            record,
+            record.getQualifiedName(),
+            generated.canonicalName(),
+            clash.get());
+        valid = false;
+      }
+    }
+    if (!valid) {
+      return Optional.empty();
+    }
+    return Optional.of(new RecordModel(record, recordClass, mutableName, codecName, components));
+  }
+
+  /**
+   * The type of a handler's argument: what a component may be, and also the boxed primitives
+   * (a client always sends a value, so a box is never null).
+   */
+  public ValueRead argument(TypeMirror type) {
+    return classify(type, true);
+  }
+
+  private ValueRead classify(TypeMirror type, boolean allowBoxes) {
+    ValueKind primitive =
+        switch (type.getKind()) {
+          case BOOLEAN -> ValueKind.BOOLEAN;
+          case BYTE -> ValueKind.BYTE;
+          case SHORT -> ValueKind.SHORT;
+          case CHAR -> ValueKind.CHAR;
+          case INT -> ValueKind.INT;
+          case LONG -> ValueKind.LONG;
+          case FLOAT -> ValueKind.FLOAT;
+          case DOUBLE -> ValueKind.DOUBLE;
+          default -> null;
+        };
+    if (primitive != null) {
+      return new ValueRead.Supported(ValueType.of(primitive, TypeName.get(type)));
+    }
+    if (type.getKind() != TypeKind.DECLARED) {
+      return new ValueRead.Unsupported();
+    }
+    DeclaredType declared = (DeclaredType) type;
+    TypeElement element = (TypeElement) declared.asElement();
+    String qualifiedName = element.getQualifiedName().toString();
+    if (!declared.getTypeArguments().isEmpty()) {
+      return new ValueRead.Unsupported();
+    }
+    if (qualifiedName.equals("java.lang.String")) {
+      return new ValueRead.Supported(ValueType.of(ValueKind.STRING, ClassName.get(element)));
+    }
+    if (qualifiedName.equals("java.util.UUID")) {
+      return new ValueRead.Supported(ValueType.of(ValueKind.UUID, ClassName.get(element)));
+    }
+    if (allowBoxes && BOXES.containsKey(qualifiedName)) {
+      return new ValueRead.Supported(ValueType.of(BOXES.get(qualifiedName), ClassName.get(element)));
+    }
+    if (element.getKind() == ElementKind.ENUM) {
+      if (isPrivate(element)) {
+        return new ValueRead.PrivateType("Enum " + element.getSimpleName());
+      }
+      int constants =
+          (int)
+              element.getEnclosedElements().stream()
+                  .filter(member -> member.getKind() == ElementKind.ENUM_CONSTANT)
+                  .count();
+      return new ValueRead.Supported(ValueType.ofEnum(ClassName.get(element), constants));
+    }
+    if (element.getKind() == ElementKind.RECORD) {
+      if (reading.contains(qualifiedName)) {
+        return new ValueRead.Recursive(element.getSimpleName().toString());
+      }
+      Optional<RecordModel> nested = read(element);
+      return nested.<ValueRead>map(model -> new ValueRead.Supported(ValueType.ofRecord(model)))
+          .orElseGet(ValueRead.InvalidRecord::new);
+    }
+    return new ValueRead.Unsupported();
+  }
+
+  /**
+   * Where to report a problem with a record component. javac 17 gives record components no
+   * source position, but the record's private field of the same name has the component's.
+   */
+  public static Element positionOf(RecordComponentElement component) {
+    for (Element member : component.getEnclosingElement().getEnclosedElements()) {
+      if (member.getKind() == ElementKind.FIELD
+          && member.getSimpleName().contentEquals(component.getSimpleName())) {
+        return member;
+      }
+    }
+    return component;
+  }
+
+  /** Whether the type or a type it is nested in is private. */
+  static boolean isPrivate(Element type) {
+    for (Element e = type; e != null && e.getKind() != ElementKind.PACKAGE; e = e.getEnclosingElement()) {
+      if (e.getModifiers().contains(Modifier.PRIVATE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** How a type reads as a value. */
+  public sealed interface ValueRead {
+    record Supported(ValueType type) implements ValueRead {}
+
+    /** Not a type a model or call can carry. */
+    record Unsupported() implements ValueRead {}
+
+    /** A record that contains itself. */
+    record Recursive(String record) implements ValueRead {}
+
+    /** An enum that generated code cannot see. */
+    record PrivateType(String type) implements ValueRead {}
+
+    /** A record with errors of its own, already reported. */
+    record InvalidRecord() implements ValueRead {}
+  }
+}

@@ -1,0 +1,150 @@
+package io.carotene.processor.writing;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
+import io.carotene.processor.model.BackendModel;
+import io.carotene.processor.model.DomainModel;
+import io.carotene.processor.model.StoreModel;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <Domain>Application}: creates the domain's stores, then a dispatcher per backend
+ * (each backend created with {@code new}), as one not yet started world. If anything fails on the
+ * way, the stores created so far are closed, so no off-heap memory leaks.
+ */
+public final class ApplicationWriter {
+  private ApplicationWriter() {}
+
+  /**
+   * @param backends the domain's backends, in the order their dispatchers are registered
+   */
+  public static JavaFile write(DomainModel domain, List<BackendModel> backends) {
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(domain.applicationName())
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addAnnotation(RuntimeTypes.generated())
+            .addSuperinterface(RuntimeTypes.CAROTENE_APPLICATION)
+            .addOriginatingElement(domain.element())
+            .addJavadoc(javadoc(domain, backends));
+    for (BackendModel backend : backends) {
+      type.addOriginatingElement(backend.element());
+    }
+    type.addMethod(
+        override("domain")
+            .returns(
+                ParameterizedTypeName.get(
+                    ClassName.get(Class.class), WildcardTypeName.subtypeOf(Object.class)))
+            .addStatement("return $T.class", domain.interfaceName())
+            .build());
+    type.addMethod(
+        override("name").returns(String.class).addStatement("return $S", domain.name()).build());
+    type.addMethod(createWorld(domain, backends));
+    return JavaFile.builder(domain.applicationName().packageName(), type.build())
+        .skipJavaLangImports(true)
+        .build();
+  }
+
+  private static CodeBlock javadoc(DomainModel domain, List<BackendModel> backends) {
+    CodeBlock.Builder doc =
+        CodeBlock.builder()
+            .add("The {@link $T} domain wired together: its stores (", domain.interfaceName());
+    doc.add(
+        domain.stores().isEmpty()
+            ? CodeBlock.of("none")
+            : CodeBlock.join(
+                domain.stores().stream().map(store -> CodeBlock.of("{@code $L}", store.name())).toList(),
+                ", "));
+    doc.add(") and its backends (");
+    doc.add(
+        backends.isEmpty()
+            ? CodeBlock.of("none")
+            : CodeBlock.join(
+                backends.stream().map(backend -> CodeBlock.of("{@link $T}", backend.backendName())).toList(),
+                ", "));
+    return doc.add(").\nRegistered as a {@link $T} service.\n", RuntimeTypes.CAROTENE_APPLICATION)
+        .build();
+  }
+
+  private static MethodSpec createWorld(DomainModel domain, List<BackendModel> backends) {
+    NameAllocator names = new NameAllocator();
+    for (String fixed : List.of("clock", "options", "created", "failure", "closeFailure", "store")) {
+      names.newName(fixed, fixed);
+    }
+    TypeName anyStore =
+        ParameterizedTypeName.get(
+            RuntimeTypes.CHRONICLE_STORE,
+            WildcardTypeName.subtypeOf(Object.class),
+            WildcardTypeName.subtypeOf(Object.class),
+            WildcardTypeName.subtypeOf(Object.class));
+    MethodSpec.Builder method =
+        override("createWorld")
+            .returns(RuntimeTypes.WORLD)
+            .addParameter(RuntimeTypes.CLOCK, "clock")
+            .addParameter(RuntimeTypes.STORE_OPTIONS, "options")
+            .addStatement(
+                "$T<$T> created = new $T<>()",
+                RuntimeTypes.LIST,
+                anyStore,
+                RuntimeTypes.ARRAY_LIST)
+            .beginControlFlow("try");
+    List<CodeBlock> storeNames = new ArrayList<>();
+    for (StoreModel store : domain.stores()) {
+      String local = names.newName(DispatcherWriter.lowerCamel(store.name()), store);
+      method
+          .addStatement("$T $N = new $T(options)", store.storeName(), local, store.storeName())
+          .addStatement("created.add($N)", local);
+      storeNames.add(CodeBlock.of("$N", local));
+    }
+    List<CodeBlock> dispatcherNames = new ArrayList<>();
+    for (BackendModel backend : backends) {
+      String local =
+          names.newName(DispatcherWriter.lowerCamel(backend.backendName().simpleName()), backend);
+      List<CodeBlock> arguments = new ArrayList<>();
+      arguments.add(CodeBlock.of("new $T()", backend.backendName()));
+      for (StoreModel store : backend.stores()) {
+        arguments.add(CodeBlock.of("$N", names.get(store)));
+      }
+      method.addStatement(
+          "$T $N = new $T($L)",
+          backend.dispatcherName(),
+          local,
+          backend.dispatcherName(),
+          CodeBlock.join(arguments, ", "));
+      dispatcherNames.add(CodeBlock.of("$N", local));
+    }
+    method
+        .addStatement(
+            "return new $T($S, clock, $T.of($L), $T.of($L))",
+            RuntimeTypes.WORLD,
+            domain.name(),
+            RuntimeTypes.LIST,
+            CodeBlock.join(storeNames, ", "),
+            RuntimeTypes.LIST,
+            CodeBlock.join(dispatcherNames, ", "))
+        .nextControlFlow("catch ($T | $T failure)", RuntimeException.class, Error.class)
+        .addComment("Close what was created, newest first, and keep the first failure on top.")
+        .beginControlFlow("for (int i = created.size() - 1; i >= 0; i--)")
+        .beginControlFlow("try")
+        .addStatement("created.get(i).close()")
+        .nextControlFlow("catch ($T closeFailure)", RuntimeException.class)
+        .addStatement("failure.addSuppressed(closeFailure)")
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("throw failure")
+        .endControlFlow();
+    return method.build();
+  }
+
+  private static MethodSpec.Builder override(String name) {
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+  }
+}

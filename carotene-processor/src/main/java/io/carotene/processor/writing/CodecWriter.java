@@ -1,0 +1,349 @@
+package io.carotene.processor.writing;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import com.palantir.javapoet.WildcardTypeName;
+import io.carotene.processor.model.ComponentModel;
+import io.carotene.processor.model.RecordModel;
+import io.carotene.processor.model.ValueKind;
+import io.carotene.processor.model.ValueType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code <Name>Codec}: a record's off-heap layout (its components in declaration order, no
+ * Java serialization) and its JSON form. The codec of a record with an {@code @Id} can hold a
+ * store's entries: it also extends {@code FlyweightMarshaller} and has an {@code INSTANCE}.
+ */
+public final class CodecWriter {
+  private static final TypeName BYTES = ParameterizedTypeName.get(RuntimeTypes.BYTES, WildcardTypeName.subtypeOf(Object.class));
+
+  private final RecordModel record;
+  private final ClassName mutable;
+  /** The cached {@code values()} array of each enum the record uses, by enum. */
+  private final Map<TypeName, String> enumConstants = new LinkedHashMap<>();
+
+  private CodecWriter(RecordModel record) {
+    this.record = record;
+    this.mutable = record.mutableName();
+    for (ComponentModel component : record.components()) {
+      if (component.type().kind() == ValueKind.ENUM) {
+        TypeName enumType = component.type().typeName();
+        if (!enumConstants.containsKey(enumType)) {
+          String base = upperSnake(((ClassName) enumType).simpleName()) + "_VALUES";
+          String name = base;
+          for (int n = 2; enumConstants.containsValue(name); n++) {
+            name = base + n;
+          }
+          enumConstants.put(enumType, name);
+        }
+      }
+    }
+  }
+
+  /** Whether the record's codec can hold a store's entries: it has exactly one {@code @Id}. */
+  public static boolean isMarshaller(RecordModel record) {
+    return record.id().isPresent();
+  }
+
+  public static JavaFile write(RecordModel record) {
+    return new CodecWriter(record).file();
+  }
+
+  private JavaFile file() {
+    ClassName self = record.codecName();
+    boolean marshaller = isMarshaller(record);
+    int size = record.fixedSize();
+    TypeSpec.Builder type =
+        TypeSpec.classBuilder(self)
+            .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+            .addAnnotation(RuntimeTypes.generated())
+            .addOriginatingElement(record.element())
+            .addJavadoc(
+                "Encodes {@link $T}: $L off-heap ($L, in declaration order), and JSON on the wire.\n",
+                record.recordName(),
+                size >= 0 ? size + " bytes" : "a variable number of bytes",
+                String.join(", ", record.components().stream().map(ComponentModel::name).toList()));
+    if (size >= 0) {
+      type.addField(
+          FieldSpec.builder(int.class, "SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc("The encoded size in bytes.\n")
+              .initializer("$L", size)
+              .build());
+    } else {
+      type.addField(
+          FieldSpec.builder(
+                  int.class, "AVERAGE_SIZE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc(
+                  "An estimate of the encoded size in bytes (strings vary), to size stores with.\n")
+              .initializer("$L", record.averageSize())
+              .build());
+    }
+    if (marshaller) {
+      type.superclass(ParameterizedTypeName.get(RuntimeTypes.FLYWEIGHT_MARSHALLER, mutable));
+      type.addField(
+          FieldSpec.builder(self, "INSTANCE", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+              .addJavadoc("The codec; it is stateless.\n")
+              .initializer("new $T()", self)
+              .build());
+    }
+    enumConstants.forEach(
+        (enumType, name) ->
+            type.addField(
+                FieldSpec.builder(
+                        ArrayTypeName.of(enumType), name, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .addJavadoc("Decodes an ordinal without allocating a new values array.\n")
+                    .initializer("$T.values()", enumType)
+                    .build()));
+    type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
+    type.addMethod(decode());
+    type.addMethod(encode());
+    type.addMethod(fromJson());
+    type.addMethod(toJson());
+    if (marshaller) {
+      addMarshallerMethods(type, size);
+    }
+    if (!enumConstants.isEmpty()) {
+      TypeVariableName e = TypeVariableName.get("E");
+      type.addMethod(
+          MethodSpec.methodBuilder("constantAt")
+              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+              .addTypeVariable(e)
+              .returns(e)
+              .addParameter(ArrayTypeName.of(e), "constants")
+              .addParameter(int.class, "ordinal")
+              .addStatement("return ordinal < 0 ? null : constants[ordinal]")
+              .build());
+    }
+    return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).build();
+  }
+
+  private MethodSpec decode() {
+    MethodSpec.Builder decode =
+        MethodSpec.methodBuilder("decode")
+            .addJavadoc("Reads one encoded {@link $T} into {@code into}.\n", record.recordName())
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addParameter(BYTES, "in")
+            .addParameter(mutable, "into");
+    for (ComponentModel component : record.components()) {
+      String name = component.name();
+      ValueType value = component.type();
+      switch (value.kind()) {
+        case BOOLEAN -> decode.addStatement("into.$N = in.readBoolean()", name);
+        case BYTE -> decode.addStatement("into.$N = in.readByte()", name);
+        case SHORT -> decode.addStatement("into.$N = in.readShort()", name);
+        case CHAR -> decode.addStatement("into.$N = (char) in.readShort()", name);
+        case INT -> decode.addStatement("into.$N = in.readInt()", name);
+        case LONG -> decode.addStatement("into.$N = in.readLong()", name);
+        case FLOAT -> decode.addStatement("into.$N = in.readFloat()", name);
+        case DOUBLE -> decode.addStatement("into.$N = in.readDouble()", name);
+        case STRING -> decode.addStatement("into.$N = in.readUtf8()", name);
+        case UUID -> {
+          decode.addStatement("into.$N = in.readLong()", FlyweightWriter.mostSigBits(component));
+          decode.addStatement("into.$N = in.readLong()", FlyweightWriter.leastSigBits(component));
+        }
+        case ENUM ->
+            decode.addStatement(
+                "into.$N = constantAt($N, in.$L())",
+                name,
+                enumConstants.get(value.typeName()),
+                value.enumFitsInByte() ? "readByte" : "readInt");
+        case RECORD ->
+            decode.addStatement("$T.decode(in, into.$N)", value.record().codecName(), name);
+      }
+    }
+    return decode.build();
+  }
+
+  private MethodSpec encode() {
+    MethodSpec.Builder encode =
+        MethodSpec.methodBuilder("encode")
+            .addJavadoc("Writes {@code from}'s fields, in declaration order.\n")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addParameter(BYTES, "out")
+            .addParameter(mutable, "from");
+    for (ComponentModel component : record.components()) {
+      String name = component.name();
+      ValueType value = component.type();
+      switch (value.kind()) {
+        case BOOLEAN -> encode.addStatement("out.writeBoolean(from.$N)", name);
+        case BYTE -> encode.addStatement("out.writeByte(from.$N)", name);
+        case SHORT -> encode.addStatement("out.writeShort(from.$N)", name);
+        case CHAR -> encode.addStatement("out.writeShort((short) from.$N)", name);
+        case INT -> encode.addStatement("out.writeInt(from.$N)", name);
+        case LONG -> encode.addStatement("out.writeLong(from.$N)", name);
+        case FLOAT -> encode.addStatement("out.writeFloat(from.$N)", name);
+        case DOUBLE -> encode.addStatement("out.writeDouble(from.$N)", name);
+        case STRING -> encode.addStatement("out.writeUtf8(from.$N)", name);
+        case UUID -> {
+          encode.addStatement("out.writeLong(from.$N)", FlyweightWriter.mostSigBits(component));
+          encode.addStatement("out.writeLong(from.$N)", FlyweightWriter.leastSigBits(component));
+        }
+        case ENUM -> {
+          if (value.enumFitsInByte()) {
+            encode.addStatement(
+                "out.writeByte(from.$N == null ? (byte) -1 : (byte) from.$N.ordinal())", name, name);
+          } else {
+            encode.addStatement(
+                "out.writeInt(from.$N == null ? -1 : from.$N.ordinal())", name, name);
+          }
+        }
+        case RECORD ->
+            encode.addStatement("$T.encode(out, from.$N)", value.record().codecName(), name);
+      }
+    }
+    return encode.build();
+  }
+
+  private MethodSpec fromJson() {
+    List<CodeBlock> values = new ArrayList<>();
+    for (ComponentModel component : record.components()) {
+      CodeBlock member =
+          CodeBlock.of(
+              "$T.member(node, $S, path + $S)",
+              RuntimeTypes.JSON_ARGS,
+              component.name(),
+              "." + component.name());
+      CodeBlock path = CodeBlock.of("path + $S", "." + component.name());
+      values.add(readJson(component.type(), member, path, enumConstants));
+    }
+    return MethodSpec.methodBuilder("fromJson")
+        .addJavadoc(
+            "Reads a {@link $T} from a JSON object; errors name the member by its path below {@code"
+                + " path}.\n",
+            record.recordName())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(record.recordName())
+        .addParameter(RuntimeTypes.JSON_NODE, "node")
+        .addParameter(String.class, "path")
+        .addStatement("$T.object(node, path)", RuntimeTypes.JSON_ARGS)
+        .addStatement(
+            "return new $T(\n$L)",
+            record.recordName(),
+            CodeBlock.join(values, ",\n"))
+        .build();
+  }
+
+  /**
+   * The expression that reads {@code node} (at {@code path}) as {@code value}: shared by codecs
+   * and dispatchers, so a call argument reads exactly as the same component would.
+   *
+   * @param enumConstants a cached values array per enum, or empty to call {@code values()}
+   */
+  static CodeBlock readJson(
+      ValueType value, CodeBlock node, CodeBlock path, Map<TypeName, String> enumConstants) {
+    ClassName json = RuntimeTypes.JSON_ARGS;
+    return switch (value.kind()) {
+      case BOOLEAN -> CodeBlock.of("$T.toBoolean($L, $L)", json, node, path);
+      case BYTE -> CodeBlock.of("$T.toByte($L, $L)", json, node, path);
+      case SHORT -> CodeBlock.of("$T.toShort($L, $L)", json, node, path);
+      case CHAR -> CodeBlock.of("$T.toChar($L, $L)", json, node, path);
+      case INT -> CodeBlock.of("$T.toInt($L, $L)", json, node, path);
+      case LONG -> CodeBlock.of("$T.toLong($L, $L)", json, node, path);
+      case FLOAT -> CodeBlock.of("$T.toFloat($L, $L)", json, node, path);
+      case DOUBLE -> CodeBlock.of("$T.toDouble($L, $L)", json, node, path);
+      case STRING -> CodeBlock.of("$T.toText($L, $L)", json, node, path);
+      case UUID -> CodeBlock.of("$T.toUuid($L, $L)", json, node, path);
+      case ENUM -> {
+        String cached = enumConstants.get(value.typeName());
+        yield cached != null
+            ? CodeBlock.of("$T.toEnum($L, $L, $N)", json, node, path, cached)
+            : CodeBlock.of("$T.toEnum($L, $L, $T.values())", json, node, path, value.typeName());
+      }
+      case RECORD -> CodeBlock.of("$T.fromJson($L, $L)", value.record().codecName(), node, path);
+    };
+  }
+
+  private MethodSpec toJson() {
+    MethodSpec.Builder toJson =
+        MethodSpec.methodBuilder("toJson")
+            .addJavadoc("Writes {@code from} as a JSON object, members named as the record's components.\n")
+            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+            .addParameter(RuntimeTypes.JSON_GENERATOR, "json")
+            .addParameter(mutable, "from")
+            .addException(RuntimeTypes.IO_EXCEPTION)
+            .addStatement("json.writeStartObject()");
+    for (ComponentModel component : record.components()) {
+      String name = component.name();
+      ValueType value = component.type();
+      switch (value.kind()) {
+        case BOOLEAN -> toJson.addStatement("json.writeBooleanField($S, from.$N)", name, name);
+        case BYTE, SHORT, INT, LONG, FLOAT, DOUBLE ->
+            toJson.addStatement("json.writeNumberField($S, from.$N)", name, name);
+        case CHAR ->
+            toJson.addStatement("json.writeStringField($S, String.valueOf(from.$N))", name, name);
+        case STRING -> toJson.addStatement("json.writeStringField($S, from.$N)", name, name);
+        case UUID ->
+            toJson.addStatement(
+                "json.writeStringField($S, new $T(from.$N, from.$N).toString())",
+                name,
+                RuntimeTypes.UUID,
+                FlyweightWriter.mostSigBits(component),
+                FlyweightWriter.leastSigBits(component));
+        case ENUM ->
+            toJson.addStatement(
+                "json.writeStringField($S, from.$N == null ? null : from.$N.name())",
+                name,
+                name,
+                name);
+        case RECORD -> {
+          toJson.addStatement("json.writeFieldName($S)", name);
+          toJson.addStatement("$T.toJson(json, from.$N)", value.record().codecName(), name);
+        }
+      }
+    }
+    return toJson.addStatement("json.writeEndObject()").build();
+  }
+
+  private void addMarshallerMethods(TypeSpec.Builder type, int size) {
+    String sizeConstant = size >= 0 ? "SIZE" : "AVERAGE_SIZE";
+    type.addMethod(
+        override("newFlyweight").returns(mutable).addStatement("return new $T()", mutable).build());
+    type.addMethod(
+        override("fixedSize")
+            .returns(int.class)
+            .addStatement(size >= 0 ? "return SIZE" : "return -1")
+            .build());
+    type.addMethod(
+        override("averageSize").returns(int.class).addStatement("return $N", sizeConstant).build());
+    type.addMethod(
+        override("readInto")
+            .addParameter(BYTES, "in")
+            .addParameter(mutable, "into")
+            .addStatement("decode(in, into)")
+            .build());
+    type.addMethod(
+        override("writeFrom")
+            .addParameter(BYTES, "out")
+            .addParameter(mutable, "from")
+            .addStatement("encode(out, from)")
+            .build());
+    type.addMethod(
+        override("writeJson")
+            .addParameter(RuntimeTypes.JSON_GENERATOR, "json")
+            .addParameter(mutable, "from")
+            .addException(RuntimeTypes.IO_EXCEPTION)
+            .addStatement("toJson(json, from)")
+            .build());
+  }
+
+  private static MethodSpec.Builder override(String name) {
+    return MethodSpec.methodBuilder(name).addAnnotation(Override.class).addModifiers(Modifier.PUBLIC);
+  }
+
+  static String upperSnake(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+  }
+}

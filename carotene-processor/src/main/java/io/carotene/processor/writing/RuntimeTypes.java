@@ -1,0 +1,51 @@
+package io.carotene.processor.writing;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The types generated code names, spelled out rather than loaded: the processor does not depend
+ * on the runtime, Chronicle or Jackson.
+ */
+final class RuntimeTypes {
+  static final String PROCESSOR = "io.carotene.processor.CaroteneProcessor";
+
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  static final ClassName FLYWEIGHT = ClassName.get("io.carotene.runtime", "Flyweight");
+  static final ClassName STORE_VIEW = ClassName.get("io.carotene.runtime", "StoreView");
+  static final ClassName CALL_RESULT = ClassName.get("io.carotene.runtime", "CallResult");
+  static final ClassName REJECTION = ClassName.get("io.carotene.runtime", "Rejection");
+  static final ClassName SESSION = ClassName.get("io.carotene.runtime", "Session");
+  static final ClassName TICK = ClassName.get("io.carotene.runtime", "Tick");
+  static final ClassName WORLD = ClassName.get("io.carotene.runtime", "World");
+  static final ClassName CLOCK = ClassName.get("io.carotene.runtime", "Clock");
+  static final ClassName CAROTENE_APPLICATION =
+      ClassName.get("io.carotene.runtime", "CaroteneApplication");
+
+  static final String INTERNAL = "io.carotene.runtime.internal";
+  static final ClassName CHRONICLE_STORE = ClassName.get(INTERNAL, "ChronicleStore");
+  static final ClassName FLYWEIGHT_MARSHALLER = ClassName.get(INTERNAL, "FlyweightMarshaller");
+  static final ClassName JSON_ARGS = ClassName.get(INTERNAL, "JsonArgs");
+  static final ClassName DISPATCHER = ClassName.get(INTERNAL, "Dispatcher");
+  static final ClassName LOOP_REGISTRATION = ClassName.get(INTERNAL, "LoopRegistration");
+  static final ClassName STORE_OPTIONS = ClassName.get(INTERNAL, "StoreOptions");
+  static final ClassName BAD_ARGUMENT = ClassName.get(INTERNAL, "BadArgumentException");
+
+  static final ClassName BYTES = ClassName.get("net.openhft.chronicle.bytes", "Bytes");
+  static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");
+  static final ClassName JSON_GENERATOR =
+      ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
+
+  static final ClassName UUID = ClassName.get("java.util", "UUID");
+  static final ClassName LIST = ClassName.get("java.util", "List");
+  static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
+  static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  static final ClassName IO_EXCEPTION = ClassName.get("java.io", "IOException");
+
+  private RuntimeTypes() {}
+
+  /** {@code @Generated("io.carotene.processor.CaroteneProcessor")}, on every generated type. */
+  static AnnotationSpec generated() {
+    return AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build();
+  }
+}

@@ -1,0 +1,590 @@
+package io.carotene.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.carotene.processor.Sources.ARENA;
+import static io.carotene.processor.Sources.GAME_SERVER;
+import static io.carotene.processor.Sources.backend;
+import static io.carotene.processor.Sources.compile;
+import static io.carotene.processor.Sources.domain;
+import static io.carotene.processor.Sources.source;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
+import io.carotene.processor.diagnostics.Message;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One test per check: the error carries the check's id, and points at the file and line a user
+ * must fix. Each compiles the sound Arena domain plus the one broken piece.
+ */
+class CaroteneProcessorNegativeTest {
+
+  // ---- Loops
+
+  @Test
+  void loopPeriodThatIsNotANumberAndUnitIsAnErrorOnTheEveryAttribute() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Loop(
+                  every = "16 parsecs")
+              void physicsTick(Tick tick, GameWorldStore world) {}
+            """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.LOOP_PERIOD.tag())
+        .inFile(server)
+        .onLineContaining("every = \"16 parsecs\"");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void loopPeriodOfZeroIsAnError() {
+    JavaFileObject server = backend("Server", "  @Loop(every = \"0ms\") void tick(Tick tick) {}");
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.LOOP_PERIOD_ZERO.tag())
+        .inFile(server)
+        .onLineContaining("0ms");
+  }
+
+  @Test
+  void loopPeriodUnderOneMillisecondIsAnError() {
+    JavaFileObject server = backend("Server", "  @Loop(every = \"500us\") void tick(Tick tick) {}");
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.LOOP_PERIOD_TOO_SHORT.tag())
+        .inFile(server)
+        .onLineContaining("500us");
+  }
+
+  @Test
+  void loopParameterTheRuntimeCannotSupplyIsAnErrorOnTheParameter() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Loop(every = "16ms")
+              void physicsTick(Tick tick,
+                  Session session) {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.LOOP_PARAMETER.tag())
+        .inFile(server)
+        .onLineContaining("Session session");
+  }
+
+  @Test
+  void loopOutsideABackendIsAnError() {
+    JavaFileObject notBackend =
+        source(
+            "Helper",
+            """
+            package test.arena;
+
+            import io.carotene.annotations.Loop;
+
+            class Helper {
+              @Loop(every = "16ms")
+              void tick() {}
+            }
+            """);
+
+    assertThat(compile(ARENA, notBackend))
+        .hadErrorContaining(Message.OUTSIDE_BACKEND.tag())
+        .inFile(notBackend)
+        .onLineContaining("@Loop");
+  }
+
+  @Test
+  void socketOutsideABackendIsAnError() {
+    JavaFileObject notBackend =
+        source(
+            "Helper",
+            """
+            package test.arena;
+
+            import io.carotene.annotations.Socket;
+
+            class Helper {
+              @Socket
+              void hello() {}
+            }
+            """);
+
+    assertThat(compile(ARENA, notBackend))
+        .hadErrorContaining(Message.OUTSIDE_BACKEND.tag())
+        .inFile(notBackend)
+        .onLineContaining("@Socket");
+  }
+
+  @Test
+  void privateLoopIsAnError() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Loop(every = "16ms")
+              private void physicsTick(Tick tick) {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.PRIVATE_METHOD.tag())
+        .inFile(server)
+        .onLineContaining("@Loop");
+  }
+
+  @Test
+  void privateHandlerIsAnError() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Socket
+              private void hello() {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.PRIVATE_METHOD.tag())
+        .inFile(server)
+        .onLineContaining("@Socket");
+  }
+
+  @Test
+  void methodThatIsBothLoopAndSocketIsAnError() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Loop(every = "16ms")
+              @Socket
+              void both() {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.LOOP_AND_SOCKET.tag())
+        .inFile(server)
+        .onLineContaining("@Socket");
+  }
+
+  @Test
+  void checkedExceptionOnAHandlerIsAnError() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Socket
+              void save() throws java.io.IOException {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.CHECKED_EXCEPTION.tag())
+        .inFile(server)
+        .onLineContaining("void save()");
+  }
+
+  // ---- Socket handlers and guards
+
+  @Test
+  void twoHandlersWithTheSameOperationNameIsAnErrorOnTheSecond() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Socket
+              void move() {}
+
+              @Socket("Move")
+              void moveAgain() {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.DUPLICATE_OPERATION.tag())
+        .inFile(server)
+        .onLineContaining("@Socket(\"Move\")");
+  }
+
+  @Test
+  void sessionUserMatchesNamingAMissingParameterIsAnErrorOnItsValue() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Socket
+              @SessionUserMatches("playrId")
+              void move(UUID playerId, GameWorldStore world) {}
+            """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.SESSION_USER_MATCHES_PARAMETER.tag())
+        .inFile(server)
+        .onLineContaining("\"playrId\"");
+    assertThat(compilation).hadErrorContaining("its parameters are [playerId, world]");
+  }
+
+  @Test
+  void sessionUserMatchesNamingASuppliedParameterIsAnError() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Socket
+              @SessionUserMatches("session")
+              void move(Session session) {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.SESSION_USER_MATCHES_NOT_ARGUMENT.tag())
+        .inFile(server)
+        .onLineContaining("@SessionUserMatches");
+  }
+
+  @Test
+  void guardWithoutSocketIsAnError() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Authenticated
+              void notAHandler() {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.GUARD_WITHOUT_SOCKET.tag())
+        .inFile(server)
+        .onLineContaining("@Authenticated");
+  }
+
+  @Test
+  void handlerArgumentOfAnUnsupportedTypeIsAnErrorOnTheParameter() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Socket
+              void tag(UUID playerId,
+                  List<String> tags) {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.UNSUPPORTED_ARGUMENT_TYPE.tag())
+        .inFile(server)
+        .onLineContaining("List<String> tags");
+  }
+
+  // ---- Backends
+
+  @Test
+  void backendWithoutANoArgumentConstructorIsAnError() {
+    JavaFileObject server =
+        source(
+            "Server",
+            """
+            package test.arena;
+
+            import io.carotene.annotations.Backend;
+            import io.carotene.annotations.Socket;
+
+            @Backend
+            public class Server {
+              Server(String name) {}
+
+              @Socket
+              void hello() {}
+            }
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.BACKEND_NOT_INSTANTIABLE.tag())
+        .inFile(server)
+        .onLineContaining("@Backend");
+  }
+
+  @Test
+  void backendWithoutStoresIsAnErrorWhenThereAreTwoDomains() {
+    JavaFileObject other =
+        domain(
+            "Other",
+            """
+              record Thing(@Id long id) {}
+
+              @Store(model = Thing.class)
+              interface Things {}
+            """);
+    JavaFileObject server = backend("Server", "  @Socket void hello() {}");
+
+    assertThat(compile(ARENA, other, server))
+        .hadErrorContaining(Message.BACKEND_WITHOUT_DOMAIN.tag())
+        .inFile(server)
+        .onLineContaining("@Backend");
+  }
+
+  @Test
+  void backendUsingStoresOfTwoDomainsIsAnError() {
+    JavaFileObject other =
+        domain(
+            "Other",
+            """
+              record Thing(@Id long id) {}
+
+              @Store(model = Thing.class)
+              interface Things {}
+            """);
+    JavaFileObject server =
+        backend("Server", "  @Loop(every = \"1s\") void tick(GameWorldStore a, ThingsView b) {}");
+
+    assertThat(compile(ARENA, other, server))
+        .hadErrorContaining(Message.BACKEND_SPANS_DOMAINS.tag())
+        .inFile(server)
+        .onLineContaining("@Backend");
+  }
+
+  @Test
+  void parameterOfATypeThatNeverExistsIsAnErrorInTheLastRound() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Loop(every = "16ms")
+              void tick(Tick tick,
+                  GameWorldStoore world) {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.UNRESOLVED_TYPE.tag())
+        .inFile(server)
+        .onLineContaining("GameWorldStoore world");
+  }
+
+  // ---- Domains, stores and models
+
+  @Test
+  void storeModelWithoutIdIsAnErrorOnTheModelAttribute() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(UUID id, int health) {}
+
+              @Store(
+                  model = Player.class)
+              interface GameWorld {}
+            """);
+
+    RecordingProcessor processor = new RecordingProcessor();
+    Compilation compilation = Compiler.javac().withProcessors(processor).compile(arena);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.MISSING_ID.tag())
+        .inFile(arena)
+        .onLineContaining("model = Player.class");
+    assertThat(processor.sourceFiles()).isEmpty();
+  }
+
+  @Test
+  void storeModelWithTwoIdsIsAnErrorOnTheSecond() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id,
+                  @Id String name) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.DUPLICATE_ID.tag())
+        .inFile(arena)
+        .onLineContaining("@Id String name");
+  }
+
+  @Test
+  void storeIdOfAnUnsupportedTypeIsAnError() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id double id) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.UNSUPPORTED_ID_TYPE.tag())
+        .inFile(arena)
+        .onLineContaining("@Id double id");
+  }
+
+  @Test
+  void componentOfAnUnsupportedTypeIsAnErrorThatListsWhatIsSupported() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id,
+                  List<String> tags) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    RecordingProcessor processor = new RecordingProcessor();
+    Compilation compilation = Compiler.javac().withProcessors(processor).compile(arena);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.UNSUPPORTED_COMPONENT_TYPE.tag())
+        .inFile(arena)
+        .onLineContaining("List<String> tags");
+    assertThat(compilation).hadErrorContaining("supported: boolean, byte, short, char, int, long");
+    assertThat(processor.sourceFiles()).isEmpty();
+  }
+
+  @Test
+  void modelThatContainsItselfIsAnError() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Node(@Id long id,
+                  Node next) {}
+
+              @Store(model = Node.class)
+              interface Nodes {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.RECURSIVE_MODEL.tag())
+        .inFile(arena)
+        .onLineContaining("Node next");
+  }
+
+  @Test
+  void persistedEngineIsAnErrorOnTheEngineAttribute() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id) {}
+
+              @Store(model = Player.class,
+                  engine = Engine.PERSISTED)
+              interface GameWorld {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.PERSISTED_ENGINE.tag())
+        .inFile(arena)
+        .onLineContaining("engine = Engine.PERSISTED");
+  }
+
+  @Test
+  void capacityThatIsNotPositiveIsAnError() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id) {}
+
+              @Store(model = Player.class,
+                  capacity = 0)
+              interface GameWorld {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.STORE_CAPACITY.tag())
+        .inFile(arena)
+        .onLineContaining("capacity = 0");
+  }
+
+  @Test
+  void storeOutsideADomainIsAnError() {
+    JavaFileObject loose =
+        source(
+            "Loose",
+            """
+            package test.arena;
+
+            import io.carotene.annotations.Store;
+
+            interface Loose {
+              @Store(model = Arena.Player.class)
+              interface Players {}
+            }
+            """);
+
+    assertThat(compile(ARENA, loose))
+        .hadErrorContaining(Message.STORE_OUTSIDE_DOMAIN.tag())
+        .inFile(loose)
+        .onLineContaining("@Store");
+  }
+
+  @Test
+  void twoRecordsThatWouldGenerateTheSameNameIsAnError() {
+    JavaFileObject other =
+        domain(
+            "Other",
+            """
+              record Vector3(double x) {}
+
+              record Thing(@Id long id, Vector3 at) {}
+
+              @Store(model = Thing.class)
+              interface Things {}
+            """);
+
+    assertThat(compile(ARENA, other))
+        .hadErrorContaining(Message.GENERATED_NAME_CLASH.tag())
+        .inFile(other)
+        .onLineContaining("record Vector3");
+  }
+
+  // ---- Isolation
+
+  @Test
+  void oneBrokenDomainDoesNotStopAnotherFromBeingGenerated() {
+    JavaFileObject broken =
+        domain(
+            "Broken",
+            """
+              record Thing(long id) {}
+
+              @Store(model = Thing.class)
+              interface Things {}
+            """);
+
+    RecordingProcessor processor = new RecordingProcessor();
+    Compilation compilation = Compiler.javac().withProcessors(processor).compile(ARENA, broken);
+
+    assertThat(compilation).hadErrorContaining(Message.MISSING_ID.tag()).inFile(broken);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(processor.sourceFiles())
+        .contains("test.arena.GameWorldStore", "test.arena.PlayerCodec")
+        .doesNotContain("test.arena.ThingsStore", "test.arena.ThingCodec");
+  }
+
+  @Test
+  void brokenBackendGetsNoDispatcherAndNoApplicationIsWritten() {
+    JavaFileObject server =
+        backend("Server", "  @Loop(every = \"16 parsecs\") void tick(GameWorldStore world) {}");
+
+    RecordingProcessor processor = new RecordingProcessor();
+    Compilation compilation =
+        Compiler.javac().withProcessors(processor).compile(ARENA, GAME_SERVER, server);
+
+    assertThat(compilation).hadErrorContaining(Message.LOOP_PERIOD.tag());
+    assertThat(processor.sourceFiles())
+        .contains("test.arena.GameWorldStore")
+        .doesNotContain("test.arena.ServerDispatcher", "test.arena.ArenaApplication");
+  }
+}

@@ -1,0 +1,197 @@
+package io.carotene.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.carotene.processor.Sources.ARENA;
+import static io.carotene.processor.Sources.GAME_SERVER;
+import static io.carotene.processor.Sources.backend;
+import static io.carotene.processor.Sources.compile;
+import static io.carotene.processor.Sources.domain;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import io.carotene.processor.writing.ServiceFileWriter;
+import java.io.IOException;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/** What the processor generates from sound sources, and that the result compiles. */
+class CaroteneProcessorTest {
+
+  @Test
+  void arenaCompilesAndGeneratesEveryType() {
+    Compilation compilation = compile(ARENA, GAME_SERVER);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    for (String generated :
+        List.of(
+            "MutableVector3",
+            "Vector3Codec",
+            "MutablePlayer",
+            "PlayerCodec",
+            "GameWorldView",
+            "GameWorldStore",
+            "GameServerDispatcher",
+            "ArenaApplication")) {
+      assertThat(compilation).generatedSourceFile("test.arena." + generated);
+    }
+  }
+
+  @Test
+  void arenaApplicationIsRegisteredAsAService() throws IOException {
+    Compilation compilation = compile(ARENA, GAME_SERVER);
+
+    JavaFileObject services =
+        compilation
+            .generatedFile(StandardLocation.CLASS_OUTPUT, "", ServiceFileWriter.PATH)
+            .orElseThrow();
+    assertThat(services.getCharContent(true).toString().lines())
+        .filteredOn(line -> !line.startsWith("#"))
+        .containsExactly("test.arena.ArenaApplication");
+  }
+
+  @Test
+  void dispatcherRunsGuardsBeforeTheHandlerAndTurnsRejectionIntoAResult() throws IOException {
+    String dispatcher = generatedSource(compile(ARENA, GAME_SERVER), "GameServerDispatcher");
+
+    assertThat(dispatcher)
+        .contains("new LoopRegistration(\"PhysicsTick\", 16000000L,")
+        .contains("public GameServerDispatcher(GameServer backend, GameWorldStore gameWorld)")
+        .contains("if (!(args[0] instanceof UUID playerId))")
+        .contains("\"HandleInput: argument 'playerId' must be a UUID\"")
+        .contains("CallResult.forbidden(\"HandleInput requires an authenticated session\")")
+        .contains("if (!session.isUser(playerId))")
+        .contains("catch (Rejection rejection)");
+    assertThat(dispatcher.indexOf("session.isUser(playerId)"))
+        .isLessThan(dispatcher.indexOf("backend.handleInput(playerId, inputVector, gameWorld)"));
+  }
+
+  @Test
+  void storeModelCodecIsAMarshallerAndNestedRecordCodecIsNot() throws IOException {
+    Compilation compilation = compile(ARENA, GAME_SERVER);
+
+    assertThat(generatedSource(compilation, "PlayerCodec"))
+        .contains("public final class PlayerCodec extends FlyweightMarshaller<MutablePlayer>")
+        .contains("public static final int SIZE = 45;")
+        .contains("public static final PlayerCodec INSTANCE");
+    assertThat(generatedSource(compilation, "Vector3Codec"))
+        .contains("public final class Vector3Codec {")
+        .contains("public static final int SIZE = 12;")
+        .doesNotContain("INSTANCE");
+  }
+
+  @Test
+  void flyweightIdIsReadOnly() throws IOException {
+    String flyweight = generatedSource(compile(ARENA, GAME_SERVER), "MutablePlayer");
+
+    assertThat(flyweight)
+        .contains("public UUID id()")
+        .doesNotContain("public MutablePlayer id(")
+        .contains("public MutablePlayer health(int health)")
+        .contains("final MutableVector3 position = new MutableVector3();");
+  }
+
+  @Test
+  void everySupportedComponentAndArgumentTypeCompiles() {
+    JavaFileObject inventory =
+        domain(
+            "Inventory",
+            """
+              enum Rarity { COMMON, RARE, EPIC }
+
+              record Stats(byte level, short armor, char grade, double weight, Rarity rarity) {}
+
+              record Item(@Id long id, String name, UUID owner, Stats stats, boolean equipped, float wear) {}
+
+              record Tag(@Id String name, int uses) {}
+
+              record Slot(@Id int index, Rarity rarity) {}
+
+              @Store(model = Item.class, capacity = 1_000)
+              interface Items {}
+
+              @Store(model = Tag.class)
+              interface Tags {}
+
+              @Store(model = Slot.class)
+              interface Slots {}
+            """);
+    JavaFileObject shop =
+        backend(
+            "Shop",
+            """
+              @Loop(every = "1s")
+              static void restock(ItemsStore items, TagsView tags, Tick tick) {}
+
+              @Loop(every = "2m")
+              void audit(SlotsView slots) {}
+
+              @Socket("Buy")
+              Object buy(Session session, long itemId, Long quantity, String note, Inventory.Rarity rarity,
+                  Inventory.Stats stats, boolean gift, byte b, short s, char c, int i, float f, double d,
+                  Integer boxed, UUID buyer, ItemsStore items) {
+                return items.find(itemId).map(Inventory.Item::name).orElse("none");
+              }
+
+              @Socket
+              void ping() {}
+            """);
+
+    Compilation compilation = compile(inventory, shop);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.arena.InventoryApplication");
+    assertThat(compilation).generatedSourceFile("test.arena.ItemCodec");
+    assertThat(compilation).generatedSourceFile("test.arena.StatsCodec");
+    assertThat(compilation).generatedSourceFile("test.arena.SlotsStore");
+  }
+
+  @Test
+  void variableSizeModelCodecReportsNoFixedSize() throws IOException {
+    JavaFileObject chat =
+        domain(
+            "Chat",
+            """
+              record Message(@Id long id, String text) {}
+
+              @Store(model = Message.class)
+              interface Messages {}
+            """);
+
+    String codec = generatedSource(compile(chat), "MessageCodec");
+
+    assertThat(codec)
+        .contains("public static final int AVERAGE_SIZE = 25;")
+        .contains("return -1;")
+        .doesNotContain(" SIZE = ");
+  }
+
+  @Test
+  void backendWithoutStoresBelongsToTheOnlyDomain() throws IOException {
+    JavaFileObject lobby = backend("Lobby", "  @Socket void hello(Session session) {}");
+
+    Compilation compilation = compile(ARENA, lobby);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generatedSource(compilation, "ArenaApplication"))
+        .contains("new LobbyDispatcher(new Lobby())");
+  }
+
+  @Test
+  void domainWithoutBackendsStillGetsAnApplication() throws IOException {
+    Compilation compilation = compile(ARENA);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(generatedSource(compilation, "ArenaApplication"))
+        .contains("return new World(\"Arena\", clock, List.of(gameWorld), List.of());");
+  }
+
+  static String generatedSource(Compilation compilation, String simpleName) throws IOException {
+    return compilation
+        .generatedSourceFile(Sources.PACKAGE + "." + simpleName)
+        .orElseThrow(() -> new AssertionError(simpleName + " was not generated"))
+        .getCharContent(true)
+        .toString();
+  }
+}
