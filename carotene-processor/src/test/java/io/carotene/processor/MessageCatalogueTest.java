@@ -42,4 +42,12 @@ class MessageCatalogueTest {
       }
     }
   }
+
+  @Test
+  void everyIdIsDocumentedInTheReadme() throws IOException {
+    String readme = Files.readString(Path.of("README.md"));
+    for (Message message : Message.values()) {
+      assertThat(readme).as("README lists %s", message.id()).contains("`" + message.id() + "`");
+    }
+  }
 }
