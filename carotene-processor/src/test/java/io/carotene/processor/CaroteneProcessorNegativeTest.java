@@ -309,6 +309,30 @@ class CaroteneProcessorNegativeTest {
   }
 
   @Test
+  void packagePrivateBackendOutsideItsDomainsPackageIsAnError() {
+    JavaFileObject server =
+        com.google.testing.compile.JavaFileObjects.forSourceString(
+            "test.server.Server",
+            """
+            package test.server;
+
+            import io.carotene.annotations.*;
+            import test.arena.GameWorldStore;
+
+            @Backend
+            class Server {
+              @Loop(every = "50ms")
+              void census(GameWorldStore world) {}
+            }
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.BACKEND_NOT_INSTANTIABLE.tag())
+        .inFile(server)
+        .onLineContaining("@Backend");
+  }
+
+  @Test
   void backendWithoutStoresIsAnErrorWhenThereAreTwoDomains() {
     JavaFileObject other =
         domain(
@@ -564,7 +588,7 @@ class CaroteneProcessorNegativeTest {
             """);
 
     RecordingProcessor processor = new RecordingProcessor();
-    Compilation compilation = Compiler.javac().withProcessors(processor).compile(ARENA, broken);
+    Compilation compilation = Compiler.javac().withProcessors(processor).compile(broken, ARENA);
 
     assertThat(compilation).hadErrorContaining(Message.MISSING_ID.tag()).inFile(broken);
     assertThat(compilation).hadErrorCount(1);
@@ -574,7 +598,7 @@ class CaroteneProcessorNegativeTest {
   }
 
   @Test
-  void brokenBackendGetsNoDispatcherAndNoApplicationIsWritten() {
+  void brokenBackendGetsNoDispatcherWhileASoundOneDoesAndNoApplicationIsWritten() {
     JavaFileObject server =
         backend("Server", "  @Loop(every = \"16 parsecs\") void tick(GameWorldStore world) {}");
 
@@ -584,7 +608,7 @@ class CaroteneProcessorNegativeTest {
 
     assertThat(compilation).hadErrorContaining(Message.LOOP_PERIOD.tag());
     assertThat(processor.sourceFiles())
-        .contains("test.arena.GameWorldStore")
+        .contains("test.arena.GameWorldStore", "test.arena.GameServerDispatcher")
         .doesNotContain("test.arena.ServerDispatcher", "test.arena.ArenaApplication");
   }
 
