@@ -89,6 +89,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
   private final Set<String> writtenRecords = new HashSet<>();
   private boolean applicationsWritten;
   private boolean generatedThisRound;
+  private boolean lastRound;
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -143,6 +144,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
 
   /** The last round: what is still deferred will never resolve. */
   private void finish() {
+    lastRound = true;
     // With errors already reported, an unresolved type is most likely their echo: stay quiet.
     boolean reportUnresolved = diagnostics.errorCount() == 0;
     readDomains(Set.of(), reportUnresolved);
@@ -183,9 +185,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
               DomainModel model = valid.model();
               domains.put(model.qualifiedName(), model);
               stores.register(model);
-              if (diagnostics.errorCount() == 0) {
-                writeDomain(model);
-              }
+              writeDomain(model);
             } else if (outcome instanceof Outcome.Deferred<DomainModel>) {
               deferredDomains.add(name);
             }
@@ -206,10 +206,8 @@ public final class CaroteneProcessor extends AbstractProcessor {
             if (outcome instanceof Outcome.Valid<BackendModel> valid) {
               BackendModel model = valid.model();
               backends.add(model);
-              if (diagnostics.errorCount() == 0) {
-                model.argumentRecords().forEach(this::writeRecord);
-                write(DispatcherWriter.write(model));
-              }
+              model.argumentRecords().forEach(this::writeRecord);
+              write(DispatcherWriter.write(model));
             } else if (outcome instanceof Outcome.Deferred<BackendModel>) {
               deferredBackends.add(name);
             }
@@ -247,7 +245,15 @@ public final class CaroteneProcessor extends AbstractProcessor {
     write(CodecWriter.write(record));
   }
 
+  /**
+   * Writes one source file. A sound element's code is written even when another element has
+   * errors, so that its users do not drown the real error in "cannot find symbol"; but not in the
+   * last round after errors, when javac compiles nothing anyway.
+   */
   private void write(JavaFile file) {
+    if (lastRound && diagnostics.errorCount() > 0) {
+      return;
+    }
     try {
       file.writeTo(processingEnv.getFiler());
       generatedThisRound = true;

@@ -309,6 +309,30 @@ class CaroteneProcessorNegativeTest {
   }
 
   @Test
+  void packagePrivateBackendOutsideItsDomainsPackageIsAnError() {
+    JavaFileObject server =
+        com.google.testing.compile.JavaFileObjects.forSourceString(
+            "test.server.Server",
+            """
+            package test.server;
+
+            import io.carotene.annotations.*;
+            import test.arena.GameWorldStore;
+
+            @Backend
+            class Server {
+              @Loop(every = "50ms")
+              void census(GameWorldStore world) {}
+            }
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.BACKEND_NOT_INSTANTIABLE.tag())
+        .inFile(server)
+        .onLineContaining("@Backend");
+  }
+
+  @Test
   void backendWithoutStoresIsAnErrorWhenThereAreTwoDomains() {
     JavaFileObject other =
         domain(
@@ -564,7 +588,7 @@ class CaroteneProcessorNegativeTest {
             """);
 
     RecordingProcessor processor = new RecordingProcessor();
-    Compilation compilation = Compiler.javac().withProcessors(processor).compile(ARENA, broken);
+    Compilation compilation = Compiler.javac().withProcessors(processor).compile(broken, ARENA);
 
     assertThat(compilation).hadErrorContaining(Message.MISSING_ID.tag()).inFile(broken);
     assertThat(compilation).hadErrorCount(1);
@@ -574,7 +598,7 @@ class CaroteneProcessorNegativeTest {
   }
 
   @Test
-  void brokenBackendGetsNoDispatcherAndNoApplicationIsWritten() {
+  void brokenBackendGetsNoDispatcherWhileASoundOneDoesAndNoApplicationIsWritten() {
     JavaFileObject server =
         backend("Server", "  @Loop(every = \"16 parsecs\") void tick(GameWorldStore world) {}");
 
@@ -584,7 +608,147 @@ class CaroteneProcessorNegativeTest {
 
     assertThat(compilation).hadErrorContaining(Message.LOOP_PERIOD.tag());
     assertThat(processor.sourceFiles())
-        .contains("test.arena.GameWorldStore")
+        .contains("test.arena.GameWorldStore", "test.arena.GameServerDispatcher")
         .doesNotContain("test.arena.ServerDispatcher", "test.arena.ArenaApplication");
+  }
+
+  // ---- More model checks
+
+  @Test
+  void privateModelIsAnError() {
+    JavaFileObject arena =
+        source(
+            "Arena",
+            """
+            package test.arena;
+
+            import io.carotene.annotations.*;
+
+            @Domain
+            public class Arena {
+              private record Player(@Id long id) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            }
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.PRIVATE_TYPE.tag())
+        .inFile(arena)
+        .onLineContaining("private record Player");
+  }
+
+  @Test
+  void genericModelIsAnError() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Box<T>(@Id long id) {}
+
+              @Store(model = Box.class)
+              interface Boxes {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.GENERIC_MODEL.tag())
+        .inFile(arena)
+        .onLineContaining("record Box<T>");
+  }
+
+  @Test
+  void componentNamedLikeAFlyweightMethodIsAnError() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id long id,
+                  int toRecord) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.RESERVED_COMPONENT_NAME.tag())
+        .inFile(arena)
+        .onLineContaining("int toRecord");
+  }
+
+  @Test
+  void storeModelThatIsNotARecordIsAnErrorOnTheModelAttribute() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              @Store(
+                  model = Record.class)
+              interface GameWorld {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.STORE_MODEL_NOT_RECORD.tag())
+        .inFile(arena)
+        .onLineContaining("model = Record.class");
+  }
+
+  @Test
+  void storeThatIsNotAnInterfaceIsAnError() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id long id) {}
+
+              @Store(model = Player.class)
+              class GameWorld {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.STORE_NOT_INTERFACE.tag())
+        .inFile(arena)
+        .onLineContaining("@Store");
+  }
+
+  // ---- Warnings
+
+  @Test
+  void loopThatReturnsAValueIsAWarning() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Loop(every = "16ms")
+              int count(GameWorldView world) { return world.count(); }
+            """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(Message.LOOP_RESULT_IGNORED.tag())
+        .inFile(server)
+        .onLineContaining("int count");
+  }
+
+  @Test
+  void sessionUserMatchesOnARecordIsAWarning() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Socket
+              @SessionUserMatches("where")
+              void teleport(Arena.Vector3 where) {}
+            """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(Message.SESSION_USER_MATCHES_TYPE.tag())
+        .inFile(server)
+        .onLineContaining("\"where\"");
   }
 }

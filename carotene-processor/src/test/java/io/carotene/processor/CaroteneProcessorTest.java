@@ -194,4 +194,31 @@ class CaroteneProcessorTest {
         .getCharContent(true)
         .toString();
   }
+
+  @Test
+  void publicBackendInAnotherPackageIsWiredIntoItsDomainsApplication() throws IOException {
+    JavaFileObject server =
+        com.google.testing.compile.JavaFileObjects.forSourceString(
+            "test.server.Server",
+            """
+            package test.server;
+
+            import io.carotene.annotations.*;
+            import io.carotene.runtime.Tick;
+            import test.arena.GameWorldView;
+
+            @Backend
+            public class Server {
+              @Loop(every = "50ms")
+              void census(Tick tick, GameWorldView world) {}
+            }
+            """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation).generatedSourceFile("test.server.ServerDispatcher");
+    assertThat(generatedSource(compilation, "ArenaApplication"))
+        .contains("new ServerDispatcher(new Server(), gameWorld)");
+  }
 }

@@ -53,6 +53,20 @@ public final class Diagnostics {
     messager.printMessage(Kind.WARNING, message.format(args), element);
   }
 
+  /** A warning on one attribute of an annotation; {@code value} may be null. */
+  public void warning(
+      Message message,
+      Element element,
+      AnnotationMirror annotation,
+      AnnotationValue value,
+      Object... args) {
+    if (value == null) {
+      messager.printMessage(Kind.WARNING, message.format(args), element, annotation);
+    } else {
+      messager.printMessage(Kind.WARNING, message.format(args), element, annotation, value);
+    }
+  }
+
   /** How many errors were reported so far; compare before and after reading an element. */
   public int errorCount() {
     return errors;

@@ -22,6 +22,9 @@ public enum Message {
       "LoopPeriodTooShort",
       "@Loop(every = \"%s\") is shorter than 1ms, which no world thread can keep up with; use at"
           + " least \"1ms\""),
+  LOOP_RESULT_IGNORED(
+      "LoopResultIgnored",
+      "Loop %s returns %s, which nothing reads; make it return void"),
   LOOP_PARAMETER(
       "LoopParameter",
       "Loop %s cannot be given parameter '%s' of type %s: a loop may take only"
@@ -44,6 +47,10 @@ public enum Message {
       "Handler %s cannot take argument '%s' of type %s from a client; supported: primitives and"
           + " their boxes, String, UUID, enums and records of these, plus the runtime-supplied"
           + " io.carotene.runtime.Session and the domain's store or view types"),
+  SESSION_USER_MATCHES_TYPE(
+      "SessionUserMatchesType",
+      "@SessionUserMatches(\"%s\") compares a %s with the session's user id as text, which is"
+          + " unlikely to ever match; name a UUID, String, long or int parameter"),
   GUARD_WITHOUT_SOCKET(
       "GuardWithoutSocket",
       "@%s guards a socket handler, but %s has no @Socket; add @Socket or remove the guard"),
@@ -115,7 +122,7 @@ public enum Message {
       "Engine.PERSISTED is not supported yet; use engine = Engine.EPHEMERAL"),
   STORE_CAPACITY(
       "StoreCapacity",
-      "@Store(capacity = %d) must be positive: it is the most entries the store is sized for"),
+      "@Store(capacity = %s) must be positive: it is the most entries the store is sized for"),
   STORE_OUTSIDE_DOMAIN(
       "StoreOutsideDomain",
       "@Store %s must be declared inside a @Domain interface"),

@@ -9,6 +9,7 @@ import io.carotene.processor.model.LoopModel;
 import io.carotene.processor.model.Parameter;
 import io.carotene.processor.model.RecordModel;
 import io.carotene.processor.model.StoreModel;
+import io.carotene.processor.model.ValueKind;
 import io.carotene.processor.validation.ModelReader.ValueRead;
 import io.carotene.processor.validation.StoreRegistry.StoreType;
 import java.util.ArrayList;
@@ -41,6 +42,10 @@ import javax.lang.model.util.Types;
 public final class BackendReader {
   private static final String TICK = "io.carotene.runtime.Tick";
   private static final String SESSION = "io.carotene.runtime.Session";
+
+  /** Kinds whose text can equal a token's subject. */
+  private static final Set<ValueKind> IDENTITY_KINDS =
+      Set.of(ValueKind.UUID, ValueKind.STRING, ValueKind.LONG, ValueKind.INT);
 
   private final Elements elements;
   private final Types types;
@@ -241,6 +246,10 @@ public final class BackendReader {
         valid = false;
       }
     }
+    TypeMirror result = method.getReturnType();
+    if (result.getKind() != TypeKind.VOID) {
+      diagnostics.warning(Message.LOOP_RESULT_IGNORED, method, loopName, result);
+    }
     if (!valid) {
       return Optional.empty();
     }
@@ -338,6 +347,22 @@ public final class BackendReader {
         diagnostics.error(
             Message.SESSION_USER_MATCHES_NOT_ARGUMENT, method, matches.get(), value, named);
         valid = false;
+      } else if (valid) {
+        ValueKind kind =
+            parameters.stream()
+                .filter(p -> p instanceof Parameter.ArgumentParameter && p.name().equals(named))
+                .map(p -> ((Parameter.ArgumentParameter) p).type().kind())
+                .findFirst()
+                .orElseThrow();
+        if (!IDENTITY_KINDS.contains(kind)) {
+          diagnostics.warning(
+              Message.SESSION_USER_MATCHES_TYPE,
+              method,
+              matches.get(),
+              value,
+              named,
+              parameter.get().asType());
+        }
       }
       userMatches = Optional.of(named);
     }

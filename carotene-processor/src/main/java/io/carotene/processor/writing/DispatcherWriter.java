@@ -207,7 +207,7 @@ public final class DispatcherWriter {
           values.add(
               CodecWriter.readJson(argument.type(), member, CodeBlock.of("$S", argument.name()), Map.of()));
         }
-        body.addStatement("return new Object[] {\n$L\n}", CodeBlock.join(values, ",\n"));
+        body.add("return new Object[] {\n$>$>$L$<$<\n};\n", CodeBlock.join(values, ",\n"));
       }
       body.add("$<}\n");
     }

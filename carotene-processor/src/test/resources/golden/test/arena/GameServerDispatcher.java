@@ -1,0 +1,96 @@
+package test.arena;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.carotene.runtime.CallResult;
+import io.carotene.runtime.Rejection;
+import io.carotene.runtime.Session;
+import io.carotene.runtime.internal.BadArgumentException;
+import io.carotene.runtime.internal.Dispatcher;
+import io.carotene.runtime.internal.JsonArgs;
+import io.carotene.runtime.internal.LoopRegistration;
+import java.util.List;
+import java.util.UUID;
+import javax.annotation.processing.Generated;
+
+/**
+ * Runs {@link GameServer}'s loops and socket handlers: checks each call's arguments, runs its
+ * guards, then the handler, and turns a {@link Rejection} into a {@code REJECTED} result.
+ */
+@Generated("io.carotene.processor.CaroteneProcessor")
+public final class GameServerDispatcher implements Dispatcher {
+  private static final List<String> OPERATIONS = List.of("HandleInput");
+
+  private final GameServer backend;
+
+  private final GameWorldStore gameWorld;
+
+  public GameServerDispatcher(GameServer backend, GameWorldStore gameWorld) {
+    this.backend = backend;
+    this.gameWorld = gameWorld;
+  }
+
+  @Override
+  public String backendName() {
+    return "GameServer";
+  }
+
+  @Override
+  public List<LoopRegistration> loops() {
+    return List.of(
+        new LoopRegistration("PhysicsTick", 16000000L, tick -> backend.physicsTick(tick, gameWorld)));
+  }
+
+  @Override
+  public List<String> operations() {
+    return OPERATIONS;
+  }
+
+  @Override
+  public CallResult call(Session session, String operation, Object[] args) {
+    switch (operation) {
+      case "HandleInput":
+        return handleInput(session, args);
+      default:
+        return CallResult.badRequest("Unknown operation '" + operation + "'; GameServer knows " + OPERATIONS);
+    }
+  }
+
+  @Override
+  public Object[] decodeArguments(String operation, JsonNode args) {
+    switch (operation) {
+      case "HandleInput": {
+        JsonArgs.object(args, "args");
+        return new Object[] {
+            JsonArgs.toUuid(JsonArgs.member(args, "playerId", "playerId"), "playerId"),
+            Vector3Codec.fromJson(JsonArgs.member(args, "inputVector", "inputVector"), "inputVector")
+        };
+      }
+      default:
+        throw new BadArgumentException("Unknown operation '" + operation + "'; GameServer knows " + OPERATIONS);
+    }
+  }
+
+  private CallResult handleInput(Session session, Object[] args) {
+    if (args.length != 2) {
+      return CallResult.badRequest("HandleInput takes 2 arguments (playerId, inputVector), got " + args.length);
+    }
+    if (!(args[0] instanceof UUID playerId)) {
+      return CallResult.badRequest("HandleInput: argument 'playerId' must be a UUID");
+    }
+    if (!(args[1] instanceof Arena.Vector3 inputVector)) {
+      return CallResult.badRequest("HandleInput: argument 'inputVector' must be a Vector3");
+    }
+    if (!session.isAuthenticated()) {
+      return CallResult.forbidden("HandleInput requires an authenticated session");
+    }
+    if (!session.isUser(playerId)) {
+      return CallResult.forbidden("HandleInput: 'playerId' must be the session's own user id");
+    }
+    try {
+      backend.handleInput(playerId, inputVector, gameWorld);
+      return CallResult.ok();
+    } catch (Rejection rejection) {
+      return CallResult.rejected(rejection.getMessage());
+    }
+  }
+}
