@@ -1,0 +1,120 @@
+package io.carotene.runtime.server;
+
+import io.carotene.runtime.Session;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.core.WebSockets;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.xnio.IoUtils;
+
+/**
+ * One connected client: its session, its rate limit, the seq of its last call the world ran, and
+ * its outgoing frames. Every send is handed to the connection's IO thread, so the world thread
+ * never writes to a socket; frames not yet written are counted, which is how a client that cannot
+ * keep up is noticed.
+ */
+final class ClientConnection {
+  /** Seconds a closing connection waits for the client's close frame before the socket is cut. */
+  private static final long CLOSE_GRACE_SECONDS = 5;
+
+  final WebSocketChannel channel;
+  final Session session;
+  final TokenBucket bucket;
+  /** Calls handed to the world and not yet answered. */
+  final AtomicInteger pendingCalls = new AtomicInteger();
+  /** Frames handed to the IO thread and not yet written to the socket. */
+  private final AtomicInteger framesInFlight = new AtomicInteger();
+  private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  private final WebSocketCallback<Void> sent =
+      new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel channel, Void context) {
+          framesInFlight.decrementAndGet();
+        }
+
+        @Override
+        public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
+          framesInFlight.decrementAndGet();
+          IoUtils.safeClose(channel);
+        }
+      };
+
+  /** The seq of the last call the world ran for this client; world thread only. */
+  long lastAppliedSeq;
+  /** Snapshots skipped in a row because frames were still waiting; world thread only. */
+  int skippedSnapshots;
+
+  ClientConnection(WebSocketChannel channel, Session session, TokenBucket bucket) {
+    this.channel = channel;
+    this.session = session;
+    this.bucket = bucket;
+    channel.addCloseTask(ch -> closed.complete(null));
+  }
+
+  int framesInFlight() {
+    return framesInFlight.get();
+  }
+
+  boolean isOpen() {
+    return channel.isOpen() && !channel.isCloseFrameSent();
+  }
+
+  CompletableFuture<Void> closed() {
+    return closed;
+  }
+
+  void send(String text) {
+    send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** Queues a text frame (UTF-8 bytes) on the IO thread; never blocks. */
+  void send(ByteBuffer utf8) {
+    if (!channel.isOpen()) {
+      return;
+    }
+    framesInFlight.incrementAndGet();
+    try {
+      channel.getIoThread().execute(() -> {
+        if (channel.isOpen() && !channel.isCloseFrameSent()) {
+          WebSockets.sendText(utf8, channel, sent);
+        } else {
+          framesInFlight.decrementAndGet();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      framesInFlight.decrementAndGet();
+    }
+  }
+
+  /**
+   * Sends a close frame with {@code code} and cuts the socket if the client has not answered it
+   * within a few seconds. Safe from any thread.
+   */
+  void close(int code, String reason) {
+    try {
+      channel.getIoThread().execute(() -> closeOnIoThread(code, reason));
+    } catch (RejectedExecutionException e) {
+      IoUtils.safeClose(channel);
+    }
+  }
+
+  void closeOnIoThread(int code, String reason) {
+    if (!channel.isOpen()) {
+      return;
+    }
+    if (!channel.isCloseFrameSent()) {
+      WebSockets.sendClose(code, reason, channel, null);
+    }
+    cutLater();
+  }
+
+  /** The close frame is out; a client that never answers it does not keep the socket. */
+  void cutLater() {
+    channel.getIoThread().executeAfter(() -> IoUtils.safeClose(channel), CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+  }
+}

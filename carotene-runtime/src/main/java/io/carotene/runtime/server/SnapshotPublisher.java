@@ -1,0 +1,226 @@
+package io.carotene.runtime.server;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.carotene.runtime.Flyweight;
+import io.carotene.runtime.Tick;
+import io.carotene.runtime.World;
+import io.carotene.runtime.internal.ChronicleStore;
+import io.carotene.runtime.internal.FlyweightMarshaller;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+
+/**
+ * After each tick of the world's first loop, sends every connected client {@code
+ * {"type":"snapshot","tick":N,"ack":A,"GameWorld":[...],...}}. Runs on the world thread.
+ *
+ * <p>The stores' part is encoded once per tick into one reused buffer, each entry through its
+ * store's generated codec and one reused flyweight; each client's frame is that part behind its own
+ * {@code tick}/{@code ack} prefix. A client with {@link #MAX_FRAMES_IN_FLIGHT} frames still unwritten
+ * is skipped; one skipped {@link #MAX_SKIPPED_SNAPSHOTS} times in a row is closed with 1008, so a
+ * slow socket costs at most a few frames of memory.
+ */
+final class SnapshotPublisher implements Consumer<Tick> {
+  /** A client with this many frames still unwritten gets no new snapshot this tick. */
+  static final int MAX_FRAMES_IN_FLIGHT = 8;
+
+  /** A client skipped this many ticks in a row (about 3 s at 60 Hz) is dropped. */
+  static final int MAX_SKIPPED_SNAPSHOTS = 180;
+
+  static final int CLOSE_TOO_SLOW = 1008;
+
+  private static final Logger LOG = Logger.getLogger(SnapshotPublisher.class.getName());
+  private static final byte[] TYPE_AND_TICK = "{\"type\":\"snapshot\",\"tick\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ACK = ",\"ack\":".getBytes(StandardCharsets.US_ASCII);
+  /** The prefix's length with both numbers at their longest. */
+  private static final int MAX_PREFIX = TYPE_AND_TICK.length + 20 + ACK.length + 20;
+
+  private final String snapshotLoop;
+  private final List<ChronicleStore<?, ?, ?>> stores;
+  private final List<ClientConnection> clients = new ArrayList<>();
+  private final ReusableBuffer shared = new ReusableBuffer();
+  private final JsonFactory jsonFactory = Json.MAPPER.getFactory();
+  private volatile long lastTickNumber;
+  private volatile long lastTickAtNanos;
+  private boolean encodingFailureLogged;
+
+  SnapshotPublisher(World world) {
+    List<String> loops = world.scheduler().loopNames();
+    this.snapshotLoop = loops.isEmpty() ? null : loops.get(0);
+    this.stores = world.stores();
+  }
+
+  /** World thread only. */
+  void add(ClientConnection client) {
+    clients.add(client);
+  }
+
+  /** World thread only. */
+  void remove(ClientConnection client) {
+    clients.remove(client);
+  }
+
+  /** The name of the loop whose ticks are published, or null when the world has no loop. */
+  String snapshotLoop() {
+    return snapshotLoop;
+  }
+
+  long lastTickNumber() {
+    return lastTickNumber;
+  }
+
+  /** The world clock's time of the last published loop tick; 0 before the first. */
+  long lastTickAtNanos() {
+    return lastTickAtNanos;
+  }
+
+  @Override
+  public void accept(Tick tick) {
+    if (!tick.loopName().equals(snapshotLoop)) {
+      return;
+    }
+    lastTickNumber = tick.number();
+    lastTickAtNanos = System.nanoTime();
+    if (clients.isEmpty()) {
+      return;
+    }
+    if (!encodeStores()) {
+      return;
+    }
+    for (int i = clients.size() - 1; i >= 0; i--) {
+      ClientConnection client = clients.get(i);
+      if (!client.isOpen()) {
+        clients.remove(i);
+        continue;
+      }
+      if (client.framesInFlight() >= MAX_FRAMES_IN_FLIGHT) {
+        if (++client.skippedSnapshots >= MAX_SKIPPED_SNAPSHOTS) {
+          clients.remove(i);
+          client.close(CLOSE_TOO_SLOW, "Too slow: snapshots were not read for " + MAX_SKIPPED_SNAPSHOTS + " ticks");
+        }
+        continue;
+      }
+      client.skippedSnapshots = 0;
+      client.send(frameFor(tick.number(), client.lastAppliedSeq));
+    }
+  }
+
+  /** The stores' part, {@code ,"GameWorld":[{...},...]}} into {@link #shared}; false if it failed. */
+  private boolean encodeStores() {
+    shared.reset();
+    try (JsonGenerator json = jsonFactory.createGenerator(shared, JsonEncoding.UTF8)) {
+      // The generator writes members after the per-client prefix, so it starts inside an object.
+      json.writeStartObject();
+      for (ChronicleStore<?, ?, ?> store : stores) {
+        json.writeArrayFieldStart(store.name());
+        writeEntries(store, json);
+        json.writeEndArray();
+      }
+      json.writeEndObject();
+    } catch (IOException | RuntimeException e) {
+      if (!encodingFailureLogged) {
+        encodingFailureLogged = true;
+        LOG.warning("Encoding a snapshot failed, clients get none this tick (logged once): " + e);
+      }
+      return false;
+    }
+    return true;
+  }
+
+  private static <K, M extends Record, F extends Flyweight<M>> void writeEntries(
+      ChronicleStore<K, M, F> store, JsonGenerator json) {
+    FlyweightMarshaller<F> codec = store.codec();
+    store.readEach(entry -> {
+      try {
+        codec.writeJson(json, entry);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  /** The prefix {@code {"type":"snapshot","tick":N,"ack":A} and the shared part, minus its '{'. */
+  private ByteBuffer frameFor(long tick, long ack) {
+    byte[] body = shared.array();
+    int bodyLength = shared.size();
+    boolean noMembers = bodyLength == 2; // "{}": no stores
+    ByteBuffer frame = ByteBuffer.allocate(MAX_PREFIX + bodyLength);
+    frame.put(TYPE_AND_TICK);
+    putDecimal(frame, tick);
+    frame.put(ACK);
+    putDecimal(frame, ack);
+    if (noMembers) {
+      frame.put((byte) '}');
+    } else {
+      frame.put((byte) ',');
+      frame.put(body, 1, bodyLength - 1);
+    }
+    frame.flip();
+    return frame;
+  }
+
+  private static void putDecimal(ByteBuffer out, long value) {
+    if (value == 0) {
+      out.put((byte) '0');
+      return;
+    }
+    if (value < 0) {
+      out.put((byte) '-');
+      value = -value;
+    }
+    long divisor = 1;
+    while (value / divisor >= 10) {
+      divisor *= 10;
+    }
+    while (divisor > 0) {
+      out.put((byte) ('0' + value / divisor % 10));
+      divisor /= 10;
+    }
+  }
+
+  /** A growable byte sink reused from tick to tick. */
+  static final class ReusableBuffer extends OutputStream {
+    private byte[] bytes = new byte[4096];
+    private int size;
+
+    void reset() {
+      size = 0;
+    }
+
+    byte[] array() {
+      return bytes;
+    }
+
+    int size() {
+      return size;
+    }
+
+    @Override
+    public void write(int b) {
+      ensure(1);
+      bytes[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] source, int offset, int length) {
+      ensure(length);
+      System.arraycopy(source, offset, bytes, size, length);
+      size += length;
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
+    }
+  }
+}
