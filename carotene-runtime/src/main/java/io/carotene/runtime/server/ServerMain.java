@@ -27,7 +27,11 @@ public final class ServerMain {
 
   /** Keeps the quieted loggers' levels from being collected with the loggers. */
   private static final List<Logger> QUIETED =
-      List.of(Logger.getLogger("org.xnio"), Logger.getLogger("org.jboss.threads"), Logger.getLogger("io.undertow"));
+      List.of(
+          Logger.getLogger("org.xnio"),
+          Logger.getLogger("org.jboss.threads"),
+          Logger.getLogger("io.undertow"),
+          Logger.getLogger("net.openhft"));
 
   private ServerMain() {}
 
@@ -62,7 +66,7 @@ public final class ServerMain {
     Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
     Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
 
-    log.info(application.name() + " server listening on " + server.address().getHostString() + ":"
+    log.info(application.name() + " server listening on " + env("HOST", "0.0.0.0") + ":"
         + server.port() + " (http://localhost:" + server.port() + ", WebSocket ws://localhost:"
         + server.port() + CaroteneServer.WEBSOCKET_PATH + ")");
     try {
