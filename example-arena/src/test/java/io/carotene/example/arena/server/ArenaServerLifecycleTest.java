@@ -1,0 +1,58 @@
+package io.carotene.example.arena.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carotene.example.arena.ArenaApplication;
+import io.carotene.example.arena.ArenaRoutes;
+import io.carotene.runtime.server.RateLimit;
+import io.carotene.test.server.TestClient;
+import io.carotene.test.server.TestClient.Reply;
+import io.carotene.test.server.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour that needs a server of its own: rate limits and a clean stop. */
+class ArenaServerLifecycleTest {
+
+  @Test
+  void callsBeyondTheRateLimitAreAnsweredRateLimited() {
+    // A bucket of 5 that practically never refills: the 6th call onwards is over the limit.
+    try (TestServer server = TestServer.builder(new ArenaApplication())
+            .routes(ArenaRoutes::routes)
+            .rateLimit(new RateLimit(0.001, 5))
+            .start()) {
+      String playerId = server.post("/api/login", Map.of("name", "spammer")).body().get("playerId").asText();
+      try (TestClient client = server.connect(server.tokens().issue(playerId))) {
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          seqs.add(client.send("HandleInput",
+              Map.of("playerId", playerId, "inputVector", Map.of("x", 1, "y", 0, "z", 0))));
+        }
+        List<String> codes = new ArrayList<>();
+        for (long seq : seqs) {
+          Reply reply = client.awaitReply(seq);
+          codes.add(reply.isOk() ? "OK" : reply.code());
+        }
+
+        assertThat(codes.subList(0, 5)).containsOnly("OK");
+        assertThat(codes.subList(5, 10)).containsOnly("RATE_LIMITED");
+      }
+    }
+  }
+
+  @Test
+  void stoppingTheServerSendsEveryClientAGoingAwayClose() {
+    TestServer server = TestServer.builder(new ArenaApplication()).routes(ArenaRoutes::routes).start();
+    TestClient client = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
+    client.nextSnapshot();
+
+    server.close();
+
+    TestClient.CloseStatus status = client.awaitClose();
+    assertThat(status.code()).isEqualTo(1001);
+    assertThat(status.reason()).contains("shutting down");
+  }
+}
