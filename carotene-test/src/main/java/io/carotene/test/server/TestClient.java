@@ -147,6 +147,22 @@ public final class TestClient implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops reading frames from the socket, as a client on a bad network or a frozen tab would: the
+   * server's frames pile up in the socket until the server notices.
+   */
+  public void stopReading() {
+    listener.paused = true;
+  }
+
+  /** Reads frames again after {@link #stopReading()}. */
+  public void resumeReading() {
+    listener.paused = false;
+    if (listener.owed.getAndSet(false)) {
+      socket.request(1);
+    }
+  }
+
   /** Whether the server has closed the connection. */
   public boolean isClosed() {
     return listener.closed.isDone();
@@ -225,6 +241,8 @@ public final class TestClient implements AutoCloseable {
     final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
     final BlockingQueue<JsonNode> snapshots = new LinkedBlockingQueue<>();
     final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+    final java.util.concurrent.atomic.AtomicBoolean owed = new java.util.concurrent.atomic.AtomicBoolean();
+    volatile boolean paused;
     private final StringBuilder partial = new StringBuilder();
 
     @Override
@@ -247,7 +265,11 @@ public final class TestClient implements AutoCloseable {
           closed.completeExceptionally(new AssertionError("The server sent a frame that is not JSON: " + text));
         }
       }
-      socket.request(1);
+      if (paused) {
+        owed.set(true);
+      } else {
+        socket.request(1);
+      }
       return null;
     }
 
