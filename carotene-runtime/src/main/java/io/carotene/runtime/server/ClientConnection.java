@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.xnio.IoUtils;
 
 /**
@@ -74,6 +75,14 @@ final class ClientConnection {
 
   /** Queues a text frame (UTF-8 bytes) on the IO thread; never blocks. */
   void send(ByteBuffer utf8) {
+    send(() -> utf8);
+  }
+
+  /**
+   * Queues a text frame that {@code frame} assembles on the IO thread (UTF-8 bytes); never blocks.
+   * Counted as in flight from now until the socket has taken it.
+   */
+  void send(Supplier<ByteBuffer> frame) {
     if (!channel.isOpen()) {
       return;
     }
@@ -81,7 +90,7 @@ final class ClientConnection {
     try {
       channel.getIoThread().execute(() -> {
         if (channel.isOpen() && !channel.isCloseFrameSent()) {
-          WebSockets.sendText(utf8, channel, sent);
+          WebSockets.sendText(frame.get(), channel, sent);
         } else {
           framesInFlight.decrementAndGet();
         }

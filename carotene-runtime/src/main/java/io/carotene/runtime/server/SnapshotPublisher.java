@@ -96,6 +96,10 @@ final class SnapshotPublisher implements Consumer<Tick> {
     if (!encodeStores()) {
       return;
     }
+    // One immutable copy per tick, shared by every client; each client's frame is assembled on its
+    // own IO thread, so the world thread's work per client is a counter check and a task hand-off.
+    byte[] body = Arrays.copyOf(shared.array(), shared.size());
+    long tickNumber = tick.number();
     for (int i = clients.size() - 1; i >= 0; i--) {
       ClientConnection client = clients.get(i);
       if (!client.isOpen()) {
@@ -110,7 +114,8 @@ final class SnapshotPublisher implements Consumer<Tick> {
         continue;
       }
       client.skippedSnapshots = 0;
-      client.send(frameFor(tick.number(), client.lastAppliedSeq));
+      long ack = client.lastAppliedSeq;
+      client.send(() -> frame(tickNumber, ack, body));
     }
   }
 
@@ -148,10 +153,12 @@ final class SnapshotPublisher implements Consumer<Tick> {
     });
   }
 
-  /** The prefix {@code {"type":"snapshot","tick":N,"ack":A} and the shared part, minus its '{'. */
-  private ByteBuffer frameFor(long tick, long ack) {
-    byte[] body = shared.array();
-    int bodyLength = shared.size();
+  /**
+   * One client's snapshot: the prefix {@code {"type":"snapshot","tick":N,"ack":A}, then the shared
+   * stores' part minus its opening '{'. Runs on the client's IO thread.
+   */
+  static ByteBuffer frame(long tick, long ack, byte[] body) {
+    int bodyLength = body.length;
     boolean noMembers = bodyLength == 2; // "{}": no stores
     ByteBuffer frame = ByteBuffer.allocate(MAX_PREFIX + bodyLength);
     frame.put(TYPE_AND_TICK);
