@@ -56,6 +56,7 @@ public final class CaroteneServer implements AutoCloseable {
   private final WorldThread worldThread;
   private final Tokens tokens;
   private final GameSocket socket;
+  private final SnapshotPublisher snapshots;
   private final GracefulShutdownHandler graceful;
   private final Undertow undertow;
   private final InetSocketAddress address;
@@ -68,7 +69,7 @@ public final class CaroteneServer implements AutoCloseable {
     this.world = builder.application.createWorld(Clock.system(), builder.storeOptions);
     try {
       this.worldThread = new WorldThread(world);
-      SnapshotPublisher snapshots = new SnapshotPublisher(world);
+      this.snapshots = new SnapshotPublisher(world);
       world.scheduler().afterEachTick(snapshots);
       this.socket = new GameSocket(worldThread, snapshots, builder.rateLimit, builder.maxFrameBytes);
       List<HttpRoute> routes = new ArrayList<>(world.routes());
@@ -149,6 +150,11 @@ public final class CaroteneServer implements AutoCloseable {
   /** Clients connected right now. */
   public int connectionCount() {
     return socket.openConnections().size();
+  }
+
+  /** Clients closed (1008) because they stopped reading their snapshots. */
+  public long slowClientsDropped() {
+    return snapshots.slowClientsDropped();
   }
 
   /**

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -51,6 +52,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
   private final JsonFactory jsonFactory = Json.MAPPER.getFactory();
   private volatile long lastTickNumber;
   private volatile long lastTickAtNanos;
+  private final AtomicLong slowClientsDropped = new AtomicLong();
   private boolean encodingFailureLogged;
 
   SnapshotPublisher(World world) {
@@ -72,6 +74,11 @@ final class SnapshotPublisher implements Consumer<Tick> {
   /** The name of the loop whose ticks are published, or null when the world has no loop. */
   String snapshotLoop() {
     return snapshotLoop;
+  }
+
+  /** Clients closed because they did not read their snapshots. */
+  long slowClientsDropped() {
+    return slowClientsDropped.get();
   }
 
   long lastTickNumber() {
@@ -109,6 +116,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
       if (client.framesInFlight() >= MAX_FRAMES_IN_FLIGHT) {
         if (++client.skippedSnapshots >= MAX_SKIPPED_SNAPSHOTS) {
           clients.remove(i);
+          slowClientsDropped.incrementAndGet();
           client.close(CLOSE_TOO_SLOW, "Too slow: snapshots were not read for " + MAX_SKIPPED_SNAPSHOTS + " ticks");
         }
         continue;

@@ -60,6 +60,9 @@ class ArenaServerLifecycleTest {
       });
       TestClient frozen = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
       TestClient reader = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
+      frozen.nextSnapshot();
+      reader.nextSnapshot();
+      assertThat(server.server().connectionCount()).isEqualTo(2);
       frozen.stopReading();
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -68,6 +71,7 @@ class ArenaServerLifecycleTest {
       }
 
       assertThat(server.server().connectionCount()).as("the frozen client was dropped").isEqualTo(1);
+      assertThat(server.server().slowClientsDropped()).isEqualTo(1);
       long tick = reader.nextSnapshot().get("tick").longValue();
       assertThat(reader.awaitSnapshot(s -> s.get("tick").longValue() > tick).get("GameWorld").size())
           .isEqualTo(1000);
