@@ -14,7 +14,10 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.PathHandler;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -45,6 +48,12 @@ public final class CaroteneServer implements AutoCloseable {
 
   /** The health route's path. */
   public static final String HEALTH_PATH = "/health";
+
+  /**
+   * The classpath directory whose files are served as they are, beside the routes: {@code
+   * public/index.html} answers {@code GET /}.
+   */
+  public static final String STATIC_FILES = "public";
 
   /** The default largest text frame a client may send; a larger one closes the socket with 1009. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
@@ -77,7 +86,7 @@ public final class CaroteneServer implements AutoCloseable {
         routes.addAll(builder.extraRoutes.apply(world));
       }
       PathHandler paths =
-          Handlers.path(routing(routes))
+          Handlers.path(routing(routes, builder.application.getClass().getClassLoader()))
               .addExactPath(WEBSOCKET_PATH, new HandshakeAuthHandler(tokens, Handlers.websocket(socket)))
               .addExactPath(HEALTH_PATH, new HealthHandler(worldThread, snapshots));
       this.graceful = Handlers.gracefulShutdown(paths);
@@ -206,7 +215,7 @@ public final class CaroteneServer implements AutoCloseable {
     }
   }
 
-  private HttpHandler routing(List<HttpRoute> routes) {
+  private HttpHandler routing(List<HttpRoute> routes, ClassLoader resources) {
     RoutingHandler routing = Handlers.routing();
     Set<String> seen = new HashSet<>();
     for (HttpRoute route : routes) {
@@ -221,8 +230,21 @@ public final class CaroteneServer implements AutoCloseable {
       }
       routing.add(new HttpString(route.method()), route.path(), new RouteHandler(route, worldThread, tokens));
     }
-    routing.setFallbackHandler(exchange ->
-        HttpResponses.error(exchange, 404, "NOT_FOUND", "No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath()));
+    HttpHandler notFound = exchange ->
+        HttpResponses.error(exchange, 404, "NOT_FOUND", "No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
+    // Anything else that is a GET is looked up among the application's classpath files under
+    // public/ (a browser client, for instance): public/index.html answers GET /.
+    ResourceHandler files =
+        new ResourceHandler(new ClassPathResourceManager(resources, STATIC_FILES), notFound)
+            .setWelcomeFiles("index.html")
+            .setDirectoryListingEnabled(false);
+    routing.setFallbackHandler(exchange -> {
+      if (exchange.getRequestMethod().equals(Methods.GET) || exchange.getRequestMethod().equals(Methods.HEAD)) {
+        files.handleRequest(exchange);
+      } else {
+        notFound.handleRequest(exchange);
+      }
+    });
     routing.setInvalidMethodHandler(exchange ->
         HttpResponses.error(exchange, 405, "METHOD_NOT_ALLOWED", exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
     return routing;

@@ -114,9 +114,23 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
-  /** {@code GET path}. */
+  /** {@code GET path}, answered with JSON. */
   public HttpResult get(String path) {
     return send(HttpRequest.newBuilder(httpUri().resolve(path)).GET());
+  }
+
+  /** {@code GET path}, answered with anything: {@link HttpResult#text()} has the body. */
+  public HttpResult getText(String path) {
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(httpUri().resolve(path)).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return new HttpResult(response.statusCode(), null, response.body());
+    } catch (IOException e) {
+      throw new AssertionError("The HTTP request failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted", e);
+    }
   }
 
   /** Runs {@code action} on the world thread, between ticks, and returns its result. */
@@ -134,8 +148,15 @@ public final class TestServer implements AutoCloseable {
   private HttpResult send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
-      return new HttpResult(response.statusCode(), body);
+      JsonNode body = null;
+      if (!response.body().isEmpty()) {
+        try {
+          body = JSON.readTree(response.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+          body = null; // an HTML page, say: the text is still there
+        }
+      }
+      return new HttpResult(response.statusCode(), body, response.body());
     } catch (IOException e) {
       throw new AssertionError("The HTTP request failed", e);
     } catch (InterruptedException e) {
@@ -149,8 +170,8 @@ public final class TestServer implements AutoCloseable {
     server.close();
   }
 
-  /** An HTTP response: its status and its JSON body (null when empty). */
-  public record HttpResult(int status, JsonNode body) {}
+  /** An HTTP response: its status, its JSON body (null when empty or not JSON) and its text. */
+  public record HttpResult(int status, JsonNode body, String text) {}
 
   /** How the test server is set up. */
   public static final class Builder {

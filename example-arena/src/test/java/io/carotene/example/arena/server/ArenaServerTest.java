@@ -217,6 +217,14 @@ class ArenaServerTest {
   }
 
   @Test
+  void theBrowserClientIsServedAtTheRoot() {
+    HttpResult page = server.getText("/");
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.text()).contains("<canvas").contains("/api/login").contains("/ws");
+  }
+
+  @Test
   void anUnknownRouteIs404() {
     assertThat(server.get("/api/nothing-here").status()).isEqualTo(404);
   }
