@@ -103,6 +103,25 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until exactly {@code count} clients are connected: connections close on the server's IO
+   * threads a moment after a client hangs up.
+   */
+  public void awaitConnectionCount(int count) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (server.connectionCount() != count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Expected " + count + " connections, the server has " + server.connectionCount());
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("Interrupted", e);
+      }
+    }
+  }
+
   /** {@code POST path} with a JSON body ({@code body} is serialized by Jackson). */
   public HttpResult post(String path, Object body) {
     try {

@@ -137,6 +137,7 @@ class ArenaServerTest {
   @Test
   void handshakesWithoutAValidTokenAreRefusedWith401AndCreateNothing() {
     UUID someone = UUID.randomUUID();
+    server.awaitConnectionCount(0); // the clients of earlier tests have gone
     int playersBefore = server.onWorld(world -> world.store(GameWorldView.class).count());
     String expired = server.tokens().issue(someone.toString(), Instant.now().minusSeconds(3600));
     String otherSecret = Tokens.withRandomSecret().issue(someone.toString());
