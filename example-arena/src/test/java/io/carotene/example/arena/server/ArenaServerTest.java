@@ -11,25 +11,25 @@ import io.carotene.test.server.TestClient;
 import io.carotene.test.server.TestClient.Reply;
 import io.carotene.test.server.TestServer;
 import io.carotene.test.server.TestServer.HttpResult;
+import io.carotene.test.server.TestServerExtension;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Arena served for real: HTTP login, a real WebSocket, the protocol of PROTOCOL.md. */
 class ArenaServerTest {
+  @RegisterExtension
+  static final TestServerExtension arena =
+      TestServerExtension.of(ArenaApplication::new, server -> server.routes(ArenaRoutes::routes));
+
   private static TestServer server;
 
   @BeforeAll
-  static void startServer() {
-    server = TestServer.builder(new ArenaApplication()).routes(ArenaRoutes::routes).start();
-  }
-
-  @AfterAll
-  static void stopServer() {
-    server.close();
+  static void useTheServer() {
+    server = arena.server();
   }
 
   /** A logged-in player: their id and token. */
@@ -210,8 +210,8 @@ class ArenaServerTest {
   }
 
   @Test
-  void healthAnswers200WhileTheWorldTicks() {
-    HttpResult health = server.get("/health");
+  void healthAnswers200WhileTheWorldTicks(TestServer injected) {
+    HttpResult health = injected.get("/health");
 
     assertThat(health.status()).isEqualTo(200);
     assertThat(health.body().get("status").asText()).isEqualTo("ok");
