@@ -49,6 +49,9 @@ public final class CaroteneServer implements AutoCloseable {
   /** The health route's path. */
   public static final String HEALTH_PATH = "/health";
 
+  /** The metrics route's path. */
+  public static final String METRICS_PATH = "/metrics";
+
   /**
    * The classpath directory whose files are served as they are, beside the routes: {@code
    * public/index.html} answers {@code GET /}.
@@ -88,7 +91,8 @@ public final class CaroteneServer implements AutoCloseable {
       PathHandler paths =
           Handlers.path(routing(routes, builder.application.getClass().getClassLoader()))
               .addExactPath(WEBSOCKET_PATH, new HandshakeAuthHandler(tokens, Handlers.websocket(socket)))
-              .addExactPath(HEALTH_PATH, new HealthHandler(worldThread, snapshots));
+              .addExactPath(HEALTH_PATH, new HealthHandler(worldThread, snapshots))
+              .addExactPath(METRICS_PATH, new MetricsHandler(worldThread, socket, snapshots));
       this.graceful = Handlers.gracefulShutdown(paths);
       this.undertow =
           Undertow.builder().addHttpListener(builder.port, builder.host).setHandler(graceful).build();
@@ -219,7 +223,7 @@ public final class CaroteneServer implements AutoCloseable {
     RoutingHandler routing = Handlers.routing();
     Set<String> seen = new HashSet<>();
     for (HttpRoute route : routes) {
-      if (route.path().equals(WEBSOCKET_PATH) || route.path().equals(HEALTH_PATH)) {
+      if (route.path().equals(WEBSOCKET_PATH) || route.path().equals(HEALTH_PATH) || route.path().equals(METRICS_PATH)) {
         throw new CaroteneConfigurationException(
             "@Http route " + route.method() + " " + route.path() + " collides with the runtime's own "
                 + route.path() + "; choose another path");

@@ -51,6 +51,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
   private final ReusableBuffer shared = new ReusableBuffer();
   private final JsonFactory jsonFactory = Json.MAPPER.getFactory();
   private volatile long lastTickNumber;
+  private volatile int lastSnapshotBytes;
   private volatile long lastTickAtNanos;
   private final AtomicLong slowClientsDropped = new AtomicLong();
   private boolean encodingFailureLogged;
@@ -81,6 +82,11 @@ final class SnapshotPublisher implements Consumer<Tick> {
     return slowClientsDropped.get();
   }
 
+  /** The size of the stores' part of the last snapshot encoded, in bytes. */
+  int lastSnapshotBytes() {
+    return lastSnapshotBytes;
+  }
+
   long lastTickNumber() {
     return lastTickNumber;
   }
@@ -106,6 +112,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
     // One immutable copy per tick, shared by every client; each client's frame is assembled on its
     // own IO thread, so the world thread's work per client is a counter check and a task hand-off.
     byte[] body = Arrays.copyOf(shared.array(), shared.size());
+    lastSnapshotBytes = body.length;
     long tickNumber = tick.number();
     for (int i = clients.size() - 1; i >= 0; i--) {
       ClientConnection client = clients.get(i);

@@ -218,6 +218,23 @@ class ArenaServerTest {
   }
 
   @Test
+  void metricsReportTheLoopsTicksAndTheConnections() {
+    Login watcher = login("watcher");
+    try (TestClient client = server.connect(watcher.token())) {
+      client.nextSnapshot();
+
+      HttpResult metrics = server.get("/metrics");
+
+      assertThat(metrics.status()).isEqualTo(200);
+      assertThat(metrics.body().get("connections").intValue()).isPositive();
+      JsonNode loop = metrics.body().get("loops").get(0);
+      assertThat(loop.get("name").asText()).isEqualTo("PhysicsTick");
+      assertThat(loop.get("periodMicros").longValue()).isEqualTo(16_000);
+      assertThat(loop.get("ticks").longValue()).isPositive();
+    }
+  }
+
+  @Test
   void theBrowserClientIsServedAtTheRoot() {
     HttpResult page = server.getText("/");
 
