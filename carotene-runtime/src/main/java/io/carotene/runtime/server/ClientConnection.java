@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.xnio.IoUtils;
@@ -30,7 +31,23 @@ final class ClientConnection {
   final AtomicInteger pendingCalls = new AtomicInteger();
   /** Frames handed to the IO thread and not yet written to the socket. */
   private final AtomicInteger framesInFlight = new AtomicInteger();
+  private final AtomicBoolean snapshotInFlight = new AtomicBoolean();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
+  /** This client's snapshot frame, reused from tick to tick; IO thread only. */
+  private ByteBuffer snapshotFrame;
+  private final WebSocketCallback<Void> snapshotSent =
+      new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel channel, Void context) {
+          snapshotInFlight.set(false);
+        }
+
+        @Override
+        public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
+          snapshotInFlight.set(false);
+          IoUtils.safeClose(channel);
+        }
+      };
   private final WebSocketCallback<Void> sent =
       new WebSocketCallback<>() {
         @Override
@@ -61,6 +78,39 @@ final class ClientConnection {
     return framesInFlight.get();
   }
 
+  /** Whether the last snapshot is not yet written to the socket. */
+  boolean snapshotInFlight() {
+    return snapshotInFlight.get();
+  }
+
+  /**
+   * World thread: hands a snapshot to the IO thread, which writes it into this client's reused
+   * frame buffer and sends it. Never blocks.
+   */
+  void sendSnapshot(long tick, long ack, SharedBody body) {
+    snapshotInFlight.set(true);
+    body.retain();
+    try {
+      channel.getIoThread().execute(() -> {
+        ByteBuffer frame;
+        try {
+          if (!channel.isOpen() || channel.isCloseFrameSent()) {
+            snapshotInFlight.set(false);
+            return;
+          }
+          frame = body.writeFrame(snapshotFrame, tick, ack);
+          snapshotFrame = frame;
+        } finally {
+          body.release();
+        }
+        WebSockets.sendText(frame, channel, snapshotSent);
+      });
+    } catch (RejectedExecutionException e) {
+      body.release();
+      snapshotInFlight.set(false);
+    }
+  }
+
   boolean isOpen() {
     return channel.isOpen() && !channel.isCloseFrameSent();
   }
@@ -69,6 +119,7 @@ final class ClientConnection {
     return closed;
   }
 
+  /** Queues a reply; replies are never skipped. */
   void send(String text) {
     send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
   }

@@ -11,8 +11,6 @@ import io.carotene.runtime.internal.FlyweightMarshaller;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,11 +22,16 @@ import java.util.logging.Logger;
  * After each tick of the world's first loop, sends every connected client {@code
  * {"type":"snapshot","tick":N,"ack":A,"GameWorld":[...],...}}. Runs on the world thread.
  *
- * <p>The stores' part is encoded once per tick into one reused buffer, each entry through its
- * store's generated codec and one reused flyweight; each client's frame is that part behind its own
- * {@code tick}/{@code ack} prefix. A client with {@link #MAX_FRAMES_IN_FLIGHT} frames still unwritten
- * is skipped; one skipped {@link #MAX_SKIPPED_SNAPSHOTS} times in a row is closed with 1008, so a
- * slow socket costs at most a few frames of memory.
+ * <p>The stores' part is encoded once per tick, each entry through its store's generated codec and
+ * one reused flyweight, into a {@link SharedBody} that every client shares; each client's IO thread
+ * puts it behind that client's {@code tick}/{@code ack} prefix in the client's own reused frame
+ * buffer. Nothing here allocates per entity or per client in the steady state, and the world thread
+ * never touches a socket.
+ *
+ * <p>A client gets at most one snapshot in flight: while its last one is not yet written to its
+ * socket (or {@link #MAX_FRAMES_IN_FLIGHT} replies are), it is skipped, a newer snapshot replacing
+ * the one it missed; skipped {@link #MAX_SKIPPED_SNAPSHOTS} times in a row, it is closed with 1008.
+ * A slow socket so costs one frame buffer of memory.
  */
 final class SnapshotPublisher implements Consumer<Tick> {
   /** A client with this many frames still unwritten gets no new snapshot this tick. */
@@ -40,15 +43,12 @@ final class SnapshotPublisher implements Consumer<Tick> {
   static final int CLOSE_TOO_SLOW = 1008;
 
   private static final Logger LOG = Logger.getLogger(SnapshotPublisher.class.getName());
-  private static final byte[] TYPE_AND_TICK = "{\"type\":\"snapshot\",\"tick\":".getBytes(StandardCharsets.US_ASCII);
-  private static final byte[] ACK = ",\"ack\":".getBytes(StandardCharsets.US_ASCII);
-  /** The prefix's length with both numbers at their longest. */
-  private static final int MAX_PREFIX = TYPE_AND_TICK.length + 20 + ACK.length + 20;
 
   private final String snapshotLoop;
   private final List<ChronicleStore<?, ?, ?>> stores;
   private final List<ClientConnection> clients = new ArrayList<>();
   private final ReusableBuffer shared = new ReusableBuffer();
+  private final SharedBody.Ring bodies = new SharedBody.Ring();
   private final JsonFactory jsonFactory = Json.MAPPER.getFactory();
   private volatile long lastTickNumber;
   private volatile int lastSnapshotBytes;
@@ -109,10 +109,9 @@ final class SnapshotPublisher implements Consumer<Tick> {
     if (!encodeStores()) {
       return;
     }
-    // One immutable copy per tick, shared by every client; each client's frame is assembled on its
-    // own IO thread, so the world thread's work per client is a counter check and a task hand-off.
-    byte[] body = Arrays.copyOf(shared.array(), shared.size());
-    lastSnapshotBytes = body.length;
+    SharedBody body = bodies.take();
+    body.fill(shared.array(), shared.size());
+    lastSnapshotBytes = body.length();
     long tickNumber = tick.number();
     for (int i = clients.size() - 1; i >= 0; i--) {
       ClientConnection client = clients.get(i);
@@ -120,7 +119,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
         clients.remove(i);
         continue;
       }
-      if (client.framesInFlight() >= MAX_FRAMES_IN_FLIGHT) {
+      if (client.snapshotInFlight() || client.framesInFlight() >= MAX_FRAMES_IN_FLIGHT) {
         if (++client.skippedSnapshots >= MAX_SKIPPED_SNAPSHOTS) {
           clients.remove(i);
           slowClientsDropped.incrementAndGet();
@@ -129,8 +128,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
         continue;
       }
       client.skippedSnapshots = 0;
-      long ack = client.lastAppliedSeq;
-      client.send(() -> frame(tickNumber, ack, body));
+      client.sendSnapshot(tickNumber, client.lastAppliedSeq, body);
     }
   }
 
@@ -166,47 +164,6 @@ final class SnapshotPublisher implements Consumer<Tick> {
         throw new UncheckedIOException(e);
       }
     });
-  }
-
-  /**
-   * One client's snapshot: the prefix {@code {"type":"snapshot","tick":N,"ack":A}, then the shared
-   * stores' part minus its opening '{'. Runs on the client's IO thread.
-   */
-  static ByteBuffer frame(long tick, long ack, byte[] body) {
-    int bodyLength = body.length;
-    boolean noMembers = bodyLength == 2; // "{}": no stores
-    ByteBuffer frame = ByteBuffer.allocate(MAX_PREFIX + bodyLength);
-    frame.put(TYPE_AND_TICK);
-    putDecimal(frame, tick);
-    frame.put(ACK);
-    putDecimal(frame, ack);
-    if (noMembers) {
-      frame.put((byte) '}');
-    } else {
-      frame.put((byte) ',');
-      frame.put(body, 1, bodyLength - 1);
-    }
-    frame.flip();
-    return frame;
-  }
-
-  private static void putDecimal(ByteBuffer out, long value) {
-    if (value == 0) {
-      out.put((byte) '0');
-      return;
-    }
-    if (value < 0) {
-      out.put((byte) '-');
-      value = -value;
-    }
-    long divisor = 1;
-    while (value / divisor >= 10) {
-      divisor *= 10;
-    }
-    while (divisor > 0) {
-      out.put((byte) ('0' + value / divisor % 10));
-      divisor /= 10;
-    }
   }
 
   /** A growable byte sink reused from tick to tick. */
