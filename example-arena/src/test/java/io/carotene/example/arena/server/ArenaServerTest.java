@@ -13,8 +13,13 @@ import io.carotene.test.server.TestServer;
 import io.carotene.test.server.TestServer.HttpResult;
 import io.carotene.test.server.TestServerExtension;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -154,8 +159,47 @@ class ArenaServerTest {
     assertThat(server.server().connectionCount()).isZero();
   }
 
+  /** Every log record with a stack trace, from any logger of the process, while it is open. */
+  static final class StackTraces implements AutoCloseable {
+    private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+    private final Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getThrown() != null) {
+          records.add(record);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+
+    StackTraces() {
+      Logger.getLogger("").addHandler(handler);
+    }
+
+    List<LogRecord> logged() {
+      return records;
+    }
+
+    @Override
+    public void close() {
+      Logger.getLogger("").removeHandler(handler);
+    }
+  }
+
   @Test
   void malformedFramesAreBadRequestsWhileTheWorldTicksAndOthersPlayOn() {
+    try (StackTraces stackTraces = new StackTraces()) {
+      playWhileAnotherSendsGarbage();
+      assertThat(stackTraces.logged()).as("records logged with a stack trace").isEmpty();
+    }
+  }
+
+  private void playWhileAnotherSendsGarbage() {
     Login noisy = login("noisy");
     Login quiet = login("quiet");
     try (TestClient bad = server.connect(noisy.token());
@@ -196,6 +240,13 @@ class ArenaServerTest {
 
   @Test
   void anOversizedFrameClosesTheSocketWith1009AndTheWorldGoesOn() {
+    try (StackTraces stackTraces = new StackTraces()) {
+      sendAnOversizedFrame();
+      assertThat(stackTraces.logged()).as("records logged with a stack trace").isEmpty();
+    }
+  }
+
+  private void sendAnOversizedFrame() {
     Login big = login("big");
     Login other = login("other");
     try (TestClient client = server.connect(big.token());
