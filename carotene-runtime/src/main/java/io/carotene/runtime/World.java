@@ -2,6 +2,7 @@ package io.carotene.runtime;
 
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.Dispatcher;
+import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.LoopRegistration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ public final class World implements AutoCloseable {
   private final Clock clock;
   private final List<ChronicleStore<?, ?, ?>> stores;
   private final Map<String, Dispatcher> dispatchersByOperation = new LinkedHashMap<>();
+  private final List<HttpRoute> routes = new ArrayList<>();
   private final FixedStepScheduler scheduler;
 
   public World(
@@ -36,6 +38,7 @@ public final class World implements AutoCloseable {
     List<LoopRegistration> loops = new ArrayList<>();
     for (Dispatcher dispatcher : dispatchers) {
       loops.addAll(dispatcher.loops());
+      routes.addAll(dispatcher.routes());
       for (String operation : dispatcher.operations()) {
         Dispatcher previous = dispatchersByOperation.putIfAbsent(operation, dispatcher);
         if (previous != null) {
@@ -86,6 +89,11 @@ public final class World implements AutoCloseable {
   /** The operation names of every socket handler. */
   public List<String> operations() {
     return List.copyOf(dispatchersByOperation.keySet());
+  }
+
+  /** Every backend's {@code @Http} routes, in declaration order. */
+  public List<HttpRoute> routes() {
+    return List.copyOf(routes);
   }
 
   /** The dispatcher that serves {@code operation}, or {@code null}. */

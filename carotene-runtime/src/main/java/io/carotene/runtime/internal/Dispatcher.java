@@ -33,4 +33,9 @@ public interface Dispatcher {
    * @throws BadArgumentException naming the argument that is missing or of the wrong type
    */
   Object[] decodeArguments(String operation, JsonNode args);
+
+  /** The backend's {@code @Http} routes, in declaration order; none by default. */
+  default List<HttpRoute> routes() {
+    return List.of();
+  }
 }

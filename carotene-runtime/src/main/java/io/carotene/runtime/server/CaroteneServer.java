@@ -1,0 +1,340 @@
+package io.carotene.runtime.server;
+
+import io.carotene.runtime.CaroteneApplication;
+import io.carotene.runtime.CaroteneConfigurationException;
+import io.carotene.runtime.Clock;
+import io.carotene.runtime.World;
+import io.carotene.runtime.WorldThread;
+import io.carotene.runtime.internal.HttpRoute;
+import io.carotene.runtime.internal.JvmFlags;
+import io.carotene.runtime.internal.StoreOptions;
+import io.undertow.Handlers;
+import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.undertow.server.handlers.PathHandler;
+import io.undertow.server.handlers.resource.ClassPathResourceManager;
+import io.undertow.server.handlers.resource.ResourceHandler;
+import io.undertow.util.HttpString;
+import io.undertow.util.Methods;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * A domain's world served over Undertow: the world runs on its own {@link WorldThread}; clients
+ * play over the WebSocket at {@code /ws} (see PROTOCOL.md), authenticated at the handshake by a
+ * {@link Tokens} JWT; the domain's {@code @Http} routes and {@code GET /health} answer beside it.
+ *
+ * <pre>{@code
+ * try (CaroteneServer server = CaroteneServer.builder(new ArenaApplication()).port(0).start()) {
+ *   URI ws = server.webSocketUri();
+ * }
+ * }</pre>
+ */
+public final class CaroteneServer implements AutoCloseable {
+  /** The WebSocket endpoint's path. */
+  public static final String WEBSOCKET_PATH = "/ws";
+
+  /** The health route's path. */
+  public static final String HEALTH_PATH = "/health";
+
+  /** The metrics route's path. */
+  public static final String METRICS_PATH = "/metrics";
+
+  /**
+   * The classpath directory whose files are served as they are, beside the routes: {@code
+   * public/index.html} answers {@code GET /}.
+   */
+  public static final String STATIC_FILES = "public";
+
+  /** The default largest text frame a client may send; a larger one closes the socket with 1009. */
+  public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
+
+  private static final Logger LOG = Logger.getLogger(CaroteneServer.class.getName());
+
+  private final String name;
+  private final World world;
+  private final WorldThread worldThread;
+  private final Tokens tokens;
+  private final GameSocket socket;
+  private final SnapshotPublisher snapshots;
+  private final GracefulShutdownHandler graceful;
+  private final Undertow undertow;
+  private final InetSocketAddress address;
+  private boolean stopped;
+
+  private CaroteneServer(Builder builder) {
+    JvmFlags.require();
+    this.name = builder.application.name();
+    this.tokens = builder.tokens != null ? builder.tokens : Tokens.fromEnvironment();
+    this.world = builder.application.createWorld(Clock.system(), builder.storeOptions);
+    try {
+      this.worldThread = new WorldThread(world);
+      this.snapshots = new SnapshotPublisher(world);
+      world.scheduler().afterEachTick(snapshots);
+      this.socket = new GameSocket(worldThread, snapshots, builder.rateLimit, builder.maxFrameBytes);
+      List<HttpRoute> routes = new ArrayList<>(world.routes());
+      if (builder.extraRoutes != null) {
+        routes.addAll(builder.extraRoutes.apply(world));
+      }
+      PathHandler paths =
+          Handlers.path(routing(routes, builder.application.getClass().getClassLoader()))
+              .addExactPath(WEBSOCKET_PATH, new HandshakeAuthHandler(tokens, Handlers.websocket(socket)))
+              .addExactPath(HEALTH_PATH, new HealthHandler(worldThread, snapshots))
+              .addExactPath(METRICS_PATH, new MetricsHandler(worldThread, socket, snapshots));
+      this.graceful = Handlers.gracefulShutdown(paths);
+      this.undertow =
+          Undertow.builder().addHttpListener(builder.port, builder.host).setHandler(graceful).build();
+    } catch (RuntimeException e) {
+      world.close();
+      throw e;
+    }
+    worldThread.start();
+    try {
+      undertow.start();
+    } catch (RuntimeException e) {
+      shutDownWorld();
+      throw bindFailure(builder, e);
+    }
+    this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+  }
+
+  public static Builder builder(CaroteneApplication application) {
+    return new Builder(application);
+  }
+
+  /** The domain's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The port the server listens on (the real one when it was started with port 0). */
+  public int port() {
+    return address.getPort();
+  }
+
+  /** {@code http://localhost:<port>}. */
+  public URI httpUri() {
+    return URI.create("http://localhost:" + port());
+  }
+
+  /** {@code ws://localhost:<port>/ws}. */
+  public URI webSocketUri() {
+    return URI.create("ws://localhost:" + port() + WEBSOCKET_PATH);
+  }
+
+  /** The address the listener is bound to. */
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  /** The token service that signs and verifies this server's sessions. */
+  public Tokens tokens() {
+    return tokens;
+  }
+
+  /**
+   * Runs {@code action} on the world thread, between ticks, and completes with its result: the
+   * only safe way to look at the world from outside it (tests, admin tools).
+   */
+  public <T> CompletableFuture<T> onWorld(Function<World, T> action) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    worldThread.execute(() -> {
+      try {
+        result.complete(action.apply(world));
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
+
+  /** Clients connected right now. */
+  public int connectionCount() {
+    return socket.openConnections().size();
+  }
+
+  /** Clients closed (1008) because they stopped reading their snapshots. */
+  public long slowClientsDropped() {
+    return snapshots.slowClientsDropped();
+  }
+
+  /**
+   * Stops cleanly: new requests and handshakes are refused (503), the running tick and the calls
+   * already queued finish, every client gets a close frame 1001 ("going away"), then the listener
+   * and the world close. Idempotent.
+   */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    graceful.shutdown();
+    socket.stopAccepting();
+    shutDownWorldThread();
+    List<CompletableFuture<Void>> closing = new ArrayList<>();
+    for (ClientConnection client : socket.openConnections()) {
+      client.close(GameSocket.CLOSE_GOING_AWAY, "Server shutting down");
+      closing.add(client.closed());
+    }
+    try {
+      CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(3, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // Some clients did not answer the close in time; stopping the listener cuts them.
+    }
+    undertow.stop();
+    world.close();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void shutDownWorld() {
+    shutDownWorldThread();
+    world.close();
+  }
+
+  private void shutDownWorldThread() {
+    try {
+      if (!worldThread.stop(10, TimeUnit.SECONDS)) {
+        LOG.warning("The world thread of " + name + " did not stop within 10 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private HttpHandler routing(List<HttpRoute> routes, ClassLoader resources) {
+    RoutingHandler routing = Handlers.routing();
+    Set<String> seen = new HashSet<>();
+    for (HttpRoute route : routes) {
+      if (route.path().equals(WEBSOCKET_PATH) || route.path().equals(HEALTH_PATH) || route.path().equals(METRICS_PATH)) {
+        throw new CaroteneConfigurationException(
+            "@Http route " + route.method() + " " + route.path() + " collides with the runtime's own "
+                + route.path() + "; choose another path");
+      }
+      if (!seen.add(route.method() + " " + route.path())) {
+        throw new CaroteneConfigurationException(
+            "@Http route " + route.method() + " " + route.path() + " is declared twice");
+      }
+      routing.add(new HttpString(route.method()), route.path(), new RouteHandler(route, worldThread, tokens));
+    }
+    HttpHandler notFound = exchange ->
+        HttpResponses.error(exchange, 404, "NOT_FOUND", "No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
+    // Anything else that is a GET is looked up among the application's classpath files under
+    // public/ (a browser client, for instance): public/index.html answers GET /.
+    ResourceHandler files =
+        new ResourceHandler(new ClassPathResourceManager(resources, STATIC_FILES), notFound)
+            .setWelcomeFiles("index.html")
+            .setDirectoryListingEnabled(false);
+    routing.setFallbackHandler(exchange -> {
+      if (exchange.getRequestMethod().equals(Methods.GET) || exchange.getRequestMethod().equals(Methods.HEAD)) {
+        files.handleRequest(exchange);
+      } else {
+        notFound.handleRequest(exchange);
+      }
+    });
+    routing.setInvalidMethodHandler(exchange ->
+        HttpResponses.error(exchange, 405, "METHOD_NOT_ALLOWED", exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
+    return routing;
+  }
+
+  private static RuntimeException bindFailure(Builder builder, RuntimeException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BindException) {
+        return new CaroteneConfigurationException(
+            "Cannot listen on " + builder.host + ":" + builder.port + " (" + cause.getMessage()
+                + "). Is another server running there? Set PORT to a free port.");
+      }
+    }
+    return e;
+  }
+
+  /** How a {@link CaroteneServer} is set up; every setting has a default. */
+  public static final class Builder {
+    private final CaroteneApplication application;
+    private String host = "0.0.0.0";
+    private int port = 8080;
+    private Tokens tokens;
+    private RateLimit rateLimit = RateLimit.DEFAULT;
+    private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
+    private StoreOptions storeOptions = StoreOptions.defaults();
+    private Function<World, List<HttpRoute>> extraRoutes;
+
+    private Builder(CaroteneApplication application) {
+      this.application = Objects.requireNonNull(application, "application");
+    }
+
+    /** The interface to bind; {@code 0.0.0.0} (every interface) by default. */
+    public Builder host(String host) {
+      this.host = Objects.requireNonNull(host, "host");
+      return this;
+    }
+
+    /** The port; 8080 by default, 0 for any free port (tests). */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new CaroteneConfigurationException("A port must be from 0 to 65535, got " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /** The token service; by default {@link Tokens#fromEnvironment()}. */
+    public Builder tokens(Tokens tokens) {
+      this.tokens = Objects.requireNonNull(tokens, "tokens");
+      return this;
+    }
+
+    /** Each connection's call limit; {@link RateLimit#DEFAULT} by default. */
+    public Builder rateLimit(RateLimit rateLimit) {
+      this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+      return this;
+    }
+
+    /** The largest text frame a client may send, in bytes; 64 KiB by default. */
+    public Builder maxFrameBytes(int maxFrameBytes) {
+      if (maxFrameBytes < 256) {
+        throw new CaroteneConfigurationException("maxFrameBytes must be at least 256, got " + maxFrameBytes);
+      }
+      this.maxFrameBytes = maxFrameBytes;
+      return this;
+    }
+
+    /** How the world's stores are created (a small capacity makes tests start fast). */
+    public Builder storeOptions(StoreOptions storeOptions) {
+      this.storeOptions = Objects.requireNonNull(storeOptions, "storeOptions");
+      return this;
+    }
+
+    /**
+     * Routes served beside the generated ones, made from the world once it exists: for routes
+     * written by hand. Route handlers that touch a store must say so ({@link
+     * HttpRoute#onWorldThread()}).
+     */
+    public Builder routes(Function<World, List<HttpRoute>> routes) {
+      this.extraRoutes = Objects.requireNonNull(routes, "routes");
+      return this;
+    }
+
+    /** Creates the world, starts its thread and the listener; fails with what to fix. */
+    public CaroteneServer start() {
+      return new CaroteneServer(this);
+    }
+  }
+}

@@ -1,0 +1,171 @@
+package io.carotene.runtime.server;
+
+import io.carotene.runtime.CallResult;
+import io.carotene.runtime.Clock;
+import io.carotene.runtime.ErrorCode;
+import io.carotene.runtime.Session;
+import io.carotene.runtime.World;
+import io.carotene.runtime.WorldThread;
+import io.undertow.util.AttachmentKey;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.xnio.IoUtils;
+
+/**
+ * The game's WebSocket endpoint. The handshake has already been authenticated ({@link
+ * HandshakeAuthHandler} attached the session). On the IO thread each text frame is rate limited,
+ * parsed and decoded; a good call goes to the world thread, which runs it, records its seq as the
+ * client's ack and sends the reply.
+ */
+final class GameSocket implements WebSocketConnectionCallback {
+  /** Where the handshake handler leaves the verified session. */
+  static final AttachmentKey<Session> SESSION = AttachmentKey.create(Session.class);
+
+  /** Calls of one client waiting for the world; more are answered RATE_LIMITED. */
+  static final int MAX_PENDING_CALLS = 64;
+
+  static final int CLOSE_GOING_AWAY = 1001;
+
+  private static final Logger LOG = Logger.getLogger(GameSocket.class.getName());
+
+  private final WorldThread worldThread;
+  private final World world;
+  private final SnapshotPublisher snapshots;
+  private final CallReader reader;
+  private final RateLimit rateLimit;
+  private final int maxFrameBytes;
+  private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
+  private volatile boolean accepting = true;
+
+  GameSocket(WorldThread worldThread, SnapshotPublisher snapshots, RateLimit rateLimit, int maxFrameBytes) {
+    this.worldThread = worldThread;
+    this.world = worldThread.world();
+    this.snapshots = snapshots;
+    this.reader = new CallReader(world);
+    this.rateLimit = rateLimit;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  @Override
+  public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+    Session session = exchange.getAttachment(SESSION);
+    if (session == null || !accepting) {
+      // Unreachable through the handshake handler; refuse rather than serve an unknown caller.
+      IoUtils.safeClose(channel);
+      return;
+    }
+    ClientConnection client = new ClientConnection(channel, session, new TokenBucket(rateLimit, Clock.system()));
+    open.add(client);
+    channel.addCloseTask(ch -> {
+      open.remove(client);
+      worldThread.execute(() -> snapshots.remove(client));
+    });
+    worldThread.execute(() -> {
+      if (client.isOpen()) {
+        snapshots.add(client);
+      }
+    });
+    channel.getReceiveSetter().set(new Receiver(client));
+    channel.resumeReceives();
+  }
+
+  /** Every connection not yet closed. */
+  Set<ClientConnection> openConnections() {
+    return open;
+  }
+
+  /** New handshakes are refused from now on. */
+  void stopAccepting() {
+    accepting = false;
+  }
+
+  private void handleText(ClientConnection client, String text) {
+    if (!client.bucket.tryAcquire()) {
+      client.send(Json.error(CallReader.seqOf(text), ErrorCode.RATE_LIMITED,
+          "Too many calls: at most " + rateLimit.perSecond() + " per second, bursts of " + rateLimit.burst()));
+      return;
+    }
+    CallReader.Call call;
+    try {
+      call = reader.read(text);
+    } catch (CallReader.Refusal refusal) {
+      client.send(Json.error(refusal.seq, refusal.code, refusal.getMessage()));
+      return;
+    }
+    if (client.pendingCalls.incrementAndGet() > MAX_PENDING_CALLS) {
+      client.pendingCalls.decrementAndGet();
+      client.send(Json.error(call.seq(), ErrorCode.RATE_LIMITED,
+          "Too many calls waiting for the world: at most " + MAX_PENDING_CALLS));
+      return;
+    }
+    worldThread.execute(() -> run(client, call));
+  }
+
+  /** On the world thread. */
+  private void run(ClientConnection client, CallReader.Call call) {
+    try {
+      CallResult result = world.call(client.session, call.operation(), call.args());
+      client.lastAppliedSeq = call.seq();
+      client.send(Json.reply(call.seq(), result));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> call.operation() + " could not be answered: " + e);
+      client.send(Json.error(call.seq(), ErrorCode.INTERNAL, call.operation() + " failed on the server"));
+    } finally {
+      client.pendingCalls.decrementAndGet();
+    }
+  }
+
+  private final class Receiver extends AbstractReceiveListener {
+    private final ClientConnection client;
+
+    Receiver(ClientConnection client) {
+      this.client = client;
+    }
+
+    @Override
+    protected long getMaxTextBufferSize() {
+      return maxFrameBytes;
+    }
+
+    @Override
+    protected long getMaxBinaryBufferSize() {
+      return maxFrameBytes;
+    }
+
+    @Override
+    protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
+      try {
+        handleText(client, message.getData());
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, () -> "A frame could not be handled: " + e);
+        client.send(Json.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
+      }
+    }
+
+    @Override
+    protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+      message.getData().free();
+      client.send(Json.error(null, ErrorCode.BAD_REQUEST, "Binary frames are not supported: send JSON text frames"));
+    }
+
+    @Override
+    protected void onError(WebSocketChannel channel, Throwable error) {
+      // An oversized frame: Undertow has already sent close 1009; give the client time to read it.
+      // Anything else (a reset, a protocol error) ends the connection quietly.
+      if (channel.isCloseFrameSent()) {
+        client.cutLater();
+      } else {
+        LOG.log(Level.FINE, "WebSocket error, closing", error);
+        IoUtils.safeClose(channel);
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package io.carotene.runtime.server;
+
+import io.carotene.runtime.Session;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.util.logging.Logger;
+
+/**
+ * Stands before the WebSocket handshake: a request without a valid token is answered 401 and no
+ * connection, session or player is created. A valid token's subject becomes the session, attached
+ * to the exchange for {@link GameSocket}.
+ */
+final class HandshakeAuthHandler implements HttpHandler {
+  private static final Logger LOG = Logger.getLogger(HandshakeAuthHandler.class.getName());
+
+  private final Tokens tokens;
+  private final HttpHandler next;
+
+  HandshakeAuthHandler(Tokens tokens, HttpHandler next) {
+    this.tokens = tokens;
+    this.next = next;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    String token = BearerToken.of(exchange);
+    if (token == null) {
+      HttpResponses.unauthorized(exchange,
+          "Missing token: send 'Authorization: Bearer <token>' or ?access_token=<token>");
+      return;
+    }
+    Session session;
+    try {
+      session = tokens.session(token);
+    } catch (InvalidTokenException e) {
+      LOG.fine(() -> "Handshake refused from " + exchange.getSourceAddress() + ": " + e.getMessage());
+      HttpResponses.unauthorized(exchange, e.getMessage());
+      return;
+    }
+    exchange.putAttachment(GameSocket.SESSION, session);
+    next.handleRequest(exchange);
+  }
+}

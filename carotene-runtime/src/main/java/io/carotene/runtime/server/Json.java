@@ -1,0 +1,124 @@
+package io.carotene.runtime.server;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carotene.runtime.CallResult;
+import io.carotene.runtime.ErrorCode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The JSON the server reads and writes outside the snapshot hot path: frames, replies, HTTP bodies. */
+final class Json {
+  static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private Json() {}
+
+  /** Parses one frame or body; a syntax error's message says where, without echoing the input. */
+  static JsonNode parse(String text) throws MalformedJsonException {
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      if (node == null || node.isMissingNode()) {
+        throw new MalformedJsonException("Malformed JSON: the frame is empty");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      String detail = e.getOriginalMessage();
+      int newline = detail == null ? -1 : detail.indexOf('\n');
+      if (newline >= 0) {
+        detail = detail.substring(0, newline);
+      }
+      String where =
+          e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
+      throw new MalformedJsonException("Malformed JSON" + where + ": " + detail);
+    }
+  }
+
+  /** {@code {"re":7,"ok":true}}, with {@code "value"} when the handler returned one. */
+  static String reply(Long seq, CallResult result) {
+    if (!result.isOk()) {
+      return error(seq, result.error(), result.message());
+    }
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(32);
+      try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+        json.writeStartObject();
+        writeRe(json, seq);
+        json.writeBooleanField("ok", true);
+        if (result.value() != null) {
+          json.writeFieldName("value");
+          MAPPER.writeValue(json, result.value());
+        }
+        json.writeEndObject();
+      }
+      return out.toString(StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return error(seq, ErrorCode.INTERNAL, "The call succeeded but its value could not be encoded");
+    }
+  }
+
+  /** {@code {"re":7,"error":{"code":"REJECTED","message":"…"}}}; {@code "re":null} when the seq is unknown. */
+  static String error(Long seq, ErrorCode code, String message) {
+    return error(seq, code.name(), message);
+  }
+
+  static String error(Long seq, String code, String message) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(64 + message.length());
+      try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+        json.writeStartObject();
+        writeRe(json, seq);
+        writeError(json, code, message);
+        json.writeEndObject();
+      }
+      return out.toString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An HTTP error body: {@code {"error":{"code":"…","message":"…"}}}. */
+  static byte[] errorBody(String code, String message) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(64 + message.length());
+      try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+        json.writeStartObject();
+        writeError(json, code, message);
+        json.writeEndObject();
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void writeRe(JsonGenerator json, Long seq) throws IOException {
+    json.writeFieldName("re");
+    if (seq == null) {
+      json.writeNull();
+    } else {
+      json.writeNumber(seq);
+    }
+  }
+
+  private static void writeError(JsonGenerator json, String code, String message) throws IOException {
+    json.writeObjectFieldStart("error");
+    json.writeStringField("code", code);
+    json.writeStringField("message", message);
+    json.writeEndObject();
+  }
+
+  /** A frame or body that is not JSON. */
+  static final class MalformedJsonException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    MalformedJsonException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.carotene.runtime.server;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carotene.runtime.LoopStats;
+import io.carotene.runtime.WorldThread;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code GET /metrics}: the world's loops as their scheduler counted them (ticks, skipped ticks,
+ * overruns, durations and lateness), connections and slow clients dropped, as JSON. The counters
+ * are copied on the world thread, between ticks.
+ */
+final class MetricsHandler implements HttpHandler {
+  private final WorldThread worldThread;
+  private final GameSocket socket;
+  private final SnapshotPublisher snapshots;
+
+  MetricsHandler(WorldThread worldThread, GameSocket socket, SnapshotPublisher snapshots) {
+    this.worldThread = worldThread;
+    this.socket = socket;
+    this.snapshots = snapshots;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    if (exchange.isInIoThread()) {
+      exchange.dispatch(this);
+      return;
+    }
+    CompletableFuture<ArrayNode> loops = new CompletableFuture<>();
+    worldThread.execute(() -> {
+      ArrayNode all = Json.MAPPER.createArrayNode();
+      for (LoopStats stats : worldThread.world().scheduler().stats()) {
+        all.addObject()
+            .put("name", stats.loopName())
+            .put("periodMicros", stats.periodNanos() / 1000)
+            .put("ticks", stats.ticks())
+            .put("skipped", stats.skipped())
+            .put("overruns", stats.overruns())
+            .put("meanDurationMicros", stats.meanDurationNanos() / 1000)
+            .put("maxDurationMicros", stats.maxDurationNanos() / 1000)
+            .put("lastLateMicros", stats.lastLateNanos() / 1000)
+            .put("maxLateMicros", stats.maxLateNanos() / 1000);
+      }
+      loops.complete(all);
+    });
+    ObjectNode body = Json.MAPPER.createObjectNode()
+        .put("world", worldThread.world().name())
+        .put("connections", socket.openConnections().size())
+        .put("slowClientsDropped", snapshots.slowClientsDropped())
+        .put("lastSnapshotBytes", snapshots.lastSnapshotBytes());
+    try {
+      body.set("loops", loops.get(2, TimeUnit.SECONDS));
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      HttpResponses.error(exchange, 503, "INTERNAL", "The world did not answer in time");
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      HttpResponses.error(exchange, 503, "INTERNAL", "The server is stopping");
+      return;
+    }
+    HttpResponses.json(exchange, 200, Json.MAPPER.writeValueAsBytes(body));
+  }
+}

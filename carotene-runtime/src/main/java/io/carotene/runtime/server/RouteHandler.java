@@ -1,0 +1,182 @@
+package io.carotene.runtime.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carotene.runtime.CallResult;
+import io.carotene.runtime.ErrorCode;
+import io.carotene.runtime.Rejection;
+import io.carotene.runtime.Session;
+import io.carotene.runtime.WorldThread;
+import io.carotene.runtime.internal.BadArgumentException;
+import io.carotene.runtime.internal.HttpCall;
+import io.carotene.runtime.internal.HttpRoute;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.PathTemplateMatch;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Serves one {@link HttpRoute}. The request leaves the IO thread for a worker (reading a body
+ * blocks); a route that touches a store then runs on the world thread, between ticks, and the
+ * worker waits for its result.
+ */
+final class RouteHandler implements HttpHandler {
+  /** The largest request body a route reads. */
+  static final int MAX_BODY_BYTES = 64 * 1024;
+
+  private static final long WORLD_TIMEOUT_SECONDS = 5;
+  private static final Logger LOG = Logger.getLogger(RouteHandler.class.getName());
+
+  private final HttpRoute route;
+  private final WorldThread worldThread;
+  private final Tokens tokens;
+
+  RouteHandler(HttpRoute route, WorldThread worldThread, Tokens tokens) {
+    this.route = route;
+    this.worldThread = worldThread;
+    this.tokens = tokens;
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) throws Exception {
+    if (exchange.isInIoThread()) {
+      exchange.dispatch(this);
+      return;
+    }
+    try {
+      serve(exchange);
+    } catch (IOException e) {
+      // The client went away mid-request; there is no one to answer.
+      LOG.log(Level.FINE, "route IO failure", e);
+      exchange.endExchange();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> route.method() + " " + route.path() + " could not be answered: " + e);
+      if (!exchange.isResponseStarted()) {
+        HttpResponses.error(exchange, 500, "INTERNAL", route.method() + " " + route.path() + " failed on the server");
+      } else {
+        exchange.endExchange();
+      }
+    }
+  }
+
+  private void serve(HttpServerExchange exchange) throws IOException {
+    Session session = Session.anonymous();
+    String token = BearerToken.of(exchange);
+    if (token != null) {
+      try {
+        session = tokens.session(token);
+      } catch (InvalidTokenException e) {
+        HttpResponses.unauthorized(exchange, e.getMessage());
+        return;
+      }
+    }
+    ObjectNode args;
+    try {
+      args = arguments(exchange);
+    } catch (BadArgumentException e) {
+      HttpResponses.error(exchange, 400, "BAD_REQUEST", e.getMessage());
+      return;
+    } catch (BodyTooLargeException e) {
+      HttpResponses.error(exchange, 413, "BAD_REQUEST", "The request body is larger than " + MAX_BODY_BYTES + " bytes");
+      return;
+    }
+    HttpCall call = new HttpCall(session, args, tokens);
+    CallResult result;
+    if (route.onWorldThread()) {
+      CompletableFuture<CallResult> future = new CompletableFuture<>();
+      worldThread.execute(() -> future.complete(invoke(call)));
+      try {
+        result = future.get(WORLD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        HttpResponses.error(exchange, 503, "INTERNAL", "The world did not answer in time");
+        return;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        HttpResponses.error(exchange, 503, "INTERNAL", "The server is stopping");
+        return;
+      } catch (ExecutionException e) {
+        result = CallResult.error(ErrorCode.INTERNAL, route.path() + " failed on the server");
+      }
+    } else {
+      result = invoke(call);
+    }
+    HttpResponses.result(exchange, session, result);
+  }
+
+  private CallResult invoke(HttpCall call) {
+    try {
+      return route.handler().handle(call);
+    } catch (BadArgumentException e) {
+      return CallResult.badRequest(e.getMessage());
+    } catch (Rejection e) {
+      return CallResult.rejected(e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> route.method() + " " + route.path() + " failed, answering 500: " + e);
+      LOG.log(Level.FINE, "route failure", e);
+      return CallResult.error(ErrorCode.INTERNAL, route.method() + " " + route.path() + " failed on the server");
+    }
+  }
+
+  /** The path template's values, then the JSON body's members or the query string's values. */
+  private ObjectNode arguments(HttpServerExchange exchange) throws IOException, BodyTooLargeException {
+    ObjectNode args = Json.MAPPER.createObjectNode();
+    if (route.hasBody()) {
+      String body = readBody(exchange);
+      if (!body.isBlank()) {
+        JsonNode parsed;
+        try {
+          parsed = Json.parse(body);
+        } catch (Json.MalformedJsonException e) {
+          throw new BadArgumentException(e.getMessage());
+        }
+        if (!parsed.isObject()) {
+          throw new BadArgumentException("The request body must be a JSON object");
+        }
+        args.setAll((ObjectNode) parsed);
+      }
+    } else {
+      for (Map.Entry<String, Deque<String>> parameter : exchange.getQueryParameters().entrySet()) {
+        if (!parameter.getKey().equals(BearerToken.QUERY_PARAMETER) && !parameter.getValue().isEmpty()) {
+          args.put(parameter.getKey(), parameter.getValue().getFirst());
+        }
+      }
+    }
+    PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);
+    if (match != null) {
+      match.getParameters().forEach(args::put);
+    }
+    return args;
+  }
+
+  private static String readBody(HttpServerExchange exchange) throws IOException, BodyTooLargeException {
+    long declared = exchange.getRequestContentLength();
+    if (declared > MAX_BODY_BYTES) {
+      throw new BodyTooLargeException();
+    }
+    exchange.startBlocking();
+    InputStream in = exchange.getInputStream();
+    byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
+    if (bytes.length > MAX_BODY_BYTES) {
+      throw new BodyTooLargeException();
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  private static final class BodyTooLargeException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    BodyTooLargeException() {
+      super(null, null, false, false);
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.carotene.runtime.server;
+
+import io.carotene.runtime.CaroteneApplication;
+import io.carotene.runtime.CaroteneConfigurationException;
+import io.carotene.runtime.World;
+import io.carotene.runtime.internal.HttpRoute;
+import io.carotene.runtime.internal.JvmFlags;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import sun.misc.Signal;
+
+/**
+ * What a generated {@code <Domain>Server.main} runs: reads {@code PORT} (default 8080), {@code
+ * HOST} (default every interface) and {@code CAROTENE_SECRET}, starts a {@link CaroteneServer},
+ * logs one line with its address, and on SIGTERM or SIGINT stops it cleanly and exits 0. A setup
+ * problem (a missing JVM flag, a bad PORT, a taken port, a short secret) prints what to fix and
+ * exits 2, without a stack trace.
+ */
+public final class ServerMain {
+  /** The exit status when the server cannot start as configured. */
+  public static final int EXIT_CONFIGURATION = 2;
+
+  private static final String LOG_FORMAT = "%1$tF %1$tT %4$s %3$s - %5$s%6$s%n";
+
+  /** Keeps the quieted loggers' levels from being collected with the loggers. */
+  private static final List<Logger> QUIETED =
+      List.of(
+          Logger.getLogger("org.xnio"),
+          Logger.getLogger("org.jboss.threads"),
+          Logger.getLogger("io.undertow"),
+          Logger.getLogger("net.openhft"));
+
+  private ServerMain() {}
+
+  /** Serves {@code application}'s world and its generated routes until SIGTERM. */
+  public static void run(CaroteneApplication application) {
+    run(application, null);
+  }
+
+  /** As {@link #run(CaroteneApplication)}, with routes written by hand beside the generated ones. */
+  public static void run(CaroteneApplication application, Function<World, List<HttpRoute>> extraRoutes) {
+    configureLogging();
+    Logger log = Logger.getLogger(ServerMain.class.getName());
+    CaroteneServer server;
+    try {
+      List<String> missing = JvmFlags.missing();
+      if (!missing.isEmpty()) {
+        JvmFlags.require(); // throws with the message listing them
+      }
+      CaroteneServer.Builder builder =
+          CaroteneServer.builder(application).port(port()).host(env("HOST", "0.0.0.0"));
+      if (extraRoutes != null) {
+        builder.routes(extraRoutes);
+      }
+      server = builder.start();
+    } catch (CaroteneConfigurationException e) {
+      System.err.println(application.name() + " server cannot start: " + e.getMessage());
+      System.exit(EXIT_CONFIGURATION);
+      return;
+    }
+
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+    Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
+
+    log.info(application.name() + " server listening on " + env("HOST", "0.0.0.0") + ":"
+        + server.port() + " (http://localhost:" + server.port() + ", WebSocket ws://localhost:"
+        + server.port() + CaroteneServer.WEBSOCKET_PATH + ")");
+    try {
+      stopRequested.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    log.info(application.name() + " server stopping");
+    int status = 0;
+    try {
+      server.stop();
+      log.info(application.name() + " server stopped");
+    } catch (RuntimeException e) {
+      log.log(Level.SEVERE, "Stopping the server failed", e);
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  private static int port() {
+    String text = env("PORT", "8080");
+    try {
+      int port = Integer.parseInt(text.trim());
+      if (port < 0 || port > 65535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new CaroteneConfigurationException("PORT must be a number from 0 to 65535, got '" + text + "'");
+    }
+  }
+
+  private static String env(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+
+  /** One line per record; the libraries' start-up banners are kept out of the way. */
+  private static void configureLogging() {
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+    }
+    for (Logger logger : QUIETED) {
+      logger.setLevel(Level.WARNING);
+    }
+  }
+}

@@ -1,0 +1,287 @@
+package io.carotene.test.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+/**
+ * A game client over a real WebSocket (the JDK's), speaking the Carotene protocol: calls with
+ * their {@code seq}, replies, snapshots and close codes. Waits fail with an {@link AssertionError}
+ * after a generous timeout rather than hang a build; they never assert on time.
+ */
+public final class TestClient implements AutoCloseable {
+  private final WebSocket socket;
+  private final Listener listener;
+  private final List<Reply> unclaimed = new ArrayList<>();
+  private long nextSeq = 1;
+
+  private TestClient(WebSocket socket, Listener listener) {
+    this.socket = socket;
+    this.listener = listener;
+  }
+
+  static TestClient connect(URI uri, String token, boolean inQuery) {
+    try {
+      return open(uri, token, inQuery);
+    } catch (ExecutionException e) {
+      throw new AssertionError("The WebSocket handshake failed", e.getCause());
+    }
+  }
+
+  static TestClient open(URI uri, String token, boolean inQuery) throws ExecutionException {
+    Listener listener = new Listener();
+    WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TestServer.TIMEOUT);
+    URI target = uri;
+    if (token != null && inQuery) {
+      target = URI.create(uri + "?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
+    } else if (token != null) {
+      builder.header("Authorization", "Bearer " + token);
+    }
+    try {
+      WebSocket socket = builder.buildAsync(target, listener).get(TestServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      return new TestClient(socket, listener);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted", e);
+    } catch (TimeoutException e) {
+      throw new AssertionError("The WebSocket handshake did not finish", e);
+    }
+  }
+
+  /** Sends a call with the next seq and returns that seq; the reply comes later. */
+  public long send(String operation, Object args) {
+    long seq = nextSeq++;
+    try {
+      sendText(TestServer.JSON.writeValueAsString(new Call(operation, seq, args)));
+    } catch (IOException e) {
+      throw new AssertionError("Could not encode the call", e);
+    }
+    return seq;
+  }
+
+  /** Sends a call and waits for its reply. */
+  public Reply call(String operation, Object args) {
+    return awaitReply(send(operation, args));
+  }
+
+  /** Sends {@code text} as one text frame, as it is: for malformed frames. */
+  public void sendText(String text) {
+    join(socket.sendText(text, true));
+  }
+
+  /** Waits for the reply whose {@code re} is {@code seq}. */
+  public Reply awaitReply(long seq) {
+    return awaitReplyMatching(reply -> reply.re() != null && reply.re() == seq, "the reply to seq " + seq);
+  }
+
+  /** Waits for the next reply not yet claimed (a frame with {@code re}), whatever its seq. */
+  public Reply nextReply() {
+    return awaitReplyMatching(reply -> true, "a reply");
+  }
+
+  private Reply awaitReplyMatching(Predicate<Reply> wanted, String what) {
+    for (Iterator<Reply> waiting = unclaimed.iterator(); waiting.hasNext(); ) {
+      Reply reply = waiting.next();
+      if (wanted.test(reply)) {
+        waiting.remove();
+        return reply;
+      }
+    }
+    long deadline = System.nanoTime() + TestServer.TIMEOUT.toNanos();
+    while (true) {
+      Reply reply = new Reply(poll(listener.replies, deadline, what));
+      if (wanted.test(reply)) {
+        return reply;
+      }
+      unclaimed.add(reply); // replies may arrive out of order; another wait claims it
+    }
+  }
+
+  /** Waits for the next snapshot. */
+  public JsonNode nextSnapshot() {
+    return awaitSnapshot(snapshot -> true);
+  }
+
+  /** Waits for a snapshot that satisfies {@code wanted}; earlier ones are dropped. */
+  public JsonNode awaitSnapshot(Predicate<JsonNode> wanted) {
+    long deadline = System.nanoTime() + TestServer.TIMEOUT.toNanos();
+    while (true) {
+      JsonNode snapshot = poll(listener.snapshots, deadline, "a matching snapshot");
+      if (wanted.test(snapshot)) {
+        return snapshot;
+      }
+    }
+  }
+
+  /** Drops every snapshot received so far. */
+  public void clearSnapshots() {
+    listener.snapshots.clear();
+  }
+
+  /** Waits for the server's close frame. */
+  public CloseStatus awaitClose() {
+    try {
+      return listener.closed.get(TestServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted", e);
+    } catch (ExecutionException e) {
+      throw new AssertionError("The connection failed instead of closing", e.getCause());
+    } catch (TimeoutException e) {
+      throw new AssertionError("The server did not close the connection");
+    }
+  }
+
+  /**
+   * Stops reading frames from the socket, as a client on a bad network or a frozen tab would: the
+   * server's frames pile up in the socket until the server notices.
+   */
+  public void stopReading() {
+    listener.paused = true;
+  }
+
+  /** Reads frames again after {@link #stopReading()}. */
+  public void resumeReading() {
+    listener.paused = false;
+    if (listener.owed.getAndSet(false)) {
+      socket.request(1);
+    }
+  }
+
+  /** Whether the server has closed the connection. */
+  public boolean isClosed() {
+    return listener.closed.isDone();
+  }
+
+  @Override
+  public void close() {
+    if (!socket.isOutputClosed()) {
+      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+    }
+    socket.abort();
+  }
+
+  private static JsonNode poll(BlockingQueue<JsonNode> queue, long deadline, String what) {
+    try {
+      JsonNode frame = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      if (frame == null) {
+        throw new AssertionError("Timed out waiting for " + what);
+      }
+      return frame;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted", e);
+    }
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.get(TestServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("Sending failed", e);
+    }
+  }
+
+  /** A call frame as the protocol spells it. */
+  record Call(String op, long seq, Object args) {}
+
+  /** The server's close frame. */
+  public record CloseStatus(int code, String reason) {}
+
+  /** One reply frame: {@code {"re":7,"ok":true}} or {@code {"re":7,"error":{...}}}. */
+  public record Reply(JsonNode frame) {
+    /** The seq it answers, or null when the server could not read one. */
+    public Long re() {
+      JsonNode re = frame.get("re");
+      return re == null || re.isNull() ? null : re.longValue();
+    }
+
+    public boolean isOk() {
+      return frame.path("ok").asBoolean(false);
+    }
+
+    /** The error code ({@code REJECTED}, …), or null on success. */
+    public String code() {
+      JsonNode code = frame.path("error").get("code");
+      return code == null ? null : code.asText();
+    }
+
+    /** The error message, or null on success. */
+    public String message() {
+      JsonNode message = frame.path("error").get("message");
+      return message == null ? null : message.asText();
+    }
+
+    @Override
+    public String toString() {
+      return frame.toString();
+    }
+  }
+
+  private static final class Listener implements WebSocket.Listener {
+    static final int MAX_KEPT_SNAPSHOTS = 600;
+    final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
+    final BlockingQueue<JsonNode> snapshots = new LinkedBlockingQueue<>();
+    final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+    final java.util.concurrent.atomic.AtomicBoolean owed = new java.util.concurrent.atomic.AtomicBoolean();
+    volatile boolean paused;
+    private final StringBuilder partial = new StringBuilder();
+
+    @Override
+    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+      partial.append(data);
+      if (last) {
+        String text = partial.toString();
+        partial.setLength(0);
+        try {
+          JsonNode frame = TestServer.JSON.readTree(text);
+          if ("snapshot".equals(frame.path("type").asText())) {
+            if (snapshots.size() >= MAX_KEPT_SNAPSHOTS) {
+              snapshots.poll(); // a test that never reads snapshots does not fill the heap
+            }
+            snapshots.add(frame);
+          } else {
+            replies.add(frame);
+          }
+        } catch (IOException e) {
+          closed.completeExceptionally(new AssertionError("The server sent a frame that is not JSON: " + text));
+        }
+      }
+      if (paused) {
+        owed.set(true);
+      } else {
+        socket.request(1);
+      }
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+      closed.complete(new CloseStatus(statusCode, reason));
+      return null;
+    }
+
+    @Override
+    public void onError(WebSocket socket, Throwable error) {
+      closed.completeExceptionally(error);
+    }
+  }
+}

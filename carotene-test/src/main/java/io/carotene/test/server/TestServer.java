@@ -1,0 +1,233 @@
+package io.carotene.test.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carotene.runtime.CaroteneApplication;
+import io.carotene.runtime.World;
+import io.carotene.runtime.internal.HttpRoute;
+import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.server.CaroteneServer;
+import io.carotene.runtime.server.RateLimit;
+import io.carotene.runtime.server.Tokens;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+/**
+ * A real server for one test: your application's world on a real Undertow listener on a free port,
+ * with its own token secret and small stores. Talk to it with {@link #connect(String)} (a real
+ * WebSocket speaking the protocol) and {@link #post}/{@link #get} (real HTTP).
+ *
+ * <pre>{@code
+ * try (TestServer server = TestServer.start(new ArenaApplication())) {
+ *   TestClient client = server.connect(server.tokens().issue(playerId.toString()));
+ *   assertThat(client.call("HandleInput", args).isOk()).isTrue();
+ * }
+ * }</pre>
+ */
+public final class TestServer implements AutoCloseable {
+  /** Every store's capacity in a test server, so that it starts quickly. */
+  public static final long TEST_CAPACITY = 1024;
+
+  static final Duration TIMEOUT = Duration.ofSeconds(10);
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  private final CaroteneServer server;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+  private TestServer(CaroteneServer server) {
+    this.server = server;
+  }
+
+  /** Starts {@code application} with the default settings. */
+  public static TestServer start(CaroteneApplication application) {
+    return builder(application).start();
+  }
+
+  public static Builder builder(CaroteneApplication application) {
+    return new Builder(application);
+  }
+
+  /** The running server. */
+  public CaroteneServer server() {
+    return server;
+  }
+
+  /** The server's tokens: issue any session you need ({@code tokens().issue(userId)}). */
+  public Tokens tokens() {
+    return server.tokens();
+  }
+
+  public URI httpUri() {
+    return server.httpUri();
+  }
+
+  public URI webSocketUri() {
+    return server.webSocketUri();
+  }
+
+  /** Connects a client whose handshake carries {@code token} as an {@code Authorization: Bearer} header. */
+  public TestClient connect(String token) {
+    return TestClient.connect(webSocketUri(), token, false);
+  }
+
+  /** Connects a client whose handshake carries {@code token} as the {@code access_token} query parameter. */
+  public TestClient connectWithQueryToken(String token) {
+    return TestClient.connect(webSocketUri(), token, true);
+  }
+
+  /**
+   * Attempts a handshake with {@code token} (null: none) and returns the HTTP status it was refused
+   * with; fails if the handshake succeeds.
+   */
+  public int handshakeStatus(String token) {
+    try {
+      TestClient client = TestClient.open(webSocketUri(), token, false);
+      client.close();
+      throw new AssertionError("The handshake with token " + token + " was accepted");
+    } catch (CompletionException | ExecutionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException refused) {
+        return refused.getResponse().statusCode();
+      }
+      throw new AssertionError("The handshake failed without an HTTP status", e);
+    }
+  }
+
+  /**
+   * Waits until exactly {@code count} clients are connected: connections close on the server's IO
+   * threads a moment after a client hangs up.
+   */
+  public void awaitConnectionCount(int count) {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (server.connectionCount() != count) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Expected " + count + " connections, the server has " + server.connectionCount());
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("Interrupted", e);
+      }
+    }
+  }
+
+  /** {@code POST path} with a JSON body ({@code body} is serialized by Jackson). */
+  public HttpResult post(String path, Object body) {
+    try {
+      return send(HttpRequest.newBuilder(httpUri().resolve(path))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body))));
+    } catch (IOException e) {
+      throw new AssertionError("Could not encode the body", e);
+    }
+  }
+
+  /** {@code GET path}, answered with JSON. */
+  public HttpResult get(String path) {
+    return send(HttpRequest.newBuilder(httpUri().resolve(path)).GET());
+  }
+
+  /** {@code GET path}, answered with anything: {@link HttpResult#text()} has the body. */
+  public HttpResult getText(String path) {
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(httpUri().resolve(path)).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+      return new HttpResult(response.statusCode(), null, response.body());
+    } catch (IOException e) {
+      throw new AssertionError("The HTTP request failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted", e);
+    }
+  }
+
+  /** Runs {@code action} on the world thread, between ticks, and returns its result. */
+  public <T> T onWorld(Function<World, T> action) {
+    try {
+      return server.onWorld(action).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("The world did not answer", e);
+    }
+  }
+
+  private HttpResult send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+      JsonNode body = null;
+      if (!response.body().isEmpty()) {
+        try {
+          body = JSON.readTree(response.body());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+          body = null; // an HTML page, say: the text is still there
+        }
+      }
+      return new HttpResult(response.statusCode(), body, response.body());
+    } catch (IOException e) {
+      throw new AssertionError("The HTTP request failed", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+
+  /** An HTTP response: its status, its JSON body (null when empty or not JSON) and its text. */
+  public record HttpResult(int status, JsonNode body, String text) {}
+
+  /** How the test server is set up. */
+  public static final class Builder {
+    private final CaroteneServer.Builder server;
+
+    private Builder(CaroteneApplication application) {
+      this.server =
+          CaroteneServer.builder(application)
+              .host("127.0.0.1")
+              .port(0)
+              .tokens(Tokens.withRandomSecret())
+              .storeOptions(new StoreOptions(TEST_CAPACITY));
+    }
+
+    public Builder rateLimit(RateLimit rateLimit) {
+      server.rateLimit(rateLimit);
+      return this;
+    }
+
+    public Builder maxFrameBytes(int maxFrameBytes) {
+      server.maxFrameBytes(maxFrameBytes);
+      return this;
+    }
+
+    public Builder tokens(Tokens tokens) {
+      server.tokens(tokens);
+      return this;
+    }
+
+    /** Routes written by hand, beside the generated ones. */
+    public Builder routes(Function<World, List<HttpRoute>> routes) {
+      server.routes(routes);
+      return this;
+    }
+
+    public TestServer start() {
+      return new TestServer(server.start());
+    }
+  }
+}

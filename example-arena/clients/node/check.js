@@ -1,0 +1,91 @@
+// A Node.js client written from PROTOCOL.md alone: plays the Arena and checks every rule it states.
+// Usage: npm install && PORT=8080 node check.js
+const WebSocket = require('ws');
+const PORT = process.env.PORT;
+const base = `http://localhost:${PORT}`;
+const results = [];
+const check = (name, ok, detail) => { results.push([name, ok]); console.log(`${ok ? 'PASS' : 'FAIL'} ${name}${detail ? ' — ' + detail : ''}`); };
+
+async function login(name) {
+  const r = await fetch(`${base}/api/login`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({name})});
+  return {status: r.status, body: await r.json()};
+}
+
+function open(url, headers) {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, {headers});
+    const client = {ws, replies: new Map(), waiters: [], snapshots: [], closed: null};
+    ws.on('unexpected-response', (req, res) => resolve({refused: res.statusCode}));
+    ws.on('open', () => resolve(client));
+    ws.on('message', (data) => {
+      const frame = JSON.parse(data.toString());
+      if (frame.type === 'snapshot') client.snapshots.push(frame);
+      else if ('re' in frame) client.replies.set(frame.re, frame);
+      client.waiters = client.waiters.filter((w) => !w());
+    });
+    ws.on('close', (code, reason) => { client.closed = {code, reason: reason.toString()}; client.waiters = client.waiters.filter((w) => !w()); });
+    ws.on('error', () => {});
+  });
+}
+const until = (client, pred, ms = 5000) => new Promise((resolve, reject) => {
+  const t = setTimeout(() => reject(new Error('timeout')), ms);
+  const w = () => { const v = pred(); if (v) { clearTimeout(t); resolve(v); return true; } return false; };
+  if (!w()) client.waiters.push(w);
+});
+const me = (snap, id) => snap.GameWorld.find((p) => p.id === id);
+
+(async () => {
+  const alice = await login('alice');
+  check('login returns token and playerId', alice.status === 200 && alice.body.token && alice.body.playerId);
+  const bob = await login('bob');
+
+  const noToken = await open(`ws://localhost:${PORT}/ws`);
+  check('handshake without token refused 401', noToken.refused === 401, `got ${noToken.refused}`);
+  const badToken = await open(`ws://localhost:${PORT}/ws`, {Authorization: 'Bearer ' + alice.body.token.slice(0, -3) + 'abc'});
+  check('handshake with bad signature refused 401', badToken.refused === 401, `got ${badToken.refused}`);
+
+  const c = await open(`ws://localhost:${PORT}/ws`, {Authorization: 'Bearer ' + alice.body.token});
+  check('handshake with Bearer header accepted', !!c.ws);
+  const first = await until(c, () => c.snapshots.find((s) => me(s, alice.body.playerId)));
+  check('snapshot has tick, ack 0, GameWorld', typeof first.tick === 'number' && first.ack === 0 && Array.isArray(first.GameWorld));
+  const startX = me(first, alice.body.playerId).position.x;
+
+  let seq = 0;
+  const call = (op, args) => { const s = ++seq; c.ws.send(JSON.stringify({op, seq: s, args})); return until(c, () => c.replies.get(s)); };
+  const r1 = await call('HandleInput', {playerId: alice.body.playerId, inputVector: {x: 3, y: 0, z: 0}});
+  check('legal move ok', r1.re === 1 && r1.ok === true, JSON.stringify(r1));
+  const moved = await until(c, () => c.snapshots.find((s) => s.ack >= 1 && me(s, alice.body.playerId).position.x > startX + 0.1));
+  check('snapshot shows the move with ack 1', moved.ack === 1 && me(moved, alice.body.playerId).velocity.x === 3, `x ${startX} -> ${me(moved, alice.body.playerId).position.x}`);
+
+  const r2 = await call('HandleInput', {playerId: alice.body.playerId, inputVector: {x: 30, y: 0, z: 0}});
+  check('speed hack REJECTED', r2.error && r2.error.code === 'REJECTED' && r2.error.message === 'Speed hack detected', JSON.stringify(r2));
+  const r3 = await call('HandleInput', {playerId: bob.body.playerId, inputVector: {x: 1, y: 0, z: 0}});
+  check("another player's id FORBIDDEN", r3.error && r3.error.code === 'FORBIDDEN', JSON.stringify(r3));
+  const r4 = await call('Fly', {});
+  check('unknown op BAD_REQUEST', r4.error && r4.error.code === 'BAD_REQUEST', JSON.stringify(r4));
+  const r5 = await call('HandleInput', {playerId: alice.body.playerId, inputVector: {x: 'fast', y: 0, z: 0}});
+  check('mistyped arg BAD_REQUEST', r5.error && r5.error.code === 'BAD_REQUEST', JSON.stringify(r5));
+  c.replies.delete(null);
+  c.ws.send('{oops');
+  const r6 = await until(c, () => c.replies.get(null));
+  check('malformed JSON BAD_REQUEST re null', r6.error.code === 'BAD_REQUEST', JSON.stringify(r6));
+  const later = await until(c, () => c.snapshots.find((s) => s.ack === 3 && s.tick > moved.tick + 5));
+  check('world still ticking, ack = last seq the world ran (3: BAD_REQUESTs do not move it)', !!later, `tick ${later.tick} ack ${later.ack}`);
+  check('velocity unchanged after rejected hack', me(later, alice.body.playerId).velocity.x === 3);
+
+  const q = await open(`ws://localhost:${PORT}/ws?access_token=${bob.body.token}`);
+  check('access_token query accepted', !!q.ws);
+  q.ws.send('x'.repeat(70000));
+  await until(q, () => q.closed);
+  check('oversized frame closes 1009', q.closed.code === 1009, JSON.stringify(q.closed));
+
+  const players = await (await fetch(`${base}/api/players`)).json();
+  check('GET /api/players lists both', players.players.some((p) => p.id === alice.body.playerId) && players.players.some((p) => p.id === bob.body.playerId));
+  const health = await fetch(`${base}/health`);
+  check('GET /health 200', health.status === 200);
+
+  c.ws.close(1000);
+  const failed = results.filter(([, ok]) => !ok).length;
+  console.log(`${results.length - failed}/${results.length} passed`);
+  process.exit(failed ? 1 : 0);
+})().catch((e) => { console.error('ERROR', e); process.exit(1); });

@@ -1,0 +1,55 @@
+package io.carotene.example.arena;
+
+import io.carotene.annotations.Backend;
+import io.carotene.annotations.Http;
+import io.carotene.example.arena.Arena.Player;
+import io.carotene.example.arena.Arena.Vector3;
+import io.carotene.runtime.Rejection;
+import io.carotene.runtime.server.Tokens;
+import java.util.List;
+import java.util.UUID;
+
+/** The Arena's web API beside the game: a development login and the list of players. */
+@Backend
+public final class ArenaHttp {
+  /** Where new players appear, taken in turn. */
+  static final List<Vector3> SPAWN_POINTS =
+      List.of(new Vector3(-10, 0, -10), new Vector3(10, 0, -10), new Vector3(10, 0, 10), new Vector3(-10, 0, 10));
+
+  /** A new player's health. */
+  static final int START_HEALTH = 100;
+
+  static final int MAX_NAME_LENGTH = 32;
+
+  /** What a login answers: the session token for the WebSocket, and the player it controls. */
+  public record LoginResponse(String token, UUID playerId) {}
+
+  /** What the player list answers. */
+  public record PlayersResponse(List<Player> players) {}
+
+  /**
+   * Development login: puts a new player at a spawn point and returns a token whose subject is
+   * the player's id. A real deployment gets its tokens from an identity provider instead.
+   */
+  @Http(method = Http.Method.POST, path = "/api/login")
+  LoginResponse login(String name, GameWorldStore world, Tokens tokens) {
+    String trimmed = name.trim();
+    if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
+      throw new Rejection("A name must be 1 to " + MAX_NAME_LENGTH + " characters");
+    }
+    UUID id = UUID.randomUUID();
+    Vector3 spawn = SPAWN_POINTS.get(world.count() % SPAWN_POINTS.size());
+    try {
+      world.put(new Player(id, spawn, Vector3.ZERO, true, START_HEALTH));
+    } catch (RuntimeException full) {
+      throw new Rejection("The Arena is full; try again later");
+    }
+    return new LoginResponse(tokens.issue(id.toString()), id);
+  }
+
+  /** Every player in the Arena. */
+  @Http(method = Http.Method.GET, path = "/api/players")
+  PlayersResponse players(GameWorldView world) {
+    return new PlayersResponse(world.all());
+  }
+}

@@ -1,0 +1,95 @@
+package io.carotene.example.arena.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carotene.example.arena.ArenaApplication;
+import io.carotene.example.arena.Arena.Player;
+import io.carotene.example.arena.Arena.Vector3;
+import io.carotene.example.arena.ArenaRoutes;
+import io.carotene.example.arena.GameWorldStore;
+import io.carotene.runtime.server.RateLimit;
+import io.carotene.test.server.TestClient;
+import io.carotene.test.server.TestClient.Reply;
+import io.carotene.test.server.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour that needs a server of its own: rate limits and a clean stop. */
+class ArenaServerLifecycleTest {
+
+  @Test
+  void callsBeyondTheRateLimitAreAnsweredRateLimited() {
+    // A bucket of 5 that practically never refills: the 6th call onwards is over the limit.
+    try (TestServer server = TestServer.builder(new ArenaApplication())
+            .routes(ArenaRoutes::routes)
+            .rateLimit(new RateLimit(0.001, 5))
+            .start()) {
+      String playerId = server.post("/api/login", Map.of("name", "spammer")).body().get("playerId").asText();
+      try (TestClient client = server.connect(server.tokens().issue(playerId))) {
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+          seqs.add(client.send("HandleInput",
+              Map.of("playerId", playerId, "inputVector", Map.of("x", 1, "y", 0, "z", 0))));
+        }
+        List<String> codes = new ArrayList<>();
+        for (long seq : seqs) {
+          Reply reply = client.awaitReply(seq);
+          codes.add(reply.isOk() ? "OK" : reply.code());
+        }
+
+        assertThat(codes.subList(0, 5)).containsOnly("OK");
+        assertThat(codes.subList(5, 10)).containsOnly("RATE_LIMITED");
+      }
+    }
+  }
+
+  @Test
+  void aClientThatStopsReadingIsDroppedWhileOthersKeepGettingSnapshots() throws Exception {
+    try (TestServer server = TestServer.builder(new ArenaApplication()).routes(ArenaRoutes::routes).start()) {
+      // A thousand players make each snapshot about 150 KB, so a socket that is not read fills fast.
+      server.onWorld(world -> {
+        GameWorldStore store = world.store(GameWorldStore.class);
+        for (int i = 0; i < 1000; i++) {
+          store.put(new Player(UUID.randomUUID(), new Vector3(i, 0, 0), Vector3.ZERO, true, 100));
+        }
+        return null;
+      });
+      TestClient frozen = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
+      TestClient reader = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
+      frozen.nextSnapshot();
+      reader.nextSnapshot();
+      assertThat(server.server().connectionCount()).isEqualTo(2);
+      frozen.stopReading();
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (server.server().connectionCount() > 1 && System.nanoTime() < deadline) {
+        reader.nextSnapshot();
+      }
+
+      assertThat(server.server().connectionCount()).as("the frozen client was dropped").isEqualTo(1);
+      assertThat(server.server().slowClientsDropped()).isEqualTo(1);
+      long tick = reader.nextSnapshot().get("tick").longValue();
+      assertThat(reader.awaitSnapshot(s -> s.get("tick").longValue() > tick).get("GameWorld").size())
+          .isEqualTo(1000);
+      frozen.close();
+      reader.close();
+    }
+  }
+
+  @Test
+  void stoppingTheServerSendsEveryClientAGoingAwayClose() {
+    TestServer server = TestServer.builder(new ArenaApplication()).routes(ArenaRoutes::routes).start();
+    TestClient client = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
+    client.nextSnapshot();
+
+    server.close();
+
+    TestClient.CloseStatus status = client.awaitClose();
+    assertThat(status.code()).isEqualTo(1001);
+    assertThat(status.reason()).contains("shutting down");
+  }
+}
