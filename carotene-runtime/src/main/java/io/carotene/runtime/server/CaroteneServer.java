@@ -172,7 +172,7 @@ public final class CaroteneServer implements AutoCloseable {
 
   /**
    * Stops cleanly: new requests and handshakes are refused (503), the running tick and the calls
-   * already queued finish, every client gets a close frame 1001 ("going away"), then the listener
+   * already queued finish, every client gets a normal close frame (1000), then the listener
    * and the world close. Idempotent.
    */
   public synchronized void stop() {
@@ -185,7 +185,7 @@ public final class CaroteneServer implements AutoCloseable {
     shutDownWorldThread();
     List<CompletableFuture<Void>> closing = new ArrayList<>();
     for (ClientConnection client : socket.openConnections()) {
-      client.close(GameSocket.CLOSE_GOING_AWAY, "Server shutting down");
+      client.close(GameSocket.CLOSE_NORMAL, "Server shutting down");
       closing.add(client.closed());
     }
     try {

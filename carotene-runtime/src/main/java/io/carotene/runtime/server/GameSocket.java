@@ -32,7 +32,7 @@ final class GameSocket implements WebSocketConnectionCallback {
   /** Calls of one client waiting for the world; more are answered RATE_LIMITED. */
   static final int MAX_PENDING_CALLS = 64;
 
-  static final int CLOSE_GOING_AWAY = 1001;
+  static final int CLOSE_NORMAL = 1000;
 
   private static final Logger LOG = Logger.getLogger(GameSocket.class.getName());
 

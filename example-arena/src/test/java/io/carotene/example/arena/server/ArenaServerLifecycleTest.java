@@ -81,7 +81,7 @@ class ArenaServerLifecycleTest {
   }
 
   @Test
-  void stoppingTheServerSendsEveryClientAGoingAwayClose() {
+  void stoppingTheServerSendsEveryClientANormalClose() {
     TestServer server = TestServer.builder(new ArenaApplication()).routes(ArenaRoutes::routes).start();
     TestClient client = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
     client.nextSnapshot();
@@ -89,7 +89,7 @@ class ArenaServerLifecycleTest {
     server.close();
 
     TestClient.CloseStatus status = client.awaitClose();
-    assertThat(status.code()).isEqualTo(1001);
+    assertThat(status.code()).isEqualTo(1000);
     assertThat(status.reason()).contains("shutting down");
   }
 }
