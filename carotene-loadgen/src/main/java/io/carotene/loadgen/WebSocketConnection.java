@@ -140,6 +140,11 @@ final class WebSocketConnection {
 
   private ByteBuffer leftover;
 
+  /** A connection without a socket, for walking frames in tests. */
+  static WebSocketConnection unconnected(Handler handler) {
+    return new WebSocketConnection(null, handler);
+  }
+
   static String expectedAccept(String key) {
     try {
       byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
