@@ -23,6 +23,7 @@ final class Bot implements WebSocketConnection.Handler {
   private int outLength;
   private long nextSeq = 1;
   volatile long inputsSent;
+  volatile long windowInputsSent;
   volatile long cheatsSent;
   volatile long sendsBusy;
   volatile long sendFailures;
@@ -99,6 +100,9 @@ final class Bot implements WebSocketConnection.Handler {
     }
     nextSeq++;
     inputsSent++;
+    if (run.inWindow(now)) {
+      windowInputsSent++;
+    }
     if (cheat) {
       cheatsSent++;
     }

@@ -162,6 +162,9 @@ public final class LoadGen {
     Report report = new Report(o, run, bots, pacer, connectFailures, connectSeconds, start, end,
         cpuStart, cpuEnd, loadAverage, threads, openAtEnd, (end.atNanos - start.atNanos) / 1e9);
     System.out.println(o.json ? report.json() : report.text());
+    if (o.jsonOut != null) {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(o.jsonOut), report.json() + "\n");
+    }
     executor.shutdownNow();
     return 0;
   }

@@ -15,6 +15,7 @@ final class Options {
   int connectParallelism = 16;
   long serverPid = -1;
   boolean json;
+  String jsonOut;
 
   static final String USAGE =
       """
@@ -31,6 +32,7 @@ final class Options {
         --connect-parallelism P  logins + handshakes in flight while connecting (default 16)
         --server-pid PID       the server's process id: its CPU time is reported (Linux /proc)
         --json                 print the report as one JSON object instead of text
+        --json-out FILE        also write the JSON report to FILE
         --help
       """;
 
@@ -66,6 +68,7 @@ final class Options {
               case "--threads" -> o.threads = positive(arg, Integer.parseInt(value));
               case "--connect-parallelism" -> o.connectParallelism = positive(arg, Integer.parseInt(value));
               case "--server-pid" -> o.serverPid = Long.parseLong(value);
+              case "--json-out" -> o.jsonOut = value;
               default -> throw new Usage("Unknown option " + arg);
             }
           } catch (NumberFormatException e) {

@@ -49,6 +49,8 @@ final class Report {
     missed.put("max", connected.stream().mapToLong(b -> b.windowMissedTicks).max().orElse(0));
 
     histogram(root.putObject("inputToAckMs"), run.ackLatencyMicros);
+    long sentInWindow = connected.stream().mapToLong(b -> b.windowInputsSent).sum();
+    ((ObjectNode) root.get("inputToAckMs")).put("sentInWindow", sentInWindow);
     histogram(root.putObject("snapshotIntervalMs"), run.snapshotIntervalMicros);
 
     ObjectNode inputs = root.putObject("inputs");
@@ -66,6 +68,8 @@ final class Report {
     cheats.put("accepted", run.cheatsAccepted.sum());
     ObjectNode errors = root.putObject("errors");
     run.errors().forEach(errors::put);
+    ObjectNode windowErrors = root.putObject("errorsInWindow");
+    run.windowErrors().forEach(windowErrors::put);
 
     ObjectNode server = root.putObject("server");
     if (end.body != null) {
@@ -99,6 +103,10 @@ final class Report {
     cpu.put("loadgenCores", cores(cpuStart.selfSeconds, cpuEnd.selfSeconds, cpuWindow));
     cpu.put("serverCores", cores(cpuStart.serverSeconds, cpuEnd.serverSeconds, cpuWindow));
     cpu.put("machineBusyCores", cores(cpuStart.machineBusySeconds, cpuEnd.machineBusySeconds, cpuWindow));
+    if (cpu.get("serverCores").asDouble() >= 0 && cpu.get("machineBusyCores").asDouble() >= 0) {
+      cpu.put("otherCores", round(cpu.get("machineBusyCores").asDouble() - cpu.get("serverCores").asDouble()
+          - cpu.get("loadgenCores").asDouble(), 2));
+    }
     cpu.put("loadAverage", loadAverage);
     cpu.put("loadgenThreads", threads);
   }
@@ -128,7 +136,8 @@ final class Report {
         human(b.get("max").asLong()), human(b.get("min").asLong()));
     JsonNode m = r.get("ticksMissedPerBot");
     line(s, "  ticks missed         %d over all bots, at most %d by one bot", m.get("total").asLong(), m.get("max").asLong());
-    line(s, "  input-to-ack         %s", percentiles(r.get("inputToAckMs")));
+    line(s, "  input-to-ack         %s; inputs sent in window %d", percentiles(r.get("inputToAckMs")),
+        r.get("inputToAckMs").get("sentInWindow").asLong());
     line(s, "  snapshot interval    %s (as bots saw it)", percentiles(r.get("snapshotIntervalMs")));
     JsonNode in = r.get("inputs");
     line(s, "  inputs               %d sent, %d slots skipped in window (pacer behind), %d busy sockets, %d send failures, %d never acked; send lag %s",
@@ -137,7 +146,8 @@ final class Report {
     JsonNode c = r.get("cheats");
     line(s, "  cheats               %d sent, %d REJECTED, %d accepted", c.get("sent").asLong(),
         c.get("rejected").asLong(), c.get("accepted").asLong());
-    line(s, "  errors               %s", r.get("errors").isEmpty() ? "none" : r.get("errors").toString());
+    line(s, "  errors in window     %s", r.get("errorsInWindow").isEmpty() ? "none" : r.get("errorsInWindow").toString());
+    line(s, "  errors, whole run    %s", r.get("errors").isEmpty() ? "none" : r.get("errors").toString());
     JsonNode sv = r.get("server");
     if (sv.has("metricsAtEnd")) {
       JsonNode e = sv.get("metricsAtEnd");
@@ -155,8 +165,9 @@ final class Report {
           w.get("maxDurationMicrosSinceStart").asLong(), w.get("maxLateMicrosSinceStart").asLong());
     }
     JsonNode cpu = r.get("cpu");
-    line(s, "  cpu (cores busy)     loadgen %s, server %s, whole machine %s of %d; load average %s; loadgen threads %d",
-        cpu.get("loadgenCores").asText(), cpu.get("serverCores").asText(), cpu.get("machineBusyCores").asText(),
+    line(s, "  cpu (cores busy)     loadgen %s, server %s, others %s, whole machine %s of %d; load average %s; loadgen threads %d",
+        cpu.get("loadgenCores").asText(), cpu.get("serverCores").asText(), cpu.path("otherCores").asText("n/a"),
+        cpu.get("machineBusyCores").asText(),
         cpu.get("machineCores").asInt(), cpu.get("loadAverage").asText(), cpu.get("loadgenThreads").asInt());
     return s.toString();
   }

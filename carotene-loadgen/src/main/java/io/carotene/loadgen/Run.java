@@ -23,6 +23,7 @@ final class Run {
   final Histogram snapshotIntervalMicros = new ConcurrentHistogram(MAX_MICROS, 3);
   final Histogram sendLagMicros = new ConcurrentHistogram(MAX_MICROS, 3);
   private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> windowErrors = new ConcurrentHashMap<>();
   final LongAdder cheatsRejected = new LongAdder();
   final LongAdder cheatsAccepted = new LongAdder();
 
@@ -64,6 +65,9 @@ final class Run {
 
   void error(String code) {
     errors.computeIfAbsent(code, c -> new LongAdder()).increment();
+    if (inWindow(System.nanoTime())) {
+      windowErrors.computeIfAbsent(code, c -> new LongAdder()).increment();
+    }
   }
 
   void cheatRejected() {
@@ -74,9 +78,19 @@ final class Run {
     cheatsAccepted.increment();
   }
 
+  /** Every error of the run (warm-up and the end included), by code. */
   Map<String, Long> errors() {
+    return sums(errors);
+  }
+
+  /** The errors of the measured window, by code. */
+  Map<String, Long> windowErrors() {
+    return sums(windowErrors);
+  }
+
+  private static Map<String, Long> sums(Map<String, LongAdder> counts) {
     Map<String, Long> all = new TreeMap<>();
-    errors.forEach((code, count) -> all.put(code, count.sum()));
+    counts.forEach((code, count) -> all.put(code, count.sum()));
     return all;
   }
 }
