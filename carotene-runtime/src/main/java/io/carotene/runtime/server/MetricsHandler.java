@@ -42,6 +42,7 @@ final class MetricsHandler implements HttpHandler {
             .put("skipped", stats.skipped())
             .put("overruns", stats.overruns())
             .put("meanDurationMicros", stats.meanDurationNanos() / 1000)
+            .put("meanDurationNanos", stats.meanDurationNanos())
             .put("maxDurationMicros", stats.maxDurationNanos() / 1000)
             .put("lastLateMicros", stats.lastLateNanos() / 1000)
             .put("maxLateMicros", stats.maxLateNanos() / 1000);
