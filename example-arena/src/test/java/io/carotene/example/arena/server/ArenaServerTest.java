@@ -282,6 +282,10 @@ class ArenaServerTest {
       assertThat(loop.get("name").asText()).isEqualTo("PhysicsTick");
       assertThat(loop.get("periodMicros").longValue()).isEqualTo(16_000);
       assertThat(loop.get("ticks").longValue()).isPositive();
+      assertThat(loop.get("intervalP50Micros").longValue()).isPositive();
+      assertThat(loop.get("intervalMaxMicros").longValue())
+          .isGreaterThanOrEqualTo(loop.get("intervalP99Micros").longValue())
+          .isGreaterThanOrEqualTo(loop.get("intervalP50Micros").longValue());
     }
   }
 
