@@ -7,7 +7,8 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * Writes {@link ArenaHttp.Summary} as JSON (ids, load, mood, grid), for the replies and HTTP responses that return it.
+ * Writes {@link ArenaHttp.Summary} as JSON (ids, load, mood, grid),
+ * for the replies and HTTP responses that return it.
  */
 @Generated("io.carotene.processor.CaroteneProcessor")
 public final class SummaryJson {

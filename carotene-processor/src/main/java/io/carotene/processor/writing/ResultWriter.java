@@ -43,7 +43,7 @@ public final class ResultWriter {
             .addAnnotation(RuntimeTypes.generated())
             .addOriginatingElement(record.element())
             .addJavadoc(
-                "Writes {@link $T} as JSON ($L), for the replies and HTTP responses that return"
+                "Writes {@link $T} as JSON ($L),\nfor the replies and HTTP responses that return"
                     + " it.\n",
                 record.recordName(),
                 record.components().isEmpty()
