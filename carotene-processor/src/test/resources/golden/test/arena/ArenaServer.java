@@ -4,7 +4,9 @@ import io.carotene.runtime.server.ServerMain;
 import javax.annotation.processing.Generated;
 
 /**
- * Serves the {@link Arena} domain: its game WebSocket at {@code /ws}, its backends' {@code @Http}\nroutes and {@code /health}, on {@code PORT} (default 8080), until SIGTERM. See {@link ServerMain}\nfor the environment it reads.\n
+ * Serves the {@link Arena} domain: its game WebSocket at {@code /ws}, its backends' {@code @Http}
+ * routes and {@code /health}, on {@code PORT} (default 8080), until SIGTERM. See {@link ServerMain}
+ * for the environment it reads.
  */
 @Generated("io.carotene.processor.CaroteneProcessor")
 public final class ArenaServer {
@@ -12,7 +14,7 @@ public final class ArenaServer {
   }
 
   /**
-   * Starts the server and returns when it has stopped.
+   * Starts the server; on SIGTERM it stops cleanly and the process exits 0.
    */
   public static void main(String[] args) {
     ServerMain.run(new ArenaApplication());

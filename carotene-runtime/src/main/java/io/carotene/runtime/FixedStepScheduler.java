@@ -4,6 +4,7 @@ import io.carotene.runtime.internal.LoopRegistration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -23,6 +24,7 @@ public final class FixedStepScheduler {
   private final int maxCatchUpTicks;
   private final ScheduledLoop[] loops;
   private final List<Consumer<Tick>> afterTick = new ArrayList<>();
+  private BiConsumer<Tick, Throwable> onLoopFailure;
   private boolean started;
 
   public FixedStepScheduler(Clock clock, List<LoopRegistration> registrations, int maxCatchUpTicks) {
@@ -53,6 +55,15 @@ public final class FixedStepScheduler {
   /** Registers code that runs after every tick of every loop, on the same thread. */
   public void afterEachTick(Consumer<Tick> listener) {
     afterTick.add(listener);
+  }
+
+  /**
+   * Handles a loop body that throws: the tick counts as run and failed, the grid moves on, and
+   * the after-tick listeners still run (so clients still get their snapshot). Without a handler
+   * the failure propagates to the caller, which is what a test wants.
+   */
+  public void onLoopFailure(BiConsumer<Tick, Throwable> handler) {
+    this.onLoopFailure = handler;
   }
 
   /** The clock time at which the next tick is due, or {@link Long#MAX_VALUE} with no loops. */
@@ -137,6 +148,12 @@ public final class FixedStepScheduler {
     loop.stats.recordStart(startedAt);
     try {
       loop.registration.body().accept(loop.tick);
+    } catch (RuntimeException | Error failure) {
+      loop.stats.failures++;
+      if (onLoopFailure == null || failure instanceof VirtualMachineError) {
+        throw failure;
+      }
+      onLoopFailure.accept(loop.tick, failure);
     } finally {
       long duration = clock.nanoTime() - startedAt;
       loop.nextDue = scheduled + loop.registration.periodNanos();

@@ -13,6 +13,7 @@ public final class LoopStats {
   long ticks;
   long skipped;
   long overruns;
+  long failures;
   long lastDurationNanos;
   long maxDurationNanos;
   long totalDurationNanos;
@@ -50,6 +51,11 @@ public final class LoopStats {
   /** Ticks whose run took longer than the period. */
   public long overruns() {
     return overruns;
+  }
+
+  /** Ticks whose loop body threw. */
+  public long failures() {
+    return failures;
   }
 
   public long lastDurationNanos() {

@@ -1,6 +1,7 @@
 package io.carotene.runtime;
 
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * Who is calling: the user id from a verified token, or an anonymous caller. Handlers may take a
@@ -42,11 +43,23 @@ public final class Session {
   }
 
   /**
-   * Whether this session is authenticated as {@code id}, compared as text ({@code id.toString()}),
-   * so a {@code UUID}, a {@code long} or a {@code String} id matches the token's subject.
+   * Whether this session is authenticated as {@code id}: a {@code UUID} id is compared as a UUID
+   * (so {@code "0B3F…"} and {@code "0b3f…"} match), any other id as text ({@code id.toString()}),
+   * so a {@code long} or a {@code String} id matches the token's subject.
    */
   public boolean isUser(Object id) {
-    return authenticated && id != null && userId.equals(id.toString());
+    if (!authenticated || id == null) {
+      return false;
+    }
+    if (id instanceof UUID uuid) {
+      // Identity providers write UUIDs in either case; compare values, not spellings.
+      try {
+        return uuid.equals(UUID.fromString(userId));
+      } catch (IllegalArgumentException notAUuid) {
+        return false;
+      }
+    }
+    return userId.equals(id.toString());
   }
 
   @Override

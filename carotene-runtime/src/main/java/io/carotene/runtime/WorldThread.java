@@ -22,6 +22,9 @@ public final class WorldThread implements AutoCloseable {
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean running;
+  private long lastFailureLogNanos;
+
+  private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
   public WorldThread(World world) {
     this.world = world;
@@ -38,6 +41,7 @@ public final class WorldThread implements AutoCloseable {
       throw new IllegalStateException("World thread " + thread.getName() + " already started");
     }
     running = true;
+    world.scheduler().onLoopFailure(this::loopFailed);
     world.start();
     thread.start();
   }
@@ -89,11 +93,7 @@ public final class WorldThread implements AutoCloseable {
         long now = clock.nanoTime();
         long due = scheduler.nextDueNanos();
         if (due <= now) {
-          try {
-            scheduler.runDue();
-          } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, "A loop of world " + world.name() + " failed; the world goes on", e);
-          }
+          scheduler.runDue();
         } else if (tasks.isEmpty()) {
           LockSupport.parkNanos(Math.min(due - now, MAX_PARK_NANOS));
         }
@@ -104,12 +104,31 @@ public final class WorldThread implements AutoCloseable {
     }
   }
 
+  /**
+   * A loop body threw: the first failure of a loop is logged with its stack trace, later ones as
+   * one line at most every {@link #FAILURE_LOG_INTERVAL_NANOS}, with a count, so a loop that fails
+   * every tick does not flood the log. The world goes on.
+   */
+  private void loopFailed(Tick tick, Throwable failure) {
+    LoopStats stats = world.scheduler().stats(tick.loopName());
+    long now = System.nanoTime();
+    if (stats.failures() == 1) {
+      LOG.log(Level.SEVERE, "Loop " + tick.loopName() + " of world " + world.name()
+          + " failed at tick " + tick.number() + "; the world goes on", failure);
+      lastFailureLogNanos = now;
+    } else if (now - lastFailureLogNanos >= FAILURE_LOG_INTERVAL_NANOS) {
+      LOG.severe("Loop " + tick.loopName() + " of world " + world.name() + " has failed "
+          + stats.failures() + " times; latest at tick " + tick.number() + ": " + failure);
+      lastFailureLogNanos = now;
+    }
+  }
+
   private void drainTasks() {
     Runnable task;
     while ((task = tasks.poll()) != null) {
       try {
         task.run();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
         LOG.log(Level.SEVERE, "A task on world " + world.name() + " failed; the world goes on", e);
       }
     }

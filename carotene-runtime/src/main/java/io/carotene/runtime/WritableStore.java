@@ -32,7 +32,9 @@ public interface WritableStore<K, M extends Record, F extends Flyweight<M>> exte
   /**
    * Runs {@code action} on every entry, in place, with one reused flyweight: the allocation-free
    * way for a tick to touch the whole world. Changes to the flyweight are written back; changing
-   * its id is not allowed. Do not keep the flyweight past the call.
+   * its id is not allowed. Do not keep the flyweight past the call. Inside the action, {@link
+   * #update} may change other entries and {@link #remove} takes effect when the pass ends;
+   * another {@code updateEach} may not start.
    */
   void updateEach(Consumer<? super F> action);
 }

@@ -148,6 +148,27 @@ class FixedStepSchedulerTest {
   }
 
   @Test
+  void withAFailureHandlerAFailingTickIsCountedAndListenersStillRun() {
+    FixedStepScheduler scheduler =
+        new FixedStepScheduler(clock, List.of(new LoopRegistration("Broken", 10 * MS, tick -> {
+          throw new IllegalStateException("boom");
+        })), 4);
+    List<String> failures = new ArrayList<>();
+    List<Long> listened = new ArrayList<>();
+    scheduler.onLoopFailure((tick, failure) -> failures.add(tick + ": " + failure.getMessage()));
+    scheduler.afterEachTick(tick -> listened.add(tick.number()));
+    scheduler.start();
+
+    clock.now = 30 * MS;
+    int ran = scheduler.runDue();
+
+    assertThat(ran).isEqualTo(3);
+    assertThat(failures).containsExactly("Broken#1: boom", "Broken#2: boom", "Broken#3: boom");
+    assertThat(listened).containsExactly(1L, 2L, 3L);
+    assertThat(scheduler.stats("Broken").failures()).isEqualTo(3);
+  }
+
+  @Test
   void unknownLoopNamesSayWhichLoopsExist() {
     FixedStepScheduler scheduler = new FixedStepScheduler(clock, List.of(recording("PhysicsTick", 16 * MS)), 4);
     scheduler.start();

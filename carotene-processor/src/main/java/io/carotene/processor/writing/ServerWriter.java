@@ -33,14 +33,15 @@ public final class ServerWriter {
             .addOriginatingElement(domain.element())
             .addJavadoc(
                 "Serves the {@link $T} domain: its game WebSocket at {@code /ws}, its backends'"
-                    + " {@code @Http}\\nroutes and {@code /health}, on {@code PORT} (default"
-                    + " 8080), until SIGTERM. See {@link $T}\\nfor the environment it reads.\\n",
+                    + " {@code @Http}\nroutes and {@code /health}, on {@code PORT} (default"
+                    + " 8080), until SIGTERM. See {@link $T}\nfor the environment it reads.\n",
                 domain.interfaceName(),
                 RuntimeTypes.SERVER_MAIN)
             .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
             .addMethod(
                 MethodSpec.methodBuilder("main")
-                    .addJavadoc("Starts the server and returns when it has stopped.\n")
+                    .addJavadoc(
+                        "Starts the server; on SIGTERM it stops cleanly and the process exits 0.\n")
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .addParameter(ArrayTypeName.of(String.class), "args")
                     .addStatement(

@@ -38,8 +38,15 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
   private final long capacity;
   private final FlyweightMarshaller<F> codec;
   private final Entries<K, F> entries;
-  private final F cursor;
+  /** The flyweight of passes over every entry ({@code updateEach}, {@code readEach}). */
+  private final F passCursor;
+  /** The flyweight of {@code update(id, ...)}, apart so that a pass may update another entry. */
+  private final F updateCursor;
+  /** The flyweight of single reads and writes ({@code find}, {@code put}, {@code all}). */
   private final F scratch;
+  private boolean inPass;
+  /** Ids removed while a pass ran; removed when it ends. Allocated on first use. */
+  private List<K> removedDuringPass;
 
   protected ChronicleStore(
       String name,
@@ -57,7 +64,8 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
     this.modelType = modelType;
     this.capacity = capacity;
     this.codec = codec;
-    this.cursor = codec.newFlyweight();
+    this.passCursor = codec.newFlyweight();
+    this.updateCursor = codec.newFlyweight();
     this.scratch = codec.newFlyweight();
     if (codec.fixedSize() > 0) {
       ChronicleMap<K, Long> slots = keyed(ChronicleMapBuilder.of(keyType, Long.class), keyType).create();
@@ -162,24 +170,69 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Inside {@link #updateEach} or {@link #readEach} (a player dies during the tick), the entry
+   * is removed when the pass ends, so the pass neither skips nor overwrites another entry.
+   */
   @Override
   public final boolean remove(K id) {
-    return entries.remove(Objects.requireNonNull(id, "id"));
+    Objects.requireNonNull(id, "id");
+    if (!inPass) {
+      return entries.remove(id);
+    }
+    if (!entries.containsKey(id) || (removedDuringPass != null && removedDuringPass.contains(id))) {
+      return false;
+    }
+    if (removedDuringPass == null) {
+      removedDuringPass = new ArrayList<>();
+    }
+    removedDuringPass.add(id);
+    return true;
   }
 
   @Override
   public final void clear() {
+    if (inPass) {
+      throw new IllegalStateException(name + ".clear() cannot run inside updateEach or readEach");
+    }
     entries.clear();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>May run inside a pass to change another entry (a collision, damage); change the pass's own
+   * entry through the pass's flyweight instead, since the pass writes it back after.
+   */
   @Override
   public final boolean update(K id, Consumer<? super F> action) {
-    return entries.update(Objects.requireNonNull(id, "id"), cursor, action);
+    return entries.update(Objects.requireNonNull(id, "id"), updateCursor, action);
   }
 
   @Override
   public final void updateEach(Consumer<? super F> action) {
-    entries.forEach(cursor, action, true);
+    pass(action, true);
+  }
+
+  private void pass(Consumer<? super F> action, boolean writeBack) {
+    if (inPass) {
+      throw new IllegalStateException(
+          name + ": updateEach and readEach cannot run inside another updateEach or readEach");
+    }
+    inPass = true;
+    try {
+      entries.forEach(passCursor, action, writeBack);
+    } finally {
+      inPass = false;
+      if (removedDuringPass != null && !removedDuringPass.isEmpty()) {
+        for (K id : removedDuringPass) {
+          entries.remove(id);
+        }
+        removedDuringPass.clear();
+      }
+    }
   }
 
   /**
@@ -187,7 +240,7 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
    * runtime's read-only passes (snapshots). Do not keep the flyweight past the call.
    */
   public final void readEach(Consumer<? super F> action) {
-    entries.forEach(cursor, action, false);
+    pass(action, false);
   }
 
   @Override

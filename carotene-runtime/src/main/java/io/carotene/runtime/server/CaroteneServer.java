@@ -182,7 +182,7 @@ public final class CaroteneServer implements AutoCloseable {
     stopped = true;
     graceful.shutdown();
     socket.stopAccepting();
-    shutDownWorldThread();
+    boolean worldStopped = shutDownWorldThread();
     List<CompletableFuture<Void>> closing = new ArrayList<>();
     for (ClientConnection client : socket.openConnections()) {
       client.close(GameSocket.CLOSE_NORMAL, "Server shutting down");
@@ -196,7 +196,7 @@ public final class CaroteneServer implements AutoCloseable {
       // Some clients did not answer the close in time; stopping the listener cuts them.
     }
     undertow.stop();
-    world.close();
+    closeWorldIf(worldStopped);
   }
 
   @Override
@@ -205,17 +205,31 @@ public final class CaroteneServer implements AutoCloseable {
   }
 
   private void shutDownWorld() {
-    shutDownWorldThread();
-    world.close();
+    closeWorldIf(shutDownWorldThread());
   }
 
-  private void shutDownWorldThread() {
+  /** Whether the world thread ended; a tick still running after 10 s is left to the process's exit. */
+  private boolean shutDownWorldThread() {
     try {
-      if (!worldThread.stop(10, TimeUnit.SECONDS)) {
-        LOG.warning("The world thread of " + name + " did not stop within 10 s");
+      if (worldThread.stop(10, TimeUnit.SECONDS)) {
+        return true;
       }
+      LOG.warning("The world thread of " + name + " did not stop within 10 s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    return false;
+  }
+
+  /**
+   * Frees the stores' off-heap memory, but only once the world thread has ended: freeing it under
+   * a running tick would be a use-after-free.
+   */
+  private void closeWorldIf(boolean worldThreadEnded) {
+    if (worldThreadEnded) {
+      world.close();
+    } else {
+      LOG.warning("Leaving the stores of " + name + " open: its world thread is still running");
     }
   }
 

@@ -41,6 +41,7 @@ final class MetricsHandler implements HttpHandler {
             .put("ticks", stats.ticks())
             .put("skipped", stats.skipped())
             .put("overruns", stats.overruns())
+            .put("failures", stats.failures())
             .put("meanDurationMicros", stats.meanDurationNanos() / 1000)
             .put("meanDurationNanos", stats.meanDurationNanos())
             .put("maxDurationMicros", stats.maxDurationNanos() / 1000)

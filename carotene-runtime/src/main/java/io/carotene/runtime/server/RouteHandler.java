@@ -94,10 +94,15 @@ final class RouteHandler implements HttpHandler {
     CallResult result;
     if (route.onWorldThread()) {
       CompletableFuture<CallResult> future = new CompletableFuture<>();
-      worldThread.execute(() -> future.complete(invoke(call)));
+      worldThread.execute(() -> {
+        if (!future.isDone()) { // a request answered 503 on timeout must not still act later
+          future.complete(invoke(call));
+        }
+      });
       try {
         result = future.get(WORLD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
+        future.cancel(false);
         HttpResponses.error(exchange, 503, "INTERNAL", "The world did not answer in time");
         return;
       } catch (InterruptedException e) {

@@ -51,8 +51,10 @@ public final class GameServer {
   }
 
   /**
-   * A player's joystick: sets their velocity. Only for yourself, and never faster than {@link
-   * #MAX_SPEED} on the floor.
+   * A player's joystick: sets their velocity on the floor (x and z). Only for yourself, and never
+   * faster than {@link #MAX_SPEED}. The input's y is ignored: vertical motion belongs to the
+   * server's physics, so a client cannot fly or hover by sending it (the seed set the whole
+   * vector, which let a client cancel gravity).
    */
   @Socket
   @Authenticated
@@ -61,7 +63,8 @@ public final class GameServer {
     if (inputVector.horizontalLength() > MAX_SPEED) {
       throw new Rejection("Speed hack detected");
     }
-    boolean found = world.update(playerId, player -> player.velocity().set(inputVector));
+    boolean found =
+        world.update(playerId, player -> player.velocity().x(inputVector.x()).z(inputVector.z()));
     if (!found) {
       throw new Rejection("Player " + playerId + " is not in the Arena; log in first");
     }

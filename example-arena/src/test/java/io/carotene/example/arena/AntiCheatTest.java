@@ -61,6 +61,20 @@ class AntiCheatTest {
   }
 
   @Test
+  void inputCannotLiftAPlayerOrCancelGravity(Sandbox sandbox) {
+    sandbox.given(
+        standingAtOrigin(PLAYER_1),
+        new Player(PLAYER_2, new Vector3(0f, 10f, 0f), new Vector3(0f, -3f, 0f), false, 100));
+
+    assertThat(sandbox.call(sandbox.session(PLAYER_1), "HandleInput", PLAYER_1, new Vector3(1f, 1000f, 0f))).succeeds();
+    assertThat(sandbox.call(sandbox.session(PLAYER_2), "HandleInput", PLAYER_2, new Vector3(0f, 0f, 1f))).succeeds();
+
+    GameWorldView world = sandbox.store(GameWorldView.class);
+    assertThat(world.get(PLAYER_1).velocity()).isEqualTo(new Vector3(1f, 0f, 0f));
+    assertThat(world.get(PLAYER_2).velocity()).isEqualTo(new Vector3(0f, -3f, 1f));
+  }
+
+  @Test
   void anotherPlayerCannotMoveYou(Sandbox sandbox) {
     sandbox.given(standingAtOrigin(PLAYER_1), standingAtOrigin(PLAYER_2));
 

@@ -95,6 +95,59 @@ class GameWorldStoreTest {
   }
 
   @Test
+  void removingDuringAPassTakesEffectWhenThePassEndsAndSparesTheOthers(Sandbox sandbox) {
+    GameWorldStore world = sandbox.store(GameWorldStore.class);
+    UUID carol = uuid("carol");
+    world.batchUpdate(List.of(player(ALICE, 1f, 0), player(BOB, 2f, 50), player(carol, 3f, 60)));
+    List<UUID> visited = new java.util.ArrayList<>();
+
+    world.updateEach(p -> {
+      visited.add(p.id());
+      if (p.health() <= 0) {
+        world.remove(p.id()); // the dead leave; the last entry must not be overwritten or skipped
+      } else {
+        p.health(p.health() + 1);
+      }
+    });
+
+    assertThat(visited).containsExactlyInAnyOrder(ALICE, BOB, carol);
+    assertThat(world.find(ALICE)).isEmpty();
+    assertThat(world.get(BOB)).isEqualTo(player(BOB, 2f, 51));
+    assertThat(world.get(carol)).isEqualTo(player(carol, 3f, 61));
+    assertThat(world.count()).isEqualTo(2);
+  }
+
+  @Test
+  void aPassMayUpdateAnotherEntryWithoutCorruptingItsOwn(Sandbox sandbox) {
+    GameWorldStore world = sandbox.store(GameWorldStore.class);
+    world.batchUpdate(List.of(player(ALICE, 1f, 100), player(BOB, 2f, 100)));
+
+    world.updateEach(p -> {
+      if (p.id().equals(ALICE)) {
+        world.update(BOB, other -> other.health(other.health() - 30)); // Alice hits Bob
+        p.position().x(10f);
+      }
+    });
+
+    assertThat(world.get(ALICE)).isEqualTo(new Player(ALICE, new Vector3(10f, 2f, -1f), new Vector3(0.5f, 0f, 0f), false, 100));
+    assertThat(world.get(BOB).health()).isEqualTo(70);
+    assertThat(world.get(BOB).position().x()).isEqualTo(2f);
+  }
+
+  @Test
+  void aPassInsideAPassIsRefusedWithAMessage(Sandbox sandbox) {
+    GameWorldStore world = sandbox.store(GameWorldStore.class);
+    world.put(player(ALICE, 1f));
+
+    assertThatThrownBy(() -> world.updateEach(p -> world.updateEach(q -> q.health(0))))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("GameWorld: updateEach and readEach cannot run inside another");
+    assertThat(world.get(ALICE).health()).isEqualTo(90);
+    world.updateEach(p -> p.health(1)); // the store is usable again after the failed pass
+    assertThat(world.get(ALICE).health()).isEqualTo(1);
+  }
+
+  @Test
   void getOfAMissingIdNamesTheStoreAndTheId(Sandbox sandbox) {
     GameWorldView world = sandbox.store(GameWorldView.class);
 

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,9 +41,11 @@ class WorldThreadTest {
     worldThread.start();
     List<String> order = Collections.synchronizedList(new ArrayList<>());
     List<Thread> threads = Collections.synchronizedList(new ArrayList<>());
+    List<String> expected = new ArrayList<>();
 
     for (int i = 0; i < 100; i++) {
       int n = i;
+      expected.add("task" + n);
       worldThread.execute(() -> {
         order.add("task" + n);
         threads.add(Thread.currentThread());
@@ -50,11 +53,15 @@ class WorldThreadTest {
     }
     CompletableFuture<CallResult> result =
         worldThread.call(Session.authenticated(PLAYER_1.toString()), "HandleInput", new Object[] {PLAYER_1, new Vector3(1f, 0f, 0f)});
+    worldThread.execute(() -> order.add("after the call"));
+    expected.add("after the call");
 
     assertThat(result.get(10, TimeUnit.SECONDS).isOk()).isTrue();
-    assertThat(order).hasSize(100).first().isEqualTo("task0");
-    assertThat(order).last().isEqualTo("task99");
-    assertThat(threads).allMatch(t -> t.getName().equals("carotene-world-Arena"));
+    CompletableFuture<Void> drained = new CompletableFuture<>();
+    worldThread.execute(() -> drained.complete(null));
+    drained.get(10, TimeUnit.SECONDS);
+    assertThat(order).containsExactlyElementsOf(expected);
+    assertThat(threads).hasSize(100).allMatch(t -> t.getName().equals("carotene-world-Arena"));
   }
 
   @Test
@@ -73,9 +80,36 @@ class WorldThreadTest {
 
   @Test
   void stopLetsTheRunningTickFinishAndEndsTheThread() throws Exception {
+    CountDownLatch tickRunning = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean tickFinished = new AtomicBoolean();
     worldThread.start();
+    // A tick that is still running when stop is asked for: block the next snapshot listener.
+    worldThread.execute(() -> world.scheduler().afterEachTick(tick -> {
+      if (tickRunning.getCount() == 1) {
+        tickRunning.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        tickFinished.set(true);
+      }
+    }));
+    assertThat(tickRunning.await(10, TimeUnit.SECONDS)).isTrue();
 
-    assertThat(worldThread.stop(5, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Boolean> stopped = CompletableFuture.supplyAsync(() -> {
+      try {
+        return worldThread.stop(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertThat(stopped).isNotDone(); // it waits for the running tick
+    release.countDown();
+
+    assertThat(stopped.get(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(tickFinished).isTrue();
     long ticks = world.scheduler().stats("PhysicsTick").ticks();
     Thread.sleep(50);
     assertThat(world.scheduler().stats("PhysicsTick").ticks()).isEqualTo(ticks);
