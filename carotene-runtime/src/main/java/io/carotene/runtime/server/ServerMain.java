@@ -55,6 +55,7 @@ public final class ServerMain {
       if (extraRoutes != null) {
         builder.routes(extraRoutes);
       }
+      interestRadius(builder);
       server = builder.start();
     } catch (CaroteneConfigurationException e) {
       System.err.println(application.name() + " server cannot start: " + e.getMessage());
@@ -96,6 +97,24 @@ public final class ServerMain {
       return port;
     } catch (NumberFormatException e) {
       throw new CaroteneConfigurationException("PORT must be a number from 0 to 65535, got '" + text + "'");
+    }
+  }
+
+  /** {@code CAROTENE_INTEREST_RADIUS}: overrides every radius interest; 0 or {@code off} sees everything. */
+  private static void interestRadius(CaroteneServer.Builder builder) {
+    String text = System.getenv("CAROTENE_INTEREST_RADIUS");
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    if (text.trim().equalsIgnoreCase("off")) {
+      builder.interestRadius(0);
+      return;
+    }
+    try {
+      builder.interestRadius(Float.parseFloat(text.trim()));
+    } catch (NumberFormatException e) {
+      throw new CaroteneConfigurationException(
+          "CAROTENE_INTEREST_RADIUS must be a number (or 'off'), got '" + text + "'");
     }
   }
 
