@@ -9,6 +9,8 @@ import io.carotene.processor.model.BackendModel;
 import io.carotene.processor.model.ComponentModel;
 import io.carotene.processor.model.DomainModel;
 import io.carotene.processor.model.RecordModel;
+import io.carotene.processor.model.ResultType;
+import io.carotene.processor.model.RouteModel;
 import io.carotene.processor.model.StoreModel;
 import io.carotene.processor.validation.Annotations;
 import io.carotene.processor.validation.BackendReader;
@@ -16,12 +18,15 @@ import io.carotene.processor.validation.DomainReader;
 import io.carotene.processor.validation.GeneratedNames;
 import io.carotene.processor.validation.ModelReader;
 import io.carotene.processor.validation.Outcome;
+import io.carotene.processor.validation.ResultReader;
 import io.carotene.processor.validation.StoreRegistry;
 import io.carotene.processor.validation.StrayAnnotations;
 import io.carotene.processor.writing.ApplicationWriter;
 import io.carotene.processor.writing.CodecWriter;
 import io.carotene.processor.writing.DispatcherWriter;
 import io.carotene.processor.writing.FlyweightWriter;
+import io.carotene.processor.writing.ResultWriter;
+import io.carotene.processor.writing.ServerWriter;
 import io.carotene.processor.writing.ServiceFileWriter;
 import io.carotene.processor.writing.StoreWriter;
 import java.io.IOException;
@@ -40,6 +45,7 @@ import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
@@ -72,6 +78,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
           Annotations.BACKEND,
           Annotations.LOOP,
           Annotations.SOCKET,
+          Annotations.HTTP,
           Annotations.AUTHENTICATED,
           Annotations.SESSION_USER_MATCHES);
 
@@ -87,6 +94,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
   private final Set<String> deferredDomains = new LinkedHashSet<>();
   private final Set<String> deferredBackends = new LinkedHashSet<>();
   private final Set<String> writtenRecords = new HashSet<>();
+  private final Set<String> writtenResultRecords = new HashSet<>();
   private boolean applicationsWritten;
   private boolean generatedThisRound;
   private boolean lastRound;
@@ -100,7 +108,13 @@ public final class CaroteneProcessor extends AbstractProcessor {
     ModelReader models = new ModelReader(diagnostics, names);
     domainReader = new DomainReader(elements, diagnostics, models, names);
     backendReader =
-        new BackendReader(elements, processingEnv.getTypeUtils(), diagnostics, models, stores);
+        new BackendReader(
+            elements,
+            processingEnv.getTypeUtils(),
+            diagnostics,
+            models,
+            new ResultReader(diagnostics, names),
+            stores);
     strays = new StrayAnnotations(diagnostics);
   }
 
@@ -207,6 +221,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
               BackendModel model = valid.model();
               backends.add(model);
               model.argumentRecords().forEach(this::writeRecord);
+              model.resultRecords().forEach(this::writeResultRecord);
               write(DispatcherWriter.write(model));
             } else if (outcome instanceof Outcome.Deferred<BackendModel>) {
               deferredBackends.add(name);
@@ -243,6 +258,13 @@ public final class CaroteneProcessor extends AbstractProcessor {
     }
     write(FlyweightWriter.write(record));
     write(CodecWriter.write(record));
+  }
+
+  /** Writes a returned record's {@code <Name>Json}, once. */
+  private void writeResultRecord(ResultType.ResultRecord record) {
+    if (writtenResultRecords.add(record.recordName().canonicalName())) {
+      write(ResultWriter.write(record));
+    }
   }
 
   /**
@@ -282,6 +304,10 @@ public final class CaroteneProcessor extends AbstractProcessor {
         backendsByDomain.get(domain).add(backend);
       }
     }
+    for (DomainModel domain : domains.values()) {
+      checkRoutes(backendsByDomain.get(domain.qualifiedName()));
+      checkServerName(domain);
+    }
     if (diagnostics.errorCount() > 0) {
       return;
     }
@@ -291,6 +317,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
       List<BackendModel> own = backendsByDomain.get(domain.qualifiedName());
       own.sort(Comparator.comparing(backend -> backend.backendName().canonicalName()));
       write(ApplicationWriter.write(domain, own));
+      write(ServerWriter.write(domain, own));
       applications.add(domain.applicationName());
       originating.add(domain.element());
       own.forEach(backend -> originating.add(backend.element()));
@@ -300,6 +327,62 @@ public final class CaroteneProcessor extends AbstractProcessor {
     } catch (IOException e) {
       diagnostics.error(
           Message.WRITE_FAILED, domains.values().iterator().next().element(), ServiceFileWriter.PATH, e);
+    }
+  }
+
+  /** Two backends of one domain must not serve the same method and path: one server serves both. */
+  private void checkRoutes(List<BackendModel> backends) {
+    Map<String, BackendModel> ownerByRoute = new LinkedHashMap<>();
+    Map<String, RouteModel> routeByKey = new LinkedHashMap<>();
+    List<BackendModel> ordered = new ArrayList<>(backends);
+    ordered.sort(Comparator.comparing(backend -> backend.backendName().canonicalName()));
+    for (BackendModel backend : ordered) {
+      for (RouteModel route : backend.routes()) {
+        BackendModel owner = ownerByRoute.putIfAbsent(route.key(), backend);
+        if (owner != null) {
+          // The route was read in an earlier round; report on this round's element, which has a
+          // source position.
+          ExecutableElement method = currentMethod(backend, route);
+          diagnostics.error(
+              Message.DUPLICATE_ROUTE,
+              method,
+              Annotations.find(method, Annotations.HTTP).orElse(null),
+              route.display(),
+              owner.backendName().simpleName(),
+              routeByKey.get(route.key()).methodName());
+        } else {
+          routeByKey.put(route.key(), route);
+        }
+      }
+    }
+  }
+
+  /** This round's element of a route's method (elements of earlier rounds have no position). */
+  private ExecutableElement currentMethod(BackendModel backend, RouteModel route) {
+    TypeElement type = elements.getTypeElement(backend.backendName().canonicalName());
+    if (type != null) {
+      for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+        if (method.getSimpleName().contentEquals(route.methodName())
+            && Annotations.has(method, Annotations.HTTP)) {
+          return method;
+        }
+      }
+    }
+    return route.element();
+  }
+
+  /** The generated main must not replace a class the user wrote. */
+  private void checkServerName(DomainModel domain) {
+    ClassName server = ServerWriter.serverName(domain);
+    TypeElement existing = elements.getTypeElement(server.canonicalName());
+    if (existing != null) {
+      TypeElement current = elements.getTypeElement(domain.qualifiedName());
+      diagnostics.error(
+          Message.GENERATED_NAME_CLASH,
+          current != null ? current : domain.element(),
+          domain.qualifiedName(),
+          server.canonicalName(),
+          "the class " + server.canonicalName() + " in this compilation");
     }
   }
 

@@ -280,6 +280,214 @@ class CaroteneProcessorNegativeTest {
         .onLineContaining("List<String> tags");
   }
 
+  // ---- Results
+
+  @Test
+  void socketHandlerReturningAValueTheProtocolCannotCarryIsAnErrorOnTheMethod() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Socket
+              Map<String, Integer>
+                  scores() { return Map.of(); }
+            """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.UNSUPPORTED_RETURN_TYPE.tag())
+        .inFile(server)
+        .onLineContaining("scores()");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void routeReturningARecordWithAnUnsupportedComponentNamesTheComponent() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              record Page(List<String> names, Object cursor) {}
+
+              @Http(path = "/api/page")
+              Page page() { return null; }
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining("component cursor of Page is a java.lang.Object")
+        .inFile(server)
+        .onLineContaining("Page page()");
+  }
+
+  // ---- HTTP routes
+
+  @Test
+  void routePathThatDoesNotStartWithASlashIsAnErrorOnThePath() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Http(
+                  path = "api/players")
+              void players() {}
+            """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.HTTP_PATH.tag())
+        .inFile(server)
+        .onLineContaining("path = \"api/players\"");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void routePathWithAParameterThatIsNotAWholeSegmentIsAnError() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Http(path = "/api/players/id-{id}")
+              void player(UUID id) {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.HTTP_PATH.tag())
+        .inFile(server)
+        .onLineContaining("id-{id}");
+  }
+
+  @Test
+  void routePathParameterThatNamesNoArgumentIsAnErrorOnThePath() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Http(path = "/api/players/{playerId}")
+              void player(UUID id) {}
+            """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.HTTP_PATH_PARAMETER.tag())
+        .inFile(server)
+        .onLineContaining("{playerId}");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void routePathParameterThatNamesARuntimeSuppliedParameterIsAnError() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Http(path = "/api/sessions/{session}")
+              void drop(Session session) {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.HTTP_PATH_PARAMETER.tag())
+        .inFile(server)
+        .onLineContaining("{session}");
+  }
+
+  @Test
+  void twoRoutesWithTheSameMethodAndPathInOneBackendAreAnErrorOnTheSecond() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Http(path = "/api/players/{id}")
+              void player(UUID id) {}
+
+              @Http(path = "/api/players/{name}")
+              void byName(String name) {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.DUPLICATE_ROUTE.tag())
+        .inFile(server)
+        .onLineContaining("{name}");
+  }
+
+  @Test
+  void twoBackendsOfOneDomainServingTheSameRouteAreAnError() {
+    JavaFileObject first = backend("First", "  @Http(path = \"/api/hello\") String hello() { return \"1\"; }");
+    JavaFileObject second = backend("Second", "  @Http(path = \"/api/hello\") String hi() { return \"2\"; }");
+
+    Compilation compilation = compile(ARENA, first, second);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.DUPLICATE_ROUTE.tag())
+        .inFile(second)
+        .onLineContaining("String hi()");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void routeParameterOfAnUnsupportedTypeIsAnErrorOnTheParameter() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Http(method = Http.Method.POST, path = "/api/tags")
+              void tag(UUID playerId,
+                  Set<String> tags) {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.UNSUPPORTED_ARGUMENT_TYPE.tag())
+        .inFile(server)
+        .onLineContaining("Set<String> tags");
+  }
+
+  @Test
+  void recordArgumentOfAGetRouteIsAnErrorSinceAQueryStringIsText() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Http(path = "/api/near")
+              void near(
+                  Arena.Vector3 where) {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.HTTP_ARGUMENT_NOT_TEXT.tag())
+        .inFile(server)
+        .onLineContaining("Arena.Vector3 where");
+  }
+
+  @Test
+  void methodThatIsBothARouteAndASocketHandlerIsAnError() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Socket
+              @Http(path = "/api/hello")
+              void hello() {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(Message.HTTP_WITH_LOOP_OR_SOCKET.tag())
+        .inFile(server)
+        .onLineContaining("@Http");
+  }
+
+  @Test
+  void userClassNamedAsTheGeneratedServerMainIsAnErrorOnTheDomain() {
+    JavaFileObject mine =
+        source("ArenaServer", "package test.arena;\n\npublic class ArenaServer {}\n");
+
+    assertThat(compile(ARENA, GAME_SERVER, mine))
+        .hadErrorContaining(Message.GENERATED_NAME_CLASH.tag())
+        .inFile(ARENA)
+        .onLineContaining("interface Arena");
+  }
+
   // ---- Backends
 
   @Test

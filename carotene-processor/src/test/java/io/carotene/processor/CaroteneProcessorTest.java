@@ -128,7 +128,7 @@ class CaroteneProcessorTest {
               void audit(SlotsView slots) {}
 
               @Socket("Buy")
-              Object buy(Session session, long itemId, Long quantity, String note, Inventory.Rarity rarity,
+              String buy(Session session, long itemId, Long quantity, String note, Inventory.Rarity rarity,
                   Inventory.Stats stats, boolean gift, byte b, short s, char c, int i, float f, double d,
                   Integer boxed, UUID buyer, ItemsStore items) {
                 return items.find(itemId).map(Inventory.Item::name).orElse("none");

@@ -106,7 +106,7 @@ class GeneratedCodeRoundTripTest {
   }
 
   /** The classes a compilation wrote, loadable; everything else comes from the test's loader. */
-  private static final class CompiledClasses extends ClassLoader {
+  static final class CompiledClasses extends ClassLoader {
     private final Map<String, JavaFileObject> classes = new HashMap<>();
 
     CompiledClasses(Compilation compilation) {

@@ -31,12 +31,21 @@ class GoldenFilesTest {
 
   @BeforeAll
   static void compileArena() {
-    compilation = Sources.compile(Sources.ARENA, Sources.GAME_SERVER);
+    compilation = Sources.compile(Sources.ARENA, Sources.GAME_SERVER, Sources.ARENA_HTTP);
     assertThat(compilation).succeededWithoutWarnings();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"GameWorldStore", "GameServerDispatcher", "ArenaApplication"})
+  @ValueSource(
+      strings = {
+        "GameWorldStore",
+        "GameServerDispatcher",
+        "ArenaHttpDispatcher",
+        "PlayerCodec",
+        "SummaryJson",
+        "ArenaApplication",
+        "ArenaServer"
+      })
   void generatedSourceMatchesItsGoldenFile(String simpleName) throws IOException {
     String generated = CaroteneProcessorTest.generatedSource(compilation, simpleName);
     Path golden = ROOT.resolve(Sources.PACKAGE.replace('.', '/')).resolve(simpleName + ".java");

@@ -82,6 +82,89 @@ final class Sources {
           }
           """);
 
+  /**
+   * An Arena web API: a login that issues a token, routes that read the world, path and query
+   * arguments, a guarded route, and a socket handler that returns a record with a list.
+   */
+  static final JavaFileObject ARENA_HTTP =
+      source(
+          "ArenaHttp",
+          """
+          package test.arena;
+
+          import io.carotene.annotations.Authenticated;
+          import io.carotene.annotations.Backend;
+          import io.carotene.annotations.Http;
+          import io.carotene.annotations.Socket;
+          import io.carotene.runtime.Rejection;
+          import io.carotene.runtime.Session;
+          import io.carotene.runtime.server.Tokens;
+          import java.util.List;
+          import java.util.UUID;
+          import test.arena.Arena.Player;
+          import test.arena.Arena.Vector3;
+
+          @Backend
+          public final class ArenaHttp {
+            public enum Mood { CALM, ANGRY }
+
+            public record LoginResponse(String token, UUID playerId) {}
+
+            public record PlayersResponse(List<Player> players, int count) {}
+
+            public record Summary(List<String> ids, Float load, Mood mood, List<List<Integer>> grid) {}
+
+            @Http(method = Http.Method.POST, path = "/api/login")
+            LoginResponse login(String name, GameWorldStore world, Tokens tokens) {
+              if (name.isBlank()) {
+                throw new Rejection("A name must not be blank");
+              }
+              UUID id = new UUID(1, world.count() + 1);
+              world.put(new Player(id, new Vector3(1.5f, 0, -2), new Vector3(0, 0, 0), true, 100));
+              return new LoginResponse(tokens.issue(id.toString()), id);
+            }
+
+            @Http(path = "/api/players")
+            PlayersResponse players(GameWorldView world) {
+              return new PlayersResponse(world.all(), world.count());
+            }
+
+            @Http(path = "/api/players/{id}")
+            Player player(UUID id, GameWorldView world) {
+              return world.find(id).orElse(null);
+            }
+
+            @Http(path = "/api/healthier")
+            int healthier(int than, GameWorldView world) {
+              return (int) world.all().stream().filter(p -> p.health() > than).count();
+            }
+
+            @Http(path = "/api/me")
+            @Authenticated
+            String me(Session session) {
+              return session.userId();
+            }
+
+            @Http(method = Http.Method.DELETE, path = "/api/players/{id}")
+            @Authenticated
+            void leave(UUID id, GameWorldStore world) {
+              world.remove(id);
+            }
+
+            @Socket
+            Summary summary(GameWorldView world) {
+              return new Summary(
+                  world.all().stream().map(p -> p.id().toString()).toList(), null, Mood.CALM,
+                  List.of(List.of(1, 2), List.of()));
+            }
+
+            @Socket
+            List<Float> speeds() {
+              return List.of(0.1f, 2f);
+            }
+          }
+          """);
+
   /** A source file {@code test/arena/<name>.java}. */
   static JavaFileObject source(String name, String text) {
     return JavaFileObjects.forSourceString(PACKAGE + "." + name, text);

@@ -10,7 +10,7 @@ import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
- * The {@link Arena} domain wired together: its stores ({@code GameWorld}) and its backends ({@link GameServer}).
+ * The {@link Arena} domain wired together: its stores ({@code GameWorld}) and its backends ({@link ArenaHttp}, {@link GameServer}).
  * Registered as a {@link CaroteneApplication} service.
  */
 @Generated("io.carotene.processor.CaroteneProcessor")
@@ -31,8 +31,9 @@ public final class ArenaApplication implements CaroteneApplication {
     try {
       GameWorldStore gameWorld = new GameWorldStore(options);
       created.add(gameWorld);
+      ArenaHttpDispatcher arenaHttp = new ArenaHttpDispatcher(new ArenaHttp(), gameWorld);
       GameServerDispatcher gameServer = new GameServerDispatcher(new GameServer(), gameWorld);
-      return new World("Arena", clock, List.of(gameWorld), List.of(gameServer));
+      return new World("Arena", clock, List.of(gameWorld), List.of(arenaHttp, gameServer));
     } catch (RuntimeException | Error failure) {
       // Close what was created, newest first, and keep the first failure on top.
       for (int i = created.size() - 1; i >= 0; i--) {

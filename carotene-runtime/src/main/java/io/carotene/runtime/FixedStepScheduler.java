@@ -134,6 +134,7 @@ public final class FixedStepScheduler {
     loop.number++;
     loop.tick.advance(loop.number, scheduled, late);
     long startedAt = clock.nanoTime();
+    loop.stats.recordStart(startedAt);
     try {
       loop.registration.body().accept(loop.tick);
     } finally {

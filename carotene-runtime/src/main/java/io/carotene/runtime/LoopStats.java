@@ -1,5 +1,8 @@
 package io.carotene.runtime;
 
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
 /**
  * What one loop's scheduler has counted. Read on the world thread, or through a snapshot taken
  * there; the fields are plain longs written only by the world thread.
@@ -15,6 +18,11 @@ public final class LoopStats {
   long totalDurationNanos;
   long lastLateNanos;
   long maxLateNanos;
+  long lastStartNanos = Long.MIN_VALUE;
+  /** Start-to-start times of consecutive ticks; 2 significant digits, up to a minute. */
+  private final Histogram intervals = new Histogram(MAX_TRACKED_INTERVAL_NANOS, 2);
+
+  private static final long MAX_TRACKED_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   LoopStats(String loopName, long periodNanos) {
     this.loopName = loopName;
@@ -79,6 +87,28 @@ public final class LoopStats {
     if (lateNanos > maxLateNanos) {
       maxLateNanos = lateNanos;
     }
+  }
+
+  /** Records the time from the previous tick's start to this one's (allocation-free). */
+  void recordStart(long startNanos) {
+    if (lastStartNanos != Long.MIN_VALUE) {
+      intervals.recordValue(Math.min(Math.max(0, startNanos - lastStartNanos), MAX_TRACKED_INTERVAL_NANOS));
+    }
+    lastStartNanos = startNanos;
+  }
+
+  /**
+   * The given percentile (0–100) of the start-to-start interval between consecutive ticks, in
+   * nanoseconds, to 2 significant digits; 0 before two ticks ran. On a steady grid it is the
+   * period; jitter and stalls show in the high percentiles.
+   */
+  public long intervalPercentileNanos(double percentile) {
+    return intervals.getValueAtPercentile(percentile);
+  }
+
+  /** The longest start-to-start interval between consecutive ticks, in nanoseconds. */
+  public long maxIntervalNanos() {
+    return intervals.getMaxValue();
   }
 
   @Override

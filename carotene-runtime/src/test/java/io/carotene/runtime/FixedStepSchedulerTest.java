@@ -43,6 +43,7 @@ class FixedStepSchedulerTest {
 
     assertThat(runs).containsExactly("A#1@16", "A#2@32", "A#3@48", "A#4@64", "A#5@80");
     assertThat(scheduler.nextDueNanos()).isEqualTo(96 * MS);
+    assertThat(scheduler.stats("A").intervalPercentileNanos(99)).isBetween(15_900_000L, 16_100_000L);
     assertThat(scheduler.stats("A").maxLateNanos()).isEqualTo(3 * MS);
   }
 
@@ -88,6 +89,23 @@ class FixedStepSchedulerTest {
     assertThat(stats.maxDurationNanos()).isEqualTo(15 * MS);
     assertThat(scheduler.runDue()).isEqualTo(1); // at 25 ms: the tick due at 20 ms, which ends at 40 ms
     assertThat(scheduler.stats("Heavy").lastLateNanos()).isEqualTo(5 * MS);
+  }
+
+  @Test
+  void aStallShowsInTheIntervalMaximumNotInTheMedian() {
+    FixedStepScheduler scheduler = new FixedStepScheduler(clock, List.of(recording("A", 10 * MS)), 100);
+    scheduler.start();
+
+    for (int i = 1; i <= 20; i++) {
+      clock.now = i * 10 * MS;
+      scheduler.runDue();
+    }
+    clock.now = 250 * MS; // a 50 ms stall: ticks 21..25 run back to back at 250 ms
+    scheduler.runDue();
+    LoopStats stats = scheduler.stats("A");
+
+    assertThat(stats.intervalPercentileNanos(50)).isBetween(9_900_000L, 10_100_000L);
+    assertThat(stats.maxIntervalNanos()).isBetween(49_000_000L, 51_000_000L);
   }
 
   @Test

@@ -53,7 +53,31 @@ public enum Message {
           + " unlikely to ever match; name a UUID, String, long or int parameter"),
   GUARD_WITHOUT_SOCKET(
       "GuardWithoutSocket",
-      "@%s guards a socket handler, but %s has no @Socket; add @Socket or remove the guard"),
+      "@%s guards a socket handler or HTTP route, but %s has neither @Socket nor @Http; add one or"
+          + " remove the guard"),
+  UNSUPPORTED_RETURN_TYPE(
+      "UnsupportedReturnType",
+      "%s returns %s, which the protocol cannot carry%s; supported: void, primitives and their"
+          + " boxes, String, UUID, enums, records of these and List<...> of these"),
+
+  // HTTP routes
+  HTTP_PATH(
+      "HttpPath",
+      "@Http(path = \"%s\") is not a path template: %s; write it like \"/api/players/{id}\""),
+  HTTP_PATH_PARAMETER(
+      "HttpPathParameter",
+      "@Http(path = \"%s\") has the segment {%s}, but %s has no argument of that name; its"
+          + " parameters are %s"),
+  HTTP_ARGUMENT_NOT_TEXT(
+      "HttpArgumentNotText",
+      "Route %s reads argument '%s' of type %s from the %s, which carries only text; take a record"
+          + " in the JSON body of a POST, PUT or PATCH route instead"),
+  DUPLICATE_ROUTE(
+      "DuplicateRoute",
+      "Route %s is already served by %s.%s; give one of them another path or method"),
+  HTTP_WITH_LOOP_OR_SOCKET(
+      "HttpWithLoopOrSocket",
+      "%s is both an @Http route and a @%s; split it into two methods"),
 
   // Loops and handlers alike
   PRIVATE_METHOD(

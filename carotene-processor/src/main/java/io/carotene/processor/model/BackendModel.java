@@ -16,7 +16,11 @@ import javax.lang.model.element.TypeElement;
  * @param domains the qualified names of the domains whose stores it takes
  * @param loops its loops, in declaration order
  * @param handlers its handlers, in declaration order
- * @param argumentRecords records its handlers take as arguments (their codecs decode them)
+ * @param routes its {@code @Http} routes, in declaration order
+ * @param argumentRecords records its handlers and routes take as arguments (their codecs decode
+ *     them)
+ * @param resultRecords records its handlers and routes return, directly or nested (their {@code
+ *     <Name>Json} writers write them)
  */
 public record BackendModel(
     TypeElement element,
@@ -26,13 +30,17 @@ public record BackendModel(
     Set<String> domains,
     List<LoopModel> loops,
     List<HandlerModel> handlers,
-    List<RecordModel> argumentRecords) {
+    List<RouteModel> routes,
+    List<RecordModel> argumentRecords,
+    List<ResultType.ResultRecord> resultRecords) {
 
   public BackendModel {
     stores = List.copyOf(stores);
     domains = Set.copyOf(domains);
     loops = List.copyOf(loops);
     handlers = List.copyOf(handlers);
+    routes = List.copyOf(routes);
     argumentRecords = List.copyOf(argumentRecords);
+    resultRecords = List.copyOf(resultRecords);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param methodName the method
  * @param operation the operation name on the wire
  * @param isStatic whether the method is static
- * @param returnsVoid whether the handler returns nothing (else its value becomes the result's)
+ * @param result what the handler returns, or null for {@code void}
  * @param parameters every parameter, in order
  * @param authenticated whether the session must be authenticated ({@code @Authenticated}, or
  *     implied by {@code @SessionUserMatches})
@@ -19,13 +19,18 @@ public record HandlerModel(
     String methodName,
     String operation,
     boolean isStatic,
-    boolean returnsVoid,
+    ResultType result,
     List<Parameter> parameters,
     boolean authenticated,
     Optional<String> sessionUserMatches) {
 
   public HandlerModel {
     parameters = List.copyOf(parameters);
+  }
+
+  /** Whether the handler returns nothing. */
+  public boolean returnsVoid() {
+    return result == null;
   }
 
   /** The arguments the client sends, in order. */

@@ -1,6 +1,6 @@
 package io.carotene.processor.model;
 
-/** One parameter of a loop or socket handler, by where its value comes from. */
+/** One parameter of a loop, socket handler or HTTP route, by where its value comes from. */
 public sealed interface Parameter {
   /** The parameter's name in the source. */
   String name();
@@ -10,6 +10,9 @@ public sealed interface Parameter {
 
   /** {@code io.carotene.runtime.Session}: who is calling. */
   record SessionParameter(String name) implements Parameter {}
+
+  /** {@code io.carotene.runtime.server.Tokens}: the server's token service (HTTP routes only). */
+  record TokensParameter(String name) implements Parameter {}
 
   /**
    * A store of the domain, as its writable type or its read-only view; the dispatcher holds the

@@ -20,6 +20,7 @@ public final class Annotations {
   public static final String BACKEND = "io.carotene.annotations.Backend";
   public static final String LOOP = "io.carotene.annotations.Loop";
   public static final String SOCKET = "io.carotene.annotations.Socket";
+  public static final String HTTP = "io.carotene.annotations.Http";
   public static final String AUTHENTICATED = "io.carotene.annotations.Authenticated";
   public static final String SESSION_USER_MATCHES = "io.carotene.annotations.SessionUserMatches";
 

@@ -8,6 +8,8 @@ import io.carotene.processor.model.HandlerModel;
 import io.carotene.processor.model.LoopModel;
 import io.carotene.processor.model.Parameter;
 import io.carotene.processor.model.RecordModel;
+import io.carotene.processor.model.ResultType;
+import io.carotene.processor.model.RouteModel;
 import io.carotene.processor.model.StoreModel;
 import io.carotene.processor.model.ValueKind;
 import io.carotene.processor.validation.ModelReader.ValueRead;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ElementKind;
@@ -36,12 +39,17 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Reads a {@code @Backend} class: its loops, its socket handlers and their guards, and which
- * stores they take. Reports every problem; returns a model only when there was none.
+ * Reads a {@code @Backend} class: its loops, its socket handlers, its HTTP routes, their guards
+ * and results, and which stores they take. Reports every problem; returns a model only when there
+ * was none.
  */
 public final class BackendReader {
   private static final String TICK = "io.carotene.runtime.Tick";
   private static final String SESSION = "io.carotene.runtime.Session";
+  private static final String TOKENS = "io.carotene.runtime.server.Tokens";
+
+  /** A path template segment that is a parameter: {@code {name}}, the name a Java identifier. */
+  private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z_$][A-Za-z0-9_$]*)}");
 
   /** Kinds whose text can equal a token's subject. */
   private static final Set<ValueKind> IDENTITY_KINDS =
@@ -51,6 +59,7 @@ public final class BackendReader {
   private final Types types;
   private final Diagnostics diagnostics;
   private final ModelReader models;
+  private final ResultReader results;
   private final StoreRegistry stores;
 
   public BackendReader(
@@ -58,11 +67,13 @@ public final class BackendReader {
       Types types,
       Diagnostics diagnostics,
       ModelReader models,
+      ResultReader results,
       StoreRegistry stores) {
     this.elements = elements;
     this.types = types;
     this.diagnostics = diagnostics;
     this.models = models;
+    this.results = results;
     this.stores = stores;
   }
 
@@ -76,7 +87,8 @@ public final class BackendReader {
             .filter(
                 method ->
                     Annotations.has(method, Annotations.LOOP)
-                        || Annotations.has(method, Annotations.SOCKET))
+                        || Annotations.has(method, Annotations.SOCKET)
+                        || Annotations.has(method, Annotations.HTTP))
             .toList();
     if (!lastRound && methods.stream().anyMatch(BackendReader::hasUnresolvedTypes)) {
       return Outcome.deferred();
@@ -89,37 +101,66 @@ public final class BackendReader {
     List<RecordModel> argumentRecords = new ArrayList<>();
     List<LoopModel> loops = new ArrayList<>();
     List<HandlerModel> handlers = new ArrayList<>();
+    List<RouteModel> routes = new ArrayList<>();
     Map<String, ExecutableElement> methodByOperation = new LinkedHashMap<>();
+    Map<String, ExecutableElement> methodByRoute = new LinkedHashMap<>();
+    Map<String, ResultType.ResultRecord> resultRecords = new LinkedHashMap<>();
     for (ExecutableElement method : methods) {
       Optional<AnnotationMirror> loop = Annotations.find(method, Annotations.LOOP);
       Optional<AnnotationMirror> socket = Annotations.find(method, Annotations.SOCKET);
+      Optional<AnnotationMirror> http = Annotations.find(method, Annotations.HTTP);
       if (loop.isPresent() && socket.isPresent()) {
         diagnostics.error(Message.LOOP_AND_SOCKET, method, socket.get(), method.getSimpleName());
         continue;
       }
-      AnnotationMirror annotation = loop.orElseGet(socket::orElseThrow);
-      String kind = loop.isPresent() ? "Loop" : "Socket";
+      if (http.isPresent() && (loop.isPresent() || socket.isPresent())) {
+        diagnostics.error(
+            Message.HTTP_WITH_LOOP_OR_SOCKET,
+            method,
+            http.get(),
+            method.getSimpleName(),
+            loop.isPresent() ? "Loop" : "Socket");
+        continue;
+      }
+      AnnotationMirror annotation = loop.orElseGet(() -> socket.orElseGet(http::orElseThrow));
+      String kind = loop.isPresent() ? "Loop" : socket.isPresent() ? "Socket" : "Http";
       if (method.getModifiers().contains(Modifier.PRIVATE)) {
         diagnostics.error(
             Message.PRIVATE_METHOD, method, annotation, kind, method.getSimpleName());
         continue;
       }
       checkThrows(method);
+      List<Parameter> taken = List.of();
+      ResultType result = null;
       if (loop.isPresent()) {
         readLoop(method, loop.get(), usedStores).ifPresent(loops::add);
+      } else if (socket.isPresent()) {
+        Optional<HandlerModel> handler =
+            readHandler(method, socket.get(), usedStores, methodByOperation, backend);
+        if (handler.isPresent()) {
+          handlers.add(handler.get());
+          taken = handler.get().parameters();
+          result = handler.get().result();
+        }
       } else {
-        readHandler(method, socket.get(), usedStores, methodByOperation, backend)
-            .ifPresent(
-                handler -> {
-                  handlers.add(handler);
-                  for (Parameter.ArgumentParameter argument : handler.arguments()) {
-                    RecordModel record = argument.type().record();
-                    if (record != null
-                        && argumentRecordNames.add(record.recordName().canonicalName())) {
-                      argumentRecords.add(record);
-                    }
-                  }
-                });
+        Optional<RouteModel> route =
+            readRoute(method, http.get(), usedStores, methodByRoute, backend);
+        if (route.isPresent()) {
+          routes.add(route.get());
+          taken = route.get().parameters();
+          result = route.get().result();
+        }
+      }
+      for (Parameter parameter : taken) {
+        if (parameter instanceof Parameter.ArgumentParameter argument) {
+          RecordModel record = argument.type().record();
+          if (record != null && argumentRecordNames.add(record.recordName().canonicalName())) {
+            argumentRecords.add(record);
+          }
+        }
+      }
+      if (result != null) {
+        addResultRecords(ResultType.records(result), resultRecords);
       }
     }
     if (diagnostics.errorCount() > errorsBefore) {
@@ -155,7 +196,21 @@ public final class BackendReader {
             domainNames,
             loops,
             handlers,
-            argumentRecords));
+            routes,
+            argumentRecords,
+            List.copyOf(resultRecords.values())));
+  }
+
+  /** Collects the records a result writes, nested ones first, each once. */
+  private static void addResultRecords(
+      List<ResultType.ResultRecord> records, Map<String, ResultType.ResultRecord> into) {
+    for (ResultType.ResultRecord record : records) {
+      String name = record.recordName().canonicalName();
+      if (!into.containsKey(name)) {
+        addResultRecords(record.nested(), into);
+        into.putIfAbsent(name, record);
+      }
+    }
   }
 
   private static boolean hasUnresolvedTypes(ExecutableElement method) {
@@ -318,6 +373,33 @@ public final class BackendReader {
       }
     }
 
+    Guards guards = readGuards(method, parameters, valid);
+    valid &= guards.valid();
+    Optional<ResultType> result = readResult(method, "Handler " + operation);
+    valid &= result != null;
+    if (!valid) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new HandlerModel(
+            methodName,
+            operation,
+            method.getModifiers().contains(Modifier.STATIC),
+            result.orElse(null),
+            parameters,
+            guards.authenticated(),
+            guards.sessionUserMatches()));
+  }
+
+  /** A method's guards, and whether they are sound. */
+  private record Guards(boolean authenticated, Optional<String> sessionUserMatches, boolean valid) {}
+
+  /**
+   * Reads {@code @Authenticated} and {@code @SessionUserMatches}; {@code valid} says whether the
+   * parameters read so far are sound (else the later checks would only echo their errors).
+   */
+  private Guards readGuards(ExecutableElement method, List<Parameter> parameters, boolean valid) {
+    boolean sound = true;
     boolean authenticated = Annotations.has(method, Annotations.AUTHENTICATED);
     Optional<String> userMatches = Optional.empty();
     Optional<AnnotationMirror> matches = Annotations.find(method, Annotations.SESSION_USER_MATCHES);
@@ -337,16 +419,16 @@ public final class BackendReader {
             matches.get(),
             value,
             named,
-            methodName,
+            method.getSimpleName(),
             method.getParameters().stream().map(p -> p.getSimpleName().toString()).toList());
-        valid = false;
+        sound = false;
       } else if (valid
           && parameters.stream()
               .noneMatch(
                   p -> p instanceof Parameter.ArgumentParameter && p.name().equals(named))) {
         diagnostics.error(
             Message.SESSION_USER_MATCHES_NOT_ARGUMENT, method, matches.get(), value, named);
-        valid = false;
+        sound = false;
       } else if (valid) {
         ValueKind kind =
             parameters.stream()
@@ -366,18 +448,178 @@ public final class BackendReader {
       }
       userMatches = Optional.of(named);
     }
+    return new Guards(authenticated, userMatches, sound);
+  }
+
+  /**
+   * The method's result: empty for {@code void}, null when the protocol cannot carry it (which is
+   * reported).
+   */
+  private Optional<ResultType> readResult(ExecutableElement method, String label) {
+    TypeMirror returned = method.getReturnType();
+    if (returned.getKind() == TypeKind.VOID) {
+      return Optional.empty();
+    }
+    ResultReader.Read read = results.read(returned);
+    if (read instanceof ResultReader.Read.Supported supported) {
+      return Optional.of(supported.type());
+    }
+    if (read instanceof ResultReader.Read.Unsupported unsupported) {
+      diagnostics.error(Message.UNSUPPORTED_RETURN_TYPE, method, label, returned, unsupported.detail());
+    }
+    return null;
+  }
+
+  private Optional<RouteModel> readRoute(
+      ExecutableElement method,
+      AnnotationMirror annotation,
+      Map<String, StoreType> usedStores,
+      Map<String, ExecutableElement> methodByRoute,
+      TypeElement backend) {
+    boolean valid = true;
+    String httpMethod =
+        ((VariableElement) Annotations.value(elements, annotation, "method").getValue())
+            .getSimpleName()
+            .toString();
+    AnnotationValue pathValue = Annotations.value(elements, annotation, "path");
+    String path = (String) pathValue.getValue();
+    Set<String> pathNames = new LinkedHashSet<>();
+    Optional<String> pathProblem = pathProblem(path, pathNames);
+    if (pathProblem.isPresent()) {
+      diagnostics.error(Message.HTTP_PATH, method, annotation, pathValue, path, pathProblem.get());
+      valid = false;
+    }
+    String display = httpMethod + " " + path;
+    boolean hasBody = httpMethod.equals("POST") || httpMethod.equals("PUT") || httpMethod.equals("PATCH");
+    List<Parameter> parameters = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      String name = parameter.getSimpleName().toString();
+      if (isUnresolved(parameter)) {
+        valid = false;
+        continue;
+      }
+      String typeName = qualifiedName(parameter.asType());
+      Optional<StoreType> store = stores.find(typeName);
+      if (typeName.equals(SESSION)) {
+        parameters.add(new Parameter.SessionParameter(name));
+      } else if (typeName.equals(TOKENS)) {
+        parameters.add(new Parameter.TokensParameter(name));
+      } else if (store.isPresent()) {
+        usedStores.putIfAbsent(store.get().store().storeName().canonicalName(), store.get());
+        parameters.add(new Parameter.StoreParameter(name, store.get().store(), store.get().writable()));
+      } else {
+        ValueRead value = models.argument(parameter.asType());
+        if (value instanceof ValueRead.Supported supported) {
+          boolean text = !hasBody || pathNames.contains(name);
+          if (text && supported.type().kind() == ValueKind.RECORD) {
+            diagnostics.error(
+                Message.HTTP_ARGUMENT_NOT_TEXT,
+                parameter,
+                display,
+                name,
+                parameter.asType(),
+                pathNames.contains(name) ? "path" : "query string");
+            valid = false;
+          } else {
+            parameters.add(new Parameter.ArgumentParameter(name, supported.type()));
+          }
+        } else {
+          if (!(value instanceof ValueRead.InvalidRecord)) {
+            diagnostics.error(
+                Message.UNSUPPORTED_ARGUMENT_TYPE, parameter, display, name, parameter.asType());
+          }
+          valid = false;
+        }
+      }
+    }
+    if (pathProblem.isEmpty()) {
+      for (String named : pathNames) {
+        boolean isParameter =
+            method.getParameters().stream().anyMatch(p -> p.getSimpleName().contentEquals(named));
+        boolean isArgument =
+            parameters.stream()
+                .anyMatch(p -> p instanceof Parameter.ArgumentParameter && p.name().equals(named));
+        if (!isArgument && (valid || !isParameter)) {
+          diagnostics.error(
+              Message.HTTP_PATH_PARAMETER,
+              method,
+              annotation,
+              pathValue,
+              path,
+              named,
+              method.getSimpleName(),
+              method.getParameters().stream().map(p -> p.getSimpleName().toString()).toList());
+          valid = false;
+        }
+      }
+    }
+    Guards guards = readGuards(method, parameters, valid);
+    valid &= guards.valid();
+    Optional<ResultType> result = readResult(method, "Route " + display);
+    valid &= result != null;
     if (!valid) {
       return Optional.empty();
     }
-    return Optional.of(
-        new HandlerModel(
-            methodName,
-            operation,
+    RouteModel route =
+        new RouteModel(
+            method,
+            annotation,
+            method.getSimpleName().toString(),
+            httpMethod,
+            path,
+            pathNames,
             method.getModifiers().contains(Modifier.STATIC),
-            method.getReturnType().getKind() == TypeKind.VOID,
+            result.orElse(null),
             parameters,
-            authenticated,
-            userMatches));
+            guards.authenticated(),
+            guards.sessionUserMatches());
+    ExecutableElement previous = methodByRoute.putIfAbsent(route.key(), method);
+    if (previous != null) {
+      diagnostics.error(
+          Message.DUPLICATE_ROUTE,
+          method,
+          annotation,
+          display,
+          backend.getSimpleName(),
+          previous.getSimpleName());
+      return Optional.empty();
+    }
+    return Optional.of(route);
+  }
+
+  /**
+   * What is wrong with a path template, if anything; collects its parameter names into {@code
+   * names}.
+   */
+  static Optional<String> pathProblem(String path, Set<String> names) {
+    if (!path.startsWith("/")) {
+      return Optional.of("it must start with '/'");
+    }
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '?' || c == '#' || Character.isWhitespace(c) || Character.isISOControl(c)) {
+        return Optional.of("it contains '" + c + "'; a query string or fragment is not part of a route");
+      }
+    }
+    String[] segments = path.substring(1).split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      String segment = segments[i];
+      if (segment.isEmpty() && i < segments.length - 1) {
+        return Optional.of("it has an empty segment ('//')");
+      }
+      if (segment.indexOf('{') < 0 && segment.indexOf('}') < 0) {
+        continue;
+      }
+      java.util.regex.Matcher matcher = PATH_PARAMETER.matcher(segment);
+      if (!matcher.matches()) {
+        return Optional.of(
+            "segment '" + segment + "' must be a whole {name}, the name a parameter's");
+      }
+      if (!names.add(matcher.group(1))) {
+        return Optional.of("{" + matcher.group(1) + "} appears twice");
+      }
+    }
+    return Optional.empty();
   }
 
   /** Reports a parameter whose type never resolved (only reached in the last round). */

@@ -10,7 +10,7 @@ import javax.lang.model.element.TypeElement;
 /**
  * Carotene annotations in places where nothing would read them: a {@code @Loop} in a class that
  * is not a {@code @Backend}, a {@code @Store} outside a {@code @Domain}, a guard without a {@code
- * @Socket}. Silently ignoring them would leave a game without its tick.
+ * @Socket} or {@code @Http}. Silently ignoring them would leave a game without its tick.
  */
 public final class StrayAnnotations {
   private final Diagnostics diagnostics;
@@ -28,7 +28,7 @@ public final class StrayAnnotations {
         continue;
       }
       switch (name) {
-        case Annotations.LOOP, Annotations.SOCKET -> {
+        case Annotations.LOOP, Annotations.SOCKET, Annotations.HTTP -> {
           Element owner = element.getEnclosingElement();
           if (!Annotations.has(owner, Annotations.BACKEND)) {
             diagnostics.error(
@@ -46,7 +46,8 @@ public final class StrayAnnotations {
           }
         }
         case Annotations.AUTHENTICATED, Annotations.SESSION_USER_MATCHES -> {
-          if (!Annotations.has(element, Annotations.SOCKET)) {
+          if (!Annotations.has(element, Annotations.SOCKET)
+              && !Annotations.has(element, Annotations.HTTP)) {
             diagnostics.error(
                 Message.GUARD_WITHOUT_SOCKET,
                 element,

@@ -269,7 +269,9 @@ public final class CodecWriter {
   private MethodSpec toJson() {
     MethodSpec.Builder toJson =
         MethodSpec.methodBuilder("toJson")
-            .addJavadoc("Writes {@code from} as a JSON object, members named as the record's components.\n")
+            .addJavadoc(
+                "Writes {@code from} as a JSON object, members named as the record's components;"
+                    + " UUIDs and\nfloating-point numbers without allocating.\n")
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .addParameter(RuntimeTypes.JSON_GENERATOR, "json")
             .addParameter(mutable, "from")
@@ -280,18 +282,27 @@ public final class CodecWriter {
       ValueType value = component.type();
       switch (value.kind()) {
         case BOOLEAN -> toJson.addStatement("json.writeBooleanField($S, from.$N)", name, name);
-        case BYTE, SHORT, INT, LONG, FLOAT, DOUBLE ->
+        case BYTE, SHORT, INT, LONG ->
             toJson.addStatement("json.writeNumberField($S, from.$N)", name, name);
+        case FLOAT, DOUBLE -> {
+          toJson.addStatement("json.writeFieldName($S)", name);
+          toJson.addStatement(
+              "$T.$L(json, from.$N)",
+              RuntimeTypes.WIRE_JSON,
+              value.kind() == ValueKind.FLOAT ? "writeFloat" : "writeDouble",
+              name);
+        }
         case CHAR ->
             toJson.addStatement("json.writeStringField($S, String.valueOf(from.$N))", name, name);
         case STRING -> toJson.addStatement("json.writeStringField($S, from.$N)", name, name);
-        case UUID ->
-            toJson.addStatement(
-                "json.writeStringField($S, new $T(from.$N, from.$N).toString())",
-                name,
-                RuntimeTypes.UUID,
-                FlyweightWriter.mostSigBits(component),
-                FlyweightWriter.leastSigBits(component));
+        case UUID -> {
+          toJson.addStatement("json.writeFieldName($S)", name);
+          toJson.addStatement(
+              "$T.writeUuid(json, from.$N, from.$N)",
+              RuntimeTypes.WIRE_JSON,
+              FlyweightWriter.mostSigBits(component),
+              FlyweightWriter.leastSigBits(component));
+        }
         case ENUM ->
             toJson.addStatement(
                 "json.writeStringField($S, from.$N == null ? null : from.$N.name())",

@@ -13,7 +13,10 @@ import io.carotene.processor.model.BackendModel;
 import io.carotene.processor.model.HandlerModel;
 import io.carotene.processor.model.LoopModel;
 import io.carotene.processor.model.Parameter;
+import io.carotene.processor.model.ResultType;
+import io.carotene.processor.model.RouteModel;
 import io.carotene.processor.model.StoreModel;
+import io.carotene.processor.model.ValueKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -23,17 +26,22 @@ import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code <Backend>Dispatcher}: the backend's loops as registrations, and each socket
- * handler behind its argument checks and guards, called directly (no reflection).
+ * Writes {@code <Backend>Dispatcher}: the backend's loops as registrations, each socket handler
+ * behind its argument checks and guards, and each HTTP route as an {@code HttpRoute}, all called
+ * directly (no reflection). A returned value is paired with the code that writes it as JSON.
  */
 public final class DispatcherWriter {
   /** Names the generated methods use for their own parameters and locals. */
   private static final Set<String> FIXED_NAMES =
-      Set.of("backend", "tick", "session", "args", "operation", "rejection", "OPERATIONS");
+      Set.of(
+          "backend", "tick", "session", "args", "operation", "rejection", "OPERATIONS", "result",
+          "json", "call");
 
   private final BackendModel backend;
   /** The field holding each store, by the store's generated class. */
   private final Map<ClassName, String> storeFields = new HashMap<>();
+  /** The private methods of handlers, routes and list results (see {@link #handlerMethodNames}). */
+  private Map<Object, String> resultMethodNames = Map.of();
 
   private DispatcherWriter(BackendModel backend) {
     this.backend = backend;
@@ -67,6 +75,11 @@ public final class DispatcherWriter {
                     + " result.\n",
                 backendType,
                 RuntimeTypes.REJECTION);
+    if (!backend.routes().isEmpty()) {
+      type.addJavadoc(
+          "Serves its {@code @Http} routes: each reads its arguments by name, runs its guards, then"
+              + " the\nmethod.\n");
+    }
     for (StoreModel store : backend.stores()) {
       type.addOriginatingElement(store.element());
     }
@@ -109,11 +122,20 @@ public final class DispatcherWriter {
             .returns(ParameterizedTypeName.get(RuntimeTypes.LIST, ClassName.get(String.class)))
             .addStatement("return OPERATIONS")
             .build());
-    Map<HandlerModel, String> methodNames = handlerMethodNames();
+    Map<Object, String> methodNames = handlerMethodNames();
+    resultMethodNames = methodNames;
     type.addMethod(call(methodNames));
     type.addMethod(decodeArguments());
+    if (!backend.routes().isEmpty()) {
+      type.addMethod(routes(methodNames));
+    }
     for (HandlerModel handler : backend.handlers()) {
       type.addMethod(handlerMethod(handler, methodNames.get(handler)));
+      resultMethod(handler.result(), methodNames.get(handler.result())).ifPresent(type::addMethod);
+    }
+    for (RouteModel route : backend.routes()) {
+      type.addMethod(routeMethod(route, methodNames.get(route)));
+      resultMethod(route.result(), methodNames.get(route.result())).ifPresent(type::addMethod);
     }
     return JavaFile.builder(backend.dispatcherName().packageName(), type.build())
         .skipJavaLangImports(true)
@@ -153,20 +175,43 @@ public final class DispatcherWriter {
     return isStatic ? CodeBlock.of("$T", backend.backendName()) : CodeBlock.of("backend");
   }
 
-  private Map<HandlerModel, String> handlerMethodNames() {
+  /**
+   * The private method of each handler and route, and of each list result's writer (keyed by the
+   * handler's or route's {@link ResultType}, by identity).
+   */
+  private Map<Object, String> handlerMethodNames() {
     NameAllocator names = new NameAllocator();
     // The interface's own methods keep their names; the handlers' private methods get the rest.
-    for (String taken : List.of("backendName", "loops", "operations", "call", "decodeArguments")) {
+    for (String taken :
+        List.of("backendName", "loops", "operations", "call", "decodeArguments", "routes")) {
       names.newName(taken, taken);
     }
-    Map<HandlerModel, String> methodNames = new HashMap<>();
+    Map<Object, String> methodNames = new java.util.IdentityHashMap<>();
     for (HandlerModel handler : backend.handlers()) {
       methodNames.put(handler, names.newName(handler.methodName(), handler));
+    }
+    for (RouteModel route : backend.routes()) {
+      methodNames.put(route, names.newName(route.methodName(), route));
+    }
+    List<Object> owners = new ArrayList<>(backend.handlers());
+    owners.addAll(backend.routes());
+    for (Object owner : owners) {
+      ResultType result =
+          owner instanceof HandlerModel handler ? handler.result() : ((RouteModel) owner).result();
+      String method =
+          owner instanceof HandlerModel handler ? handler.methodName() : ((RouteModel) owner).methodName();
+      if (result != null && ResultWriter.nonNullExpression(result, CodeBlock.of("result")) == null) {
+        methodNames.put(result, names.newName("write" + capitalize(method) + "Result", result));
+      }
     }
     return methodNames;
   }
 
-  private MethodSpec call(Map<HandlerModel, String> methodNames) {
+  private static String capitalize(String name) {
+    return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private MethodSpec call(Map<Object, String> methodNames) {
     CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (operation)");
     for (HandlerModel handler : backend.handlers()) {
       body.add("case $S:\n$>", handler.operation())
@@ -228,6 +273,7 @@ public final class DispatcherWriter {
   }
 
   private MethodSpec handlerMethod(HandlerModel handler, String methodName) {
+    String resultMethodName = resultMethodNames.get(handler.result());
     String operation = handler.operation();
     List<Parameter.ArgumentParameter> arguments = handler.arguments();
     // Pattern variables are named as the handler's parameters unless that would hide a field or
@@ -312,16 +358,142 @@ public final class DispatcherWriter {
             handler.methodName(),
             CodeBlock.join(callArguments, ", "));
     method.beginControlFlow("try");
-    if (handler.returnsVoid()) {
-      method.addStatement("$L", invocation).addStatement("return $T.ok()", RuntimeTypes.CALL_RESULT);
-    } else {
-      method.addStatement("return $T.ok($L)", RuntimeTypes.CALL_RESULT, invocation);
-    }
+    addReturn(method, handler.result(), invocation, resultMethodName);
     method
         .nextControlFlow("catch ($T rejection)", RuntimeTypes.REJECTION)
         .addStatement("return $T.rejected(rejection.getMessage())", RuntimeTypes.CALL_RESULT)
         .endControlFlow();
     return method.build();
+  }
+
+  /**
+   * Calls the method and returns its outcome: {@code ok()} for {@code void}, else the value with
+   * the code that writes it.
+   */
+  private static void addReturn(
+      MethodSpec.Builder method, ResultType result, CodeBlock invocation, String resultMethod) {
+    if (result == null) {
+      method.addStatement("$L", invocation).addStatement("return $T.ok()", RuntimeTypes.CALL_RESULT);
+      return;
+    }
+    method.addStatement("$T result = $L", result.typeName(), invocation);
+    CodeBlock write = ResultWriter.nonNullExpression(result, CodeBlock.of("result"));
+    if (write == null) {
+      write = CodeBlock.of("$N(json, result)", resultMethod);
+    }
+    method.addStatement("return $T.ok(result, json -> $L)", RuntimeTypes.CALL_RESULT, write);
+  }
+
+  /** The writer of a result that needs statements (a list), if it does. */
+  private static java.util.Optional<MethodSpec> resultMethod(ResultType result, String name) {
+    if (name == null) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(
+        MethodSpec.methodBuilder(name)
+            .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+            .addParameter(RuntimeTypes.JSON_GENERATOR, "json")
+            .addParameter(result.typeName(), "value")
+            .addException(RuntimeTypes.IO_EXCEPTION)
+            .addCode(ResultWriter.statements(result, CodeBlock.of("value"), 1))
+            .build());
+  }
+
+  private MethodSpec routes(Map<Object, String> methodNames) {
+    List<CodeBlock> routes = new ArrayList<>();
+    for (RouteModel route : backend.routes()) {
+      routes.add(
+          CodeBlock.of(
+              "new $T($S, $S, $L, this::$N)",
+              RuntimeTypes.HTTP_ROUTE,
+              route.httpMethod(),
+              route.path(),
+              route.onWorldThread(),
+              methodNames.get(route)));
+    }
+    return override("routes")
+        .returns(ParameterizedTypeName.get(RuntimeTypes.LIST, RuntimeTypes.HTTP_ROUTE))
+        .addStatement("return $T.of(\n$L)", RuntimeTypes.LIST, CodeBlock.join(routes, ",\n"))
+        .build();
+  }
+
+  private MethodSpec routeMethod(RouteModel route, String methodName) {
+    Set<String> taken = new HashSet<>(storeFields.values());
+    taken.addAll(FIXED_NAMES);
+    NameAllocator locals = new NameAllocator();
+    taken.forEach(name -> locals.newName(name, "taken:" + name));
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder(methodName)
+            .addJavadoc(
+                "{@code $L}$L: {@link $T#$L}.\n",
+                route.display(),
+                route.onWorldThread() ? ", on the world's thread" : "",
+                backend.backendName(),
+                route.methodName())
+            .addModifiers(Modifier.PRIVATE)
+            .returns(RuntimeTypes.CALL_RESULT)
+            .addParameter(RuntimeTypes.HTTP_CALL, "call");
+    Map<String, String> localOf = new HashMap<>();
+    for (Parameter parameter : route.parameters()) {
+      if (parameter instanceof Parameter.ArgumentParameter argument) {
+        String local = locals.newName(argument.name(), argument);
+        localOf.put(argument.name(), local);
+        CodeBlock member =
+            CodeBlock.of(
+                "$T.member(call.args(), $S, $S)", RuntimeTypes.JSON_ARGS, argument.name(), argument.name());
+        if (route.isText(argument.name()) && isNumberOrBoolean(argument.type().kind())) {
+          member = CodeBlock.of("$T.fromText($L)", RuntimeTypes.JSON_ARGS, member);
+        }
+        method.addStatement(
+            "$T $N = $L",
+            argument.type().typeName(),
+            local,
+            CodecWriter.readJson(argument.type(), member, CodeBlock.of("$S", argument.name()), Map.of()));
+      }
+    }
+    if (route.authenticated()) {
+      method
+          .beginControlFlow("if (!call.session().isAuthenticated())")
+          .addStatement(
+              "return $T.forbidden($S)",
+              RuntimeTypes.CALL_RESULT,
+              route.display() + " requires an authenticated session")
+          .endControlFlow();
+    }
+    if (route.sessionUserMatches().isPresent()) {
+      String parameter = route.sessionUserMatches().get();
+      method
+          .beginControlFlow("if (!call.session().isUser($N))", localOf.get(parameter))
+          .addStatement(
+              "return $T.forbidden($S)",
+              RuntimeTypes.CALL_RESULT,
+              route.display() + ": '" + parameter + "' must be the session's own user id")
+          .endControlFlow();
+    }
+    List<CodeBlock> callArguments = new ArrayList<>();
+    for (Parameter parameter : route.parameters()) {
+      if (parameter instanceof Parameter.SessionParameter) {
+        callArguments.add(CodeBlock.of("call.session()"));
+      } else if (parameter instanceof Parameter.TokensParameter) {
+        callArguments.add(CodeBlock.of("call.tokens()"));
+      } else if (parameter instanceof Parameter.StoreParameter store) {
+        callArguments.add(CodeBlock.of("$N", storeFields.get(store.store().storeName())));
+      } else {
+        callArguments.add(CodeBlock.of("$N", localOf.get(parameter.name())));
+      }
+    }
+    CodeBlock invocation =
+        CodeBlock.of(
+            "$L.$N($L)",
+            receiver(route.isStatic()),
+            route.methodName(),
+            CodeBlock.join(callArguments, ", "));
+    addReturn(method, route.result(), invocation, resultMethodNames.get(route.result()));
+    return method.build();
+  }
+
+  private static boolean isNumberOrBoolean(ValueKind kind) {
+    return kind.isPrimitive() && kind != ValueKind.CHAR;
   }
 
   private static String withArticle(String noun) {

@@ -30,6 +30,11 @@ final class RuntimeTypes {
   static final ClassName LOOP_REGISTRATION = ClassName.get(INTERNAL, "LoopRegistration");
   static final ClassName STORE_OPTIONS = ClassName.get(INTERNAL, "StoreOptions");
   static final ClassName BAD_ARGUMENT = ClassName.get(INTERNAL, "BadArgumentException");
+  static final ClassName WIRE_JSON = ClassName.get(INTERNAL, "WireJson");
+  static final ClassName JSON_WRITABLE = ClassName.get(INTERNAL, "JsonWritable");
+  static final ClassName HTTP_ROUTE = ClassName.get(INTERNAL, "HttpRoute");
+  static final ClassName HTTP_CALL = ClassName.get(INTERNAL, "HttpCall");
+  static final ClassName SERVER_MAIN = ClassName.get("io.carotene.runtime.server", "ServerMain");
 
   static final ClassName BYTES = ClassName.get("net.openhft.chronicle.bytes", "Bytes");
   static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");

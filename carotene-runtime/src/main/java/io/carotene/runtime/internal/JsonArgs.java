@@ -1,6 +1,9 @@
 package io.carotene.runtime.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import java.util.UUID;
 
 /**
@@ -29,6 +32,35 @@ public final class JsonArgs {
       throw new BadArgumentException("Missing argument '" + path + "'");
     }
     return value;
+  }
+
+  /**
+   * A path segment's or query parameter's value, which is always text, as the number or boolean it
+   * spells ({@code "42"} as 42, {@code "true"} as true), for an argument of that type; any other
+   * node is returned as it is, so the reader that follows names the argument in its error.
+   */
+  public static JsonNode fromText(JsonNode node) {
+    if (!node.isTextual()) {
+      return node;
+    }
+    String text = node.textValue().trim();
+    if (text.equals("true") || text.equals("false")) {
+      return BooleanNode.valueOf(text.equals("true"));
+    }
+    if (text.isEmpty() || text.length() > 64) {
+      return node;
+    }
+    try {
+      if (text.matches("-?[0-9]+")) {
+        return new BigIntegerNode(new java.math.BigInteger(text));
+      }
+      if (text.matches("-?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")) {
+        return DoubleNode.valueOf(Double.parseDouble(text));
+      }
+    } catch (NumberFormatException e) {
+      return node;
+    }
+    return node;
   }
 
   public static float toFloat(JsonNode node, String path) {

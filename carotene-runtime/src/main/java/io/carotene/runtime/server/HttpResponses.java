@@ -33,11 +33,11 @@ final class HttpResponses {
   /** A route's result: its value as JSON (200), nothing (204), or its error with a fitting status. */
   static void result(HttpServerExchange exchange, Session session, CallResult result) throws java.io.IOException {
     if (result.isOk()) {
-      if (result.value() == null) {
+      if (result.json() == null) {
         exchange.setStatusCode(204);
         exchange.endExchange();
       } else {
-        json(exchange, 200, Json.MAPPER.writeValueAsBytes(result.value()));
+        json(exchange, 200, Json.body(result.json()));
       }
       return;
     }

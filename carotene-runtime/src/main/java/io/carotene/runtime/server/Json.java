@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.ErrorCode;
+import io.carotene.runtime.internal.JsonWritable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The JSON the server reads and writes outside the snapshot hot path: frames, replies, HTTP bodies. */
+/**
+ * The JSON the server reads and writes outside the snapshot hot path: frames, replies, HTTP bodies.
+ * Jackson's tree model parses what clients send; what the server sends is written with a streaming
+ * generator, values by their generated writers (never by reflection).
+ */
 final class Json {
   static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -39,7 +44,10 @@ final class Json {
     }
   }
 
-  /** {@code {"re":7,"ok":true}}, with {@code "value"} when the handler returned one. */
+  /**
+   * {@code {"re":7,"ok":true}}, with {@code "result":…} when the handler returned a value, written
+   * by the result's generated {@link io.carotene.runtime.internal.JsonWritable}.
+   */
   static String reply(Long seq, CallResult result) {
     if (!result.isOk()) {
       return error(seq, result.error(), result.message());
@@ -50,9 +58,9 @@ final class Json {
         json.writeStartObject();
         writeRe(json, seq);
         json.writeBooleanField("ok", true);
-        if (result.value() != null) {
-          json.writeFieldName("value");
-          MAPPER.writeValue(json, result.value());
+        if (result.json() != null) {
+          json.writeFieldName("result");
+          result.json().writeJson(json);
         }
         json.writeEndObject();
       }
@@ -60,6 +68,21 @@ final class Json {
     } catch (IOException | RuntimeException e) {
       return error(seq, ErrorCode.INTERNAL, "The call succeeded but its value could not be encoded");
     }
+  }
+
+  /**
+   * A route's response body: the value its generated writer writes, as UTF-8 JSON.
+   *
+   * @throws IllegalStateException when the writer fails: a bug, which the route answers with 500
+   */
+  static byte[] body(JsonWritable value) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+    try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+      value.writeJson(json);
+    } catch (IOException e) {
+      throw new IllegalStateException("The route's value could not be encoded: " + e.getMessage(), e);
+    }
+    return out.toByteArray();
   }
 
   /** {@code {"re":7,"error":{"code":"REJECTED","message":"…"}}}; {@code "re":null} when the seq is unknown. */

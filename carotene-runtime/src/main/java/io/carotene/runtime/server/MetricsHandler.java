@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /metrics}: the world's loops as their scheduler counted them (ticks, skipped ticks,
- * overruns, durations and lateness), connections and slow clients dropped, as JSON. The counters
+ * overruns, durations, lateness and start-to-start interval percentiles), connections and slow clients dropped, as JSON. The counters
  * are copied on the world thread, between ticks.
  */
 final class MetricsHandler implements HttpHandler {
@@ -42,9 +42,13 @@ final class MetricsHandler implements HttpHandler {
             .put("skipped", stats.skipped())
             .put("overruns", stats.overruns())
             .put("meanDurationMicros", stats.meanDurationNanos() / 1000)
+            .put("meanDurationNanos", stats.meanDurationNanos())
             .put("maxDurationMicros", stats.maxDurationNanos() / 1000)
             .put("lastLateMicros", stats.lastLateNanos() / 1000)
-            .put("maxLateMicros", stats.maxLateNanos() / 1000);
+            .put("maxLateMicros", stats.maxLateNanos() / 1000)
+            .put("intervalP50Micros", stats.intervalPercentileNanos(50) / 1000)
+            .put("intervalP99Micros", stats.intervalPercentileNanos(99) / 1000)
+            .put("intervalMaxMicros", stats.maxIntervalNanos() / 1000);
       }
       loops.complete(all);
     });

@@ -2,12 +2,9 @@ package io.carotene.runtime.server;
 
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.CaroteneConfigurationException;
-import io.carotene.runtime.World;
-import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JvmFlags;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import sun.misc.Signal;
@@ -37,11 +34,6 @@ public final class ServerMain {
 
   /** Serves {@code application}'s world and its generated routes until SIGTERM. */
   public static void run(CaroteneApplication application) {
-    run(application, null);
-  }
-
-  /** As {@link #run(CaroteneApplication)}, with routes written by hand beside the generated ones. */
-  public static void run(CaroteneApplication application, Function<World, List<HttpRoute>> extraRoutes) {
     configureLogging();
     Logger log = Logger.getLogger(ServerMain.class.getName());
     CaroteneServer server;
@@ -52,9 +44,6 @@ public final class ServerMain {
       }
       CaroteneServer.Builder builder =
           CaroteneServer.builder(application).port(port()).host(env("HOST", "0.0.0.0"));
-      if (extraRoutes != null) {
-        builder.routes(extraRoutes);
-      }
       interestRadius(builder);
       server = builder.start();
     } catch (CaroteneConfigurationException e) {

@@ -265,7 +265,10 @@ public final class TestClient implements AutoCloseable {
   /** The server's close frame. */
   public record CloseStatus(int code, String reason) {}
 
-  /** One reply frame: {@code {"re":7,"ok":true}} or {@code {"re":7,"error":{...}}}. */
+  /**
+   * One reply frame: {@code {"re":7,"ok":true}} (with {@code "result":…} when the handler returned
+   * a value) or {@code {"re":7,"error":{...}}}.
+   */
   public record Reply(JsonNode frame) {
     /** The seq it answers, or null when the server could not read one. */
     public Long re() {
@@ -275,6 +278,11 @@ public final class TestClient implements AutoCloseable {
 
     public boolean isOk() {
       return frame.path("ok").asBoolean(false);
+    }
+
+    /** The handler's returned value, or null when it returned none (or failed). */
+    public JsonNode result() {
+      return frame.get("result");
     }
 
     /** The error code ({@code REJECTED}, …), or null on success. */

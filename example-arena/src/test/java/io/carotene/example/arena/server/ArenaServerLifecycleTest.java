@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carotene.example.arena.ArenaApplication;
 import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
-import io.carotene.example.arena.ArenaRoutes;
 import io.carotene.example.arena.GameWorldStore;
 import io.carotene.runtime.server.RateLimit;
 import io.carotene.test.server.TestClient;
@@ -25,7 +24,6 @@ class ArenaServerLifecycleTest {
   void callsBeyondTheRateLimitAreAnsweredRateLimited() {
     // A bucket of 5 that practically never refills: the 6th call onwards is over the limit.
     try (TestServer server = TestServer.builder(new ArenaApplication())
-            .routes(ArenaRoutes::routes)
             .rateLimit(new RateLimit(0.001, 5))
             .start()) {
       String playerId = server.post("/api/login", Map.of("name", "spammer")).body().get("playerId").asText();
@@ -50,7 +48,7 @@ class ArenaServerLifecycleTest {
   @Test
   void aClientThatStopsReadingIsDroppedWhileOthersKeepGettingSnapshots() throws Exception {
     // Interest off: these clients have no player of their own, yet must see all thousand.
-    try (TestServer server = TestServer.builder(new ArenaApplication()).interestRadius(0).routes(ArenaRoutes::routes).start()) {
+    try (TestServer server = TestServer.builder(new ArenaApplication()).interestRadius(0).start()) {
       // A thousand players make each snapshot about 150 KB, so a socket that is not read fills fast.
       server.onWorld(world -> {
         GameWorldStore store = world.store(GameWorldStore.class);
@@ -83,7 +81,7 @@ class ArenaServerLifecycleTest {
 
   @Test
   void stoppingTheServerSendsEveryClientANormalClose() {
-    TestServer server = TestServer.builder(new ArenaApplication()).routes(ArenaRoutes::routes).start();
+    TestServer server = TestServer.builder(new ArenaApplication()).start();
     TestClient client = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
     client.nextSnapshot();
 

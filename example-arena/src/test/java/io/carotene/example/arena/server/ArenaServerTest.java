@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.example.arena.ArenaApplication;
-import io.carotene.example.arena.ArenaRoutes;
 import io.carotene.example.arena.GameWorldView;
 import io.carotene.runtime.server.Tokens;
 import io.carotene.test.server.TestClient;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ArenaServerTest {
   @RegisterExtension
   static final TestServerExtension arena =
-      TestServerExtension.of(ArenaApplication::new, server -> server.routes(ArenaRoutes::routes));
+      TestServerExtension.of(ArenaApplication::new);
 
   private static TestServer server;
 
@@ -282,6 +281,10 @@ class ArenaServerTest {
       assertThat(loop.get("name").asText()).isEqualTo("PhysicsTick");
       assertThat(loop.get("periodMicros").longValue()).isEqualTo(16_000);
       assertThat(loop.get("ticks").longValue()).isPositive();
+      assertThat(loop.get("intervalP50Micros").longValue()).isPositive();
+      assertThat(loop.get("intervalMaxMicros").longValue())
+          .isGreaterThanOrEqualTo(loop.get("intervalP99Micros").longValue())
+          .isGreaterThanOrEqualTo(loop.get("intervalP50Micros").longValue());
     }
   }
 

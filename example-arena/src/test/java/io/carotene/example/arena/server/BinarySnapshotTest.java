@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.example.arena.ArenaApplication;
-import io.carotene.example.arena.ArenaRoutes;
 import io.carotene.example.arena.ArenaServerSettings;
 import io.carotene.example.arena.GameWorldStore;
 import io.carotene.test.server.SnapshotDecoder;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class BinarySnapshotTest {
   @RegisterExtension
   static final TestServerExtension arena =
-      TestServerExtension.of(ArenaApplication::new, server -> server.routes(ArenaRoutes::routes));
+      TestServerExtension.of(ArenaApplication::new);
 
   static final float RADIUS = ArenaServerSettings.VIEW_RADIUS;
 

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs the Arena server and the load generator at N = 100, 200, 400, 800 (or the Ns given), a fresh
+# server for each N (the Arena keeps every player that ever logged in), on this machine.
+# Build first, from the repository root:
+#   mvn -B -q -Pbenchmarks package -DskipTests
+# Then:
+#   carotene-loadgen/run-load.sh [N ...]
+# Env: PORT (default 18080), SECONDS_PER_RUN (30), WARMUP (5), CHEATERS (5), OUT (target/load-results)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${PORT:-18080}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-30}
+WARMUP=${WARMUP:-5}
+CHEATERS=${CHEATERS:-5}
+OUT=${OUT:-carotene-loadgen/target/load-results}
+mkdir -p "$OUT"
+NS=("$@")
+[ ${#NS[@]} -eq 0 ] && NS=(100 200 400 800)
+
+for n in "${NS[@]}"; do
+  PORT=$PORT java -jar example-arena/target/arena.jar > "$OUT/server-$n.log" 2>&1 &
+  server=$!
+  trap 'kill $server 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do
+    curl -fs "localhost:$PORT/health" > /dev/null 2>&1 && break
+    sleep 0.2
+  done
+  echo "== N=$n  (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  java -jar carotene-loadgen/target/loadgen.jar --url "http://localhost:$PORT" --bots "$n" \
+    --cheaters "$CHEATERS" --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" --server-pid "$server" \
+    --json-out "$OUT/load-$n.json" 2> "$OUT/load-$n.err" | tee "$OUT/load-$n.txt" \
+    || echo "loadgen failed, see $OUT/load-$n.err"
+  echo "   (load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
+  kill "$server"
+  wait "$server" || true
+  trap - EXIT
+  sleep 2
+done

@@ -1,0 +1,246 @@
+package io.carotene.loadgen;
+
+import java.io.IOException;
+import java.util.function.LongConsumer;
+
+/**
+ * One bot: a logged-in player with a WebSocket. The pacer thread calls {@link #sendInput}; the IO
+ * loop's thread hands it what arrives. Counters written by one thread and read at the end are
+ * volatile.
+ */
+final class Bot implements WebSocketConnection.Handler {
+  final int index;
+  final boolean cheater;
+  private final Run run;
+  private final LongConsumer latencies;
+  volatile String playerId;
+  volatile WebSocketConnection connection;
+  volatile boolean open;
+
+  // ---- sender (pacer thread) ----
+  private final AckTracker calls = new AckTracker();
+  private final byte[] out = new byte[256];
+  private int outLength;
+  private long nextSeq = 1;
+  volatile long inputsSent;
+  volatile long windowInputsSent;
+  volatile long cheatsSent;
+  volatile long sendsBusy;
+  volatile long sendFailures;
+
+  // ---- receiver (IO loop thread) ----
+  private final FrameHead parsed = new FrameHead();
+  private long lastSnapshotAt;
+  private long lastTick = -1;
+  private long wireBytesAtWindowStart = -1;
+  volatile long windowSnapshots;
+  volatile long windowBytes;
+  volatile long windowMissedTicks;
+  volatile long windowAcks;
+  volatile long snapshots;
+  volatile int closeCode = -1;
+  volatile String closeReason;
+  volatile Throwable failure;
+
+  Bot(int index, boolean cheater, Run run) {
+    this.index = index;
+    this.cheater = cheater;
+    this.run = run;
+    this.latencies = run::ackLatency;
+  }
+
+  void connected(WebSocketConnection connection) {
+    this.connection = connection;
+    this.open = true;
+  }
+
+  /**
+   * The pacer's slot {@code frame} for this bot: one {@code HandleInput}. A cheater's every {@code
+   * cheatEvery}-th input is a speed hack (30 units/s); every other input is a valid joystick
+   * direction at speed 4 that turns slowly, so players keep moving.
+   */
+  void sendInput(long frame, long now) {
+    WebSocketConnection ws = connection;
+    if (!open || ws == null) {
+      return;
+    }
+    boolean cheat = cheater && frame % run.options.cheatEvery == 0;
+    long xMilli;
+    long zMilli;
+    if (cheat) {
+      xMilli = 30_000;
+      zMilli = 0;
+    } else {
+      double angle = index * 0.7 + frame * (2 * Math.PI / 600); // one turn per 10 s
+      xMilli = Math.round(4000 * Math.cos(angle));
+      zMilli = Math.round(4000 * Math.sin(angle));
+    }
+    long seq = nextSeq;
+    outLength = 0;
+    ascii("{\"op\":\"HandleInput\",\"seq\":");
+    number(seq);
+    ascii(",\"args\":{\"playerId\":\"");
+    ascii(playerId);
+    ascii("\",\"inputVector\":{\"x\":");
+    milli(xMilli);
+    ascii(",\"y\":0,\"z\":");
+    milli(zMilli);
+    ascii("}}}");
+    calls.sent(seq, now, cheat ? AckTracker.CHEAT : AckTracker.VALID);
+    try {
+      if (!ws.writeFrame(WebSocketConnection.OP_TEXT, out, 0, outLength)) {
+        calls.exclude(seq);
+        sendsBusy++; // the socket still holds part of the last input: this slot is lost
+        return;
+      }
+    } catch (IOException e) {
+      calls.exclude(seq);
+      sendFailures++;
+      return;
+    }
+    nextSeq++;
+    inputsSent++;
+    if (run.inWindow(now)) {
+      windowInputsSent++;
+    }
+    if (cheat) {
+      cheatsSent++;
+    }
+  }
+
+  long overwrittenCalls() {
+    return calls.overwritten();
+  }
+
+  /** Sends a close frame (1000) at the end of the run. */
+  void close() {
+    WebSocketConnection ws = connection;
+    if (ws != null && open) {
+      try {
+        ws.writeFrame(WebSocketConnection.OP_CLOSE, new byte[] {0x03, (byte) 0xe8}, 0, 2);
+      } catch (IOException ignored) {
+        // closing anyway
+      }
+    }
+  }
+
+  // ---- the input's JSON, written as ASCII bytes without garbage
+
+  private void ascii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      out[outLength++] = (byte) s.charAt(i);
+    }
+  }
+
+  private void number(long v) {
+    if (v < 0) {
+      out[outLength++] = '-';
+      v = -v;
+    }
+    int start = outLength;
+    do {
+      out[outLength++] = (byte) ('0' + v % 10);
+      v /= 10;
+    } while (v > 0);
+    for (int i = start, j = outLength - 1; i < j; i++, j--) {
+      byte t = out[i];
+      out[i] = out[j];
+      out[j] = t;
+    }
+  }
+
+  /** {@code milli}/1000 with three decimals, e.g. -3.464. */
+  private void milli(long milli) {
+    if (milli < 0) {
+      out[outLength++] = '-';
+      milli = -milli;
+    }
+    number(milli / 1000);
+    out[outLength++] = '.';
+    long frac = milli % 1000;
+    out[outLength++] = (byte) ('0' + frac / 100);
+    out[outLength++] = (byte) ('0' + frac / 10 % 10);
+    out[outLength++] = (byte) ('0' + frac % 10);
+  }
+
+  String lastInputForTest() {
+    return new String(out, 0, outLength, java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  // ---------------------------------------------------------------- what arrives
+
+  @Override
+  public void onMessage(int opcode, AsciiView head, long payloadBytes, long now) {
+    boolean inWindow = run.inWindow(now);
+    if (inWindow && wireBytesAtWindowStart < 0) {
+      wireBytesAtWindowStart = connection.wireBytesRead;
+    }
+    if (opcode != WebSocketConnection.OP_TEXT) {
+      run.error("BINARY_FRAME");
+      return;
+    }
+    parsed.parse(head);
+    if (parsed.type == FrameHead.SNAPSHOT) {
+      snapshots++;
+      if (inWindow) {
+        windowSnapshots++;
+        windowBytes = connection.wireBytesRead - wireBytesAtWindowStart;
+        if (lastTick >= 0 && parsed.tick > lastTick + 1) {
+          windowMissedTicks += parsed.tick - lastTick - 1;
+        }
+        if (lastSnapshotAt != 0) {
+          run.snapshotInterval(now - lastSnapshotAt);
+        }
+        windowAcks += calls.acked(parsed.ack, now, latencies);
+      } else {
+        calls.acked(parsed.ack, now, ignored -> {});
+      }
+      lastTick = parsed.tick;
+      lastSnapshotAt = now;
+    } else if (parsed.type == FrameHead.REPLY) {
+      onReply();
+    } else {
+      run.error("UNPARSED_FRAME");
+    }
+  }
+
+  private void onReply() {
+    int kind = parsed.re >= 0 ? calls.kind(parsed.re) : 0;
+    if (parsed.ok) {
+      if (kind == AckTracker.CHEAT) {
+        run.cheatAccepted();
+      }
+      return;
+    }
+    String code = parsed.code;
+    if ("BAD_REQUEST".equals(code) || "RATE_LIMITED".equals(code)) {
+      calls.exclude(parsed.re); // never reaches the world, never moves ack
+    }
+    if (kind == AckTracker.CHEAT && "REJECTED".equals(code)) {
+      run.cheatRejected();
+    } else if (kind == AckTracker.CHEAT) {
+      run.error("cheat answered " + code);
+    } else {
+      run.error(code);
+    }
+  }
+
+  @Override
+  public void onClose(int code, String reason) {
+    open = false;
+    closeCode = code;
+    closeReason = reason;
+    if (!run.stopping()) {
+      run.error("closed by server " + code);
+    }
+  }
+
+  @Override
+  public void onError(Throwable error) {
+    open = false;
+    failure = error;
+    if (!run.stopping()) {
+      run.error("socket error " + error.getClass().getSimpleName());
+    }
+  }
+}

@@ -1,0 +1,229 @@
+package io.carotene.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The Arena load generator: N bots log in over HTTP, connect a WebSocket each, send {@code
+ * HandleInput} on a fixed 60 Hz grid (a few also send speed hacks), and count what the server sends
+ * back; after a warm-up, one measured window; then the server's own {@code /metrics}; then one
+ * report. Few threads whatever N: one pacer, a small shared executor for every socket, and one
+ * selector thread per JDK HttpClient.
+ */
+public final class LoadGen {
+  private LoadGen() {}
+
+  public static void main(String[] args) throws Exception {
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (Options.Usage usage) {
+      if (usage.getMessage() != null) {
+        System.err.println(usage.getMessage());
+      }
+      System.err.print(Options.USAGE);
+      System.exit(usage.getMessage() == null ? 0 : 2);
+      return;
+    }
+    System.exit(new LoadGen().run(options));
+  }
+
+  private int run(Options o) throws Exception {
+    AtomicInteger threadNumber = new AtomicInteger();
+    ExecutorService executor = Executors.newFixedThreadPool(o.threads, r -> {
+      Thread t = new Thread(r, "loadgen-http-" + threadNumber.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    // HTTP (logins, /metrics) through the JDK's client; the WebSockets through IoLoops.
+    HttpClient control = HttpClient.newBuilder()
+        .executor(executor)
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .build();
+    List<IoLoop> loops = new ArrayList<>();
+    for (int i = 0; i < o.threads; i++) {
+      loops.add(new IoLoop("loadgen-io-" + (i + 1)));
+    }
+    AtomicInteger handshakeThreadNumber = new AtomicInteger();
+    ExecutorService handshakes = Executors.newFixedThreadPool(o.connectParallelism, r -> {
+      Thread t = new Thread(r, "loadgen-connect-" + handshakeThreadNumber.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    Run run = new Run(o);
+
+    ServerMetrics before = ServerMetrics.fetch(control, o.url);
+    if (before.body == null) {
+      System.err.println("Cannot read " + o.url.resolve("/metrics") + ": " + before.error);
+      return 1;
+    }
+    log(o, "Server " + o.url + " answers /metrics; connecting " + o.bots + " bots ("
+        + o.cheaters + " cheaters)…");
+
+    // ---- connect: log in, then the WebSocket with the token in the Authorization header
+    List<Bot> bots = new ArrayList<>(o.bots);
+    for (int i = 0; i < o.bots; i++) {
+      boolean cheater = (long) i * o.cheaters / o.bots != (long) (i + 1) * o.cheaters / o.bots;
+      bots.add(new Bot(i, cheater, run));
+    }
+    Map<String, LongAdder> connectFailures = new ConcurrentHashMap<>();
+    Semaphore inFlight = new Semaphore(o.connectParallelism);
+    long connectStart = System.nanoTime();
+    List<CompletableFuture<?>> connecting = new ArrayList<>();
+    for (Bot bot : bots) {
+      inFlight.acquire();
+      IoLoop loop = loops.get(bot.index % loops.size());
+      CompletableFuture<?> done = connect(control, handshakes, loop, o.url, bot)
+          .whenComplete((ok, error) -> {
+            inFlight.release();
+            if (error != null) {
+              Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                  ? error.getCause() : error;
+              String what = cause instanceof LoginFailed || cause instanceof WebSocketConnection.HandshakeRefused
+                  ? cause.getMessage() : "handshake " + cause;
+              connectFailures.computeIfAbsent(what, k -> new LongAdder()).increment();
+            }
+          });
+      connecting.add(done);
+    }
+    try {
+      CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException ignored) {
+      // counted per bot
+    } catch (java.util.concurrent.TimeoutException e) {
+      connectFailures.computeIfAbsent("connect timed out", k -> new LongAdder()).increment();
+    }
+    double connectSeconds = (System.nanoTime() - connectStart) / 1e9;
+    handshakes.shutdown();
+    long connected = bots.stream().filter(b -> b.open).count();
+    log(o, String.format("%d/%d bots connected in %.1f s; warming up %.0f s…", connected, o.bots, connectSeconds, o.warmup));
+    if (connected == 0) {
+      System.err.println("No bot connected: " + connectFailures);
+      return 1;
+    }
+
+    // ---- load: the pacer sends; warm up; then the measured window between two /metrics readings
+    Pacer pacer = new Pacer(bots, run, System.nanoTime() + 10_000_000L);
+    Thread pacerThread = new Thread(pacer, "loadgen-pacer");
+    pacerThread.setDaemon(true);
+    pacerThread.setPriority(Thread.MAX_PRIORITY);
+    pacerThread.start();
+    sleepNanos((long) (o.warmup * 1e9));
+
+    ServerMetrics start = ServerMetrics.fetch(control, o.url);
+    CpuStats cpuStart = new CpuStats(o.serverPid);
+    long windowStart = System.nanoTime();
+    long windowNanos = (long) (o.seconds * 1e9);
+    run.openWindow(windowStart, windowStart + windowNanos);
+    log(o, "Measuring " + o.seconds + " s…");
+    sleepNanos(windowStart + windowNanos - System.nanoTime());
+    ServerMetrics end = ServerMetrics.fetch(control, o.url);
+    CpuStats cpuEnd = new CpuStats(o.serverPid);
+    String loadAverage = CpuStats.loadAverage();
+    int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+    long openAtEnd = bots.stream().filter(b -> b.open).count();
+
+    // ---- stop: no more inputs; let the last replies arrive; close every socket with 1000
+    pacer.stop();
+    pacerThread.join(2000);
+    Thread.sleep(500);
+    run.stop();
+    for (Bot bot : bots) {
+      bot.close();
+    }
+    long closeDeadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < closeDeadline && bots.stream().anyMatch(b -> b.open)) {
+      Thread.sleep(50); // the server answers each close frame with its own
+    }
+    for (Bot bot : bots) {
+      if (bot.connection != null) {
+        bot.connection.closeQuietly();
+      }
+    }
+    loops.forEach(IoLoop::stop);
+
+    Report report = new Report(o, run, bots, pacer, connectFailures, connectSeconds, start, end,
+        cpuStart, cpuEnd, loadAverage, threads, openAtEnd, (end.atNanos - start.atNanos) / 1e9);
+    System.out.println(o.json ? report.json() : report.text());
+    if (o.jsonOut != null) {
+      java.nio.file.Files.writeString(java.nio.file.Path.of(o.jsonOut), report.json() + "\n");
+    }
+    executor.shutdownNow();
+    return 0;
+  }
+
+  /**
+   * POST /api/login {"name":"bot-i"}, then (on a handshake thread) the WebSocket with {@code
+   * Authorization: Bearer}, then reading on {@code loop}.
+   */
+  private static CompletableFuture<Bot> connect(HttpClient http, ExecutorService handshakes, IoLoop loop,
+      URI base, Bot bot) {
+    HttpRequest login = HttpRequest.newBuilder(base.resolve("/api/login"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bot-" + bot.index + "\"}"))
+        .build();
+    return http.sendAsync(login, HttpResponse.BodyHandlers.ofString())
+        .thenApplyAsync(response -> {
+          if (response.statusCode() != 200) {
+            throw new LoginFailed("login HTTP " + response.statusCode());
+          }
+          JsonNode body;
+          try {
+            body = ServerMetrics.JSON.readTree(response.body());
+          } catch (Exception e) {
+            throw new LoginFailed("login body not JSON");
+          }
+          String token = body.path("token").asText(null);
+          String playerId = body.path("playerId").asText(null);
+          if (token == null || playerId == null) {
+            throw new LoginFailed("login body without token/playerId");
+          }
+          bot.playerId = playerId;
+          URI ws = URI.create("ws://" + base.getRawAuthority() + "/ws");
+          try {
+            WebSocketConnection connection = WebSocketConnection.open(ws, token, bot, 30_000);
+            bot.connected(connection);
+            loop.add(connection);
+            return bot;
+          } catch (java.io.IOException e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        }, handshakes);
+  }
+
+  static final class LoginFailed extends RuntimeException {
+    LoginFailed(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static void sleepNanos(long nanos) throws InterruptedException {
+    long until = System.nanoTime() + nanos;
+    long left;
+    while ((left = until - System.nanoTime()) > 0) {
+      TimeUnit.NANOSECONDS.sleep(Math.min(left, 1_000_000_000L));
+    }
+  }
+
+  private static void log(Options o, String line) {
+    System.err.println("[loadgen] " + line);
+  }
+}

@@ -1,0 +1,101 @@
+package io.carotene.loadgen;
+
+import java.net.URI;
+
+/** The command line. */
+final class Options {
+  URI url = URI.create("http://localhost:8080");
+  int bots = 100;
+  int cheaters = 5;
+  int cheatEvery = 30;
+  double seconds = 30;
+  double warmup = 5;
+  double rate = 60;
+  int threads = 2;
+  int connectParallelism = 16;
+  long serverPid = -1;
+  boolean json;
+  String jsonOut;
+
+  static final String USAGE =
+      """
+      Usage: java -jar carotene-loadgen/target/loadgen.jar [options]
+
+        --url URL              the Arena server (default http://localhost:8080)
+        --bots N               bot clients (default 100)
+        --cheaters C           of them, bots that also send speed hacks (default 5)
+        --cheat-every K        a cheater's every K-th input is a speed hack (default 30: 2 per second)
+        --seconds S            length of the measured window (default 30)
+        --warmup W             seconds of load before the window opens (default 5)
+        --rate HZ              inputs per second per bot, on a fixed grid (default 60)
+        --threads T            IO threads (one selector each) that read every bot's socket (default 2)
+        --connect-parallelism P  logins + handshakes in flight while connecting (default 16)
+        --server-pid PID       the server's process id: its CPU time is reported (Linux /proc)
+        --json                 print the report as one JSON object instead of text
+        --json-out FILE        also write the JSON report to FILE
+        --help
+      """;
+
+  static Options parse(String[] args) {
+    Options o = new Options();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (arg.startsWith("--") && eq > 0) {
+        value = arg.substring(eq + 1);
+        arg = arg.substring(0, eq);
+      }
+      switch (arg) {
+        case "--help", "-h" -> throw new Usage(null);
+        case "--json" -> o.json = true;
+        default -> {
+          if (value == null) {
+            if (i + 1 >= args.length) {
+              throw new Usage(arg + " needs a value");
+            }
+            value = args[++i];
+          }
+          try {
+            switch (arg) {
+              case "--url" -> o.url = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+              case "--bots" -> o.bots = positive(arg, Integer.parseInt(value));
+              case "--cheaters" -> o.cheaters = Integer.parseInt(value);
+              case "--cheat-every" -> o.cheatEvery = positive(arg, Integer.parseInt(value));
+              case "--seconds" -> o.seconds = Double.parseDouble(value);
+              case "--warmup" -> o.warmup = Double.parseDouble(value);
+              case "--rate" -> o.rate = Double.parseDouble(value);
+              case "--threads" -> o.threads = positive(arg, Integer.parseInt(value));
+              case "--connect-parallelism" -> o.connectParallelism = positive(arg, Integer.parseInt(value));
+              case "--server-pid" -> o.serverPid = Long.parseLong(value);
+              case "--json-out" -> o.jsonOut = value;
+              default -> throw new Usage("Unknown option " + arg);
+            }
+          } catch (NumberFormatException e) {
+            throw new Usage(arg + ": not a number: " + value);
+          }
+        }
+      }
+    }
+    if (o.cheaters < 0 || o.cheaters > o.bots) {
+      throw new Usage("--cheaters must be between 0 and --bots");
+    }
+    if (o.seconds <= 0 || o.warmup < 0 || o.rate <= 0) {
+      throw new Usage("--seconds and --rate must be positive, --warmup not negative");
+    }
+    return o;
+  }
+
+  private static int positive(String name, int value) {
+    if (value <= 0) {
+      throw new Usage(name + " must be positive");
+    }
+    return value;
+  }
+
+  static final class Usage extends RuntimeException {
+    Usage(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

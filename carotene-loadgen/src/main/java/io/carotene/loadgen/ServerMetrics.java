@@ -1,0 +1,59 @@
+package io.carotene.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The server's {@code GET /metrics}, as the server gives it (PROTOCOL.md section 8), and the
+ * differences between two readings for the counters that allow it (ticks, skipped, overruns, and
+ * the mean duration when the server gives it in nanoseconds).
+ */
+final class ServerMetrics {
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The whole body, or null if the fetch failed (then {@link #error} says why). */
+  final JsonNode body;
+  final String error;
+  final long atNanos;
+
+  private ServerMetrics(JsonNode body, String error, long atNanos) {
+    this.body = body;
+    this.error = error;
+    this.atNanos = atNanos;
+  }
+
+  static ServerMetrics fetch(HttpClient http, URI base) {
+    long at = System.nanoTime();
+    try {
+      HttpResponse<String> response = http.send(
+          HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        return new ServerMetrics(null, "HTTP " + response.statusCode() + " " + response.body(), at);
+      }
+      return new ServerMetrics(JSON.readTree(response.body()), null, at);
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      return new ServerMetrics(null, e.toString(), at);
+    }
+  }
+
+  /** The first loop (the one whose ticks are published as snapshots), or null. */
+  JsonNode firstLoop() {
+    if (body == null || !body.path("loops").isArray() || body.path("loops").isEmpty()) {
+      return null;
+    }
+    return body.path("loops").get(0);
+  }
+
+  static long longOf(JsonNode node, String field) {
+    return node == null || !node.hasNonNull(field) ? -1 : node.get(field).asLong();
+  }
+}

@@ -1,0 +1,105 @@
+package io.carotene.loadgen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FramesTest {
+
+  @Test
+  void aSnapshotsHeadGivesTickAndAck() {
+    FrameHead head = new FrameHead().parse(AsciiView.of(
+        "{\"type\":\"snapshot\",\"tick\":1260,\"ack\":7,\"GameWorld\":[{\"id\":\"8bc29c54"));
+    assertThat(head.type).isEqualTo(FrameHead.SNAPSHOT);
+    assertThat(head.tick).isEqualTo(1260);
+    assertThat(head.ack).isEqualTo(7);
+  }
+
+  @Test
+  void repliesGiveTheirSeqAndCode() {
+    FrameHead ok = new FrameHead().parse(AsciiView.of("{\"re\":7,\"ok\":true}"));
+    assertThat(ok.type).isEqualTo(FrameHead.REPLY);
+    assertThat(ok.re).isEqualTo(7);
+    assertThat(ok.ok).isTrue();
+
+    FrameHead rejected = new FrameHead().parse(AsciiView.of(
+        "{\"re\":12,\"error\":{\"code\":\"REJECTED\",\"message\":\"Speed hack detected\"}}"));
+    assertThat(rejected.re).isEqualTo(12);
+    assertThat(rejected.ok).isFalse();
+    assertThat(rejected.code).isEqualTo("REJECTED");
+
+    FrameHead broken = new FrameHead().parse(AsciiView.of(
+        "{\"re\":null,\"error\":{\"code\":\"BAD_REQUEST\",\"message\":\"Malformed JSON\"}}"));
+    assertThat(broken.re).isEqualTo(-1);
+    assertThat(broken.code).isEqualTo("BAD_REQUEST");
+  }
+
+  @Test
+  void framesSplitAnywhereAreWalkedWhole() {
+    String big = "{\"type\":\"snapshot\",\"tick\":5,\"ack\":3,\"GameWorld\":[" + "x".repeat(70_000) + "]}";
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    frame(wire, 0x81, "{\"re\":1,\"ok\":true}".getBytes(StandardCharsets.US_ASCII));      // 7-bit length
+    frame(wire, 0x81, big.getBytes(StandardCharsets.US_ASCII));                           // 64-bit length
+    String part1 = "{\"type\":\"snapshot\",\"tick\":6,";
+    String part2 = "\"ack\":4,\"GameWorld\":[" + "y".repeat(300) + "]}";
+    frame(wire, 0x01, part1.getBytes(StandardCharsets.US_ASCII)); // fragmented: text, not fin
+    frame(wire, 0x80, part2.getBytes(StandardCharsets.US_ASCII)); // continuation, fin
+    byte[] bytes = wire.toByteArray();
+
+    for (int chunk : new int[] {1, 3, 7, 1000, bytes.length}) {
+      List<String> seen = new ArrayList<>();
+      WebSocketConnection connection = WebSocketConnection.unconnected(new WebSocketConnection.Handler() {
+        @Override
+        public void onMessage(int opcode, AsciiView head, long payloadBytes, long nanos) {
+          FrameHead parsed = new FrameHead().parse(head);
+          seen.add(parsed.type == FrameHead.SNAPSHOT
+              ? "snapshot " + parsed.tick + "/" + parsed.ack + " " + payloadBytes
+              : "reply " + parsed.re + " " + parsed.ok);
+        }
+
+        @Override
+        public void onClose(int code, String reason) {}
+
+        @Override
+        public void onError(Throwable error) {}
+      });
+      for (int at = 0; at < bytes.length; at += chunk) {
+        connection.consume(ByteBuffer.wrap(bytes, at, Math.min(chunk, bytes.length - at)), 0);
+      }
+      assertThat(seen).as("chunks of %d", chunk).containsExactly(
+          "reply 1 true",
+          "snapshot 5/3 " + big.length(),
+          "snapshot 6/4 " + (part1.length() + part2.length()));
+    }
+  }
+
+  @Test
+  void pacerSlotsSpreadBotsOverThePeriodOnAFixedGrid() {
+    long period = 16_666_667;
+    assertThat(Pacer.slot(1000, period, 4, 0, 0)).isEqualTo(1000);
+    assertThat(Pacer.slot(1000, period, 4, 0, 2)).isEqualTo(1000 + period / 2);
+    assertThat(Pacer.slot(1000, period, 4, 3, 1)).isEqualTo(1000 + 3 * period + period / 4);
+  }
+
+  private static void frame(ByteArrayOutputStream out, int first, byte[] payload) {
+    out.write(first);
+    if (payload.length < 126) {
+      out.write(payload.length);
+    } else if (payload.length < 65536) {
+      out.write(126);
+      out.write(payload.length >>> 8);
+      out.write(payload.length & 0xff);
+    } else {
+      out.write(127);
+      for (int i = 7; i >= 0; i--) {
+        out.write((int) ((long) payload.length >>> (8 * i)) & 0xff);
+      }
+    }
+    out.write(payload, 0, payload.length);
+  }
+}

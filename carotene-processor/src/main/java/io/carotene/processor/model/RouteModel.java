@@ -1,0 +1,69 @@
+package io.carotene.processor.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.ExecutableElement;
+
+/**
+ * One {@code @Http} method.
+ *
+ * @param element the method, where duplicate routes are reported
+ * @param annotation its {@code @Http}
+ * @param methodName the method
+ * @param httpMethod {@code GET}, {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE}
+ * @param path the path template, {@code /api/players/{id}}
+ * @param pathNames the names of the template's {@code {name}} segments
+ * @param isStatic whether the method is static
+ * @param result what it returns, or null for {@code void}
+ * @param parameters every parameter, in order ({@link Parameter.TokensParameter} included)
+ * @param authenticated whether the caller must be authenticated
+ * @param sessionUserMatches the argument that must equal the session's user id, if any
+ */
+public record RouteModel(
+    ExecutableElement element,
+    AnnotationMirror annotation,
+    String methodName,
+    String httpMethod,
+    String path,
+    Set<String> pathNames,
+    boolean isStatic,
+    ResultType result,
+    List<Parameter> parameters,
+    boolean authenticated,
+    Optional<String> sessionUserMatches) {
+
+  public RouteModel {
+    pathNames = Set.copyOf(pathNames);
+    parameters = List.copyOf(parameters);
+  }
+
+  /** {@code POST /api/login}: how messages name the route. */
+  public String display() {
+    return httpMethod + " " + path;
+  }
+
+  /** Whether requests carry a JSON body (else arguments come from the query string, as text). */
+  public boolean hasBody() {
+    return httpMethod.equals("POST") || httpMethod.equals("PUT") || httpMethod.equals("PATCH");
+  }
+
+  /** Whether it takes a store or view, and so runs on the world's thread. */
+  public boolean onWorldThread() {
+    return parameters.stream().anyMatch(Parameter.StoreParameter.class::isInstance);
+  }
+
+  /**
+   * The route's identity for duplicates: method and path with parameter names erased, since
+   * {@code /p/{id}} and {@code /p/{name}} match the same requests.
+   */
+  public String key() {
+    return httpMethod + " " + path.replaceAll("\\{[^/}]*}", "{}");
+  }
+
+  /** Whether an argument's value arrives as text: from the path, or from a query string. */
+  public boolean isText(String argument) {
+    return !hasBody() || pathNames.contains(argument);
+  }
+}

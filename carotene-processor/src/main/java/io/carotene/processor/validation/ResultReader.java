@@ -1,0 +1,183 @@
+package io.carotene.processor.validation;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+import io.carotene.processor.diagnostics.Diagnostics;
+import io.carotene.processor.diagnostics.Message;
+import io.carotene.processor.model.ResultType;
+import io.carotene.processor.model.ValueKind;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Reads what a socket handler or HTTP route returns into a {@link ResultType}: primitives and their
+ * boxes, {@code String}, {@code UUID}, enums, records of results and {@code List}s of results. A
+ * record is read once per compilation.
+ */
+public final class ResultReader {
+  private static final Map<String, ValueKind> BOXES =
+      Map.of(
+          "java.lang.Boolean", ValueKind.BOOLEAN,
+          "java.lang.Byte", ValueKind.BYTE,
+          "java.lang.Short", ValueKind.SHORT,
+          "java.lang.Character", ValueKind.CHAR,
+          "java.lang.Integer", ValueKind.INT,
+          "java.lang.Long", ValueKind.LONG,
+          "java.lang.Float", ValueKind.FLOAT,
+          "java.lang.Double", ValueKind.DOUBLE);
+
+  private final Diagnostics diagnostics;
+  private final GeneratedNames names;
+  private final Map<String, Read> records = new HashMap<>();
+  private final Deque<String> reading = new ArrayDeque<>();
+
+  public ResultReader(Diagnostics diagnostics, GeneratedNames names) {
+    this.diagnostics = diagnostics;
+    this.names = names;
+  }
+
+  /** How a type reads as a result. */
+  public sealed interface Read {
+    record Supported(ResultType type) implements Read {}
+
+    /** Not carried; {@code detail} says why, for the message (empty when the type says it all). */
+    record Unsupported(String detail) implements Read {}
+
+    /** A record whose problem was already reported. */
+    record Invalid() implements Read {}
+  }
+
+  /** Reads a non-void return type. */
+  public Read read(TypeMirror type) {
+    ValueKind primitive =
+        switch (type.getKind()) {
+          case BOOLEAN -> ValueKind.BOOLEAN;
+          case BYTE -> ValueKind.BYTE;
+          case SHORT -> ValueKind.SHORT;
+          case CHAR -> ValueKind.CHAR;
+          case INT -> ValueKind.INT;
+          case LONG -> ValueKind.LONG;
+          case FLOAT -> ValueKind.FLOAT;
+          case DOUBLE -> ValueKind.DOUBLE;
+          default -> null;
+        };
+    if (primitive != null) {
+      return supported(new ResultType.Scalar(primitive, TypeName.get(type)));
+    }
+    if (type.getKind() != TypeKind.DECLARED) {
+      return new Read.Unsupported("");
+    }
+    DeclaredType declared = (DeclaredType) type;
+    TypeElement element = (TypeElement) declared.asElement();
+    String qualifiedName = element.getQualifiedName().toString();
+    if (qualifiedName.equals("java.util.List")) {
+      TypeMirror argument = declared.getTypeArguments().isEmpty() ? null : declared.getTypeArguments().get(0);
+      if (argument == null || argument.getKind() != TypeKind.DECLARED) {
+        return new Read.Unsupported(" (a List needs an element type such as List<Player>)");
+      }
+      Read elementRead = read(argument);
+      if (elementRead instanceof Read.Supported supported) {
+        return supported(new ResultType.ListResult(supported.type(), TypeName.get(type)));
+      }
+      return elementRead;
+    }
+    if (!declared.getTypeArguments().isEmpty()) {
+      return new Read.Unsupported("");
+    }
+    if (qualifiedName.equals("java.lang.String")) {
+      return supported(new ResultType.Scalar(ValueKind.STRING, ClassName.get(element)));
+    }
+    if (qualifiedName.equals("java.util.UUID")) {
+      return supported(new ResultType.Scalar(ValueKind.UUID, ClassName.get(element)));
+    }
+    if (BOXES.containsKey(qualifiedName)) {
+      return supported(new ResultType.Scalar(BOXES.get(qualifiedName), ClassName.get(element)));
+    }
+    if (element.getKind() == ElementKind.ENUM) {
+      if (ModelReader.isPrivate(element)) {
+        return new Read.Unsupported(" (enum " + element.getSimpleName() + " is private)");
+      }
+      return supported(new ResultType.Scalar(ValueKind.ENUM, ClassName.get(element)));
+    }
+    if (element.getKind() == ElementKind.RECORD) {
+      return record(element);
+    }
+    return new Read.Unsupported("");
+  }
+
+  private static Read supported(ResultType type) {
+    return new Read.Supported(type);
+  }
+
+  private Read record(TypeElement record) {
+    String qualifiedName = record.getQualifiedName().toString();
+    Read known = records.get(qualifiedName);
+    if (known != null) {
+      return known;
+    }
+    if (reading.contains(qualifiedName)) {
+      return new Read.Unsupported(" (record " + record.getSimpleName() + " contains itself)");
+    }
+    reading.push(qualifiedName);
+    Read read;
+    try {
+      read = readRecord(record);
+    } finally {
+      reading.pop();
+    }
+    records.put(qualifiedName, read);
+    return read;
+  }
+
+  private Read readRecord(TypeElement record) {
+    String simpleName = record.getSimpleName().toString();
+    if (ModelReader.isPrivate(record)) {
+      return new Read.Unsupported(" (record " + simpleName + " is private)");
+    }
+    if (!record.getTypeParameters().isEmpty()) {
+      return new Read.Unsupported(" (record " + simpleName + " is generic)");
+    }
+    List<ResultType.Component> components = new ArrayList<>();
+    for (RecordComponentElement component : record.getRecordComponents()) {
+      Read read = read(component.asType());
+      if (read instanceof Read.Supported supported) {
+        components.add(new ResultType.Component(component.getSimpleName().toString(), supported.type()));
+      } else if (read instanceof Read.Unsupported unsupported) {
+        String detail =
+            unsupported.detail().isEmpty()
+                ? " (component " + component.getSimpleName() + " of " + simpleName + " is a "
+                    + component.asType() + ")"
+                : unsupported.detail();
+        return new Read.Unsupported(detail);
+      } else {
+        return read;
+      }
+    }
+    ClassName recordName = ClassName.get(record);
+    ClassName writerName = ClassName.get(recordName.packageName(), simpleName + "Json");
+    Optional<String> clash = names.claim(writerName, record.getQualifiedName().toString());
+    if (clash.isPresent()) {
+      diagnostics.error(
+          Message.GENERATED_NAME_CLASH,
+          record,
+          record.getQualifiedName(),
+          writerName.canonicalName(),
+          clash.get());
+      return new Read.Invalid();
+    }
+    return supported(
+        new ResultType.RecordResult(
+            new ResultType.ResultRecord(record, recordName, writerName, components)));
+  }
+}
