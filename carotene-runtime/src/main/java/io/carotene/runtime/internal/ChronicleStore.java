@@ -96,6 +96,16 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
   /** The model's id. */
   protected abstract K idOf(M model);
 
+  /**
+   * The id of {@code model}, a record of {@link #modelType()}: for the runtime's generic callers
+   * (the snapshot layout probes).
+   *
+   * @throws ClassCastException when it is not this store's model type
+   */
+  public final Object idOfRecord(Record model) {
+    return idOf(modelType.cast(model));
+  }
+
   @Override
   public final String name() {
     return name;

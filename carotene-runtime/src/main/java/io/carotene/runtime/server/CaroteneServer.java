@@ -22,7 +22,12 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
+import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -81,7 +86,7 @@ public final class CaroteneServer implements AutoCloseable {
     this.world = builder.application.createWorld(Clock.system(), builder.storeOptions);
     try {
       this.worldThread = new WorldThread(world);
-      this.snapshots = new SnapshotPublisher(world);
+      this.snapshots = new SnapshotPublisher(world, builder.interests(world));
       world.scheduler().afterEachTick(snapshots);
       this.socket = new GameSocket(worldThread, snapshots, builder.rateLimit, builder.maxFrameBytes);
       List<HttpRoute> routes = new ArrayList<>(world.routes());
@@ -90,7 +95,9 @@ public final class CaroteneServer implements AutoCloseable {
       }
       PathHandler paths =
           Handlers.path(routing(routes, builder.application.getClass().getClassLoader()))
-              .addExactPath(WEBSOCKET_PATH, new HandshakeAuthHandler(tokens, Handlers.websocket(socket)))
+              .addExactPath(WEBSOCKET_PATH, new HandshakeAuthHandler(tokens, new WebSocketProtocolHandshakeHandler(
+                  List.of(new Hybi13Handshake(Set.of(SnapshotFormat.BINARY.subprotocol(), SnapshotFormat.JSON.subprotocol()), false)),
+                  socket)))
               .addExactPath(HEALTH_PATH, new HealthHandler(worldThread, snapshots))
               .addExactPath(METRICS_PATH, new MetricsHandler(worldThread, socket, snapshots));
       this.graceful = Handlers.gracefulShutdown(paths);
@@ -289,9 +296,56 @@ public final class CaroteneServer implements AutoCloseable {
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private StoreOptions storeOptions = StoreOptions.defaults();
     private Function<World, List<HttpRoute>> extraRoutes;
+    private final Map<String, Interest<?>> interests = new LinkedHashMap<>();
+    private Float interestRadius;
 
     private Builder(CaroteneApplication application) {
       this.application = Objects.requireNonNull(application, "application");
+      ClassLoader loader = application.getClass().getClassLoader();
+      for (ServerCustomizer customizer : ServiceLoader.load(ServerCustomizer.class, loader)) {
+        if (application.name().equals(customizer.domain())) {
+          customizer.customize(this);
+        }
+      }
+    }
+
+    /**
+     * What a client sees of the store named {@code store} ({@code "GameWorld"}); every entry by
+     * default. See {@link Interest}.
+     */
+    public Builder interest(String store, Interest<?> interest) {
+      interests.put(Objects.requireNonNull(store, "store"), Objects.requireNonNull(interest, "interest"));
+      return this;
+    }
+
+    /**
+     * Overrides the radius of every radius interest ({@code CAROTENE_INTEREST_RADIUS}); a radius of
+     * 0 or less turns interest off: every client sees every entry.
+     */
+    public Builder interestRadius(float radius) {
+      if (Float.isNaN(radius) || Float.isInfinite(radius)) {
+        throw new CaroteneConfigurationException("An interest radius must be a finite number, got " + radius);
+      }
+      this.interestRadius = radius;
+      return this;
+    }
+
+    Map<String, Interest<?>> interests(World world) {
+      Map<String, Interest<?>> resolved = new LinkedHashMap<>();
+      List<String> names = new ArrayList<>();
+      world.stores().forEach(store -> names.add(store.name()));
+      for (Map.Entry<String, Interest<?>> entry : interests.entrySet()) {
+        if (!names.contains(entry.getKey())) {
+          throw new CaroteneConfigurationException(
+              "An interest is set for store '" + entry.getKey() + "', but " + world.name() + " has only " + names);
+        }
+        Interest<?> interest = entry.getValue();
+        if (interestRadius != null) {
+          interest = interestRadius <= 0 ? Interest.everything() : interest.withRadius(interestRadius);
+        }
+        resolved.put(entry.getKey(), interest);
+      }
+      return resolved;
     }
 
     /** The interface to bind; {@code 0.0.0.0} (every interface) by default. */

@@ -62,12 +62,30 @@ final class ClientConnection {
         }
       };
 
+  /** How this client receives snapshots, chosen at the handshake. */
+  final SnapshotFormat format;
+  /**
+   * The tick of the last binary snapshot the client acknowledged applying (0: none, send a full
+   * one). Written by the IO thread as ack frames arrive, read by the world thread.
+   */
+  volatile long ackedTick;
+  /** What the world thread remembers of this client's snapshots; set when it joins the publisher. */
+  ClientView view;
+  private ByteBuffer ownFrame;
+  private boolean ownFrameBinary;
+  private final Runnable sendOwnFrame = this::sendOwnFrameOnIoThread;
+
   /** The seq of the last call the world ran for this client; world thread only. */
   long lastAppliedSeq;
   /** Snapshots skipped in a row because frames were still waiting; world thread only. */
   int skippedSnapshots;
 
   ClientConnection(WebSocketChannel channel, Session session, TokenBucket bucket) {
+    this(channel, session, bucket, SnapshotFormat.JSON);
+  }
+
+  ClientConnection(WebSocketChannel channel, Session session, TokenBucket bucket, SnapshotFormat format) {
+    this.format = format;
     this.channel = channel;
     this.session = session;
     this.bucket = bucket;
@@ -108,6 +126,34 @@ final class ClientConnection {
     } catch (RejectedExecutionException e) {
       body.release();
       snapshotInFlight.set(false);
+    }
+  }
+
+  /**
+   * World thread: sends {@code frame}, which the world thread assembled for this client alone in
+   * its {@link ClientView} buffer, and does not touch again until {@link #snapshotInFlight()} is
+   * false. Never blocks.
+   */
+  void sendOwnFrame(ByteBuffer frame, boolean binary) {
+    snapshotInFlight.set(true);
+    ownFrame = frame;
+    ownFrameBinary = binary;
+    try {
+      channel.getIoThread().execute(sendOwnFrame);
+    } catch (RejectedExecutionException e) {
+      snapshotInFlight.set(false);
+    }
+  }
+
+  private void sendOwnFrameOnIoThread() {
+    if (!channel.isOpen() || channel.isCloseFrameSent()) {
+      snapshotInFlight.set(false);
+      return;
+    }
+    if (ownFrameBinary) {
+      WebSockets.sendBinary(ownFrame, channel, snapshotSent);
+    } else {
+      WebSockets.sendText(ownFrame, channel, snapshotSent);
     }
   }
 

@@ -13,7 +13,11 @@ import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.BufferedTextMessage;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
+import io.undertow.websockets.core.WebSockets;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Set;
+import org.xnio.Pooled;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,6 +32,15 @@ import org.xnio.IoUtils;
 final class GameSocket implements WebSocketConnectionCallback {
   /** Where the handshake handler leaves the verified session. */
   static final AttachmentKey<Session> SESSION = AttachmentKey.create(Session.class);
+
+  /** Where the handshake handler leaves the format the query string asked for, if any. */
+  static final AttachmentKey<SnapshotFormat> FORMAT = AttachmentKey.create(SnapshotFormat.class);
+
+  /** The first byte of a client's ack frame (PROTOCOL.md, section 5). */
+  static final byte FRAME_ACK = 0x02;
+
+  /** An ack frame's length: its type and a tick. */
+  static final int ACK_FRAME_BYTES = 9;
 
   /** Calls of one client waiting for the world; more are answered RATE_LIMITED. */
   static final int MAX_PENDING_CALLS = 64;
@@ -62,8 +75,16 @@ final class GameSocket implements WebSocketConnectionCallback {
       IoUtils.safeClose(channel);
       return;
     }
-    ClientConnection client = new ClientConnection(channel, session, new TokenBucket(rateLimit, Clock.system()));
+    SnapshotFormat format = exchange.getAttachment(FORMAT);
+    if (format == null) {
+      SnapshotFormat chosen = SnapshotFormat.ofSubprotocol(channel.getSubProtocol());
+      format = chosen != null ? chosen : SnapshotFormat.JSON;
+    }
+    ClientConnection client = new ClientConnection(channel, session, new TokenBucket(rateLimit, Clock.system()), format);
     open.add(client);
+    if (format == SnapshotFormat.BINARY) {
+      client.send(snapshots.schemaJson()); // queued before any snapshot can be
+    }
     channel.addCloseTask(ch -> {
       open.remove(client);
       worldThread.execute(() -> snapshots.remove(client));
@@ -152,8 +173,33 @@ final class GameSocket implements WebSocketConnectionCallback {
 
     @Override
     protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
-      message.getData().free();
-      client.send(Json.error(null, ErrorCode.BAD_REQUEST, "Binary frames are not supported: send JSON text frames"));
+      Pooled<ByteBuffer[]> data = message.getData();
+      try {
+        if (client.format != SnapshotFormat.BINARY) {
+          client.send(Json.error(null, ErrorCode.BAD_REQUEST,
+              "Binary frames are not supported on a JSON connection: send JSON text frames"));
+          return;
+        }
+        ByteBuffer frame = WebSockets.mergeBuffers(data.getResource()).order(ByteOrder.LITTLE_ENDIAN);
+        if (frame.remaining() != ACK_FRAME_BYTES || frame.get(frame.position()) != FRAME_ACK) {
+          client.send(Json.error(null, ErrorCode.BAD_REQUEST,
+              "A binary frame must be an ack: 9 bytes, 0x02 then the tick (int64, little-endian); got "
+                  + frame.remaining() + " bytes"
+                  + (frame.hasRemaining() ? " starting 0x" + Integer.toHexString(frame.get(frame.position()) & 0xff) : "")));
+          return;
+        }
+        long tick = frame.getLong(frame.position() + 1);
+        if (tick < 0) {
+          client.send(Json.error(null, ErrorCode.BAD_REQUEST, "An ack's tick must not be negative, got " + tick));
+          return;
+        }
+        client.ackedTick = tick;
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, () -> "A binary frame could not be handled: " + e);
+        client.send(Json.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
+      } finally {
+        data.free();
+      }
     }
 
     @Override

@@ -37,6 +37,16 @@ final class HandshakeAuthHandler implements HttpHandler {
       HttpResponses.unauthorized(exchange, e.getMessage());
       return;
     }
+    java.util.Deque<String> formats = exchange.getQueryParameters().get("format");
+    if (formats != null && !formats.isEmpty()) {
+      SnapshotFormat format = SnapshotFormat.ofParameter(formats.getFirst());
+      if (format == null || formats.size() > 1) {
+        HttpResponses.error(exchange, 400, "BAD_REQUEST",
+            "format must be 'json' or 'binary' (once), got " + formats);
+        return;
+      }
+      exchange.putAttachment(GameSocket.FORMAT, format);
+    }
     exchange.putAttachment(GameSocket.SESSION, session);
     next.handleRequest(exchange);
   }

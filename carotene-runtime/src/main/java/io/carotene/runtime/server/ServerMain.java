@@ -42,7 +42,10 @@ public final class ServerMain {
       if (!missing.isEmpty()) {
         JvmFlags.require(); // throws with the message listing them
       }
-      server = CaroteneServer.builder(application).port(port()).host(env("HOST", "0.0.0.0")).start();
+      CaroteneServer.Builder builder =
+          CaroteneServer.builder(application).port(port()).host(env("HOST", "0.0.0.0"));
+      interestRadius(builder);
+      server = builder.start();
     } catch (CaroteneConfigurationException e) {
       System.err.println(application.name() + " server cannot start: " + e.getMessage());
       System.exit(EXIT_CONFIGURATION);
@@ -83,6 +86,24 @@ public final class ServerMain {
       return port;
     } catch (NumberFormatException e) {
       throw new CaroteneConfigurationException("PORT must be a number from 0 to 65535, got '" + text + "'");
+    }
+  }
+
+  /** {@code CAROTENE_INTEREST_RADIUS}: overrides every radius interest; 0 or {@code off} sees everything. */
+  private static void interestRadius(CaroteneServer.Builder builder) {
+    String text = System.getenv("CAROTENE_INTEREST_RADIUS");
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    if (text.trim().equalsIgnoreCase("off")) {
+      builder.interestRadius(0);
+      return;
+    }
+    try {
+      builder.interestRadius(Float.parseFloat(text.trim()));
+    } catch (NumberFormatException e) {
+      throw new CaroteneConfigurationException(
+          "CAROTENE_INTEREST_RADIUS must be a number (or 'off'), got '" + text + "'");
     }
   }
 

@@ -70,7 +70,7 @@ final class SharedBody {
     return out;
   }
 
-  private static void putDecimal(ByteBuffer out, long value) {
+  static void putDecimal(ByteBuffer out, long value) {
     if (value < 0) {
       out.put((byte) '-');
       value = -value;

@@ -11,7 +11,14 @@ import io.carotene.runtime.internal.FlyweightMarshaller;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import io.carotene.runtime.server.snapshot.IntList;
+import io.carotene.runtime.server.snapshot.StoreLayout;
+import io.carotene.runtime.server.snapshot.StoreTracker;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,6 +51,21 @@ final class SnapshotPublisher implements Consumer<Tick> {
 
   private static final Logger LOG = Logger.getLogger(SnapshotPublisher.class.getName());
 
+  /** The first byte of a binary snapshot frame. */
+  static final byte FRAME_SNAPSHOT = 0x01;
+
+  /** Type, flags, tick, ack, baseline, store count. */
+  static final int HEADER_BYTES = 1 + 1 + 8 + 8 + 8 + 2;
+
+  private static final byte[] TYPE_AND_TICK = "{\"type\":\"snapshot\",\"tick\":".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] ACK = ",\"ack\":".getBytes(StandardCharsets.US_ASCII);
+
+  private final StoreTracker[] trackers;
+  private final boolean[] unfiltered;
+  private final boolean filtered;
+  private final String schemaJson;
+  private byte[][] storeNames;
+
   private final String snapshotLoop;
   private final List<ChronicleStore<?, ?, ?>> stores;
   private final List<ClientConnection> clients = new ArrayList<>();
@@ -57,13 +79,80 @@ final class SnapshotPublisher implements Consumer<Tick> {
   private boolean encodingFailureLogged;
 
   SnapshotPublisher(World world) {
+    this(world, Map.of());
+  }
+
+  /** {@code interests}: per store name, what a client sees of it (absent: everything). */
+  SnapshotPublisher(World world, Map<String, Interest<?>> interests) {
     List<String> loops = world.scheduler().loopNames();
     this.snapshotLoop = loops.isEmpty() ? null : loops.get(0);
     this.stores = world.stores();
+    this.trackers = new StoreTracker[stores.size()];
+    boolean anyFiltered = false;
+    for (int i = 0; i < stores.size(); i++) {
+      StoreLayout layout = StoreLayout.of(stores.get(i), i);
+      trackers[i] = new StoreTracker(layout, interests.get(layout.name()));
+      anyFiltered |= trackers[i].filtered();
+    }
+    this.filtered = anyFiltered;
+    this.unfiltered = new boolean[stores.size()];
+    for (int i = 0; i < trackers.length; i++) {
+      unfiltered[i] = !trackers[i].filtered();
+    }
+    this.schemaJson = schema(trackers);
+    this.storeNames = new byte[trackers.length][];
+    for (int i = 0; i < trackers.length; i++) {
+      try {
+        storeNames[i] = ("," + Json.MAPPER.writeValueAsString(trackers[i].layout().name()) + ":")
+            .getBytes(StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** The schema frame a binary client receives first (PROTOCOL.md, section 5). */
+  String schemaJson() {
+    return schemaJson;
+  }
+
+  private static String schema(StoreTracker[] trackers) {
+    Map<String, Object> schema = new LinkedHashMap<>();
+    schema.put("type", "schema");
+    schema.put("format", SnapshotFormat.BINARY.subprotocol());
+    schema.put("history", StoreTracker.HISTORY);
+    List<Object> stores = new ArrayList<>();
+    for (StoreTracker tracker : trackers) {
+      StoreLayout layout = tracker.layout();
+      Map<String, Object> store = new LinkedHashMap<>();
+      store.put("name", layout.name());
+      store.put("index", layout.index());
+      store.put("mode", layout.mode() == StoreLayout.Mode.DELTA ? "delta" : "full");
+      store.put("entitySize", layout.entitySize());
+      store.put("idOffset", layout.idOffset());
+      store.put("idSize", layout.idSize());
+      List<Object> fields = new ArrayList<>();
+      for (StoreLayout.Field field : layout.fields()) {
+        fields.add(Map.of("name", field.name(), "type", field.type(), "offset", field.offset(), "size", field.size()));
+      }
+      store.put("fields", fields);
+      stores.add(store);
+    }
+    schema.put("stores", stores);
+    try {
+      return Json.MAPPER.writeValueAsString(schema);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** World thread only. */
   void add(ClientConnection client) {
+    ClientView view = new ClientView(trackers.length);
+    for (int i = 0; i < trackers.length; i++) {
+      view.viewerIds[i] = trackers[i].layout().idBytesOf(client.session.userId());
+    }
+    client.view = view;
     clients.add(client);
   }
 
@@ -106,13 +195,31 @@ final class SnapshotPublisher implements Consumer<Tick> {
     if (clients.isEmpty()) {
       return;
     }
-    if (!encodeStores()) {
+    boolean sharedJson = false;
+    boolean ownJson = false;
+    boolean binary = false;
+    for (int i = 0; i < clients.size(); i++) {
+      if (clients.get(i).format == SnapshotFormat.BINARY) {
+        binary = true;
+      } else if (filtered) {
+        ownJson = true;
+      } else {
+        sharedJson = true;
+      }
+    }
+    SharedBody body = null;
+    if (sharedJson) {
+      if (!encodeStores()) {
+        return;
+      }
+      body = bodies.take();
+      body.fill(shared.array(), shared.size());
+      lastSnapshotBytes = body.length();
+    }
+    long tickNumber = tick.number();
+    if ((binary || ownJson) && !capture(tickNumber, ownJson)) {
       return;
     }
-    SharedBody body = bodies.take();
-    body.fill(shared.array(), shared.size());
-    lastSnapshotBytes = body.length();
-    long tickNumber = tick.number();
     for (int i = clients.size() - 1; i >= 0; i--) {
       ClientConnection client = clients.get(i);
       if (!client.isOpen()) {
@@ -128,8 +235,177 @@ final class SnapshotPublisher implements Consumer<Tick> {
         continue;
       }
       client.skippedSnapshots = 0;
-      client.sendSnapshot(tickNumber, client.lastAppliedSeq, body);
+      if (client.format == SnapshotFormat.BINARY) {
+        ByteBuffer frame = binaryFrame(client, tickNumber);
+        lastSnapshotBytes = frame.remaining();
+        client.sendOwnFrame(frame, true);
+      } else if (filtered) {
+        ByteBuffer frame = jsonFrame(client, tickNumber);
+        lastSnapshotBytes = frame.remaining();
+        client.sendOwnFrame(frame, false);
+      } else {
+        client.sendSnapshot(tickNumber, client.lastAppliedSeq, body);
+      }
     }
+  }
+
+  /** Captures every store for this tick; false (logged once) if it failed. */
+  private boolean capture(long tickNumber, boolean withJson) {
+    try {
+      for (StoreTracker tracker : trackers) {
+        if (withJson) {
+          try (JsonGenerator json = jsonFactory.createGenerator(tracker.jsonSink(), JsonEncoding.UTF8)) {
+            json.setRootValueSeparator(null);
+            tracker.capture(tickNumber, json);
+          }
+        } else {
+          tracker.capture(tickNumber, null);
+        }
+      }
+      return true;
+    } catch (IOException | RuntimeException e) {
+      if (!encodingFailureLogged) {
+        encodingFailureLogged = true;
+        LOG.warning("Encoding a snapshot failed, clients get none this tick (logged once): " + e);
+      }
+      return false;
+    }
+  }
+
+  /**
+   * This client's binary snapshot of {@code tick} (PROTOCOL.md, section 5): a delta against the
+   * tick it last acknowledged when this client was sent that tick within the history, else full.
+   * Copies the entries' shared bytes; encodes nothing.
+   */
+  private ByteBuffer binaryFrame(ClientConnection client, long tick) {
+    ClientView view = client.view;
+    long baseline = client.ackedTick;
+    boolean delta = baseline > 0 && baseline < tick && tick - baseline <= StoreTracker.HISTORY && view.sent(baseline);
+    int bound = HEADER_BYTES;
+    for (int s = 0; s < trackers.length; s++) {
+      StoreTracker tracker = trackers[s];
+      if (tracker.layout().mode() != StoreLayout.Mode.DELTA) {
+        bound += 8 + tracker.full().size();
+        continue;
+      }
+      if (delta && view.sharedAt(baseline, s) && tracker.liveAt(baseline) == null) {
+        delta = false;
+      }
+      if (!unfiltered[s]) {
+        tracker.visible(view.viewerIds[s], client.session.userId(), view.visible[s]);
+      }
+      int seen = unfiltered[s] ? tracker.liveCount() : view.visible[s].size();
+      int before = delta ? baselineCount(view, tracker, baseline, s) : 0;
+      bound += 8 + seen * tracker.layout().entitySize() + before * tracker.layout().idSize();
+    }
+    ByteBuffer out = view.frame(bound);
+    out.put(FRAME_SNAPSHOT).put((byte) 0).putLong(tick).putLong(client.lastAppliedSeq).putLong(delta ? baseline : 0L);
+    out.putShort((short) trackers.length);
+    for (int s = 0; s < trackers.length; s++) {
+      StoreTracker tracker = trackers[s];
+      if (tracker.layout().mode() != StoreLayout.Mode.DELTA) {
+        out.putInt(0).putInt(tracker.fullCount()).put(tracker.full().array(), 0, tracker.full().size());
+        continue;
+      }
+      int[] seen = unfiltered[s] ? tracker.live() : view.visible[s].array();
+      int seenCount = unfiltered[s] ? tracker.liveCount() : view.visible[s].size();
+      int size = tracker.layout().entitySize();
+      int idSize = tracker.layout().idSize();
+      byte[] bytes = tracker.bytes();
+      if (!delta) {
+        out.putInt(0).putInt(seenCount);
+        for (int i = 0; i < seenCount; i++) {
+          out.put(bytes, seen[i] * size, size);
+        }
+        continue;
+      }
+      int[] before = baselineHandles(view, tracker, baseline, s);
+      int beforeCount = baselineCount(view, tracker, baseline, s);
+      long inBaseline = tracker.nextStamp();
+      for (int i = 0; i < beforeCount; i++) {
+        tracker.markBaseline(before[i], inBaseline);
+      }
+      long inCurrent = tracker.nextStamp();
+      for (int i = 0; i < seenCount; i++) {
+        tracker.markCurrent(seen[i], inCurrent);
+      }
+      int countAt = out.position();
+      out.putInt(0);
+      int removed = 0;
+      byte[] ids = tracker.ids();
+      for (int i = 0; i < beforeCount; i++) {
+        int h = before[i];
+        if (!tracker.inCurrent(h, inCurrent)) {
+          out.put(ids, h * idSize, idSize);
+          removed++;
+        }
+      }
+      out.putInt(countAt, removed);
+      countAt = out.position();
+      out.putInt(0);
+      int written = 0;
+      for (int i = 0; i < seenCount; i++) {
+        int h = seen[i];
+        if (!tracker.inBaseline(h, inBaseline) || tracker.lastChanged(h) > baseline) {
+          out.put(bytes, h * size, size);
+          written++;
+        }
+      }
+      out.putInt(countAt, written);
+    }
+    view.record(tick, unfiltered);
+    out.flip();
+    return out;
+  }
+
+  private static int[] baselineHandles(ClientView view, StoreTracker tracker, long baseline, int s) {
+    IntList sent = view.sentAt(baseline, s);
+    return sent != null ? sent.array() : tracker.liveAt(baseline);
+  }
+
+  private static int baselineCount(ClientView view, StoreTracker tracker, long baseline, int s) {
+    IntList sent = view.sentAt(baseline, s);
+    return sent != null ? sent.size() : tracker.liveCountAt(baseline);
+  }
+
+  /** This client's JSON snapshot when some store is filtered by an interest: entries' JSON copied. */
+  private ByteBuffer jsonFrame(ClientConnection client, long tick) {
+    ClientView view = client.view;
+    int bound = SharedBody.MAX_PREFIX + 2;
+    for (int s = 0; s < trackers.length; s++) {
+      StoreTracker tracker = trackers[s];
+      bound += tracker.layout().name().length() * 6 + 8 + tracker.jsonSink().size();
+      if (!unfiltered[s]) {
+        tracker.visible(view.viewerIds[s], client.session.userId(), view.visible[s]);
+      }
+    }
+    ByteBuffer out = view.frame(bound);
+    out.put(TYPE_AND_TICK);
+    SharedBody.putDecimal(out, tick);
+    out.put(ACK);
+    SharedBody.putDecimal(out, client.lastAppliedSeq);
+    for (int s = 0; s < trackers.length; s++) {
+      StoreTracker tracker = trackers[s];
+      out.put(storeNames[s]);
+      out.put((byte) '[');
+      if (tracker.layout().mode() != StoreLayout.Mode.DELTA) {
+        out.put(tracker.jsonSink().array(), 0, tracker.jsonSink().size());
+      } else {
+        int[] seen = unfiltered[s] ? tracker.live() : view.visible[s].array();
+        int seenCount = unfiltered[s] ? tracker.liveCount() : view.visible[s].size();
+        byte[] json = tracker.jsonSink().array();
+        for (int i = 0; i < seenCount; i++) {
+          if (i > 0) {
+            out.put((byte) ',');
+          }
+          out.put(json, tracker.jsonOffset(seen[i]), tracker.jsonLength(seen[i]));
+        }
+      }
+      out.put((byte) ']');
+    }
+    out.put((byte) '}');
+    out.flip();
+    return out;
   }
 
   /** The stores' part, {@code ,"GameWorld":[{...},...]}} into {@link #shared}; false if it failed. */

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -44,12 +46,22 @@ public final class TestClient implements AutoCloseable {
   }
 
   static TestClient open(URI uri, String token, boolean inQuery) throws ExecutionException {
+    return open(uri, token, inQuery, null, null);
+  }
+
+  /** {@code format}: the {@code format} query parameter, or null; {@code subprotocol}: offered, or null. */
+  static TestClient open(URI uri, String token, boolean inQuery, String format, String subprotocol) throws ExecutionException {
     Listener listener = new Listener();
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TestServer.TIMEOUT);
-    URI target = uri;
+    if (subprotocol != null) {
+      builder.subprotocols(subprotocol);
+    }
+    String query = format == null ? "" : "format=" + URLEncoder.encode(format, StandardCharsets.UTF_8);
     if (token != null && inQuery) {
-      target = URI.create(uri + "?access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8));
-    } else if (token != null) {
+      query = (query.isEmpty() ? "" : query + "&") + "access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8);
+    }
+    URI target = query.isEmpty() ? uri : URI.create(uri + "?" + query);
+    if (token != null && !inQuery) {
       builder.header("Authorization", "Bearer " + token);
     }
     try {
@@ -131,6 +143,53 @@ public final class TestClient implements AutoCloseable {
   /** Drops every snapshot received so far. */
   public void clearSnapshots() {
     listener.snapshots.clear();
+    listener.binarySnapshots.clear();
+  }
+
+  /** The subprotocol the server selected, or "" when none. */
+  public String subprotocol() {
+    return socket.getSubprotocol();
+  }
+
+  /** Waits for the schema frame a binary connection receives first. */
+  public JsonNode schema() {
+    try {
+      return listener.schema.get(TestServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new AssertionError("No schema frame arrived", e);
+    }
+  }
+
+  /** Waits for the next binary snapshot frame. */
+  public byte[] nextBinarySnapshot() {
+    try {
+      byte[] frame = listener.binarySnapshots.poll(TestServer.TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+      if (frame == null) {
+        throw new AssertionError("Timed out waiting for a binary snapshot");
+      }
+      return frame;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted", e);
+    }
+  }
+
+  /** Binary snapshots received and not yet taken. */
+  public int binarySnapshotsWaiting() {
+    return listener.binarySnapshots.size();
+  }
+
+  /** Acknowledges the binary snapshot of {@code tick} (0: ask for a full one). */
+  public void ack(long tick) {
+    sendBinary(ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x02).putLong(tick).array());
+  }
+
+  /** Sends {@code bytes} as one binary frame, as they are. */
+  public void sendBinary(byte[] bytes) {
+    join(socket.sendBinary(ByteBuffer.wrap(bytes), true));
   }
 
   /** Waits for the server's close frame. */
@@ -248,6 +307,9 @@ public final class TestClient implements AutoCloseable {
     static final int MAX_KEPT_SNAPSHOTS = 600;
     final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
     final BlockingQueue<JsonNode> snapshots = new LinkedBlockingQueue<>();
+    final BlockingQueue<byte[]> binarySnapshots = new LinkedBlockingQueue<>();
+    final CompletableFuture<JsonNode> schema = new CompletableFuture<>();
+    private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
     final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
     final java.util.concurrent.atomic.AtomicBoolean owed = new java.util.concurrent.atomic.AtomicBoolean();
     volatile boolean paused;
@@ -266,12 +328,34 @@ public final class TestClient implements AutoCloseable {
               snapshots.poll(); // a test that never reads snapshots does not fill the heap
             }
             snapshots.add(frame);
+          } else if ("schema".equals(frame.path("type").asText())) {
+            schema.complete(frame);
           } else {
             replies.add(frame);
           }
         } catch (IOException e) {
           closed.completeExceptionally(new AssertionError("The server sent a frame that is not JSON: " + text));
         }
+      }
+      if (paused) {
+        owed.set(true);
+      } else {
+        socket.request(1);
+      }
+      return null;
+    }
+
+    @Override
+    public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
+      byte[] chunk = new byte[data.remaining()];
+      data.get(chunk);
+      partialBinary.write(chunk, 0, chunk.length);
+      if (last) {
+        if (binarySnapshots.size() >= MAX_KEPT_SNAPSHOTS) {
+          binarySnapshots.poll();
+        }
+        binarySnapshots.add(partialBinary.toByteArray());
+        partialBinary.reset();
       }
       if (paused) {
         owed.set(true);

@@ -81,6 +81,40 @@ public final class TestServer implements AutoCloseable {
     return TestClient.connect(webSocketUri(), token, false);
   }
 
+  /** Connects a client that asks for binary snapshots ({@code ?format=binary}). */
+  public TestClient connectBinary(String token) {
+    return connect(token, "binary", null);
+  }
+
+  /**
+   * Connects a client with a {@code format} query parameter and/or an offered subprotocol (either
+   * may be null).
+   */
+  public TestClient connect(String token, String format, String subprotocol) {
+    try {
+      return TestClient.open(webSocketUri(), token, false, format, subprotocol);
+    } catch (ExecutionException e) {
+      throw new AssertionError("The WebSocket handshake failed", e.getCause());
+    }
+  }
+
+  /**
+   * Attempts a handshake with a {@code format} query parameter and returns the HTTP status it was
+   * refused with; fails if it succeeds.
+   */
+  public int handshakeStatus(String token, String format) {
+    try {
+      TestClient client = TestClient.open(webSocketUri(), token, false, format, null);
+      client.close();
+      throw new AssertionError("The handshake with format " + format + " was accepted");
+    } catch (CompletionException | ExecutionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException refused) {
+        return refused.getResponse().statusCode();
+      }
+      throw new AssertionError("The handshake failed without an HTTP status", e);
+    }
+  }
+
   /** Connects a client whose handshake carries {@code token} as the {@code access_token} query parameter. */
   public TestClient connectWithQueryToken(String token) {
     return TestClient.connect(webSocketUri(), token, true);
@@ -217,6 +251,18 @@ public final class TestServer implements AutoCloseable {
 
     public Builder tokens(Tokens tokens) {
       server.tokens(tokens);
+      return this;
+    }
+
+    /** What a client sees of {@code store}; see {@link io.carotene.runtime.server.Interest}. */
+    public Builder interest(String store, io.carotene.runtime.server.Interest<?> interest) {
+      server.interest(store, interest);
+      return this;
+    }
+
+    /** Overrides every radius interest's radius; 0 or less: everyone sees everything. */
+    public Builder interestRadius(float radius) {
+      server.interestRadius(radius);
       return this;
     }
 
