@@ -58,9 +58,9 @@ public final class FixedStepScheduler {
   }
 
   /**
-   * Handles a loop body that throws: the tick counts as run and failed, the grid moves on, and
-   * the after-tick listeners still run (so clients still get their snapshot). Without a handler
-   * the failure propagates to the caller, which is what a test wants.
+   * Handles a loop body or an after-tick listener that throws: the tick counts as run and failed,
+   * the grid moves on, and the other listeners still run (so clients still get their snapshot).
+   * Without a handler the failure propagates to the caller, which is what a test wants.
    */
   public void onLoopFailure(BiConsumer<Tick, Throwable> handler) {
     this.onLoopFailure = handler;
@@ -160,7 +160,15 @@ public final class FixedStepScheduler {
       loop.stats.record(duration, late);
     }
     for (int i = 0; i < afterTick.size(); i++) {
-      afterTick.get(i).accept(loop.tick);
+      try {
+        afterTick.get(i).accept(loop.tick);
+      } catch (RuntimeException | Error failure) {
+        if (onLoopFailure == null || failure instanceof VirtualMachineError) {
+          throw failure;
+        }
+        loop.stats.failures++;
+        onLoopFailure.accept(loop.tick, failure);
+      }
     }
   }
 

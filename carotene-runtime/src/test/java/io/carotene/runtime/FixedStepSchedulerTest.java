@@ -169,6 +169,26 @@ class FixedStepSchedulerTest {
   }
 
   @Test
+  void withAFailureHandlerAFailingListenerNeitherStopsTicksNorTheOtherListeners() {
+    FixedStepScheduler scheduler = new FixedStepScheduler(clock, List.of(recording("A", 10 * MS)), 4);
+    List<String> failures = new ArrayList<>();
+    List<Long> listened = new ArrayList<>();
+    scheduler.onLoopFailure((tick, failure) -> failures.add(tick + ": " + failure.getMessage()));
+    scheduler.afterEachTick(tick -> {
+      throw new IllegalStateException("snapshot bug");
+    });
+    scheduler.afterEachTick(tick -> listened.add(tick.number()));
+    scheduler.start();
+
+    clock.now = 20 * MS;
+    scheduler.runDue();
+
+    assertThat(runs).containsExactly("A#1@10", "A#2@20");
+    assertThat(failures).containsExactly("A#1: snapshot bug", "A#2: snapshot bug");
+    assertThat(listened).containsExactly(1L, 2L);
+  }
+
+  @Test
   void unknownLoopNamesSayWhichLoopsExist() {
     FixedStepScheduler scheduler = new FixedStepScheduler(clock, List.of(recording("PhysicsTick", 16 * MS)), 4);
     scheduler.start();

@@ -374,7 +374,8 @@ final class SnapshotPublisher implements Consumer<Tick> {
     int bound = SharedBody.MAX_PREFIX + 2;
     for (int s = 0; s < trackers.length; s++) {
       StoreTracker tracker = trackers[s];
-      bound += tracker.layout().name().length() * 6 + 8 + tracker.jsonSink().size();
+      // name (escaped at worst 6 bytes a char), brackets, the entries' JSON, and a comma between each two
+      bound += tracker.layout().name().length() * 6 + 8 + tracker.jsonSink().size() + tracker.liveCount();
       if (!unfiltered[s]) {
         tracker.visible(view.viewerIds[s], client.session.userId(), view.visible[s]);
       }
