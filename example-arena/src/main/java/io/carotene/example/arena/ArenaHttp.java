@@ -12,9 +12,22 @@ import java.util.UUID;
 /** The Arena's web API beside the game: a development login and the list of players. */
 @Backend
 public final class ArenaHttp {
-  /** Where new players appear, taken in turn. */
-  static final List<Vector3> SPAWN_POINTS =
-      List.of(new Vector3(-10, 0, -10), new Vector3(10, 0, -10), new Vector3(10, 0, 10), new Vector3(-10, 0, 10));
+  /**
+   * Spacing of spawn points: the n-th player to join appears at distance {@code SPAWN_SPACING ×
+   * √n} from the centre, each one a golden angle further round. Players start spread evenly (about
+   * one per π × {@code SPAWN_SPACING²} of floor) however many join, so a client's view radius holds a
+   * bounded crowd rather than everyone.
+   */
+  static final float SPAWN_SPACING = 8f;
+
+  private static final double GOLDEN_ANGLE = Math.PI * (3 - Math.sqrt(5));
+
+  /** Where the {@code n}-th player to join appears (n from 0), on the floor. */
+  static Vector3 spawnPoint(int n) {
+    double radius = SPAWN_SPACING * Math.sqrt(n + 0.5);
+    double angle = n * GOLDEN_ANGLE;
+    return new Vector3((float) (radius * Math.cos(angle)), 0f, (float) (radius * Math.sin(angle)));
+  }
 
   /** A new player's health. */
   static final int START_HEALTH = 100;
@@ -38,7 +51,7 @@ public final class ArenaHttp {
       throw new Rejection("A name must be 1 to " + MAX_NAME_LENGTH + " characters");
     }
     UUID id = UUID.randomUUID();
-    Vector3 spawn = SPAWN_POINTS.get(world.count() % SPAWN_POINTS.size());
+    Vector3 spawn = spawnPoint(world.count());
     try {
       world.put(new Player(id, spawn, Vector3.ZERO, true, START_HEALTH));
     } catch (RuntimeException full) {
