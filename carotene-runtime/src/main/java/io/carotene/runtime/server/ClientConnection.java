@@ -24,6 +24,15 @@ final class ClientConnection {
   /** Seconds a closing connection waits for the client's close frame before the socket is cut. */
   private static final long CLOSE_GRACE_SECONDS = 5;
 
+  /**
+   * A client with this many frames (replies, errors) not yet taken by its socket is closed with
+   * 1008: one that sends calls but does not read the answers cannot make the server buffer
+   * without bound.
+   */
+  static final int MAX_UNWRITTEN_FRAMES = 1024;
+
+  static final int CLOSE_TOO_SLOW = 1008;
+
   final WebSocketChannel channel;
   final Session session;
   final TokenBucket bucket;
@@ -180,7 +189,11 @@ final class ClientConnection {
    * Counted as in flight from now until the socket has taken it.
    */
   void send(Supplier<ByteBuffer> frame) {
-    if (!channel.isOpen()) {
+    if (!channel.isOpen() || channel.isCloseFrameSent()) {
+      return;
+    }
+    if (framesInFlight.get() >= MAX_UNWRITTEN_FRAMES) {
+      close(CLOSE_TOO_SLOW, "Too slow: " + MAX_UNWRITTEN_FRAMES + " frames not read; read your replies");
       return;
     }
     framesInFlight.incrementAndGet();

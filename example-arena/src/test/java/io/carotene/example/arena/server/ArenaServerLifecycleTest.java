@@ -80,6 +80,37 @@ class ArenaServerLifecycleTest {
   }
 
   @Test
+  void aClientThatSendsCallsButNeverReadsItsRepliesIsClosedInsteadOfBuffered() {
+    try (TestServer server = TestServer.builder(new ArenaApplication()).start()) {
+      TestClient flooder = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
+      TestClient bystander = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
+      flooder.nextSnapshot();
+      flooder.stopReading();
+
+      // Each malformed frame earns a BAD_REQUEST reply; unread, they fill the socket and then the server.
+      String malformed = "{" + "x".repeat(200);
+      for (int i = 0; i < 200_000 && !flooder.isClosed() && server.server().connectionCount() == 2; i++) {
+        try {
+          flooder.sendText(malformed);
+        } catch (RuntimeException | AssertionError closed) {
+          break;
+        }
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (server.server().connectionCount() > 1 && System.nanoTime() < deadline) {
+        bystander.nextSnapshot();
+      }
+
+      // The close frame (1008) sits behind the unread replies, so the client may only see the cut.
+      assertThat(server.server().connectionCount()).as("the flooder was closed").isEqualTo(1);
+      long tick = bystander.nextSnapshot().get("tick").longValue();
+      assertThat(bystander.awaitSnapshot(s -> s.get("tick").longValue() > tick)).isNotNull();
+      bystander.close();
+      flooder.close();
+    }
+  }
+
+  @Test
   void stoppingTheServerSendsEveryClientANormalClose() {
     TestServer server = TestServer.builder(new ArenaApplication()).start();
     TestClient client = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
