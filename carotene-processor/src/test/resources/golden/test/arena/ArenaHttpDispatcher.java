@@ -18,10 +18,10 @@ import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
- * Runs {@link ArenaHttp}'s loops and socket handlers: checks each call's arguments, runs its
- * guards, then the handler, and turns a {@link Rejection} into a {@code REJECTED} result.
- * Serves its {@code @Http} routes: each reads its arguments by name, runs its guards, then the
- * method.
+ * Runs {@link ArenaHttp}'s socket handlers and {@code @Http} routes, calling it directly.
+ * A call's arguments are checked, then its guards run, then the handler; a {@link Rejection}
+ * becomes a {@code REJECTED} result.
+ * A route reads its arguments by name, runs its guards, then the method.
  */
 @Generated("io.carotene.processor.CaroteneProcessor")
 public final class ArenaHttpDispatcher implements Dispatcher {

@@ -13,8 +13,9 @@ import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
- * Runs {@link GameServer}'s loops and socket handlers: checks each call's arguments, runs its
- * guards, then the handler, and turns a {@link Rejection} into a {@code REJECTED} result.
+ * Runs {@link GameServer}'s loops and socket handlers, calling it directly.
+ * A call's arguments are checked, then its guards run, then the handler; a {@link Rejection}
+ * becomes a {@code REJECTED} result.
  */
 @Generated("io.carotene.processor.CaroteneProcessor")
 public final class GameServerDispatcher implements Dispatcher {

@@ -8,6 +8,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.carotene.processor.model.BackendModel;
 import io.carotene.processor.model.HandlerModel;
@@ -69,17 +70,7 @@ public final class DispatcherWriter {
             .addAnnotation(RuntimeTypes.generated())
             .addSuperinterface(RuntimeTypes.DISPATCHER)
             .addOriginatingElement(backend.element())
-            .addJavadoc(
-                "Runs {@link $T}'s loops and socket handlers: checks each call's arguments, runs its\n"
-                    + "guards, then the handler, and turns a {@link $T} into a {@code REJECTED}"
-                    + " result.\n",
-                backendType,
-                RuntimeTypes.REJECTION);
-    if (!backend.routes().isEmpty()) {
-      type.addJavadoc(
-          "Serves its {@code @Http} routes: each reads its arguments by name, runs its guards, then"
-              + " the\nmethod.\n");
-    }
+            .addJavadoc(javadoc(backendType));
     for (StoreModel store : backend.stores()) {
       type.addOriginatingElement(store.element());
     }
@@ -207,11 +198,61 @@ public final class DispatcherWriter {
     return methodNames;
   }
 
+  /** Says what this backend has: loops, socket handlers, routes; nothing it lacks. */
+  private CodeBlock javadoc(TypeName backendType) {
+    List<String> parts = new ArrayList<>();
+    if (!backend.loops().isEmpty()) {
+      parts.add("loops");
+    }
+    if (!backend.handlers().isEmpty()) {
+      parts.add("socket handlers");
+    }
+    if (!backend.routes().isEmpty()) {
+      parts.add("{@code @Http} routes");
+    }
+    CodeBlock.Builder doc =
+        CodeBlock.builder()
+            .add("Runs {@link $T}'s $L, calling it directly.\n", backendType, describe(parts));
+    if (!backend.handlers().isEmpty()) {
+      doc.add(
+          "A call's arguments are checked, then its guards run, then the handler; a {@link $T}\n"
+              + "becomes a {@code REJECTED} result.\n",
+          RuntimeTypes.REJECTION);
+    }
+    if (!backend.routes().isEmpty()) {
+      doc.add("A route reads its arguments by name, runs its guards, then the method.\n");
+    }
+    return doc.build();
+  }
+
+  private static String describe(List<String> parts) {
+    if (parts.isEmpty()) {
+      return "nothing (it declares no loop, handler or route)";
+    }
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
+    return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+  }
+
   private static String capitalize(String name) {
     return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   private MethodSpec call(Map<Object, String> methodNames) {
+    if (backend.handlers().isEmpty()) {
+      return override("call")
+          .returns(RuntimeTypes.CALL_RESULT)
+          .addParameter(RuntimeTypes.SESSION, "session")
+          .addParameter(String.class, "operation")
+          .addParameter(ArrayTypeName.of(Object.class), "args")
+          .addStatement(
+              "return $T.badRequest($S + operation + $S)",
+              RuntimeTypes.CALL_RESULT,
+              "Unknown operation '",
+              "'; " + backend.backendName().simpleName() + " has no socket handlers")
+          .build();
+    }
     CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (operation)");
     for (HandlerModel handler : backend.handlers()) {
       body.add("case $S:\n$>", handler.operation())
@@ -236,6 +277,18 @@ public final class DispatcherWriter {
   }
 
   private MethodSpec decodeArguments() {
+    if (backend.handlers().isEmpty()) {
+      return override("decodeArguments")
+          .returns(ArrayTypeName.of(Object.class))
+          .addParameter(String.class, "operation")
+          .addParameter(RuntimeTypes.JSON_NODE, "args")
+          .addStatement(
+              "throw new $T($S + operation + $S)",
+              RuntimeTypes.BAD_ARGUMENT,
+              "Unknown operation '",
+              "'; " + backend.backendName().simpleName() + " has no socket handlers")
+          .build();
+    }
     CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (operation)");
     for (HandlerModel handler : backend.handlers()) {
       body.add("case $S: {\n$>", handler.operation());
