@@ -4,6 +4,7 @@ import io.carotene.annotations.Backend;
 import io.carotene.annotations.Http;
 import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
+import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.server.Tokens;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class ArenaHttp {
     Vector3 spawn = spawnPoint(world.count());
     try {
       world.put(new Player(id, spawn, Vector3.ZERO, true, START_HEALTH));
-    } catch (RuntimeException full) {
+    } catch (CaroteneConfigurationException full) { // the store is at its capacity
       throw new Rejection("The Arena is full; try again later");
     }
     return new LoginResponse(tokens.issue(id.toString()), id);
