@@ -8,19 +8,18 @@ import io.carotene.runtime.Tick;
 import io.carotene.runtime.World;
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.FlyweightMarshaller;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import io.carotene.runtime.server.snapshot.ByteSink;
 import io.carotene.runtime.server.snapshot.IntList;
 import io.carotene.runtime.server.snapshot.StoreLayout;
 import io.carotene.runtime.server.snapshot.StoreTracker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
@@ -69,7 +68,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
   private final String snapshotLoop;
   private final List<ChronicleStore<?, ?, ?>> stores;
   private final List<ClientConnection> clients = new ArrayList<>();
-  private final ReusableBuffer shared = new ReusableBuffer();
+  private final ByteSink shared = new ByteSink();
   private final SharedBody.Ring bodies = new SharedBody.Ring();
   private final JsonFactory jsonFactory = Json.MAPPER.getFactory();
   private volatile long lastTickNumber;
@@ -441,42 +440,5 @@ final class SnapshotPublisher implements Consumer<Tick> {
         throw new UncheckedIOException(e);
       }
     });
-  }
-
-  /** A growable byte sink reused from tick to tick. */
-  static final class ReusableBuffer extends OutputStream {
-    private byte[] bytes = new byte[4096];
-    private int size;
-
-    void reset() {
-      size = 0;
-    }
-
-    byte[] array() {
-      return bytes;
-    }
-
-    int size() {
-      return size;
-    }
-
-    @Override
-    public void write(int b) {
-      ensure(1);
-      bytes[size++] = (byte) b;
-    }
-
-    @Override
-    public void write(byte[] source, int offset, int length) {
-      ensure(length);
-      System.arraycopy(source, offset, bytes, size, length);
-      size += length;
-    }
-
-    private void ensure(int more) {
-      if (size + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-      }
-    }
   }
 }
