@@ -1,5 +1,7 @@
 package io.carotene.processor.model;
 
+import java.util.Map;
+
 /**
  * The kinds of value a model component or a call argument may have, with how each is laid out
  * off-heap. Anything else is a compile error that lists these.
@@ -22,10 +24,26 @@ public enum ValueKind {
   /** The nested record's components, inline, in declaration order. */
   RECORD(-1);
 
+  private static final Map<String, ValueKind> BOXES =
+      Map.of(
+          "java.lang.Boolean", BOOLEAN,
+          "java.lang.Byte", BYTE,
+          "java.lang.Short", SHORT,
+          "java.lang.Character", CHAR,
+          "java.lang.Integer", INT,
+          "java.lang.Long", LONG,
+          "java.lang.Float", FLOAT,
+          "java.lang.Double", DOUBLE);
+
   private final int primitiveSize;
 
   ValueKind(int primitiveSize) {
     this.primitiveSize = primitiveSize;
+  }
+
+  /** The primitive kind a box class ({@code java.lang.Integer}) holds, or {@code null} for any other class. */
+  public static ValueKind ofBox(String qualifiedName) {
+    return BOXES.get(qualifiedName);
   }
 
   /** The encoded size of a kind whose size does not depend on the type, else -1. */

@@ -32,17 +32,6 @@ import javax.lang.model.type.TypeMirror;
  * reported once.
  */
 public final class ModelReader {
-  private static final Map<String, ValueKind> BOXES =
-      Map.of(
-          "java.lang.Boolean", ValueKind.BOOLEAN,
-          "java.lang.Byte", ValueKind.BYTE,
-          "java.lang.Short", ValueKind.SHORT,
-          "java.lang.Character", ValueKind.CHAR,
-          "java.lang.Integer", ValueKind.INT,
-          "java.lang.Long", ValueKind.LONG,
-          "java.lang.Float", ValueKind.FLOAT,
-          "java.lang.Double", ValueKind.DOUBLE);
-
   private final Diagnostics diagnostics;
   private final GeneratedNames names;
   private final Map<String, Optional<RecordModel>> read = new HashMap<>();
@@ -207,8 +196,8 @@ public final class ModelReader {
     if (qualifiedName.equals("java.util.UUID")) {
       return new ValueRead.Supported(ValueType.of(ValueKind.UUID, ClassName.get(element)));
     }
-    if (allowBoxes && BOXES.containsKey(qualifiedName)) {
-      return new ValueRead.Supported(ValueType.of(BOXES.get(qualifiedName), ClassName.get(element)));
+    if (allowBoxes && ValueKind.ofBox(qualifiedName) != null) {
+      return new ValueRead.Supported(ValueType.of(ValueKind.ofBox(qualifiedName), ClassName.get(element)));
     }
     if (element.getKind() == ElementKind.ENUM) {
       if (isPrivate(element)) {

@@ -26,17 +26,6 @@ import javax.lang.model.type.TypeMirror;
  * record is read once per compilation.
  */
 public final class ResultReader {
-  private static final Map<String, ValueKind> BOXES =
-      Map.of(
-          "java.lang.Boolean", ValueKind.BOOLEAN,
-          "java.lang.Byte", ValueKind.BYTE,
-          "java.lang.Short", ValueKind.SHORT,
-          "java.lang.Character", ValueKind.CHAR,
-          "java.lang.Integer", ValueKind.INT,
-          "java.lang.Long", ValueKind.LONG,
-          "java.lang.Float", ValueKind.FLOAT,
-          "java.lang.Double", ValueKind.DOUBLE);
-
   private final Diagnostics diagnostics;
   private final GeneratedNames names;
   private final Map<String, Read> records = new HashMap<>();
@@ -101,8 +90,8 @@ public final class ResultReader {
     if (qualifiedName.equals("java.util.UUID")) {
       return supported(new ResultType.Scalar(ValueKind.UUID, ClassName.get(element)));
     }
-    if (BOXES.containsKey(qualifiedName)) {
-      return supported(new ResultType.Scalar(BOXES.get(qualifiedName), ClassName.get(element)));
+    if (ValueKind.ofBox(qualifiedName) != null) {
+      return supported(new ResultType.Scalar(ValueKind.ofBox(qualifiedName), ClassName.get(element)));
     }
     if (element.getKind() == ElementKind.ENUM) {
       if (ModelReader.isPrivate(element)) {
