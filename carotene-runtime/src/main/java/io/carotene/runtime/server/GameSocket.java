@@ -36,6 +36,9 @@ final class GameSocket implements WebSocketConnectionCallback {
   /** Where the handshake handler leaves the format the query string asked for, if any. */
   static final AttachmentKey<SnapshotFormat> FORMAT = AttachmentKey.create(SnapshotFormat.class);
 
+  /** When the handshake's token expires; the connection is closed then (1008). */
+  static final AttachmentKey<java.time.Instant> EXPIRES_AT = AttachmentKey.create(java.time.Instant.class);
+
   /** The first byte of a client's ack frame (PROTOCOL.md, section 5). */
   static final byte FRAME_ACK = 0x02;
 
@@ -94,8 +97,26 @@ final class GameSocket implements WebSocketConnectionCallback {
         snapshots.add(client);
       }
     });
+    closeWhenTokenExpires(exchange.getAttachment(EXPIRES_AT), client, channel);
     channel.getReceiveSetter().set(new Receiver(client));
     channel.resumeReceives();
+  }
+
+  /**
+   * A session lasts as long as its token: when the token expires (with the same clock skew the
+   * handshake allowed), the connection is closed with 1008 and the client reconnects with a fresh
+   * token. The timer goes when the connection does.
+   */
+  private static void closeWhenTokenExpires(java.time.Instant expiresAt, ClientConnection client, WebSocketChannel channel) {
+    if (expiresAt == null) {
+      return;
+    }
+    long delayMillis = Math.max(0,
+        expiresAt.plus(Tokens.CLOCK_SKEW).toEpochMilli() - System.currentTimeMillis());
+    org.xnio.XnioExecutor.Key timer = channel.getIoThread().executeAfter(
+        () -> client.close(ClientConnection.CLOSE_TOO_SLOW, "Token expired; reconnect with a fresh token"),
+        delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    channel.addCloseTask(ch -> timer.remove());
   }
 
   /** Every connection not yet closed. */

@@ -30,8 +30,10 @@ final class HandshakeAuthHandler implements HttpHandler {
       return;
     }
     Session session;
+    Tokens.Verified verified;
     try {
-      session = tokens.session(token);
+      verified = tokens.verified(token);
+      session = Session.authenticated(verified.subject());
     } catch (InvalidTokenException e) {
       LOG.fine(() -> "Handshake refused from " + exchange.getSourceAddress() + ": " + e.getMessage());
       HttpResponses.unauthorized(exchange, e.getMessage());
@@ -48,6 +50,7 @@ final class HandshakeAuthHandler implements HttpHandler {
       exchange.putAttachment(GameSocket.FORMAT, format);
     }
     exchange.putAttachment(GameSocket.SESSION, session);
+    exchange.putAttachment(GameSocket.EXPIRES_AT, verified.expiresAt());
     next.handleRequest(exchange);
   }
 }

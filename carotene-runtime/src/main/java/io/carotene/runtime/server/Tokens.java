@@ -42,6 +42,9 @@ public final class Tokens {
   /** How long a token issued without an explicit lifetime stays valid. */
   public static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
 
+  /** How far a token's expiry may be past before it is refused: clocks of two machines differ. */
+  public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
   /** HS256 needs a key of at least 256 bits. */
   public static final int MIN_SECRET_BYTES = 32;
 
@@ -65,8 +68,10 @@ public final class Tokens {
     this.processor = new DefaultJWTProcessor<>();
     processor.setJWSKeySelector(
         new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(secret.clone())));
-    processor.setJWTClaimsSetVerifier(
-        new DefaultJWTClaimsVerifier<>(null, Set.of(JWTClaimNames.SUBJECT, JWTClaimNames.EXPIRATION)));
+    DefaultJWTClaimsVerifier<SecurityContext> claims =
+        new DefaultJWTClaimsVerifier<>(null, Set.of(JWTClaimNames.SUBJECT, JWTClaimNames.EXPIRATION));
+    claims.setMaxClockSkew((int) CLOCK_SKEW.toSeconds());
+    processor.setJWTClaimsSetVerifier(claims);
   }
 
   /** Tokens signed with {@code secret} (its UTF-8 bytes; at least 32 of them). */
@@ -140,6 +145,18 @@ public final class Tokens {
    * @throws InvalidTokenException saying why the token is refused
    */
   public String verify(String token) throws InvalidTokenException {
+    return verified(token).subject();
+  }
+
+  /** What a verified token says: whose it is, and until when (the handshake closes the socket then). */
+  public record Verified(String subject, Instant expiresAt) {}
+
+  /**
+   * Verifies {@code token} as {@link #verify} does, and returns its subject with its expiry.
+   *
+   * @throws InvalidTokenException saying why the token is refused
+   */
+  public Verified verified(String token) throws InvalidTokenException {
     if (token == null || token.isBlank()) {
       throw new InvalidTokenException("No token");
     }
@@ -149,7 +166,7 @@ public final class Tokens {
       if (subject == null || subject.isBlank()) {
         throw new InvalidTokenException("The token has no subject");
       }
-      return subject;
+      return new Verified(subject, claims.getExpirationTime().toInstant());
     } catch (ParseException e) {
       throw new InvalidTokenException("The token is not a well-formed JWT");
     } catch (BadJWTException e) {

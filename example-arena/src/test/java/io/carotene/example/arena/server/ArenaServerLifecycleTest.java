@@ -7,6 +7,7 @@ import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.example.arena.GameWorldStore;
 import io.carotene.runtime.server.RateLimit;
+import io.carotene.runtime.server.Tokens;
 import io.carotene.test.server.TestClient;
 import io.carotene.test.server.TestClient.Reply;
 import io.carotene.test.server.TestServer;
@@ -107,6 +108,26 @@ class ArenaServerLifecycleTest {
       assertThat(bystander.awaitSnapshot(s -> s.get("tick").longValue() > tick)).isNotNull();
       bystander.close();
       flooder.close();
+    }
+  }
+
+  @Test
+  void aConnectionEndsWhenItsTokenExpires() {
+    try (TestServer server = TestServer.builder(new ArenaApplication()).start()) {
+      // Expired 58 s ago: still inside the 60 s of clock skew, so the handshake takes it, for 2 s.
+      java.time.Instant expiresAt = java.time.Instant.now().minus(Tokens.CLOCK_SKEW).plusSeconds(2);
+      TestClient client = server.connect(server.tokens().issue(UUID.randomUUID().toString(), expiresAt));
+      TestClient fresh = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
+      client.nextSnapshot();
+
+      TestClient.CloseStatus status = client.awaitClose();
+
+      assertThat(status.code()).isEqualTo(1008);
+      assertThat(status.reason()).contains("Token expired");
+      assertThat(fresh.isClosed()).isFalse();
+      long tick = fresh.nextSnapshot().get("tick").longValue();
+      assertThat(fresh.awaitSnapshot(s -> s.get("tick").longValue() > tick)).isNotNull();
+      fresh.close();
     }
   }
 
