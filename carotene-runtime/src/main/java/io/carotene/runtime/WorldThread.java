@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -59,8 +60,29 @@ public final class WorldThread implements AutoCloseable {
 
   /** Calls a socket handler on the world thread. */
   public CompletableFuture<CallResult> call(Session session, String operation, Object[] args) {
-    CompletableFuture<CallResult> result = new CompletableFuture<>();
-    execute(() -> result.complete(world.call(session, operation, args)));
+    return submit(() -> world.call(session, operation, args));
+  }
+
+  /**
+   * Runs {@code work} on the world thread, after the tasks already queued, and completes with its
+   * result or its failure. A caller that gives up waiting cancels the future, and the work is then
+   * skipped: a request answered "timed out" must not still act later.
+   */
+  public <T> CompletableFuture<T> submit(Supplier<T> work) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    execute(() -> {
+      if (result.isDone()) {
+        return;
+      }
+      try {
+        result.complete(work.get());
+      } catch (RuntimeException | Error e) {
+        result.completeExceptionally(e);
+        if (e instanceof VirtualMachineError) {
+          throw e;
+        }
+      }
+    });
     return result;
   }
 

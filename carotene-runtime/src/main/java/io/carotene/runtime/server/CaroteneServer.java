@@ -156,15 +156,7 @@ public final class CaroteneServer implements AutoCloseable {
    * only safe way to look at the world from outside it (tests, admin tools).
    */
   public <T> CompletableFuture<T> onWorld(Function<World, T> action) {
-    CompletableFuture<T> result = new CompletableFuture<>();
-    worldThread.execute(() -> {
-      try {
-        result.complete(action.apply(world));
-      } catch (RuntimeException e) {
-        result.completeExceptionally(e);
-      }
-    });
-    return result;
+    return worldThread.submit(() -> action.apply(world));
   }
 
   /** Clients connected right now. */

@@ -31,8 +31,7 @@ final class MetricsHandler implements HttpHandler {
       exchange.dispatch(this);
       return;
     }
-    CompletableFuture<ArrayNode> loops = new CompletableFuture<>();
-    worldThread.execute(() -> {
+    CompletableFuture<ArrayNode> loops = worldThread.submit(() -> {
       ArrayNode all = Json.MAPPER.createArrayNode();
       for (LoopStats stats : worldThread.world().scheduler().stats()) {
         all.addObject()
@@ -51,7 +50,7 @@ final class MetricsHandler implements HttpHandler {
             .put("intervalP99Micros", stats.intervalPercentileNanos(99) / 1000)
             .put("intervalMaxMicros", stats.maxIntervalNanos() / 1000);
       }
-      loops.complete(all);
+      return all;
     });
     ObjectNode body = Json.MAPPER.createObjectNode()
         .put("world", worldThread.world().name())
@@ -61,6 +60,7 @@ final class MetricsHandler implements HttpHandler {
     try {
       body.set("loops", loops.get(2, TimeUnit.SECONDS));
     } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      loops.cancel(false);
       HttpResponses.error(exchange, 503, "INTERNAL", "The world did not answer in time");
       return;
     } catch (InterruptedException e) {

@@ -93,12 +93,7 @@ final class RouteHandler implements HttpHandler {
     HttpCall call = new HttpCall(session, args, tokens);
     CallResult result;
     if (route.onWorldThread()) {
-      CompletableFuture<CallResult> future = new CompletableFuture<>();
-      worldThread.execute(() -> {
-        if (!future.isDone()) { // a request answered 503 on timeout must not still act later
-          future.complete(invoke(call));
-        }
-      });
+      CompletableFuture<CallResult> future = worldThread.submit(() -> invoke(call));
       try {
         result = future.get(WORLD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       } catch (TimeoutException e) {

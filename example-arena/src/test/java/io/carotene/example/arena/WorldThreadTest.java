@@ -65,6 +65,31 @@ class WorldThreadTest {
   }
 
   @Test
+  void submittedWorkReturnsItsResultOrItsFailureAndIsSkippedOnceCancelled() throws Exception {
+    worldThread.start();
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicBoolean lateWorkRan = new AtomicBoolean();
+    worldThread.execute(() -> {
+      try {
+        release.await(10, TimeUnit.SECONDS); // hold the world so the next submission waits
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    CompletableFuture<Boolean> abandoned = worldThread.submit(() -> lateWorkRan.getAndSet(true));
+    abandoned.cancel(false); // its caller stopped waiting
+    release.countDown();
+
+    assertThat(worldThread.submit(() -> world.store(GameWorldView.class).count()).get(10, TimeUnit.SECONDS)).isZero();
+    CompletableFuture<Object> failing = worldThread.submit(() -> {
+      throw new IllegalStateException("boom");
+    });
+    assertThat(failing).failsWithin(10, TimeUnit.SECONDS).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+        .withCauseInstanceOf(IllegalStateException.class);
+    assertThat(lateWorkRan).isFalse();
+  }
+
+  @Test
   void theWorldTicksOnItsOwnAndMovesPlayers() throws Exception {
     world.store(GameWorldStore.class).put(new Player(PLAYER_1, new Vector3(0f, 50f, 0f), Vector3.ZERO, false, 100));
     worldThread.start();
