@@ -11,7 +11,7 @@ import java.util.function.LongConsumer;
 final class Bot implements WebSocketConnection.Handler {
   final int index;
   final boolean cheater;
-  private final Run run;
+  final Run run;
   private final LongConsumer latencies;
   volatile String playerId;
   volatile WebSocketConnection connection;
@@ -21,6 +21,8 @@ final class Bot implements WebSocketConnection.Handler {
   private final AckTracker calls = new AckTracker();
   private final byte[] out = new byte[256];
   private int outLength;
+  private final byte[] ackFrame = new byte[9];
+  private long lastAckSent;
   private long nextSeq = 1;
   volatile long inputsSent;
   volatile long windowInputsSent;
@@ -38,6 +40,15 @@ final class Bot implements WebSocketConnection.Handler {
   volatile long windowMissedTicks;
   volatile long windowAcks;
   volatile long snapshots;
+  /** Binary: the tick of the newest snapshot received, acked with the next input. */
+  private volatile long newestTick;
+  volatile long windowFullSnapshots;
+  volatile long windowDeltaSnapshots;
+  /** Binary: entries in full snapshots (the players in view), and entries written in deltas. */
+  volatile long windowFullEntries;
+  volatile long windowDeltaEntries;
+  volatile long windowDeltaRemoved;
+  volatile long windowDeltaCounted;
   volatile int closeCode = -1;
   volatile String closeReason;
   volatile Throwable failure;
@@ -87,8 +98,19 @@ final class Bot implements WebSocketConnection.Handler {
     milli(zMilli);
     ascii("}}}");
     calls.sent(seq, now, cheat ? AckTracker.CHEAT : AckTracker.VALID);
+    // A binary client acks the newest snapshot it holds together with its input: one write.
+    long ack = newestTick;
+    boolean acking = ack > lastAckSent;
+    if (acking) {
+      ackFrame[0] = 0x02;
+      for (int i = 0; i < 8; i++) {
+        ackFrame[1 + i] = (byte) (ack >>> (8 * i));
+      }
+    }
     try {
-      if (!ws.writeFrame(WebSocketConnection.OP_TEXT, out, 0, outLength)) {
+      if (!ws.writeFrames(acking ? WebSocketConnection.OP_BINARY : WebSocketConnection.OP_TEXT,
+          acking ? ackFrame : out, 0, acking ? 9 : outLength,
+          acking ? WebSocketConnection.OP_TEXT : -1, out, 0, outLength)) {
         calls.exclude(seq);
         sendsBusy++; // the socket still holds part of the last input: this slot is lost
         return;
@@ -97,6 +119,9 @@ final class Bot implements WebSocketConnection.Handler {
       calls.exclude(seq);
       sendFailures++;
       return;
+    }
+    if (acking) {
+      lastAckSent = ack;
     }
     nextSeq++;
     inputsSent++;
@@ -175,11 +200,31 @@ final class Bot implements WebSocketConnection.Handler {
     if (inWindow && wireBytesAtWindowStart < 0) {
       wireBytesAtWindowStart = connection.wireBytesRead;
     }
-    if (opcode != WebSocketConnection.OP_TEXT) {
-      run.error("BINARY_FRAME");
+    if (opcode == WebSocketConnection.OP_BINARY) {
+      if (!parsed.parseBinary(head)) {
+        run.error("UNPARSED_BINARY_FRAME");
+        return;
+      }
+      newestTick = parsed.tick;
+      if (inWindow) {
+        if (parsed.baseline == 0) {
+          windowFullSnapshots++;
+          windowFullEntries += parsed.written;
+        } else {
+          windowDeltaSnapshots++;
+          if (parsed.written >= 0) { // -1: too many removed ids to see the count in the head
+            windowDeltaCounted++;
+            windowDeltaEntries += parsed.written;
+            windowDeltaRemoved += parsed.removed;
+          }
+        }
+      }
+    } else {
+      parsed.parse(head);
+    }
+    if (parsed.type == FrameHead.SCHEMA) {
       return;
     }
-    parsed.parse(head);
     if (parsed.type == FrameHead.SNAPSHOT) {
       snapshots++;
       if (inWindow) {

@@ -18,6 +18,7 @@ final class FrameHead {
   static final int UNKNOWN = 0;
   static final int SNAPSHOT = 1;
   static final int REPLY = 2;
+  static final int SCHEMA = 3;
 
   int type;
   long tick = -1;
@@ -27,6 +28,10 @@ final class FrameHead {
   boolean ok;
   /** A failed reply's error code, else null. */
   String code;
+  /** A binary snapshot's baseline tick (0: full), and its first store's removed and written counts. */
+  long baseline;
+  long removed;
+  long written;
 
   /** Parses {@code head}, the first characters of one frame (all of it, if shorter). */
   FrameHead parse(CharSequence head) {
@@ -36,6 +41,10 @@ final class FrameHead {
     re = -1;
     ok = false;
     code = null;
+    if (indexOf(head, "\"type\":\"schema\"", 0) >= 0) {
+      type = SCHEMA;
+      return this;
+    }
     if (indexOf(head, "\"type\":\"snapshot\"", 0) >= 0) {
       type = SNAPSHOT;
       tick = number(head, "\"tick\":");
@@ -63,6 +72,42 @@ final class FrameHead {
       }
     }
     return this;
+  }
+
+  /**
+   * Reads a binary snapshot's header (PROTOCOL.md, section 5.2; little-endian): tick, ack, baseline,
+   * and the first store's removed count and, when its removed ids fit in the head, its entry count
+   * (-1 otherwise). False when {@code head} is not a snapshot frame.
+   */
+  boolean parseBinary(AsciiView head) {
+    type = UNKNOWN;
+    code = null;
+    re = -1;
+    if (head.length < 28 || head.bytes[0] != 0x01) {
+      return false;
+    }
+    type = SNAPSHOT;
+    tick = le(head.bytes, 2, 8);
+    ack = le(head.bytes, 10, 8);
+    baseline = le(head.bytes, 18, 8);
+    removed = head.length >= 32 ? le(head.bytes, 28, 4) : -1;
+    written = -1;
+    if (removed >= 0) {
+      // The ids' size is in the schema; a bot reads the Arena's 16-byte UUIDs.
+      long countAt = 32 + removed * 16;
+      if (countAt + 4 <= head.length) {
+        written = le(head.bytes, (int) countAt, 4);
+      }
+    }
+    return true;
+  }
+
+  private static long le(byte[] b, int at, int size) {
+    long v = 0;
+    for (int i = size - 1; i >= 0; i--) {
+      v = (v << 8) | (b[at + i] & 0xff);
+    }
+    return v;
   }
 
   /** The non-negative integer after {@code name} (e.g. {@code "ack":}), or -1. */

@@ -197,7 +197,7 @@ public final class LoadGen {
             throw new LoginFailed("login body without token/playerId");
           }
           bot.playerId = playerId;
-          URI ws = URI.create("ws://" + base.getRawAuthority() + "/ws");
+          URI ws = URI.create("ws://" + base.getRawAuthority() + "/ws?format=" + bot.run.options.format);
           try {
             WebSocketConnection connection = WebSocketConnection.open(ws, token, bot, 30_000);
             bot.connected(connection);

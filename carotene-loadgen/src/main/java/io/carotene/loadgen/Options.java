@@ -16,6 +16,8 @@ final class Options {
   long serverPid = -1;
   boolean json;
   String jsonOut;
+  /** Snapshot format asked for at the handshake: {@code binary} (deltas, acked) or {@code json}. */
+  String format = "binary";
 
   static final String USAGE =
       """
@@ -30,6 +32,7 @@ final class Options {
         --rate HZ              inputs per second per bot, on a fixed grid (default 60)
         --threads T            IO threads (one selector each) that read every bot's socket (default 2)
         --connect-parallelism P  logins + handshakes in flight while connecting (default 16)
+        --format F             snapshots as 'binary' (deltas against acked ticks; default) or 'json'
         --server-pid PID       the server's process id: its CPU time is reported (Linux /proc)
         --json                 print the report as one JSON object instead of text
         --json-out FILE        also write the JSON report to FILE
@@ -69,6 +72,12 @@ final class Options {
               case "--connect-parallelism" -> o.connectParallelism = positive(arg, Integer.parseInt(value));
               case "--server-pid" -> o.serverPid = Long.parseLong(value);
               case "--json-out" -> o.jsonOut = value;
+              case "--format" -> {
+                if (!value.equals("binary") && !value.equals("json")) {
+                  throw new Usage("--format must be binary or json, got " + value);
+                }
+                o.format = value;
+              }
               default -> throw new Usage("Unknown option " + arg);
             }
           } catch (NumberFormatException e) {

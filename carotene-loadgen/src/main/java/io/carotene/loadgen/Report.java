@@ -44,6 +44,18 @@ final class Report {
     bytes.put("min", Math.round(min(byteRates)));
     bytes.put("median", Math.round(median(byteRates)));
     bytes.put("max", Math.round(max(byteRates)));
+    root.put("format", o.format);
+    if (o.format.equals("binary")) {
+      ObjectNode bin = root.putObject("binarySnapshots");
+      long full = connected.stream().mapToLong(b -> b.windowFullSnapshots).sum();
+      long deltas = connected.stream().mapToLong(b -> b.windowDeltaSnapshots).sum();
+      long counted = connected.stream().mapToLong(b -> b.windowDeltaCounted).sum();
+      bin.put("full", full);
+      bin.put("deltas", deltas);
+      bin.put("entriesPerFull", full == 0 ? 0 : round(connected.stream().mapToLong(b -> b.windowFullEntries).sum() / (double) full, 1));
+      bin.put("entriesPerDelta", counted == 0 ? 0 : round(connected.stream().mapToLong(b -> b.windowDeltaEntries).sum() / (double) counted, 1));
+      bin.put("removedPerDelta", counted == 0 ? 0 : round(connected.stream().mapToLong(b -> b.windowDeltaRemoved).sum() / (double) counted, 2));
+    }
     ObjectNode missed = root.putObject("ticksMissedPerBot");
     missed.put("total", connected.stream().mapToLong(b -> b.windowMissedTicks).sum());
     missed.put("max", connected.stream().mapToLong(b -> b.windowMissedTicks).max().orElse(0));
@@ -93,6 +105,12 @@ final class Report {
         double total0 = (double) ServerMetrics.longOf(l0, "meanDurationNanos") * ServerMetrics.longOf(l0, "ticks");
         w.put("meanDurationMicros", round((total1 - total0) / ticks / 1000, 1));
       }
+      Histogram intervals = ServerMetrics.intervalsBetween(l0, l1);
+      if (intervals != null && intervals.getTotalCount() > 0) {
+        w.put("intervalP50Ms", round(intervals.getValueAtPercentile(50) / 1e6, 2));
+        w.put("intervalP99Ms", round(intervals.getValueAtPercentile(99) / 1e6, 2));
+        w.put("intervalMaxMs", round(intervals.getMaxValue() / 1e6, 2));
+      }
       w.put("maxDurationMicrosSinceStart", ServerMetrics.longOf(l1, "maxDurationMicros"));
       w.put("maxLateMicrosSinceStart", ServerMetrics.longOf(l1, "maxLateMicros"));
     }
@@ -134,6 +152,14 @@ final class Report {
     JsonNode b = r.get("bytesPerSecondPerBot");
     line(s, "  bytes/s per bot      median %s/s  max %s/s  (min %s/s)", human(b.get("median").asLong()),
         human(b.get("max").asLong()), human(b.get("min").asLong()));
+    if (r.has("binarySnapshots")) {
+      JsonNode bin = r.get("binarySnapshots");
+      line(s, "  binary snapshots     %d full, %d deltas; entries per full %.1f (players in view), per delta %.1f written, %.2f removed",
+          bin.get("full").asLong(), bin.get("deltas").asLong(), bin.get("entriesPerFull").asDouble(),
+          bin.get("entriesPerDelta").asDouble(), bin.get("removedPerDelta").asDouble());
+    } else {
+      line(s, "  snapshots            JSON");
+    }
     JsonNode m = r.get("ticksMissedPerBot");
     line(s, "  ticks missed         %d over all bots, at most %d by one bot", m.get("total").asLong(), m.get("max").asLong());
     line(s, "  input-to-ack         %s; inputs sent in window %d", percentiles(r.get("inputToAckMs")),
@@ -163,6 +189,10 @@ final class Report {
           w.get("loop").asText(), w.get("ticksPerSecond").asDouble(), w.get("skipped").asLong(), w.get("overruns").asLong(),
           w.has("meanDurationMicros") ? w.get("meanDurationMicros").asDouble() + " us" : "n/a",
           w.get("maxDurationMicrosSinceStart").asLong(), w.get("maxLateMicrosSinceStart").asLong());
+      if (w.has("intervalP99Ms")) {
+        line(s, "  server tick interval p50 %.2f ms  p99 %.2f ms  max %.2f ms (start to start, in window)",
+            w.get("intervalP50Ms").asDouble(), w.get("intervalP99Ms").asDouble(), w.get("intervalMaxMs").asDouble());
+      }
     }
     JsonNode cpu = r.get("cpu");
     line(s, "  cpu (cores busy)     loadgen %s, server %s, others %s, whole machine %s of %d; load average %s; loadgen threads %d",

@@ -6,7 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Base64;
+import org.HdrHistogram.Histogram;
 
 /**
  * The server's {@code GET /metrics}, as the server gives it (PROTOCOL.md section 8), and the
@@ -51,6 +54,29 @@ final class ServerMetrics {
       return null;
     }
     return body.path("loops").get(0);
+  }
+
+  /**
+   * The start-to-start tick intervals (ns) recorded between two readings of one loop: the server
+   * gives its whole interval histogram (HdrHistogram's compressed form, base64, {@code
+   * intervalHistogram}); the later minus the earlier is the window's. Null when either lacks it.
+   */
+  static Histogram intervalsBetween(JsonNode earlier, JsonNode later) {
+    if (earlier == null || later == null || !earlier.hasNonNull("intervalHistogram") || !later.hasNonNull("intervalHistogram")) {
+      return null;
+    }
+    try {
+      Histogram start = decode(earlier.get("intervalHistogram").asText());
+      Histogram end = decode(later.get("intervalHistogram").asText());
+      end.subtract(start);
+      return end;
+    } catch (java.util.zip.DataFormatException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Histogram decode(String base64) throws java.util.zip.DataFormatException {
+    return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
   }
 
   static long longOf(JsonNode node, String field) {

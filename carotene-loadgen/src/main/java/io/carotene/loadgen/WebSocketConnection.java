@@ -84,7 +84,8 @@ final class WebSocketConnection {
       byte[] nonce = new byte[16];
       ThreadLocalRandom.current().nextBytes(nonce);
       String key = Base64.getEncoder().encodeToString(nonce);
-      String path = ws.getRawPath() == null || ws.getRawPath().isEmpty() ? "/" : ws.getRawPath();
+      String path = (ws.getRawPath() == null || ws.getRawPath().isEmpty() ? "/" : ws.getRawPath())
+          + (ws.getRawQuery() == null ? "" : "?" + ws.getRawQuery());
       String request = "GET " + path + " HTTP/1.1\r\n"
           + "Host: " + host + ":" + port + "\r\n"
           + "Upgrade: websocket\r\n"
@@ -325,6 +326,16 @@ final class WebSocketConnection {
    * still holds part of an earlier frame: this one is not sent (the sender counts it as busy).
    */
   boolean writeFrame(int opcode, byte[] payload, int offset, int length) throws IOException {
+    return writeFrames(opcode, payload, offset, length, -1, null, 0, 0);
+  }
+
+  /**
+   * Sends two masked frames in one write (e.g. an ack and an input, as a game client sends them
+   * together each frame); {@code secondOpcode} -1 sends only the first. Same rules as {@link
+   * #writeFrame}.
+   */
+  boolean writeFrames(int opcode, byte[] payload, int offset, int length,
+      int secondOpcode, byte[] second, int secondOffset, int secondLength) throws IOException {
     synchronized (writeLock) {
       if (unsent != null) {
         channel.write(unsent);
@@ -333,27 +344,41 @@ final class WebSocketConnection {
         }
         unsent = null;
       }
-      int headerLength = 2 + (length < 126 ? 0 : length < 65536 ? 2 : 8) + 4;
-      ByteBuffer frame = ByteBuffer.allocate(headerLength + length);
-      frame.put((byte) (0x80 | opcode));
-      if (length < 126) {
-        frame.put((byte) (0x80 | length));
-      } else if (length < 65536) {
-        frame.put((byte) (0x80 | 126)).putShort((short) length);
-      } else {
-        frame.put((byte) (0x80 | 127)).putLong(length);
-      }
-      int mask = ThreadLocalRandom.current().nextInt();
-      frame.putInt(mask);
-      for (int i = 0; i < length; i++) {
-        frame.put((byte) (payload[offset + i] ^ (mask >>> (8 * (3 - (i & 3))))));
+      int need = frameBytes(length) + (secondOpcode < 0 ? 0 : frameBytes(secondLength));
+      ByteBuffer frame = sendBuffer.capacity() >= need ? sendBuffer.clear() : ByteBuffer.allocate(need);
+      putMasked(frame, opcode, payload, offset, length);
+      if (secondOpcode >= 0) {
+        putMasked(frame, secondOpcode, second, secondOffset, secondLength);
       }
       frame.flip();
       channel.write(frame);
       if (frame.hasRemaining()) {
-        unsent = frame;
+        unsent = frame == sendBuffer ? ByteBuffer.allocate(frame.remaining()).put(frame).flip() : frame;
       }
       return true;
+    }
+  }
+
+  /** Reused for every write that fits; the sender's lock guards it. */
+  private final ByteBuffer sendBuffer = ByteBuffer.allocate(1024);
+
+  private static int frameBytes(int length) {
+    return 2 + (length < 126 ? 0 : length < 65536 ? 2 : 8) + 4 + length;
+  }
+
+  private static void putMasked(ByteBuffer frame, int opcode, byte[] payload, int offset, int length) {
+    frame.put((byte) (0x80 | opcode));
+    if (length < 126) {
+      frame.put((byte) (0x80 | length));
+    } else if (length < 65536) {
+      frame.put((byte) (0x80 | 126)).putShort((short) length);
+    } else {
+      frame.put((byte) (0x80 | 127)).putLong(length);
+    }
+    int mask = ThreadLocalRandom.current().nextInt();
+    frame.putInt(mask);
+    for (int i = 0; i < length; i++) {
+      frame.put((byte) (payload[offset + i] ^ (mask >>> (8 * (3 - (i & 3))))));
     }
   }
 

@@ -21,6 +21,35 @@ class FramesTest {
   }
 
   @Test
+  void aBinarySnapshotsHeaderGivesTickAckBaselineAndCounts() {
+    ByteBuffer frame = ByteBuffer.allocate(160).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    frame.put((byte) 0x01).put((byte) 0).putLong(1260).putLong(7).putLong(1255).putShort((short) 1);
+    frame.putInt(2).put(new byte[32]).putInt(39); // two removed 16-byte ids, then 39 entries
+    AsciiView head = new AsciiView(FrameHead.HEAD_CHARS);
+    frame.flip();
+    head.length = frame.remaining();
+    frame.get(head.bytes, 0, head.length);
+
+    FrameHead parsed = new FrameHead();
+    assertThat(parsed.parseBinary(head)).isTrue();
+    assertThat(parsed.type).isEqualTo(FrameHead.SNAPSHOT);
+    assertThat(parsed.tick).isEqualTo(1260);
+    assertThat(parsed.ack).isEqualTo(7);
+    assertThat(parsed.baseline).isEqualTo(1255);
+    assertThat(parsed.removed).isEqualTo(2);
+    assertThat(parsed.written).isEqualTo(39);
+
+    head.bytes[0] = 0x02;
+    assertThat(parsed.parseBinary(head)).isFalse();
+  }
+
+  @Test
+  void theSchemaFrameIsRecognised() {
+    assertThat(new FrameHead().parse(AsciiView.of("{\"type\":\"schema\",\"format\":\"carotene.binary.v1\"")).type)
+        .isEqualTo(FrameHead.SCHEMA);
+  }
+
+  @Test
   void repliesGiveTheirSeqAndCode() {
     FrameHead ok = new FrameHead().parse(AsciiView.of("{\"re\":7,\"ok\":true}"));
     assertThat(ok.type).isEqualTo(FrameHead.REPLY);

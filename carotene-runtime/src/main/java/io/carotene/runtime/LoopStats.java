@@ -1,5 +1,8 @@
 package io.carotene.runtime;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
@@ -115,6 +118,18 @@ public final class LoopStats {
   /** The longest start-to-start interval between consecutive ticks, in nanoseconds. */
   public long maxIntervalNanos() {
     return intervals.getMaxValue();
+  }
+
+  /**
+   * Every start-to-start interval recorded so far (nanoseconds), as HdrHistogram's compressed
+   * encoding in base64. Counts only grow, so a reader can subtract an earlier reading from a later
+   * one ({@code Histogram.subtract}) to get the intervals of the time between them. Allocates: for
+   * the metrics endpoint, not the tick.
+   */
+  public String intervalHistogramBase64() {
+    ByteBuffer buffer = ByteBuffer.allocate(intervals.getNeededByteBufferCapacity());
+    int length = intervals.encodeIntoCompressedByteBuffer(buffer);
+    return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
   }
 
   @Override

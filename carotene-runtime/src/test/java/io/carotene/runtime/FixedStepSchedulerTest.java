@@ -109,6 +109,34 @@ class FixedStepSchedulerTest {
   }
 
   @Test
+  void twoReadingsOfTheIntervalHistogramGiveTheIntervalsBetweenThem() throws Exception {
+    FixedStepScheduler scheduler = new FixedStepScheduler(clock, List.of(recording("A", 10 * MS)), 100);
+    scheduler.start();
+    clock.now = 10 * MS;
+    scheduler.runDue();
+    clock.now = 60 * MS; // a 50 ms stall before the reading
+    scheduler.runDue();
+    String earlier = scheduler.stats("A").intervalHistogramBase64();
+    for (int i = 7; i <= 16; i++) { // ten steady ticks after it
+      clock.now = i * 10 * MS;
+      scheduler.runDue();
+    }
+    String later = scheduler.stats("A").intervalHistogramBase64();
+
+    org.HdrHistogram.Histogram window = decode(later);
+    window.subtract(decode(earlier));
+
+    assertThat(window.getTotalCount()).isEqualTo(10);
+    assertThat(window.getMaxValue()).isBetween(9_900_000L, 10_100_000L); // the stall is not in it
+    assertThat(decode(later).getMaxValue()).isBetween(49_000_000L, 51_000_000L);
+  }
+
+  private static org.HdrHistogram.Histogram decode(String base64) throws java.util.zip.DataFormatException {
+    return org.HdrHistogram.Histogram.decodeFromCompressedByteBuffer(
+        java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(base64)), 0);
+  }
+
+  @Test
   void runOnceRunsOnlyTheNamedLoopAndMovesItsGridByOnePeriod() {
     FixedStepScheduler scheduler =
         new FixedStepScheduler(clock, List.of(recording("A", 16 * MS), recording("B", 16 * MS)), 4);

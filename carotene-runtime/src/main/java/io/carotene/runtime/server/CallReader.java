@@ -42,10 +42,11 @@ final class CallReader {
     }
   }
 
-  Call read(String text) throws Refusal {
+  /** Reads the text frame {@code utf8[offset, offset + length)}. */
+  Call read(byte[] utf8, int offset, int length) throws Refusal {
     JsonNode frame;
     try {
-      frame = Json.parse(text);
+      frame = Json.parse(utf8, offset, length);
     } catch (Json.MalformedJsonException e) {
       throw new Refusal(null, ErrorCode.BAD_REQUEST, e.getMessage());
     }
@@ -76,9 +77,9 @@ final class CallReader {
   }
 
   /** The frame's seq if it is usable, for replying to a frame refused before it was read in full. */
-  static Long seqOf(String text) {
+  static Long seqOf(byte[] utf8, int offset, int length) {
     try {
-      JsonNode frame = Json.parse(text);
+      JsonNode frame = Json.parse(utf8, offset, length);
       JsonNode seq = frame.get("seq");
       if (seq != null && seq.canConvertToLong() && seq.isIntegralNumber()
           && seq.longValue() >= 0 && seq.longValue() <= MAX_SEQ) {

@@ -6,7 +6,9 @@ import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,20 +82,31 @@ final class ClientConnection {
   volatile long ackedTick;
   /** What the world thread remembers of this client's snapshots; set when it joins the publisher. */
   ClientView view;
-  private ByteBuffer ownFrame;
-  private boolean ownFrameBinary;
-  private final Runnable sendOwnFrame = this::sendOwnFrameOnIoThread;
+
+  // ---- frames the world thread prepared, written by the IO thread in one flush ----
+  private final IoFlusher flusher;
+  /** Replies to calls the world ran, oldest first; the world thread adds, the IO thread drains. */
+  private final Queue<ByteBuffer> outbox = new ConcurrentLinkedQueue<>();
+  /** World thread only. */
+  private int queuedSinceFlush;
+  /** Whether this client is in its flusher's next batch; the flusher's lock guards setting it. */
+  volatile boolean inBatch;
+  private volatile ByteBuffer pendingOwnFrame;
+  private boolean pendingOwnBinary;
+  private volatile SharedBody pendingBody;
+  private long pendingTick;
+  private long pendingAck;
 
   /** The seq of the last call the world ran for this client; world thread only. */
   long lastAppliedSeq;
   /** Snapshots skipped in a row because frames were still waiting; world thread only. */
   int skippedSnapshots;
+  /** A snapshot was prepared this tick and is not yet handed to the IO thread; world thread only. */
+  boolean snapshotPrepared;
 
-  ClientConnection(WebSocketChannel channel, Session session, TokenBucket bucket) {
-    this(channel, session, bucket, SnapshotFormat.JSON);
-  }
-
-  ClientConnection(WebSocketChannel channel, Session session, TokenBucket bucket, SnapshotFormat format) {
+  ClientConnection(WebSocketChannel channel, Session session, TokenBucket bucket, SnapshotFormat format,
+      IoFlusher flusher) {
+    this.flusher = flusher;
     this.format = format;
     this.channel = channel;
     this.session = session;
@@ -110,60 +123,123 @@ final class ClientConnection {
     return snapshotInFlight.get();
   }
 
+  /** Replies queued by the world thread since this client's frames were last handed to its IO thread. */
+  int queuedSinceFlush() {
+    return queuedSinceFlush;
+  }
+
   /**
-   * World thread: hands a snapshot to the IO thread, which writes it into this client's reused
-   * frame buffer and sends it. Never blocks.
+   * World thread: the JSON snapshot of {@code tick} whose stores' part is the shared {@code body};
+   * the IO thread puts it behind this client's {@code tick}/{@code ack} prefix when it writes the
+   * client's frames ({@link #flushSoon()}). Never blocks.
    */
-  void sendSnapshot(long tick, long ack, SharedBody body) {
+  void prepareSnapshot(long tick, long ack, SharedBody body) {
     snapshotInFlight.set(true);
     body.retain();
+    pendingTick = tick;
+    pendingAck = ack;
+    pendingBody = body; // volatile: publishes tick and ack
+  }
+
+  /**
+   * World thread: the snapshot {@code frame}, assembled for this client alone in its {@link
+   * ClientView} buffer, which the world thread does not touch again until {@link
+   * #snapshotInFlight()} is false. Written with the client's next flush. Never blocks.
+   */
+  void prepareOwnFrame(ByteBuffer frame, boolean binary) {
+    snapshotInFlight.set(true);
+    pendingOwnBinary = binary;
+    pendingOwnFrame = frame; // volatile: publishes the frame's content and pendingOwnBinary
+  }
+
+  /**
+   * World thread: a reply to a call the world ran, written before this client's next snapshot, in
+   * the same socket write. A client that lets {@link #MAX_UNWRITTEN_FRAMES} frames pile up is
+   * closed instead.
+   */
+  void queueReply(String json) {
+    if (!isOpen()) {
+      return;
+    }
+    if (framesInFlight.get() >= MAX_UNWRITTEN_FRAMES) {
+      close(CLOSE_TOO_SLOW, "Too slow: " + MAX_UNWRITTEN_FRAMES + " frames not read; read your replies");
+      return;
+    }
+    framesInFlight.incrementAndGet();
+    outbox.add(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
+    queuedSinceFlush++;
+  }
+
+  /**
+   * World thread: this client's prepared frames go to its IO thread with the next {@link
+   * IoFlusher#schedule()}; call that (or {@link #flushSoon()}) once every client is prepared.
+   */
+  void handToFlusher() {
+    queuedSinceFlush = 0;
+    flusher.add(this);
+  }
+
+  /** World thread: hands this client's prepared frames to its IO thread now. */
+  void flushSoon() {
+    handToFlusher();
+    flusher.schedule();
+  }
+
+  /**
+   * IO thread: writes the queued replies, then the prepared snapshot, as WebSocket frames in one
+   * socket write: the channel holds them until the one explicit flush at the end.
+   */
+  void flushOnIoThread() {
+    inBatch = false;
+    if (!isOpen()) {
+      dropPending();
+      return;
+    }
+    channel.setRequireExplicitFlush(true);
     try {
-      channel.getIoThread().execute(() -> {
+      ByteBuffer reply;
+      while ((reply = outbox.poll()) != null) {
+        WebSockets.sendText(reply, channel, sent);
+      }
+      ByteBuffer own = pendingOwnFrame;
+      if (own != null) {
+        pendingOwnFrame = null;
+        if (pendingOwnBinary) {
+          WebSockets.sendBinary(own, channel, snapshotSent);
+        } else {
+          WebSockets.sendText(own, channel, snapshotSent);
+        }
+      }
+      SharedBody body = pendingBody;
+      if (body != null) {
+        pendingBody = null;
         ByteBuffer frame;
         try {
-          if (!channel.isOpen() || channel.isCloseFrameSent()) {
-            snapshotInFlight.set(false);
-            return;
-          }
-          frame = body.writeFrame(snapshotFrame, tick, ack);
+          frame = body.writeFrame(snapshotFrame, pendingTick, pendingAck);
           snapshotFrame = frame;
         } finally {
           body.release();
         }
         WebSockets.sendText(frame, channel, snapshotSent);
-      });
-    } catch (RejectedExecutionException e) {
+      }
+    } finally {
+      channel.setRequireExplicitFlush(false);
+      channel.flush();
+    }
+  }
+
+  /** Nothing prepared will be written (the connection or its IO thread is gone): releases it. */
+  void dropPending() {
+    while (outbox.poll() != null) {
+      framesInFlight.decrementAndGet();
+    }
+    SharedBody body = pendingBody;
+    pendingBody = null;
+    if (body != null) {
       body.release();
-      snapshotInFlight.set(false);
     }
-  }
-
-  /**
-   * World thread: sends {@code frame}, which the world thread assembled for this client alone in
-   * its {@link ClientView} buffer, and does not touch again until {@link #snapshotInFlight()} is
-   * false. Never blocks.
-   */
-  void sendOwnFrame(ByteBuffer frame, boolean binary) {
-    snapshotInFlight.set(true);
-    ownFrame = frame;
-    ownFrameBinary = binary;
-    try {
-      channel.getIoThread().execute(sendOwnFrame);
-    } catch (RejectedExecutionException e) {
-      snapshotInFlight.set(false);
-    }
-  }
-
-  private void sendOwnFrameOnIoThread() {
-    if (!channel.isOpen() || channel.isCloseFrameSent()) {
-      snapshotInFlight.set(false);
-      return;
-    }
-    if (ownFrameBinary) {
-      WebSockets.sendBinary(ownFrame, channel, snapshotSent);
-    } else {
-      WebSockets.sendText(ownFrame, channel, snapshotSent);
-    }
+    pendingOwnFrame = null;
+    snapshotInFlight.set(false);
   }
 
   boolean isOpen() {

@@ -10,10 +10,12 @@ import io.undertow.util.AttachmentKey;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.AbstractReceiveListener;
 import io.undertow.websockets.core.BufferedBinaryMessage;
-import io.undertow.websockets.core.BufferedTextMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
+import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Set;
@@ -59,9 +61,11 @@ final class GameSocket implements WebSocketConnectionCallback {
   private final RateLimit rateLimit;
   private final int maxFrameBytes;
   private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
+  private final IoFlusher.Registry flushers;
   private volatile boolean accepting = true;
 
   GameSocket(WorldThread worldThread, SnapshotPublisher snapshots, RateLimit rateLimit, int maxFrameBytes) {
+    this.flushers = snapshots.flushers();
     this.worldThread = worldThread;
     this.world = worldThread.world();
     this.snapshots = snapshots;
@@ -83,7 +87,8 @@ final class GameSocket implements WebSocketConnectionCallback {
       SnapshotFormat chosen = SnapshotFormat.ofSubprotocol(channel.getSubProtocol());
       format = chosen != null ? chosen : SnapshotFormat.JSON;
     }
-    ClientConnection client = new ClientConnection(channel, session, new TokenBucket(rateLimit, Clock.system()), format);
+    ClientConnection client = new ClientConnection(channel, session, new TokenBucket(rateLimit, Clock.system()), format,
+        flushers.of(channel.getIoThread()));
     open.add(client);
     if (format == SnapshotFormat.BINARY) {
       client.send(snapshots.schemaJson()); // queued before any snapshot can be
@@ -129,15 +134,16 @@ final class GameSocket implements WebSocketConnectionCallback {
     accepting = false;
   }
 
-  private void handleText(ClientConnection client, String text) {
+  /** A text frame's UTF-8 bytes, {@code utf8[offset, offset + length)}; on the IO thread. */
+  private void handleText(ClientConnection client, byte[] utf8, int offset, int length) {
     if (!client.bucket.tryAcquire()) {
-      client.send(Json.error(CallReader.seqOf(text), ErrorCode.RATE_LIMITED,
+      client.send(Json.error(CallReader.seqOf(utf8, offset, length), ErrorCode.RATE_LIMITED,
           "Too many calls: at most " + rateLimit.perSecond() + " per second, bursts of " + rateLimit.burst()));
       return;
     }
     CallReader.Call call;
     try {
-      call = reader.read(text);
+      call = reader.read(utf8, offset, length);
     } catch (CallReader.Refusal refusal) {
       client.send(Json.error(refusal.seq, refusal.code, refusal.getMessage()));
       return;
@@ -148,7 +154,7 @@ final class GameSocket implements WebSocketConnectionCallback {
           "Too many calls waiting for the world: at most " + MAX_PENDING_CALLS));
       return;
     }
-    worldThread.execute(() -> run(client, call));
+    worldThread.executeSoon(() -> run(client, call));
   }
 
   /** On the world thread. */
@@ -156,12 +162,15 @@ final class GameSocket implements WebSocketConnectionCallback {
     try {
       CallResult result = world.call(client.session, call.operation(), call.args());
       client.lastAppliedSeq = call.seq();
-      client.send(Json.reply(call.seq(), result));
+      client.queueReply(Json.reply(call.seq(), result));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> call.operation() + " could not be answered: " + e);
-      client.send(Json.error(call.seq(), ErrorCode.INTERNAL, call.operation() + " failed on the server"));
+      client.queueReply(Json.error(call.seq(), ErrorCode.INTERNAL, call.operation() + " failed on the server"));
     } finally {
       client.pendingCalls.decrementAndGet();
+    }
+    if (snapshots.snapshotLoop() == null) {
+      client.flushSoon(); // no ticks to ride on: the reply goes now
     }
   }
 
@@ -182,14 +191,34 @@ final class GameSocket implements WebSocketConnectionCallback {
       return maxFrameBytes;
     }
 
+    /**
+     * A text frame is read as its bytes and parsed as UTF-8 JSON directly: decoding it into a
+     * String first (what {@code onFullTextMessage} would get) costs as much as parsing it. The
+     * channel has already checked that the bytes are UTF-8 (else close 1007).
+     */
     @Override
-    protected void onFullTextMessage(WebSocketChannel channel, BufferedTextMessage message) {
-      try {
-        handleText(client, message.getData());
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, () -> "A frame could not be handled: " + e);
-        client.send(Json.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
-      }
+    protected void onText(WebSocketChannel channel, StreamSourceFrameChannel frame) throws IOException {
+      BufferedBinaryMessage message = new BufferedBinaryMessage(maxFrameBytes, true);
+      message.read(frame, new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel channel, BufferedBinaryMessage done) {
+          Pooled<ByteBuffer[]> data = done.getData();
+          try {
+            ByteBuffer bytes = WebSockets.mergeBuffers(data.getResource());
+            handleText(client, bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "A frame could not be handled: " + e);
+            client.send(Json.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
+          } finally {
+            data.free();
+          }
+        }
+
+        @Override
+        public void onError(WebSocketChannel channel, BufferedBinaryMessage context, Throwable throwable) {
+          Receiver.this.onError(channel, throwable);
+        }
+      });
     }
 
     @Override

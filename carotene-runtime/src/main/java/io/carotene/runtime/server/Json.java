@@ -26,8 +26,17 @@ final class Json {
 
   /** Parses one frame or body; a syntax error's message says where, without echoing the input. */
   static JsonNode parse(String text) throws MalformedJsonException {
+    byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return parse(utf8, 0, utf8.length);
+  }
+
+  /**
+   * Parses one frame or body from its UTF-8 bytes (no decoding to a String first); a syntax error's
+   * message says where, without echoing the input.
+   */
+  static JsonNode parse(byte[] utf8, int offset, int length) throws MalformedJsonException {
     try {
-      JsonNode node = MAPPER.readTree(text);
+      JsonNode node = MAPPER.readTree(utf8, offset, length);
       if (node == null || node.isMissingNode()) {
         throw new MalformedJsonException("Malformed JSON: the frame is empty");
       }
@@ -41,6 +50,8 @@ final class Json {
       String where =
           e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
       throw new MalformedJsonException("Malformed JSON" + where + ": " + detail);
+    } catch (java.io.IOException e) { // reading a byte array fails only as malformed input
+      throw new MalformedJsonException("Malformed JSON: " + e.getClass().getSimpleName());
     }
   }
 

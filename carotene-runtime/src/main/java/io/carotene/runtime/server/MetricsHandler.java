@@ -48,7 +48,8 @@ final class MetricsHandler implements HttpHandler {
             .put("maxLateMicros", stats.maxLateNanos() / 1000)
             .put("intervalP50Micros", stats.intervalPercentileNanos(50) / 1000)
             .put("intervalP99Micros", stats.intervalPercentileNanos(99) / 1000)
-            .put("intervalMaxMicros", stats.maxIntervalNanos() / 1000);
+            .put("intervalMaxMicros", stats.maxIntervalNanos() / 1000)
+            .put("intervalHistogram", stats.intervalHistogramBase64());
       }
       return all;
     });

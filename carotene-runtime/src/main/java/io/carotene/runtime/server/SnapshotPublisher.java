@@ -68,6 +68,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
   private final String snapshotLoop;
   private final List<ChronicleStore<?, ?, ?>> stores;
   private final List<ClientConnection> clients = new ArrayList<>();
+  private final IoFlusher.Registry flushers = new IoFlusher.Registry();
   private final ByteSink shared = new ByteSink();
   private final SharedBody.Ring bodies = new SharedBody.Ring();
   private final JsonFactory jsonFactory = Json.MAPPER.getFactory();
@@ -160,6 +161,11 @@ final class SnapshotPublisher implements Consumer<Tick> {
     clients.remove(client);
   }
 
+  /** The IO threads' flushers that write what this publisher prepares. */
+  IoFlusher.Registry flushers() {
+    return flushers;
+  }
+
   /** The name of the loop whose ticks are published, or null when the world has no loop. */
   String snapshotLoop() {
     return snapshotLoop;
@@ -194,6 +200,23 @@ final class SnapshotPublisher implements Consumer<Tick> {
     if (clients.isEmpty()) {
       return;
     }
+    try {
+      prepareSnapshots(tick.number());
+    } finally {
+      // Every client with something to write (a snapshot, replies) goes to its IO thread now: one
+      // task per IO thread, one socket write per client.
+      for (int i = 0; i < clients.size(); i++) {
+        ClientConnection client = clients.get(i);
+        if (client.queuedSinceFlush() > 0 || client.snapshotPrepared) {
+          client.snapshotPrepared = false;
+          client.handToFlusher();
+        }
+      }
+      flushers.scheduleAll();
+    }
+  }
+
+  private void prepareSnapshots(long tickNumber) {
     boolean sharedJson = false;
     boolean ownJson = false;
     boolean binary = false;
@@ -215,7 +238,6 @@ final class SnapshotPublisher implements Consumer<Tick> {
       body.fill(shared.array(), shared.size());
       lastSnapshotBytes = body.length();
     }
-    long tickNumber = tick.number();
     if ((binary || ownJson) && !capture(tickNumber, ownJson)) {
       return;
     }
@@ -225,7 +247,8 @@ final class SnapshotPublisher implements Consumer<Tick> {
         clients.remove(i);
         continue;
       }
-      if (client.snapshotInFlight() || client.framesInFlight() >= MAX_FRAMES_IN_FLIGHT) {
+      // Replies queued this tick go with this snapshot; older ones still unwritten mean a slow socket.
+      if (client.snapshotInFlight() || client.framesInFlight() - client.queuedSinceFlush() >= MAX_FRAMES_IN_FLIGHT) {
         if (++client.skippedSnapshots >= MAX_SKIPPED_SNAPSHOTS) {
           clients.remove(i);
           slowClientsDropped.incrementAndGet();
@@ -234,16 +257,17 @@ final class SnapshotPublisher implements Consumer<Tick> {
         continue;
       }
       client.skippedSnapshots = 0;
+      client.snapshotPrepared = true;
       if (client.format == SnapshotFormat.BINARY) {
         ByteBuffer frame = binaryFrame(client, tickNumber);
         lastSnapshotBytes = frame.remaining();
-        client.sendOwnFrame(frame, true);
+        client.prepareOwnFrame(frame, true);
       } else if (filtered) {
         ByteBuffer frame = jsonFrame(client, tickNumber);
         lastSnapshotBytes = frame.remaining();
-        client.sendOwnFrame(frame, false);
+        client.prepareOwnFrame(frame, false);
       } else {
-        client.sendSnapshot(tickNumber, client.lastAppliedSeq, body);
+        client.prepareSnapshot(tickNumber, client.lastAppliedSeq, body);
       }
     }
   }
