@@ -36,6 +36,26 @@ class WorldThreadTest {
   }
 
   @Test
+  void tasksHandedOverSoonRunOnTheWorldThreadInOrderWithOtherTasks() throws Exception {
+    worldThread.start();
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    AtomicBoolean allOnWorldThread = new AtomicBoolean(true);
+
+    for (int i = 0; i < 50; i++) {
+      int n = i;
+      worldThread.executeSoon(() -> {
+        order.add("soon" + n);
+        allOnWorldThread.compareAndSet(true, worldThread.isWorldThread());
+      });
+    }
+    CompletableFuture<String> urgent = worldThread.submit(() -> "urgent");
+
+    assertThat(urgent.get(10, TimeUnit.SECONDS)).isEqualTo("urgent");
+    assertThat(order).hasSize(50).startsWith("soon0").endsWith("soon49");
+    assertThat(allOnWorldThread).isTrue();
+  }
+
+  @Test
   void callsFromOtherThreadsRunOnTheWorldThreadInArrivalOrder() throws Exception {
     world.store(GameWorldStore.class).put(new Player(PLAYER_1, Vector3.ZERO, Vector3.ZERO, true, 100));
     worldThread.start();
