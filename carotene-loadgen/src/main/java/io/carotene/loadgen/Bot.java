@@ -87,9 +87,18 @@ final class Bot implements WebSocketConnection.Handler {
       zMilli = Math.round(4000 * Math.sin(angle));
     }
     long seq = nextSeq;
+    // A binary client acks the newest snapshot it holds with its input: as the call's "ack" member
+    // (one frame) or as an ack frame written together with the input (two frames, one write).
+    long ack = newestTick;
+    boolean acking = ack > lastAckSent;
+    boolean ackFrameToo = acking && run.options.ack.equals("frame");
     outLength = 0;
     ascii("{\"op\":\"HandleInput\",\"seq\":");
     number(seq);
+    if (acking && !ackFrameToo) {
+      ascii(",\"ack\":");
+      number(ack);
+    }
     ascii(",\"args\":{\"playerId\":\"");
     ascii(playerId);
     ascii("\",\"inputVector\":{\"x\":");
@@ -98,19 +107,16 @@ final class Bot implements WebSocketConnection.Handler {
     milli(zMilli);
     ascii("}}}");
     calls.sent(seq, now, cheat ? AckTracker.CHEAT : AckTracker.VALID);
-    // A binary client acks the newest snapshot it holds together with its input: one write.
-    long ack = newestTick;
-    boolean acking = ack > lastAckSent;
-    if (acking) {
+    if (ackFrameToo) {
       ackFrame[0] = 0x02;
       for (int i = 0; i < 8; i++) {
         ackFrame[1 + i] = (byte) (ack >>> (8 * i));
       }
     }
     try {
-      if (!ws.writeFrames(acking ? WebSocketConnection.OP_BINARY : WebSocketConnection.OP_TEXT,
-          acking ? ackFrame : out, 0, acking ? 9 : outLength,
-          acking ? WebSocketConnection.OP_TEXT : -1, out, 0, outLength)) {
+      if (!ws.writeFrames(ackFrameToo ? WebSocketConnection.OP_BINARY : WebSocketConnection.OP_TEXT,
+          ackFrameToo ? ackFrame : out, 0, ackFrameToo ? 9 : outLength,
+          ackFrameToo ? WebSocketConnection.OP_TEXT : -1, out, 0, outLength)) {
         calls.exclude(seq);
         sendsBusy++; // the socket still holds part of the last input: this slot is lost
         return;

@@ -18,6 +18,8 @@ final class Options {
   String jsonOut;
   /** Snapshot format asked for at the handshake: {@code binary} (deltas, acked) or {@code json}. */
   String format = "binary";
+  /** How a binary bot acks: {@code call} (an "ack" member in its next input) or {@code frame} (a 9-byte ack frame). */
+  String ack = "call";
 
   static final String USAGE =
       """
@@ -33,6 +35,7 @@ final class Options {
         --threads T            IO threads (one selector each) that read every bot's socket (default 2)
         --connect-parallelism P  logins + handshakes in flight while connecting (default 16)
         --format F             snapshots as 'binary' (deltas against acked ticks; default) or 'json'
+        --ack A                binary bots ack in their next input's 'ack' member ('call', default) or as ack frames ('frame')
         --server-pid PID       the server's process id: its CPU time is reported (Linux /proc)
         --json                 print the report as one JSON object instead of text
         --json-out FILE        also write the JSON report to FILE
@@ -72,6 +75,12 @@ final class Options {
               case "--connect-parallelism" -> o.connectParallelism = positive(arg, Integer.parseInt(value));
               case "--server-pid" -> o.serverPid = Long.parseLong(value);
               case "--json-out" -> o.jsonOut = value;
+              case "--ack" -> {
+                if (!value.equals("call") && !value.equals("frame")) {
+                  throw new Usage("--ack must be call or frame, got " + value);
+                }
+                o.ack = value;
+              }
               case "--format" -> {
                 if (!value.equals("binary") && !value.equals("json")) {
                   throw new Usage("--format must be binary or json, got " + value);

@@ -13,10 +13,21 @@ public final class Session {
 
   private final String userId;
   private final boolean authenticated;
+  /** The user id read as a UUID, or null when it is not one: read once, compared on every call. */
+  private final UUID userUuid;
 
   private Session(String userId, boolean authenticated) {
     this.userId = userId;
     this.authenticated = authenticated;
+    this.userUuid = userId == null ? null : parseUuid(userId);
+  }
+
+  private static UUID parseUuid(String text) {
+    try {
+      return UUID.fromString(text);
+    } catch (IllegalArgumentException notAUuid) {
+      return null;
+    }
   }
 
   /** A session whose token was verified and whose subject is {@code userId}. */
@@ -53,11 +64,7 @@ public final class Session {
     }
     if (id instanceof UUID uuid) {
       // Identity providers write UUIDs in either case; compare values, not spellings.
-      try {
-        return uuid.equals(UUID.fromString(userId));
-      } catch (IllegalArgumentException notAUuid) {
-        return false;
-      }
+      return uuid.equals(userUuid);
     }
     return userId.equals(id.toString());
   }

@@ -26,8 +26,11 @@ final class CallReader {
     this.world = world;
   }
 
-  /** A call ready for the world thread. */
-  record Call(long seq, String operation, Object[] args) {}
+  /**
+   * A call ready for the world thread; {@code ack} is the snapshot tick a binary client acknowledged
+   * in the same frame (PROTOCOL.md, section 5.2), or -1 when the call carries none.
+   */
+  record Call(long seq, String operation, Object[] args, long ack) {}
 
   /** Why a frame is answered without reaching the world; {@code seq} is null when unknown. */
   static final class Refusal extends Exception {
@@ -55,6 +58,7 @@ final class CallReader {
           "A frame must be a JSON object like {\"op\":\"...\",\"seq\":1,\"args\":{...}}");
     }
     long seq = readSeq(frame);
+    long ack = readAck(frame, seq);
     JsonNode op = frame.get("op");
     if (op == null || !op.isTextual() || op.textValue().isEmpty()) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
@@ -67,7 +71,7 @@ final class CallReader {
           "Unknown operation '" + operation + "'; this server knows " + world.operations());
     }
     try {
-      return new Call(seq, operation, dispatcher.decodeArguments(operation, frame.get("args")));
+      return new Call(seq, operation, dispatcher.decodeArguments(operation, frame.get("args")), ack);
     } catch (BadArgumentException e) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST, operation + ": " + e.getMessage());
     } catch (RuntimeException e) {
@@ -89,6 +93,20 @@ final class CallReader {
       // No usable seq: the reply says re=null.
     }
     return null;
+  }
+
+  /** The optional {@code ack}: a snapshot tick, an integer from 0; -1 when absent. */
+  private static long readAck(JsonNode frame, long seq) throws Refusal {
+    JsonNode ack = frame.get("ack");
+    if (ack == null || ack.isNull()) {
+      return -1;
+    }
+    if (!ack.isIntegralNumber() || !ack.canConvertToLong() || ack.longValue() < 0) {
+      throw new Refusal(seq, ErrorCode.BAD_REQUEST,
+          "'ack' must be the tick of a snapshot you applied, an integer from 0, got "
+              + (ack.isNumber() ? ack.asText() : "a " + ack.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return ack.longValue();
   }
 
   private static long readSeq(JsonNode frame) throws Refusal {

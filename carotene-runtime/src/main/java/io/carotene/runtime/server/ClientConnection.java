@@ -46,32 +46,6 @@ final class ClientConnection {
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
   /** This client's snapshot frame, reused from tick to tick; IO thread only. */
   private ByteBuffer snapshotFrame;
-  private final WebSocketCallback<Void> snapshotSent =
-      new WebSocketCallback<>() {
-        @Override
-        public void complete(WebSocketChannel channel, Void context) {
-          snapshotInFlight.set(false);
-        }
-
-        @Override
-        public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
-          snapshotInFlight.set(false);
-          IoUtils.safeClose(channel);
-        }
-      };
-  private final WebSocketCallback<Void> sent =
-      new WebSocketCallback<>() {
-        @Override
-        public void complete(WebSocketChannel channel, Void context) {
-          framesInFlight.decrementAndGet();
-        }
-
-        @Override
-        public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
-          framesInFlight.decrementAndGet();
-          IoUtils.safeClose(channel);
-        }
-      };
 
   /** How this client receives snapshots, chosen at the handshake. */
   final SnapshotFormat format;
@@ -195,36 +169,73 @@ final class ClientConnection {
       dropPending();
       return;
     }
+    ByteBuffer own = pendingOwnFrame;
+    pendingOwnFrame = null;
+    SharedBody body = pendingBody;
+    pendingBody = null;
+    ByteBuffer snapshot = own;
+    boolean binary = own != null && pendingOwnBinary;
+    if (body != null) {
+      try {
+        snapshot = body.writeFrame(snapshotFrame, pendingTick, pendingAck);
+        snapshotFrame = snapshot;
+      } finally {
+        body.release();
+      }
+    }
     channel.setRequireExplicitFlush(true);
     try {
-      ByteBuffer reply;
-      while ((reply = outbox.poll()) != null) {
-        WebSockets.sendText(reply, channel, sent);
+      // Frames of one channel are written in order: only the batch's last frame reports back, for
+      // the whole batch.
+      int replies = 0;
+      ByteBuffer reply = outbox.poll();
+      while (reply != null) {
+        ByteBuffer next = outbox.poll();
+        replies++;
+        boolean last = next == null && snapshot == null;
+        WebSockets.sendText(reply, channel, last ? new BatchWritten(replies, false) : null);
+        reply = next;
       }
-      ByteBuffer own = pendingOwnFrame;
-      if (own != null) {
-        pendingOwnFrame = null;
-        if (pendingOwnBinary) {
-          WebSockets.sendBinary(own, channel, snapshotSent);
+      if (snapshot != null) {
+        BatchWritten written = new BatchWritten(replies, true);
+        if (binary) {
+          WebSockets.sendBinary(snapshot, channel, written);
         } else {
-          WebSockets.sendText(own, channel, snapshotSent);
+          WebSockets.sendText(snapshot, channel, written);
         }
-      }
-      SharedBody body = pendingBody;
-      if (body != null) {
-        pendingBody = null;
-        ByteBuffer frame;
-        try {
-          frame = body.writeFrame(snapshotFrame, pendingTick, pendingAck);
-          snapshotFrame = frame;
-        } finally {
-          body.release();
-        }
-        WebSockets.sendText(frame, channel, snapshotSent);
       }
     } finally {
       channel.setRequireExplicitFlush(false);
       channel.flush();
+    }
+  }
+
+  /** The last frame of a batch is written (or failed): so are the batch's replies and snapshot. */
+  private final class BatchWritten implements WebSocketCallback<Void> {
+    private final int replies;
+    private final boolean snapshot;
+
+    BatchWritten(int replies, boolean snapshot) {
+      this.replies = replies;
+      this.snapshot = snapshot;
+    }
+
+    @Override
+    public void complete(WebSocketChannel channel, Void context) {
+      done();
+    }
+
+    @Override
+    public void onError(WebSocketChannel channel, Void context, Throwable throwable) {
+      done();
+      IoUtils.safeClose(channel);
+    }
+
+    private void done() {
+      framesInFlight.addAndGet(-replies);
+      if (snapshot) {
+        snapshotInFlight.set(false);
+      }
     }
   }
 
@@ -250,22 +261,14 @@ final class ClientConnection {
     return closed;
   }
 
-  /** Queues a reply; replies are never skipped. */
+  /** IO thread: sends a frame of its own (an error, the schema) now, through the outbox. */
   void send(String text) {
     send(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
   }
 
-  /** Queues a text frame (UTF-8 bytes) on the IO thread; never blocks. */
+  /** IO thread: sends a text frame (UTF-8 bytes) now, after the replies already queued. */
   void send(ByteBuffer utf8) {
-    send(() -> utf8);
-  }
-
-  /**
-   * Queues a text frame that {@code frame} assembles on the IO thread (UTF-8 bytes); never blocks.
-   * Counted as in flight from now until the socket has taken it.
-   */
-  void send(Supplier<ByteBuffer> frame) {
-    if (!channel.isOpen() || channel.isCloseFrameSent()) {
+    if (!isOpen()) {
       return;
     }
     if (framesInFlight.get() >= MAX_UNWRITTEN_FRAMES) {
@@ -273,17 +276,8 @@ final class ClientConnection {
       return;
     }
     framesInFlight.incrementAndGet();
-    try {
-      channel.getIoThread().execute(() -> {
-        if (channel.isOpen() && !channel.isCloseFrameSent()) {
-          WebSockets.sendText(frame.get(), channel, sent);
-        } else {
-          framesInFlight.decrementAndGet();
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      framesInFlight.decrementAndGet();
-    }
+    outbox.add(utf8);
+    flushOnIoThread();
   }
 
   /**

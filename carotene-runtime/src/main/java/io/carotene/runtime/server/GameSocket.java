@@ -148,6 +148,9 @@ final class GameSocket implements WebSocketConnectionCallback {
       client.send(Json.error(refusal.seq, refusal.code, refusal.getMessage()));
       return;
     }
+    if (call.ack() >= 0 && client.format == SnapshotFormat.BINARY) {
+      client.ackedTick = call.ack(); // an ack riding on a call: one frame instead of two
+    }
     if (client.pendingCalls.incrementAndGet() > MAX_PENDING_CALLS) {
       client.pendingCalls.decrementAndGet();
       client.send(Json.error(call.seq(), ErrorCode.RATE_LIMITED,

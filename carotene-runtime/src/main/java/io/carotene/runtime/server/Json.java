@@ -63,6 +63,9 @@ final class Json {
     if (!result.isOk()) {
       return error(seq, result.error(), result.message());
     }
+    if (result.json() == null && seq != null) {
+      return "{\"re\":" + seq + ",\"ok\":true}"; // most replies: nothing to encode
+    }
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream(32);
       try (JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {

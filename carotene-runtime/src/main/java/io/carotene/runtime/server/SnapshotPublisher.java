@@ -252,6 +252,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
         if (++client.skippedSnapshots >= MAX_SKIPPED_SNAPSHOTS) {
           clients.remove(i);
           slowClientsDropped.incrementAndGet();
+          LOG.warning("DIAG drop: inFlight=" + client.snapshotInFlight() + " frames=" + client.framesInFlight() + " queued=" + client.queuedSinceFlush() + " inBatch=" + client.inBatch);
           client.close(CLOSE_TOO_SLOW, "Too slow: snapshots were not read for " + MAX_SKIPPED_SNAPSHOTS + " ticks");
         }
         continue;

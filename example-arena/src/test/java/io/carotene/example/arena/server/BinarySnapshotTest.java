@@ -9,6 +9,7 @@ import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.example.arena.ArenaApplication;
 import io.carotene.example.arena.ArenaServerSettings;
 import io.carotene.example.arena.GameWorldStore;
+import io.carotene.runtime.server.snapshot.StoreTracker;
 import io.carotene.test.server.SnapshotDecoder;
 import io.carotene.test.server.TestClient;
 import io.carotene.test.server.TestServer;
@@ -279,6 +280,43 @@ class BinarySnapshotTest {
         }
       }
       fail("No full snapshot after acking 0");
+    }
+  }
+
+  @Test
+  void anAckCarriedInACallIsTheBaselineOfLaterDeltas() {
+    UUID me = id(1);
+    put(still(me, 0, 0), still(id(2), 1, 1));
+    try (Follower follower = new Follower(server.connectBinary(server.tokens().issue(me.toString())))) {
+      follower.step(true, false);
+      follower.step(true, false);
+      assertThat(follower.deltas).as("nothing acked yet: only full snapshots").isZero();
+      long applied = follower.decoder.last().tick();
+
+      follower.client.sendText("{\"op\":\"HandleInput\",\"seq\":1,\"ack\":" + applied
+          + ",\"args\":{\"playerId\":\"" + me + "\",\"inputVector\":{\"x\":0,\"y\":0,\"z\":0}}}");
+
+      for (int i = 0; i < StoreTracker.HISTORY; i++) {
+        follower.decoder.apply(follower.client.nextBinarySnapshot());
+        if (follower.decoder.last().baseline() == applied) {
+          assertThat(follower.decoder.entities("GameWorld")).isEqualTo(visibleTo(me, RADIUS));
+          assertThat(follower.client.awaitReply(1).isOk()).isTrue();
+          return;
+        }
+      }
+      fail("No delta against the tick acked in the call within " + StoreTracker.HISTORY + " snapshots");
+    }
+  }
+
+  @Test
+  void aCallWhoseAckIsNotATickIsABadRequest() {
+    UUID me = id(1);
+    put(still(me, 0, 0));
+    try (TestClient client = server.connectBinary(server.tokens().issue(me.toString()))) {
+      client.sendText("{\"op\":\"HandleInput\",\"seq\":4,\"ack\":\"soon\",\"args\":{}}");
+      TestClient.Reply reply = client.awaitReply(4);
+      assertThat(reply.code()).isEqualTo("BAD_REQUEST");
+      assertThat(reply.message()).contains("'ack'");
     }
   }
 
