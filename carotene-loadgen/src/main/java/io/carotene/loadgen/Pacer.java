@@ -6,7 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One thread that sends every bot's inputs on a fixed grid: bot {@code i} of {@code n} sends its
  * {@code k}-th input at {@code t0 + k·P + i·P/n} (P the period), so the bots' sends are spread evenly
- * over each period instead of bursting together, and lateness never accumulates: a slot sent late
+ * over each period instead of bursting together (to within {@link #EARLY_NANOS}), and lateness never accumulates: a slot sent late
  * does not move the next one. A pacer more than a whole period behind (the machine was busy) skips
  * the slots it missed rather than bursting to catch up, and counts them.
  */
@@ -16,6 +16,13 @@ final class Pacer implements Runnable {
   private final long periodNanos;
   private final long t0;
   private volatile boolean stopped;
+
+  /**
+   * A slot due within this is sent now rather than after a park of its own: at 800 bots the slots
+   * are 21 µs apart, shorter than a park takes, and a pacer waking for each would cost more CPU than
+   * the sends (the bots and the server share the machine).
+   */
+  static final long EARLY_NANOS = 250_000;
   volatile long slotsSkipped;
   volatile long windowSlotsSkipped;
 
@@ -43,11 +50,11 @@ final class Pacer implements Runnable {
     while (!stopped) {
       long target = slot(t0, periodNanos, n, k, i);
       long now = System.nanoTime();
-      if (target > now) {
-        LockSupport.parkNanos(target - now);
+      if (target - now > EARLY_NANOS) {
+        LockSupport.parkNanos(target - now - EARLY_NANOS / 2);
         continue;
       }
-      long lag = now - target;
+      long lag = Math.max(0, now - target);
       if (lag >= periodNanos) {
         // More than a period behind: jump to this bot's latest slot not in the future.
         long behind = lag / periodNanos;

@@ -81,6 +81,38 @@ class ArenaServerLifecycleTest {
   }
 
   @Test
+  void whenMostClientsAreBehindTheServerIsTheSlowOneAndNobodyIsDropped() throws Exception {
+    try (TestServer server = TestServer.builder(new ArenaApplication()).interestRadius(0).start()) {
+      server.onWorld(world -> {
+        GameWorldStore store = world.store(GameWorldStore.class);
+        for (int i = 0; i < 1000; i++) {
+          store.put(new Player(UUID.randomUUID(), new Vector3(i, 0, 0), Vector3.ZERO, true, 100));
+        }
+        return null;
+      });
+      List<TestClient> frozen = new ArrayList<>();
+      List<TestClient> readers = new ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        TestClient client = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
+        client.nextSnapshot();
+        (i < 5 ? frozen : readers).add(client);
+      }
+      frozen.forEach(TestClient::stopReading);
+
+      // Well past the 180 ticks that would drop one slow client among readers.
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (System.nanoTime() < until) {
+        readers.forEach(TestClient::nextSnapshot);
+      }
+
+      assertThat(server.server().slowClientsDropped()).isZero();
+      assertThat(server.server().connectionCount()).isEqualTo(8);
+      frozen.forEach(TestClient::close);
+      readers.forEach(TestClient::close);
+    }
+  }
+
+  @Test
   void aClientThatSendsCallsButNeverReadsItsRepliesIsClosedInsteadOfBuffered() {
     try (TestServer server = TestServer.builder(new ArenaApplication()).start()) {
       TestClient flooder = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
