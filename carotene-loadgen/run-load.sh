@@ -5,13 +5,15 @@
 #   mvn -B -q -Pbenchmarks package -DskipTests
 # Then:
 #   carotene-loadgen/run-load.sh [N ...]
-# Env: PORT (default 18080), SECONDS_PER_RUN (30), WARMUP (5), CHEATERS (5), OUT (target/load-results)
+# Env: PORT (default 18080), SECONDS_PER_RUN (30), WARMUP (5), CHEATERS (5), OUT (target/load-results),
+#      FORMAT (binary: deltas, acked in each input; or json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${PORT:-18080}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-30}
 WARMUP=${WARMUP:-5}
 CHEATERS=${CHEATERS:-5}
+FORMAT=${FORMAT:-binary}
 OUT=${OUT:-carotene-loadgen/target/load-results}
 mkdir -p "$OUT"
 NS=("$@")
@@ -27,9 +29,9 @@ for n in "${NS[@]}"; do
   done
   echo "== N=$n  (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
   java -jar carotene-loadgen/target/loadgen.jar --url "http://localhost:$PORT" --bots "$n" \
-    --cheaters "$CHEATERS" --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" --server-pid "$server" \
-    --json-out "$OUT/load-$n.json" 2> "$OUT/load-$n.err" | tee "$OUT/load-$n.txt" \
-    || echo "loadgen failed, see $OUT/load-$n.err"
+    --cheaters "$CHEATERS" --format "$FORMAT" --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" --server-pid "$server" \
+    --json-out "$OUT/load-$FORMAT-$n.json" 2> "$OUT/load-$FORMAT-$n.err" | tee "$OUT/load-$FORMAT-$n.txt" \
+    || echo "loadgen failed, see $OUT/load-$FORMAT-$n.err"
   echo "   (load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
   kill "$server"
   wait "$server" || true
