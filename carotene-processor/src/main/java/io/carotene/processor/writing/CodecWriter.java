@@ -178,7 +178,8 @@ public final class CodecWriter {
       String name = component.name();
       ValueType value = component.type();
       switch (value.kind()) {
-        case BOOLEAN -> encode.addStatement("out.writeBoolean(from.$N)", name);
+        // 1 or 0, as binary snapshots send it (Chronicle's writeBoolean writes 'Y' or 'N').
+        case BOOLEAN -> encode.addStatement("out.writeByte(from.$N ? (byte) 1 : (byte) 0)", name);
         case BYTE -> encode.addStatement("out.writeByte(from.$N)", name);
         case SHORT -> encode.addStatement("out.writeShort(from.$N)", name);
         case CHAR -> encode.addStatement("out.writeShort((short) from.$N)", name);
