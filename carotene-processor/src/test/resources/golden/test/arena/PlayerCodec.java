@@ -110,4 +110,9 @@ public final class PlayerCodec extends FlyweightMarshaller<MutablePlayer> {
   public void writeJson(JsonGenerator json, MutablePlayer from) throws IOException {
     toJson(json, from);
   }
+
+  @Override
+  public PlayerWire wire() {
+    return PlayerWire.INSTANCE;
+  }
 }

@@ -155,7 +155,9 @@ public final class ModelReader {
     String packageName = recordClass.packageName();
     ClassName mutableName = ClassName.get(packageName, "Mutable" + recordName);
     ClassName codecName = ClassName.get(packageName, recordName + "Codec");
-    for (ClassName generated : List.of(mutableName, codecName)) {
+    ClassName wireName = ClassName.get(packageName, recordName + "Wire");
+    boolean stored = components.stream().filter(ComponentModel::isId).count() == 1;
+    for (ClassName generated : stored ? List.of(mutableName, codecName, wireName) : List.of(mutableName, codecName)) {
       Optional<String> clash = names.claim(generated, record.getQualifiedName().toString());
       if (clash.isPresent()) {
         diagnostics.error(
@@ -170,7 +172,8 @@ public final class ModelReader {
     if (!valid) {
       return Optional.empty();
     }
-    return Optional.of(new RecordModel(record, recordClass, mutableName, codecName, components));
+    return Optional.of(
+        new RecordModel(record, recordClass, mutableName, codecName, wireName, components));
   }
 
   /**

@@ -25,7 +25,8 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes {@code <Name>Codec}: a record's off-heap layout (its components in declaration order, no
  * Java serialization) and its JSON form. The codec of a record with an {@code @Id} can hold a
- * store's entries: it also extends {@code FlyweightMarshaller} and has an {@code INSTANCE}.
+ * store's entries: it also extends {@code FlyweightMarshaller}, has an {@code INSTANCE}, and names
+ * its binary snapshot form ({@link WireWriter}).
  */
 public final class CodecWriter {
   private static final TypeName BYTES = ParameterizedTypeName.get(RuntimeTypes.BYTES, WildcardTypeName.subtypeOf(Object.class));
@@ -348,6 +349,11 @@ public final class CodecWriter {
             .addParameter(mutable, "from")
             .addException(RuntimeTypes.IO_EXCEPTION)
             .addStatement("toJson(json, from)")
+            .build());
+    type.addMethod(
+        override("wire")
+            .returns(record.wireName())
+            .addStatement("return $T.INSTANCE", record.wireName())
             .build());
   }
 
