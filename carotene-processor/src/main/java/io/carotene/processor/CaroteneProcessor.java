@@ -29,6 +29,7 @@ import io.carotene.processor.writing.ResultWriter;
 import io.carotene.processor.writing.ServerWriter;
 import io.carotene.processor.writing.ServiceFileWriter;
 import io.carotene.processor.writing.StoreWriter;
+import io.carotene.processor.writing.WireWriter;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -246,7 +247,10 @@ public final class CaroteneProcessor extends AbstractProcessor {
     }
   }
 
-  /** Writes a record's flyweight and codec, and those of the records it contains, once. */
+  /**
+   * Writes a record's flyweight and codec (and wire format, for a record with an {@code @Id}), and
+   * those of the records it contains, once.
+   */
   private void writeRecord(RecordModel record) {
     if (!writtenRecords.add(record.recordName().canonicalName())) {
       return;
@@ -258,6 +262,9 @@ public final class CaroteneProcessor extends AbstractProcessor {
     }
     write(FlyweightWriter.write(record));
     write(CodecWriter.write(record));
+    if (CodecWriter.isMarshaller(record)) {
+      write(WireWriter.write(record));
+    }
   }
 
   /** Writes a returned record's {@code <Name>Json}, once. */

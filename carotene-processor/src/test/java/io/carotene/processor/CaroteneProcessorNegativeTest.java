@@ -701,6 +701,206 @@ class CaroteneProcessorNegativeTest {
         .onLineContaining("Node next");
   }
 
+  // ---- Quantization
+
+  @Test
+  void quantizedOnAnIntIsAnErrorOnTheAnnotation() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id,
+                  @Quantized(min = 0, max = 100, precision = 1)
+                  int health) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    RecordingProcessor processor = new RecordingProcessor();
+    Compilation compilation = Compiler.javac().withProcessors(processor).compile(arena);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.QUANTIZED_TYPE.tag())
+        .inFile(arena)
+        .onLineContaining("@Quantized(min = 0, max = 100, precision = 1)");
+    assertThat(compilation).hadErrorContaining("Player.health, of type int");
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(processor.sourceFiles()).isEmpty();
+  }
+
+  @Test
+  void quantizedOnAUuidOrARecordWithoutFloatsIsAnError() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Team(int number, String name) {}
+
+              record Player(@Id UUID id,
+                  @Quantized(min = 0, max = 1, precision = 0.5) UUID owner,
+                  @Quantized(min = 0, max = 2, precision = 0.5) Team team) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    Compilation compilation = compile(arena);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.QUANTIZED_TYPE.tag())
+        .inFile(arena)
+        .onLineContaining("UUID owner");
+    assertThat(compilation)
+        .hadErrorContaining(Message.QUANTIZED_TYPE.tag())
+        .inFile(arena)
+        .onLineContaining("Team team");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void quantizedRangeWhoseMinIsNotBelowItsMaxIsAnErrorOnMax() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id,
+                  @Quantized(min = 10,
+                      max = -10, precision = 0.5) float x) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    Compilation compilation = compile(arena);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.QUANTIZED_RANGE.tag())
+        .inFile(arena)
+        .onLineContaining("max = -10");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void quantizedRangeThatIsNotFiniteIsAnErrorOnTheInfiniteEnd() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id,
+                  @Quantized(
+                      min = Double.NEGATIVE_INFINITY, max = 0, precision = 0.5) double depth) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.QUANTIZED_RANGE.tag())
+        .inFile(arena)
+        .onLineContaining("min = Double.NEGATIVE_INFINITY");
+  }
+
+  @Test
+  void quantizedPrecisionOfZeroIsAnErrorThatPointsOutIntegerDivision() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id,
+                  @Quantized(min = -10, max = 10,
+                      precision = 1 / 32) float x) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    Compilation compilation = compile(arena);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.QUANTIZED_PRECISION.tag())
+        .inFile(arena)
+        .onLineContaining("precision = 1 / 32");
+    assertThat(compilation).hadErrorContaining("write 1.0 / 32");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void quantizedPrecisionThatIsNegativeOrNotANumberIsAnError() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id,
+                  @Quantized(min = -10, max = 10, precision = -0.5) float x,
+                  @Quantized(min = -10, max = 10, precision = Double.NaN) float y) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    Compilation compilation = compile(arena);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.QUANTIZED_PRECISION.tag())
+        .inFile(arena)
+        .onLineContaining("precision = -0.5");
+    assertThat(compilation)
+        .hadErrorContaining(Message.QUANTIZED_PRECISION.tag())
+        .inFile(arena)
+        .onLineContaining("precision = Double.NaN");
+  }
+
+  @Test
+  void quantizationWithMoreStepsThanFourBytesHoldIsAnErrorOnThePrecision() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id,
+                  @Quantized(min = -1e6, max = 1e6,
+                      precision = 1e-4) double x) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    Compilation compilation = compile(arena);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.QUANTIZED_TOO_MANY_STEPS.tag())
+        .inFile(arena)
+        .onLineContaining("precision = 1e-4");
+    assertThat(compilation).hadErrorContaining("20,000,000,000 steps");
+    assertThat(compilation).hadErrorContaining("at least 0.00047");
+  }
+
+  @Test
+  void quantizationOfARecordThatQuantizesItsOwnFieldIsAnError() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Vector3(@Quantized(min = -10, max = 10, precision = 0.1) float x, float y) {}
+
+              record Player(@Id UUID id,
+                  @Quantized(min = -100, max = 100, precision = 0.5)
+                  Vector3 position) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {}
+            """);
+
+    Compilation compilation = compile(arena);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.QUANTIZED_TWICE.tag())
+        .inFile(arena)
+        .onLineContaining("@Quantized(min = -100, max = 100, precision = 0.5)");
+    assertThat(compilation).hadErrorContaining("covers Vector3.x");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
   @Test
   void persistedEngineIsAnErrorOnTheEngineAttribute() {
     JavaFileObject arena =

@@ -42,6 +42,7 @@ class GoldenFilesTest {
         "GameServerDispatcher",
         "ArenaHttpDispatcher",
         "PlayerCodec",
+        "PlayerWire",
         "SummaryJson",
         "ArenaApplication",
         "ArenaServer"

@@ -11,7 +11,7 @@ final class Sources {
 
   static final String PACKAGE = "test.arena";
 
-  /** The seed's Arena domain: two records and one store. */
+  /** The seed's Arena domain: two records (the position quantized, the velocity raw) and one store. */
   static final JavaFileObject ARENA =
       source(
           "Arena",
@@ -21,6 +21,7 @@ final class Sources {
           import io.carotene.annotations.Domain;
           import io.carotene.annotations.Engine;
           import io.carotene.annotations.Id;
+          import io.carotene.annotations.Quantized;
           import io.carotene.annotations.Store;
           import java.util.UUID;
 
@@ -32,7 +33,12 @@ final class Sources {
               }
             }
 
-            record Player(@Id UUID id, Vector3 position, Vector3 velocity, boolean isGrounded, int health) {}
+            record Player(
+                @Id UUID id,
+                @Quantized(min = -1000, max = 1000, precision = 1.0 / 32) Vector3 position,
+                Vector3 velocity,
+                boolean isGrounded,
+                int health) {}
 
             @Store(model = Player.class, engine = Engine.EPHEMERAL, capacity = 10_000)
             interface GameWorld {}

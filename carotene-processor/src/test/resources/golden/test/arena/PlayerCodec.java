@@ -47,7 +47,7 @@ public final class PlayerCodec extends FlyweightMarshaller<MutablePlayer> {
     out.writeLong(from.idLeastSigBits);
     Vector3Codec.encode(out, from.position);
     Vector3Codec.encode(out, from.velocity);
-    out.writeBoolean(from.isGrounded);
+    out.writeByte(from.isGrounded ? (byte) 1 : (byte) 0);
     out.writeInt(from.health);
   }
 
@@ -109,5 +109,10 @@ public final class PlayerCodec extends FlyweightMarshaller<MutablePlayer> {
   @Override
   public void writeJson(JsonGenerator json, MutablePlayer from) throws IOException {
     toJson(json, from);
+  }
+
+  @Override
+  public PlayerWire wire() {
+    return PlayerWire.INSTANCE;
   }
 }

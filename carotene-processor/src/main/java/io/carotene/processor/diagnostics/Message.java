@@ -137,6 +137,25 @@ public enum Message {
       "PrivateType",
       "%s must not be private: generated code in its package uses it; make it package-private or"
           + " public"),
+  QUANTIZED_TYPE(
+      "QuantizedType",
+      "@Quantized on %s, of type %s, has nothing to quantize: put it on a float or double"
+          + " component, or on a record of them (it then applies to every float and double inside)"),
+  QUANTIZED_RANGE(
+      "QuantizedRange",
+      "@Quantized(min = %s, max = %s) on %s is not a range: min and max must be finite, and min"
+          + " less than max"),
+  QUANTIZED_PRECISION(
+      "QuantizedPrecision",
+      "@Quantized(precision = %s) on %s must be positive and finite: it is the step between two"
+          + " values a client can tell apart%s"),
+  QUANTIZED_TOO_MANY_STEPS(
+      "QuantizedTooManySteps",
+      "@Quantized on %s makes %s steps of %s, more than 4 bytes hold (4,294,967,295); use a"
+          + " precision of at least %s, or a narrower range"),
+  QUANTIZED_TWICE(
+      "QuantizedTwice",
+      "@Quantized on %s covers %s, which has a @Quantized of its own; keep one of them"),
   STORE_MODEL_NOT_RECORD(
       "StoreModelNotRecord",
       "@Store(model = %s) is not a record; a store holds records, for example record Player(@Id"

@@ -7,5 +7,7 @@ package io.carotene.processor.model;
  *     the JSON member
  * @param type its type
  * @param isId whether it carries {@code @Id}: read-only on the flyweight
+ * @param quantization its {@code @Quantized}, on a float, a double or a record of them; null when
+ *     it has none
  */
-public record ComponentModel(String name, ValueType type, boolean isId) {}
+public record ComponentModel(String name, ValueType type, boolean isId, Quantization quantization) {}

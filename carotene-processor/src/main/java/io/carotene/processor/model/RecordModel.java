@@ -12,6 +12,8 @@ import javax.lang.model.element.TypeElement;
  * @param recordName the record
  * @param mutableName the generated flyweight, {@code Mutable<Name>} in the record's package
  * @param codecName the generated codec, {@code <Name>Codec} in the record's package
+ * @param wireName its binary snapshot form, {@code <Name>Wire} in the record's package, generated
+ *     for a record with an {@code @Id} (one a store can hold)
  * @param components in declaration order, which is also the off-heap order
  */
 public record RecordModel(
@@ -19,6 +21,7 @@ public record RecordModel(
     ClassName recordName,
     ClassName mutableName,
     ClassName codecName,
+    ClassName wireName,
     List<ComponentModel> components) {
 
   public RecordModel {
@@ -50,6 +53,17 @@ public record RecordModel(
       size += component.type().averageSize();
     }
     return Math.max(size, 1);
+  }
+
+  /** Whether a component, or one of a nested record, has {@code @Quantized}. */
+  public boolean hasQuantized() {
+    for (ComponentModel component : components) {
+      if (component.quantization() != null
+          || (component.type().record() != null && component.type().record().hasQuantized())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The {@code @Id} component, when there is exactly one. */

@@ -17,6 +17,7 @@ public final class Annotations {
   public static final String DOMAIN = "io.carotene.annotations.Domain";
   public static final String STORE = "io.carotene.annotations.Store";
   public static final String ID = "io.carotene.annotations.Id";
+  public static final String QUANTIZED = "io.carotene.annotations.Quantized";
   public static final String BACKEND = "io.carotene.annotations.Backend";
   public static final String LOOP = "io.carotene.annotations.Loop";
   public static final String SOCKET = "io.carotene.annotations.Socket";

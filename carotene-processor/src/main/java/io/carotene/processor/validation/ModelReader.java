@@ -5,18 +5,25 @@ import com.palantir.javapoet.TypeName;
 import io.carotene.processor.diagnostics.Diagnostics;
 import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.ComponentModel;
+import io.carotene.processor.model.Quantization;
 import io.carotene.processor.model.RecordModel;
 import io.carotene.processor.model.ValueKind;
 import io.carotene.processor.model.ValueType;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -115,8 +122,17 @@ public final class ModelReader {
       }
       ValueRead value = classify(component.asType(), false);
       if (value instanceof ValueRead.Supported supported) {
+        Optional<Quantization> quantization = Optional.empty();
+        if (Annotations.has(component, Annotations.QUANTIZED)) {
+          quantization = readQuantized(component, supported.type(), recordName);
+          valid &= quantization.isPresent();
+        }
         components.add(
-            new ComponentModel(name, supported.type(), Annotations.has(component, Annotations.ID)));
+            new ComponentModel(
+                name,
+                supported.type(),
+                Annotations.has(component, Annotations.ID),
+                quantization.orElse(null)));
         continue;
       }
       valid = false;
@@ -139,7 +155,9 @@ public final class ModelReader {
     String packageName = recordClass.packageName();
     ClassName mutableName = ClassName.get(packageName, "Mutable" + recordName);
     ClassName codecName = ClassName.get(packageName, recordName + "Codec");
-    for (ClassName generated : List.of(mutableName, codecName)) {
+    ClassName wireName = ClassName.get(packageName, recordName + "Wire");
+    boolean stored = components.stream().filter(ComponentModel::isId).count() == 1;
+    for (ClassName generated : stored ? List.of(mutableName, codecName, wireName) : List.of(mutableName, codecName)) {
       Optional<String> clash = names.claim(generated, record.getQualifiedName().toString());
       if (clash.isPresent()) {
         diagnostics.error(
@@ -154,7 +172,109 @@ public final class ModelReader {
     if (!valid) {
       return Optional.empty();
     }
-    return Optional.of(new RecordModel(record, recordClass, mutableName, codecName, components));
+    return Optional.of(
+        new RecordModel(record, recordClass, mutableName, codecName, wireName, components));
+  }
+
+  /**
+   * The component's {@code @Quantized}, or empty when it is unsound, which is then reported on the
+   * attribute at fault.
+   */
+  private Optional<Quantization> readQuantized(
+      RecordComponentElement component, ValueType type, String recordName) {
+    Element position = positionOf(component);
+    AnnotationMirror annotation = Annotations.find(position, Annotations.QUANTIZED).orElse(null);
+    if (annotation == null) {
+      position = component;
+      annotation = Annotations.find(component, Annotations.QUANTIZED).orElseThrow();
+    }
+    String where = recordName + "." + component.getSimpleName();
+    AnnotationValue minValue = Annotations.explicitValue(annotation, "min");
+    AnnotationValue maxValue = Annotations.explicitValue(annotation, "max");
+    AnnotationValue precisionValue = Annotations.explicitValue(annotation, "precision");
+    if (minValue == null || maxValue == null || precisionValue == null) {
+      return Optional.empty(); // javac reports the missing attribute
+    }
+    double min = ((Number) minValue.getValue()).doubleValue();
+    double max = ((Number) maxValue.getValue()).doubleValue();
+    double precision = ((Number) precisionValue.getValue()).doubleValue();
+    boolean valid = true;
+    if (!quantizable(type)) {
+      diagnostics.error(
+          Message.QUANTIZED_TYPE, position, annotation, where, type.displayName());
+      valid = false;
+    }
+    if (!(Double.isFinite(min) && Double.isFinite(max) && min < max)) {
+      diagnostics.error(
+          Message.QUANTIZED_RANGE,
+          position,
+          annotation,
+          Double.isFinite(min) ? maxValue : minValue,
+          min,
+          max,
+          where);
+      return Optional.empty();
+    }
+    if (!(Double.isFinite(precision) && precision > 0)) {
+      diagnostics.error(
+          Message.QUANTIZED_PRECISION,
+          position,
+          annotation,
+          precisionValue,
+          precision,
+          where,
+          precision == 0 ? " (1 / 32 is integer division, which is 0: write 1.0 / 32)" : "");
+      return Optional.empty();
+    }
+    long steps = Quantization.steps(min, max, precision);
+    if (steps > Quantization.MAX_STEPS) {
+      diagnostics.error(
+          Message.QUANTIZED_TOO_MANY_STEPS,
+          position,
+          annotation,
+          precisionValue,
+          where,
+          String.format(Locale.ROOT, "%,d", steps),
+          precision,
+          new BigDecimal((max - min) / Quantization.MAX_STEPS)
+              .round(new MathContext(2, RoundingMode.UP))
+              .toPlainString());
+      return Optional.empty();
+    }
+    if (type.kind() == ValueKind.RECORD) {
+      Optional<String> inner = firstQuantized(type.record());
+      if (inner.isPresent()) {
+        diagnostics.error(Message.QUANTIZED_TWICE, position, annotation, where, inner.get());
+        valid = false;
+      }
+    }
+    return valid ? Optional.of(new Quantization(min, max, precision)) : Optional.empty();
+  }
+
+  /** Whether a value of this type holds a float or a double for {@code @Quantized} to apply to. */
+  private static boolean quantizable(ValueType type) {
+    return switch (type.kind()) {
+      case FLOAT, DOUBLE -> true;
+      case RECORD ->
+          type.record().components().stream().anyMatch(component -> quantizable(component.type()));
+      default -> false;
+    };
+  }
+
+  /** The first component with {@code @Quantized} in {@code record} or a record in it: {@code Vector3.x}. */
+  private static Optional<String> firstQuantized(RecordModel record) {
+    for (ComponentModel component : record.components()) {
+      if (component.quantization() != null) {
+        return Optional.of(record.simpleName() + "." + component.name());
+      }
+      if (component.type().record() != null) {
+        Optional<String> nested = firstQuantized(component.type().record());
+        if (nested.isPresent()) {
+          return nested;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

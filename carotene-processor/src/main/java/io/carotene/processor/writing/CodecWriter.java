@@ -25,7 +25,8 @@ import javax.lang.model.element.Modifier;
 /**
  * Writes {@code <Name>Codec}: a record's off-heap layout (its components in declaration order, no
  * Java serialization) and its JSON form. The codec of a record with an {@code @Id} can hold a
- * store's entries: it also extends {@code FlyweightMarshaller} and has an {@code INSTANCE}.
+ * store's entries: it also extends {@code FlyweightMarshaller}, has an {@code INSTANCE}, and names
+ * its binary snapshot form ({@link WireWriter}).
  */
 public final class CodecWriter {
   private static final TypeName BYTES = ParameterizedTypeName.get(RuntimeTypes.BYTES, WildcardTypeName.subtypeOf(Object.class));
@@ -178,7 +179,8 @@ public final class CodecWriter {
       String name = component.name();
       ValueType value = component.type();
       switch (value.kind()) {
-        case BOOLEAN -> encode.addStatement("out.writeBoolean(from.$N)", name);
+        // 1 or 0, as binary snapshots send it (Chronicle's writeBoolean writes 'Y' or 'N').
+        case BOOLEAN -> encode.addStatement("out.writeByte(from.$N ? (byte) 1 : (byte) 0)", name);
         case BYTE -> encode.addStatement("out.writeByte(from.$N)", name);
         case SHORT -> encode.addStatement("out.writeShort(from.$N)", name);
         case CHAR -> encode.addStatement("out.writeShort((short) from.$N)", name);
@@ -347,6 +349,11 @@ public final class CodecWriter {
             .addParameter(mutable, "from")
             .addException(RuntimeTypes.IO_EXCEPTION)
             .addStatement("toJson(json, from)")
+            .build());
+    type.addMethod(
+        override("wire")
+            .returns(record.wireName())
+            .addStatement("return $T.INSTANCE", record.wireName())
             .build());
   }
 

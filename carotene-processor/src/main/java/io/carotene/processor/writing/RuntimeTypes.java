@@ -31,6 +31,9 @@ final class RuntimeTypes {
   static final ClassName STORE_OPTIONS = ClassName.get(INTERNAL, "StoreOptions");
   static final ClassName BAD_ARGUMENT = ClassName.get(INTERNAL, "BadArgumentException");
   static final ClassName WIRE_JSON = ClassName.get(INTERNAL, "WireJson");
+  static final ClassName WIRE_FORMAT = ClassName.get(INTERNAL, "WireFormat");
+  static final ClassName WIRE_FIELD = ClassName.get(INTERNAL, "WireField");
+  static final ClassName QUANTIZATION = ClassName.get(INTERNAL, "Quantization");
   static final ClassName JSON_WRITABLE = ClassName.get(INTERNAL, "JsonWritable");
   static final ClassName HTTP_ROUTE = ClassName.get(INTERNAL, "HttpRoute");
   static final ClassName HTTP_CALL = ClassName.get(INTERNAL, "HttpCall");

@@ -11,7 +11,7 @@ import net.openhft.chronicle.hash.serialization.BytesWriter;
  * The bridge between a generated model codec and Chronicle Map: reads an entry's off-heap bytes
  * into a reused {@link Flyweight} and writes a flyweight back, field by field, with no Java
  * serialization and no allocation. Generated codecs ({@code PlayerCodec}) extend it and are
- * stateless.
+ * stateless; each names its model's binary snapshot form ({@link #wire()}).
  */
 public abstract class FlyweightMarshaller<F extends Flyweight<?>>
     implements BytesReader<F>, BytesWriter<F> {
@@ -33,6 +33,12 @@ public abstract class FlyweightMarshaller<F extends Flyweight<?>>
 
   /** Writes {@code from} as a JSON object, fields named as the record's components. */
   public abstract void writeJson(JsonGenerator json, F from) throws IOException;
+
+  /**
+   * How entries travel in binary snapshots: the generated {@code <Model>Wire}, which differs from
+   * this codec's own encoding where the model has {@code @Quantized} floats.
+   */
+  public abstract WireFormat<F> wire();
 
   @Override
   public final F read(Bytes<?> in, F using) {

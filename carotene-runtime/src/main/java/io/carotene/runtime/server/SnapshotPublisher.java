@@ -8,6 +8,7 @@ import io.carotene.runtime.Tick;
 import io.carotene.runtime.World;
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.FlyweightMarshaller;
+import io.carotene.runtime.internal.WireField;
 import io.carotene.runtime.server.snapshot.ByteSink;
 import io.carotene.runtime.server.snapshot.IntList;
 import io.carotene.runtime.server.snapshot.StoreLayout;
@@ -137,8 +138,8 @@ final class SnapshotPublisher implements Consumer<Tick> {
       store.put("idOffset", layout.idOffset());
       store.put("idSize", layout.idSize());
       List<Object> fields = new ArrayList<>();
-      for (StoreLayout.Field field : layout.fields()) {
-        fields.add(Map.of("name", field.name(), "type", field.type(), "offset", field.offset(), "size", field.size()));
+      for (WireField field : layout.fields()) {
+        fields.add(field.schema());
       }
       store.put("fields", fields);
       stores.add(store);

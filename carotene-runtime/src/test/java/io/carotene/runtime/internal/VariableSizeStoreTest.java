@@ -72,6 +72,31 @@ class VariableSizeStoreTest {
       json.writeStringField("id", from.id);
       json.writeEndObject();
     }
+
+    @Override
+    public WireFormat<MutableBadge> wire() {
+      return new WireFormat<>() {
+        @Override
+        public int size() {
+          return -1;
+        }
+
+        @Override
+        public WireField id() {
+          return null;
+        }
+
+        @Override
+        public List<WireField> fields() {
+          return List.of();
+        }
+
+        @Override
+        public void write(Bytes<?> out, MutableBadge from) {
+          writeFrom(out, from);
+        }
+      };
+    }
   }
 
   static final class BadgeStore extends ChronicleStore<String, Badge, MutableBadge> {

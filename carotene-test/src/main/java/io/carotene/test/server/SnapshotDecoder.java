@@ -29,8 +29,16 @@ public final class SnapshotDecoder {
   /** One store of the schema. */
   public record StoreSchema(String name, boolean delta, int entitySize, int idOffset, int idSize, List<FieldSchema> fields) {}
 
-  /** One field of an entry's encoding. */
-  public record FieldSchema(String name, String type, int offset, int size) {}
+  /**
+   * One field of an entry's encoding; {@code min}, {@code max} and {@code precision} are those of
+   * a quantized field ({@code uq8}, {@code uq16}, {@code uq32}), NaN for any other.
+   */
+  public record FieldSchema(String name, String type, int offset, int size, double min, double max, double precision) {
+    /** Whether the field is sent as a step count: {@code min + step × precision}. */
+    public boolean quantized() {
+      return type.startsWith("uq");
+    }
+  }
 
   /** What the last applied frame said. */
   public record Applied(long tick, long ack, long baseline, int removed, int written) {}
@@ -51,7 +59,8 @@ public final class SnapshotDecoder {
       List<FieldSchema> fields = new ArrayList<>();
       for (JsonNode field : store.path("fields")) {
         fields.add(new FieldSchema(field.get("name").asText(), field.get("type").asText(),
-            field.get("offset").asInt(), field.get("size").asInt()));
+            field.get("offset").asInt(), field.get("size").asInt(), field.path("min").asDouble(Double.NaN),
+            field.path("max").asDouble(Double.NaN), field.path("precision").asDouble(Double.NaN)));
       }
       stores.add(new StoreSchema(store.get("name").asText(), "delta".equals(store.get("mode").asText()),
           store.get("entitySize").asInt(), store.get("idOffset").asInt(), store.get("idSize").asInt(), List.copyOf(fields)));
@@ -148,7 +157,11 @@ public final class SnapshotDecoder {
     return decoded;
   }
 
-  /** One entry's fields by dotted name ({@code position.x}), decoded by the schema's types. */
+  /**
+   * One entry's fields by dotted name ({@code position.x}), decoded by the schema's types: a
+   * quantized field as the {@code double} {@code min + step × precision}, within {@code precision /
+   * 2} of the server's value when that is in {@code [min, max]}.
+   */
   public Map<String, Object> fields(String store, byte[] entry) {
     ByteBuffer in = ByteBuffer.wrap(entry).order(ByteOrder.LITTLE_ENDIAN);
     Map<String, Object> fields = new LinkedHashMap<>();
@@ -164,6 +177,9 @@ public final class SnapshotDecoder {
         case "f32" -> in.getFloat(at);
         case "f64" -> in.getDouble(at);
         case "uuid" -> new UUID(in.getLong(at), in.getLong(at + 8)).toString();
+        case "uq8" -> field.min() + Byte.toUnsignedInt(in.get(at)) * field.precision();
+        case "uq16" -> field.min() + Short.toUnsignedInt(in.getShort(at)) * field.precision();
+        case "uq32" -> field.min() + Integer.toUnsignedLong(in.getInt(at)) * field.precision();
         default -> throw new IllegalArgumentException("Unknown field type " + field.type());
       };
       fields.put(field.name(), value);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import io.carotene.runtime.Flyweight;
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.FlyweightMarshaller;
+import io.carotene.runtime.internal.WireFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -12,9 +13,12 @@ import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * One store's state as snapshots need it, captured once per tick on the world thread: every
- * entry's binary encoding (the generated codec's, written once and shared by every client), a
- * stable handle per entry, the tick each entry last changed, its position for the interest grid,
+ * entry's wire bytes (the generated {@link WireFormat}'s, written once and shared by every client),
+ * a stable handle per entry, the tick each entry last changed, its position for the interest grid,
  * and, when JSON clients need it, each entry's JSON.
+ *
+ * <p>An entry changed when its wire bytes did: a movement smaller than a {@code @Quantized}
+ * field's precision that leaves its step alone is no change, and costs no bytes.
  *
  * <p>Handles index flat arrays. A handle whose entry left the store is reused only after {@link
  * #HISTORY} + 1 ticks, so a handle in any view a client can still use as a baseline names the same
@@ -28,6 +32,8 @@ public final class StoreTracker {
   private final ChronicleStore<?, ?, ?> store;
   @SuppressWarnings("rawtypes")
   private final FlyweightMarshaller codec;
+  @SuppressWarnings("rawtypes")
+  private final WireFormat wire;
   private final int size;
   private final int idSize;
   private final int idOffset;
@@ -72,6 +78,11 @@ public final class StoreTracker {
   private final Bytes<?> elastic;
   private final Flyweight<?> decoded;
 
+  // A filter interest reads entries back: their codec (exact, unquantized) bytes, per handle.
+  private final int rawSize;
+  private byte[] raw;
+  private final Bytes<byte[]> rawScratch;
+
   // FULL mode: every entry as (u32 length, bytes), and their JSON joined by commas.
   private final ByteSink full = new ByteSink();
   private int fullCount;
@@ -89,6 +100,7 @@ public final class StoreTracker {
     this.layout = layout;
     this.store = layout.store();
     this.codec = store.codec();
+    this.wire = layout.wire();
     this.size = layout.entitySize();
     this.idSize = layout.idSize();
     this.idOffset = layout.idOffset();
@@ -99,6 +111,12 @@ public final class StoreTracker {
     scratch.singleThreadedCheckDisabled(true);
     elastic.singleThreadedCheckDisabled(true);
     this.decoded = (Flyweight<?>) codec.newFlyweight();
+    boolean readsBack = interest.kind == Interest.Kind.FILTER && layout.mode() == StoreLayout.Mode.DELTA;
+    this.rawSize = readsBack ? codec.fixedSize() : 0;
+    this.rawScratch = readsBack ? Bytes.wrapForWrite(new byte[rawSize]) : null;
+    if (readsBack) {
+      rawScratch.singleThreadedCheckDisabled(true);
+    }
     grow(64);
   }
 
@@ -159,7 +177,7 @@ public final class StoreTracker {
   private void captureOne(Object entry) {
     if (layout.mode() != StoreLayout.Mode.DELTA) {
       elastic.clear();
-      codec.writeFrom(elastic, (Flyweight<?>) entry);
+      wire.write(elastic, (Flyweight<?>) entry);
       int length = (int) elastic.writePosition();
       full.writeIntLE(length);
       full.ensure(length);
@@ -176,7 +194,7 @@ public final class StoreTracker {
       return;
     }
     scratch.writePosition(0);
-    codec.writeFrom(scratch, (Flyweight<?>) entry);
+    wire.write(scratch, (Flyweight<?>) entry);
     int h = find(scratchArray, idOffset);
     if (h < 0) {
       h = allocate();
@@ -196,6 +214,10 @@ public final class StoreTracker {
     if (interest.kind == Interest.Kind.RADIUS) {
       px[h] = interest.x.of(entry);
       pz[h] = interest.z.of(entry);
+    } else if (rawSize > 0) {
+      rawScratch.writePosition(0);
+      codec.writeFrom(rawScratch, (Flyweight<?>) entry);
+      System.arraycopy(rawScratch.underlyingObject(), 0, raw, h * rawSize, rawSize);
     }
     if (withJson) {
       flushJson();
@@ -279,6 +301,7 @@ public final class StoreTracker {
     jsonLength = Arrays.copyOf(jsonLength == null ? new int[0] : jsonLength, newCapacity);
     markA = Arrays.copyOf(markA == null ? new long[0] : markA, newCapacity);
     markB = Arrays.copyOf(markB == null ? new long[0] : markB, newCapacity);
+    raw = Arrays.copyOf(raw == null ? new byte[0] : raw, newCapacity * rawSize);
     if (seen != null) {
       for (int i = nextHandle; i < newCapacity; i++) {
         seen[i] = -1;
@@ -399,10 +422,11 @@ public final class StoreTracker {
     }
   }
 
+  /** The entry of handle {@code h} as captured, exact (not as quantized for the wire). */
   @SuppressWarnings("unchecked")
   private Object decodeAt(int h) {
     Bytes<byte[]> in = filterBytes();
-    in.readPositionRemaining(h * (long) size, size);
+    in.readPositionRemaining(h * (long) rawSize, rawSize);
     codec.readInto(in, decoded);
     return decoded;
   }
@@ -411,9 +435,9 @@ public final class StoreTracker {
   private byte[] filterArray;
 
   private Bytes<byte[]> filterBytes() {
-    if (filterArray != bytes) {
-      filterArray = bytes;
-      filterIn = Bytes.wrapForRead(bytes);
+    if (filterArray != raw) {
+      filterArray = raw;
+      filterIn = Bytes.wrapForRead(raw);
       filterIn.singleThreadedCheckDisabled(true);
     }
     return filterIn;

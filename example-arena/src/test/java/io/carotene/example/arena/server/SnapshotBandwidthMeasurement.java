@@ -23,8 +23,10 @@ import org.junit.jupiter.api.Test;
  * Not a test (surefire does not pick it up): bytes per second each of 200 clients receives, JSON
  * versus binary deltas, with and without the Arena's interest radius, over real sockets in one
  * process. Players move at 5 units/s in random directions, so nearly every entry changes every
- * tick: deltas save little here, interest and the binary encoding save the rest. Run: {@code mvn -B -q verify -pl example-arena -am -Dtest=SnapshotBandwidthMeasurement
- * -Dsurefire.failIfNoSpecifiedTests=false} (prints a table; asserts nothing).
+ * tick: deltas save little here, interest and the binary encoding save the rest. Run: {@code mvn -B -q verify -pl carotene-processor,example-arena -am
+ * -Dtest=SnapshotBandwidthMeasurement -Dsurefire.failIfNoSpecifiedTests=false} (prints a table;
+ * asserts nothing; the processor is only on example-arena's processor path, so {@code -am} alone
+ * does not build it).
  */
 class SnapshotBandwidthMeasurement {
   static final int CLIENTS = 200;
