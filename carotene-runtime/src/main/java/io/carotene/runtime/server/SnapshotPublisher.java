@@ -26,19 +26,22 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * After each tick of the world's first loop, sends every connected client {@code
- * {"type":"snapshot","tick":N,"ack":A,"GameWorld":[...],...}}. Runs on the world thread.
+ * After each tick of the world's first loop, prepares every connected client's snapshot (JSON, or
+ * a binary delta against the tick the client last acknowledged) and hands each client's frames,
+ * the replies its calls earned since the last tick and then the snapshot, to its IO thread: one
+ * task per IO thread per tick ({@link IoFlusher}), one socket write per client. Runs on the world
+ * thread, which never touches a socket.
  *
- * <p>The stores' part is encoded once per tick, each entry through its store's generated codec and
- * one reused flyweight, into a {@link SharedBody} that every client shares; each client's IO thread
- * puts it behind that client's {@code tick}/{@code ack} prefix in the client's own reused frame
- * buffer. Nothing here allocates per entity or per client in the steady state, and the world thread
- * never touches a socket.
+ * <p>Entries are encoded once per tick (their generated wire encoding, and their JSON when a JSON
+ * client needs it) and copied into each client's own reused frame buffer; a shared JSON body is
+ * put behind each client's {@code tick}/{@code ack} prefix by its IO thread. Nothing here
+ * allocates per entity or per client in the steady state.
  *
  * <p>A client gets at most one snapshot in flight: while its last one is not yet written to its
- * socket (or {@link #MAX_FRAMES_IN_FLIGHT} replies are), it is skipped, a newer snapshot replacing
- * the one it missed; skipped {@link #MAX_SKIPPED_SNAPSHOTS} times in a row, it is closed with 1008.
- * A slow socket so costs one frame buffer of memory.
+ * socket (or {@link #MAX_FRAMES_IN_FLIGHT} older replies are not), it is skipped, a newer snapshot
+ * replacing the one it missed; skipped {@link #MAX_SKIPPED_SNAPSHOTS} times in a row, it is closed
+ * with 1008, unless most clients are skipped at once (the server is the slow one, see {@link
+ * #SERVER_BEHIND_MIN_CLIENTS}). A slow socket so costs one frame buffer of memory.
  */
 final class SnapshotPublisher implements Consumer<Tick> {
   /** A client with this many frames still unwritten gets no new snapshot this tick. */
