@@ -132,16 +132,26 @@ final class ClientConnection {
    * closed instead.
    */
   void queueReply(String json) {
+    if (enqueue(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)))) {
+      queuedSinceFlush++;
+    }
+  }
+
+  /**
+   * Adds a text frame to the outbox, counted as unwritten until its batch is written; false (and
+   * the client is closed, 1008) when {@link #MAX_UNWRITTEN_FRAMES} frames are already waiting.
+   */
+  private boolean enqueue(ByteBuffer utf8) {
     if (!isOpen()) {
-      return;
+      return false;
     }
     if (framesInFlight.get() >= MAX_UNWRITTEN_FRAMES) {
       close(CLOSE_TOO_SLOW, "Too slow: " + MAX_UNWRITTEN_FRAMES + " frames not read; read your replies");
-      return;
+      return false;
     }
     framesInFlight.incrementAndGet();
-    outbox.add(ByteBuffer.wrap(json.getBytes(StandardCharsets.UTF_8)));
-    queuedSinceFlush++;
+    outbox.add(utf8);
+    return true;
   }
 
   /**
@@ -268,16 +278,9 @@ final class ClientConnection {
 
   /** IO thread: sends a text frame (UTF-8 bytes) now, after the replies already queued. */
   void send(ByteBuffer utf8) {
-    if (!isOpen()) {
-      return;
+    if (enqueue(utf8)) {
+      flushOnIoThread();
     }
-    if (framesInFlight.get() >= MAX_UNWRITTEN_FRAMES) {
-      close(CLOSE_TOO_SLOW, "Too slow: " + MAX_UNWRITTEN_FRAMES + " frames not read; read your replies");
-      return;
-    }
-    framesInFlight.incrementAndGet();
-    outbox.add(utf8);
-    flushOnIoThread();
   }
 
   /**

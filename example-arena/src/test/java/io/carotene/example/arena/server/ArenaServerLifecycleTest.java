@@ -46,18 +46,22 @@ class ArenaServerLifecycleTest {
     }
   }
 
+  /** A thousand players make each JSON snapshot about 150 KB, so a socket that is not read fills fast. */
+  private static void putAThousandPlayers(TestServer server) {
+    server.onWorld(world -> {
+      GameWorldStore store = world.store(GameWorldStore.class);
+      for (int i = 0; i < 1000; i++) {
+        store.put(new Player(UUID.randomUUID(), new Vector3(i, 0, 0), Vector3.ZERO, true, 100));
+      }
+      return null;
+    });
+  }
+
   @Test
   void aClientThatStopsReadingIsDroppedWhileOthersKeepGettingSnapshots() throws Exception {
     // Interest off: these clients have no player of their own, yet must see all thousand.
     try (TestServer server = TestServer.builder(new ArenaApplication()).interestRadius(0).start()) {
-      // A thousand players make each snapshot about 150 KB, so a socket that is not read fills fast.
-      server.onWorld(world -> {
-        GameWorldStore store = world.store(GameWorldStore.class);
-        for (int i = 0; i < 1000; i++) {
-          store.put(new Player(UUID.randomUUID(), new Vector3(i, 0, 0), Vector3.ZERO, true, 100));
-        }
-        return null;
-      });
+      putAThousandPlayers(server);
       TestClient frozen = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
       TestClient reader = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
       frozen.nextSnapshot();
@@ -83,13 +87,7 @@ class ArenaServerLifecycleTest {
   @Test
   void whenMostClientsAreBehindTheServerIsTheSlowOneAndNobodyIsDropped() throws Exception {
     try (TestServer server = TestServer.builder(new ArenaApplication()).interestRadius(0).start()) {
-      server.onWorld(world -> {
-        GameWorldStore store = world.store(GameWorldStore.class);
-        for (int i = 0; i < 1000; i++) {
-          store.put(new Player(UUID.randomUUID(), new Vector3(i, 0, 0), Vector3.ZERO, true, 100));
-        }
-        return null;
-      });
+      putAThousandPlayers(server);
       List<TestClient> frozen = new ArrayList<>();
       List<TestClient> readers = new ArrayList<>();
       for (int i = 0; i < 8; i++) {
