@@ -1,7 +1,7 @@
 package test.arena;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.Session;
@@ -64,7 +64,7 @@ public final class ArenaHttpDispatcher implements Dispatcher {
   }
 
   @Override
-  public Object[] decodeArguments(String operation, JsonNode args) {
+  public Object[] decodeArguments(String operation, JsonParser args) throws IOException {
     switch (operation) {
       case "Summary": {
         return new Object[0];

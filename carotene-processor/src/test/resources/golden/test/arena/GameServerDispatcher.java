@@ -1,6 +1,7 @@
 package test.arena;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.Session;
@@ -8,6 +9,7 @@ import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.Dispatcher;
 import io.carotene.runtime.internal.JsonArgs;
 import io.carotene.runtime.internal.LoopRegistration;
+import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import javax.annotation.processing.Generated;
@@ -57,14 +59,63 @@ public final class GameServerDispatcher implements Dispatcher {
   }
 
   @Override
-  public Object[] decodeArguments(String operation, JsonNode args) {
+  public Object[] decodeArguments(String operation, JsonParser args) throws IOException {
     switch (operation) {
       case "HandleInput": {
         JsonArgs.object(args, "args");
-        return new Object[] {
-            JsonArgs.toUuid(JsonArgs.member(args, "playerId", "playerId"), "playerId"),
-            Vector3Codec.fromJson(JsonArgs.member(args, "inputVector", "inputVector"), "inputVector")
-        };
+        UUID playerId = null;
+        boolean playerIdSet = false;
+        BadArgumentException playerIdError = null;
+        Arena.Vector3 inputVector = null;
+        boolean inputVectorSet = false;
+        BadArgumentException inputVectorError = null;
+        while (args.nextToken() == JsonToken.FIELD_NAME) {
+          String member = args.currentName();
+          JsonToken token = args.nextToken();
+          switch (member) {
+            case "playerId":
+              playerIdSet = false;
+              playerIdError = null;
+              if (token != JsonToken.VALUE_NULL) {
+                try {
+                  playerId = JsonArgs.toUuid(args, null, "playerId");
+                  playerIdSet = true;
+                } catch (BadArgumentException e) {
+                  playerIdError = e;
+                  args.skipChildren();
+                }
+              }
+              break;
+            case "inputVector":
+              inputVectorSet = false;
+              inputVectorError = null;
+              if (token != JsonToken.VALUE_NULL) {
+                try {
+                  inputVector = Vector3Codec.fromJson(args, "inputVector");
+                  inputVectorSet = true;
+                } catch (BadArgumentException e) {
+                  inputVectorError = e;
+                  args.skipChildren();
+                }
+              }
+              break;
+            default:
+              args.skipChildren();
+          }
+        }
+        if (playerIdError != null) {
+          throw playerIdError;
+        }
+        if (!playerIdSet) {
+          throw JsonArgs.missing(null, "playerId");
+        }
+        if (inputVectorError != null) {
+          throw inputVectorError;
+        }
+        if (!inputVectorSet) {
+          throw JsonArgs.missing(null, "inputVector");
+        }
+        return new Object[] {playerId, inputVector};
       }
       default:
         throw new BadArgumentException("Unknown operation '" + operation + "'; GameServer knows " + OPERATIONS);

@@ -1,11 +1,16 @@
 package test.arena;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.FlyweightMarshaller;
 import io.carotene.runtime.internal.JsonArgs;
 import io.carotene.runtime.internal.WireJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
 import javax.annotation.processing.Generated;
 import net.openhft.chronicle.bytes.Bytes;
 
@@ -52,16 +57,143 @@ public final class PlayerCodec extends FlyweightMarshaller<MutablePlayer> {
   }
 
   /**
-   * Reads a {@link Arena.Player} from a JSON object; errors name the member by its path below {@code path}.
+   * Reads a {@link Arena.Player} from the JSON object {@code json} is on, members in any order (an
+   * unknown one skipped, a repeated one's last value kept), leaving it on the object's
+   * end; errors name the member by its path below {@code path}.
+   */
+  public static Arena.Player fromJson(JsonParser json, String path) throws IOException {
+    JsonArgs.object(json, path);
+    UUID id = null;
+    boolean idSet = false;
+    BadArgumentException idError = null;
+    Arena.Vector3 position = null;
+    boolean positionSet = false;
+    BadArgumentException positionError = null;
+    Arena.Vector3 velocity = null;
+    boolean velocitySet = false;
+    BadArgumentException velocityError = null;
+    boolean isGrounded = false;
+    boolean isGroundedSet = false;
+    BadArgumentException isGroundedError = null;
+    int health = 0;
+    boolean healthSet = false;
+    BadArgumentException healthError = null;
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String member = json.currentName();
+      JsonToken token = json.nextToken();
+      switch (member) {
+        case "id":
+          idSet = false;
+          idError = null;
+          if (token != JsonToken.VALUE_NULL) {
+            try {
+              id = JsonArgs.toUuid(json, path, "id");
+              idSet = true;
+            } catch (BadArgumentException e) {
+              idError = e;
+              json.skipChildren();
+            }
+          }
+          break;
+        case "position":
+          positionSet = false;
+          positionError = null;
+          if (token != JsonToken.VALUE_NULL) {
+            try {
+              position = Vector3Codec.fromJson(json, JsonArgs.path(path, "position"));
+              positionSet = true;
+            } catch (BadArgumentException e) {
+              positionError = e;
+              json.skipChildren();
+            }
+          }
+          break;
+        case "velocity":
+          velocitySet = false;
+          velocityError = null;
+          if (token != JsonToken.VALUE_NULL) {
+            try {
+              velocity = Vector3Codec.fromJson(json, JsonArgs.path(path, "velocity"));
+              velocitySet = true;
+            } catch (BadArgumentException e) {
+              velocityError = e;
+              json.skipChildren();
+            }
+          }
+          break;
+        case "isGrounded":
+          isGroundedSet = false;
+          isGroundedError = null;
+          if (token != JsonToken.VALUE_NULL) {
+            try {
+              isGrounded = JsonArgs.toBoolean(json, path, "isGrounded");
+              isGroundedSet = true;
+            } catch (BadArgumentException e) {
+              isGroundedError = e;
+              json.skipChildren();
+            }
+          }
+          break;
+        case "health":
+          healthSet = false;
+          healthError = null;
+          if (token != JsonToken.VALUE_NULL) {
+            try {
+              health = JsonArgs.toInt(json, path, "health");
+              healthSet = true;
+            } catch (BadArgumentException e) {
+              healthError = e;
+              json.skipChildren();
+            }
+          }
+          break;
+        default:
+          json.skipChildren();
+      }
+    }
+    if (idError != null) {
+      throw idError;
+    }
+    if (!idSet) {
+      throw JsonArgs.missing(path, "id");
+    }
+    if (positionError != null) {
+      throw positionError;
+    }
+    if (!positionSet) {
+      throw JsonArgs.missing(path, "position");
+    }
+    if (velocityError != null) {
+      throw velocityError;
+    }
+    if (!velocitySet) {
+      throw JsonArgs.missing(path, "velocity");
+    }
+    if (isGroundedError != null) {
+      throw isGroundedError;
+    }
+    if (!isGroundedSet) {
+      throw JsonArgs.missing(path, "isGrounded");
+    }
+    if (healthError != null) {
+      throw healthError;
+    }
+    if (!healthSet) {
+      throw JsonArgs.missing(path, "health");
+    }
+    return new Arena.Player(id, position, velocity, isGrounded, health);
+  }
+
+  /**
+   * Reads a {@link Arena.Player} from a JSON object (an HTTP route's argument), as {@link
+   * #fromJson(JsonParser, String)} reads it from a parser.
    */
   public static Arena.Player fromJson(JsonNode node, String path) {
-    JsonArgs.object(node, path);
-    return new Arena.Player(
-        JsonArgs.toUuid(JsonArgs.member(node, "id", path + ".id"), path + ".id"),
-        Vector3Codec.fromJson(JsonArgs.member(node, "position", path + ".position"), path + ".position"),
-        Vector3Codec.fromJson(JsonArgs.member(node, "velocity", path + ".velocity"), path + ".velocity"),
-        JsonArgs.toBoolean(JsonArgs.member(node, "isGrounded", path + ".isGrounded"), path + ".isGrounded"),
-        JsonArgs.toInt(JsonArgs.member(node, "health", path + ".health"), path + ".health"));
+    try (JsonParser json = JsonArgs.traverse(node)) {
+      return fromJson(json, path);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
@@ -111,6 +112,7 @@ public final class CodecWriter {
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
     type.addMethod(decode());
     type.addMethod(encode());
+    type.addMethod(fromJsonParser());
     type.addMethod(fromJson());
     type.addMethod(toJson());
     if (marshaller) {
@@ -210,32 +212,151 @@ public final class CodecWriter {
   }
 
   private MethodSpec fromJson() {
-    List<CodeBlock> values = new ArrayList<>();
-    for (ComponentModel component : record.components()) {
-      CodeBlock member =
-          CodeBlock.of(
-              "$T.member(node, $S, path + $S)",
-              RuntimeTypes.JSON_ARGS,
-              component.name(),
-              "." + component.name());
-      CodeBlock path = CodeBlock.of("path + $S", "." + component.name());
-      values.add(readJson(component.type(), member, path, enumConstants));
-    }
     return MethodSpec.methodBuilder("fromJson")
         .addJavadoc(
-            "Reads a {@link $T} from a JSON object; errors name the member by its path below {@code"
-                + " path}.\n",
+            "Reads a {@link $T} from a JSON object (an HTTP route's argument), as {@link\n"
+                + "#fromJson(JsonParser, String)} reads it from a parser.\n",
             record.recordName())
         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
         .returns(record.recordName())
         .addParameter(RuntimeTypes.JSON_NODE, "node")
         .addParameter(String.class, "path")
-        .addStatement("$T.object(node, path)", RuntimeTypes.JSON_ARGS)
-        .addStatement(
-            "return new $T(\n$L)",
-            record.recordName(),
-            CodeBlock.join(values, ",\n"))
+        .beginControlFlow("try ($T json = $T.traverse(node))", RuntimeTypes.JSON_PARSER, RuntimeTypes.JSON_ARGS)
+        .addStatement("return fromJson(json, path)")
+        .nextControlFlow("catch ($T e)", RuntimeTypes.IO_EXCEPTION)
+        .addStatement("throw new $T(e)", RuntimeTypes.UNCHECKED_IO_EXCEPTION)
+        .endControlFlow()
         .build();
+  }
+
+  private MethodSpec fromJsonParser() {
+    List<Member> members = new ArrayList<>();
+    for (ComponentModel component : record.components()) {
+      members.add(new Member(component.name(), component.type()));
+    }
+    NameAllocator names = new NameAllocator();
+    List.of("json", "path").forEach(name -> names.newName(name, "taken:" + name));
+    CodeBlock.Builder body = CodeBlock.builder().addStatement("$T.object(json, path)", RuntimeTypes.JSON_ARGS);
+    List<CodeBlock> locals = readObject(members, "json", CodeBlock.of("path"), enumConstants, names, body);
+    return MethodSpec.methodBuilder("fromJson")
+        .addJavadoc(
+            "Reads a {@link $T} from the JSON object {@code json} is on, members in any order (an\n"
+                + "unknown one skipped, a repeated one's last value kept), leaving it on the object's\n"
+                + "end; errors name the member by its path below {@code path}.\n",
+            record.recordName())
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .returns(record.recordName())
+        .addParameter(RuntimeTypes.JSON_PARSER, "json")
+        .addParameter(String.class, "path")
+        .addException(RuntimeTypes.IO_EXCEPTION)
+        .addCode(body.build())
+        .addStatement("return new $T($L)", record.recordName(), CodeBlock.join(locals, ", "))
+        .build();
+  }
+
+  /** A member of a JSON object to read: a record's component, or a handler's argument. */
+  record Member(String name, ValueType type) {}
+
+  /**
+   * Adds to {@code body} the statements that check that {@code parser} is on an object at {@code
+   * path}, read its members in any order into locals, then check them in declaration order: the
+   * first member that is missing or was of the wrong type (its last occurrence) fails, as reading a
+   * tree member by member did. Returns the locals, in order.
+   *
+   * @param parent the expression of the object's path, or {@code null} at the top of a call's args
+   */
+  static List<CodeBlock> readObject(
+      List<Member> members,
+      String parser,
+      CodeBlock parent,
+      Map<TypeName, String> enumConstants,
+      NameAllocator names,
+      CodeBlock.Builder body) {
+    String member = names.newName("member");
+    String token = names.newName("token");
+    String error = names.newName("e");
+    List<String> values = new ArrayList<>();
+    List<String> sets = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    for (Member m : members) {
+      values.add(names.newName(m.name()));
+      sets.add(names.newName(m.name() + "Set"));
+      errors.add(names.newName(m.name() + "Error"));
+    }
+    for (int i = 0; i < members.size(); i++) {
+      TypeName type = members.get(i).type().typeName();
+      body.addStatement("$T $N = $L", type, values.get(i), type.isPrimitive() ? (type.equals(TypeName.BOOLEAN) ? "false" : "0") : "null");
+      body.addStatement("boolean $N = false", sets.get(i));
+      body.addStatement("$T $N = null", RuntimeTypes.BAD_ARGUMENT, errors.get(i));
+    }
+    body.beginControlFlow("while ($N.nextToken() == $T.FIELD_NAME)", parser, RuntimeTypes.JSON_TOKEN)
+        .addStatement("String $N = $N.currentName()", member, parser)
+        .addStatement("$T $N = $N.nextToken()", RuntimeTypes.JSON_TOKEN, token, parser)
+        .beginControlFlow("switch ($N)", member);
+    for (int i = 0; i < members.size(); i++) {
+      Member m = members.get(i);
+      body.add("case $S:\n$>", m.name())
+          .addStatement("$N = false", sets.get(i))
+          .addStatement("$N = null", errors.get(i))
+          .beginControlFlow("if ($N != $T.VALUE_NULL)", token, RuntimeTypes.JSON_TOKEN)
+          .beginControlFlow("try")
+          .addStatement("$N = $L", values.get(i), readToken(m.type(), parser, parent, m.name(), enumConstants))
+          .addStatement("$N = true", sets.get(i))
+          .nextControlFlow("catch ($T $N)", RuntimeTypes.BAD_ARGUMENT, error)
+          .addStatement("$N = $N", errors.get(i), error)
+          .addStatement("$N.skipChildren()", parser)
+          .endControlFlow()
+          .endControlFlow()
+          .addStatement("break")
+          .add("$<");
+    }
+    body.add("default:\n$>").addStatement("$N.skipChildren()", parser).add("$<");
+    body.endControlFlow().endControlFlow();
+    List<CodeBlock> locals = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      body.beginControlFlow("if ($N != null)", errors.get(i))
+          .addStatement("throw $N", errors.get(i))
+          .endControlFlow()
+          .beginControlFlow("if (!$N)", sets.get(i))
+          .addStatement("throw $T.missing($L, $S)", RuntimeTypes.JSON_ARGS, parent == null ? "null" : parent, members.get(i).name())
+          .endControlFlow();
+      locals.add(CodeBlock.of("$N", values.get(i)));
+    }
+    return locals;
+  }
+
+  /**
+   * The expression that reads the value {@code parser} is on as {@code value}, the member {@code
+   * name} of the object at {@code parent} (null at the top of a call's args).
+   */
+  private static CodeBlock readToken(
+      ValueType value, String parser, CodeBlock parent, String name, Map<TypeName, String> enumConstants) {
+    ClassName json = RuntimeTypes.JSON_ARGS;
+    CodeBlock where = CodeBlock.of("$N, $L, $S", parser, parent == null ? "null" : parent, name);
+    return switch (value.kind()) {
+      case BOOLEAN -> CodeBlock.of("$T.toBoolean($L)", json, where);
+      case BYTE -> CodeBlock.of("$T.toByte($L)", json, where);
+      case SHORT -> CodeBlock.of("$T.toShort($L)", json, where);
+      case CHAR -> CodeBlock.of("$T.toChar($L)", json, where);
+      case INT -> CodeBlock.of("$T.toInt($L)", json, where);
+      case LONG -> CodeBlock.of("$T.toLong($L)", json, where);
+      case FLOAT -> CodeBlock.of("$T.toFloat($L)", json, where);
+      case DOUBLE -> CodeBlock.of("$T.toDouble($L)", json, where);
+      case STRING -> CodeBlock.of("$T.toText($L)", json, where);
+      case UUID -> CodeBlock.of("$T.toUuid($L)", json, where);
+      case ENUM -> {
+        String cached = enumConstants.get(value.typeName());
+        yield cached != null
+            ? CodeBlock.of("$T.toEnum($L, $N)", json, where, cached)
+            : CodeBlock.of("$T.toEnum($L, $T.values())", json, where, value.typeName());
+      }
+      case RECORD ->
+          CodeBlock.of(
+              "$T.fromJson($N, $L)",
+              value.record().codecName(),
+              parser,
+              parent == null ? CodeBlock.of("$S", name) : CodeBlock.of("$T.path($L, $S)", json, parent, name));
+    };
   }
 
   /**

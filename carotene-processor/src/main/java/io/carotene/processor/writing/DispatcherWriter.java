@@ -277,11 +277,14 @@ public final class DispatcherWriter {
   }
 
   private MethodSpec decodeArguments() {
+    MethodSpec.Builder method =
+        override("decodeArguments")
+            .returns(ArrayTypeName.of(Object.class))
+            .addParameter(String.class, "operation")
+            .addParameter(RuntimeTypes.JSON_PARSER, "args")
+            .addException(RuntimeTypes.IO_EXCEPTION);
     if (backend.handlers().isEmpty()) {
-      return override("decodeArguments")
-          .returns(ArrayTypeName.of(Object.class))
-          .addParameter(String.class, "operation")
-          .addParameter(RuntimeTypes.JSON_NODE, "args")
+      return method
           .addStatement(
               "throw new $T($S + operation + $S)",
               RuntimeTypes.BAD_ARGUMENT,
@@ -297,15 +300,14 @@ public final class DispatcherWriter {
         body.addStatement("return new Object[0]");
       } else {
         body.addStatement("$T.object(args, $S)", RuntimeTypes.JSON_ARGS, "args");
-        List<CodeBlock> values = new ArrayList<>();
+        List<CodecWriter.Member> members = new ArrayList<>();
         for (Parameter.ArgumentParameter argument : arguments) {
-          CodeBlock member =
-              CodeBlock.of(
-                  "$T.member(args, $S, $S)", RuntimeTypes.JSON_ARGS, argument.name(), argument.name());
-          values.add(
-              CodecWriter.readJson(argument.type(), member, CodeBlock.of("$S", argument.name()), Map.of()));
+          members.add(new CodecWriter.Member(argument.name(), argument.type()));
         }
-        body.add("return new Object[] {\n$>$>$L$<$<\n};\n", CodeBlock.join(values, ",\n"));
+        NameAllocator names = new NameAllocator();
+        List.of("operation", "args").forEach(name -> names.newName(name, "taken:" + name));
+        List<CodeBlock> values = CodecWriter.readObject(members, "args", null, Map.of(), names, body);
+        body.addStatement("return new Object[] {$L}", CodeBlock.join(values, ", "));
       }
       body.add("$<}\n");
     }
@@ -317,12 +319,7 @@ public final class DispatcherWriter {
             "'; " + backend.backendName().simpleName() + " knows ")
         .add("$<")
         .endControlFlow();
-    return override("decodeArguments")
-        .returns(ArrayTypeName.of(Object.class))
-        .addParameter(String.class, "operation")
-        .addParameter(RuntimeTypes.JSON_NODE, "args")
-        .addCode(body.build())
-        .build();
+    return method.addCode(body.build()).build();
   }
 
   private MethodSpec handlerMethod(HandlerModel handler, String methodName) {

@@ -41,6 +41,8 @@ final class RuntimeTypes {
 
   static final ClassName BYTES = ClassName.get("net.openhft.chronicle.bytes", "Bytes");
   static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");
+  static final ClassName JSON_PARSER = ClassName.get("com.fasterxml.jackson.core", "JsonParser");
+  static final ClassName JSON_TOKEN = ClassName.get("com.fasterxml.jackson.core", "JsonToken");
   static final ClassName JSON_GENERATOR =
       ClassName.get("com.fasterxml.jackson.core", "JsonGenerator");
 
@@ -49,6 +51,7 @@ final class RuntimeTypes {
   static final ClassName ARRAY_LIST = ClassName.get("java.util", "ArrayList");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   static final ClassName IO_EXCEPTION = ClassName.get("java.io", "IOException");
+  static final ClassName UNCHECKED_IO_EXCEPTION = ClassName.get("java.io", "UncheckedIOException");
 
   private RuntimeTypes() {}
 

@@ -1,8 +1,9 @@
 package io.carotene.runtime.internal;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Session;
+import java.io.IOException;
 import java.util.List;
 
 /**
@@ -28,11 +29,15 @@ public interface Dispatcher {
   CallResult call(Session session, String operation, Object[] args);
 
   /**
-   * Decodes a call's JSON {@code args} object into the handler's arguments, in parameter order.
+   * Decodes a call's JSON {@code args} into the handler's arguments, in parameter order, from a
+   * streaming parser on the value's first token ({@code null} when the call has no {@code args}).
+   * Members may come in any order; on return the parser is on the object's end, or still on the
+   * value's first token for an operation that takes no arguments.
    *
    * @throws BadArgumentException naming the argument that is missing or of the wrong type
+   * @throws IOException when the JSON is malformed
    */
-  Object[] decodeArguments(String operation, JsonNode args);
+  Object[] decodeArguments(String operation, JsonParser args) throws IOException;
 
   /** The backend's {@code @Http} routes, in declaration order; none by default. */
   default List<HttpRoute> routes() {

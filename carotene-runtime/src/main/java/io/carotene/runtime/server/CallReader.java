@@ -1,15 +1,22 @@
 package io.carotene.runtime.server;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.carotene.runtime.ErrorCode;
 import io.carotene.runtime.World;
 import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.Dispatcher;
+import io.carotene.runtime.internal.JsonArgs;
+import java.io.IOException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Turns one text frame into a call the world can run, on the IO thread: parses the JSON, checks
+ * Turns one text frame into a call the world can run, on the IO thread: reads the JSON with a
+ * streaming parser (no tree per call), checks
  * {@code seq} and {@code op}, and decodes {@code args} with the operation's generated decoder. Any
  * problem becomes a {@link Refusal} carrying the code and the message for the reply; nothing here
  * touches the world's stores.
@@ -47,37 +54,219 @@ final class CallReader {
 
   /** Reads the text frame {@code utf8[offset, offset + length)}. */
   Call read(byte[] utf8, int offset, int length) throws Refusal {
-    JsonNode frame;
+    Envelope envelope = new Envelope();
     try {
-      frame = Json.parse(utf8, offset, length);
-    } catch (Json.MalformedJsonException e) {
-      throw new Refusal(null, ErrorCode.BAD_REQUEST, e.getMessage());
+      if (!envelope.parse(utf8, offset, length, false)) {
+        // op was repeated after args was decoded with the first: read again, args kept for the last.
+        envelope = new Envelope();
+        envelope.parse(utf8, offset, length, true);
+      }
+    } catch (IOException e) {
+      throw malformed(utf8, offset, length);
     }
-    if (!frame.isObject()) {
-      throw new Refusal(null, ErrorCode.BAD_REQUEST,
-          "A frame must be a JSON object like {\"op\":\"...\",\"seq\":1,\"args\":{...}}");
-    }
-    long seq = readSeq(frame);
-    long ack = readAck(frame, seq);
-    JsonNode op = frame.get("op");
-    if (op == null || !op.isTextual() || op.textValue().isEmpty()) {
+    long seq = envelope.seq();
+    long ack = envelope.ack(seq);
+    String operation = envelope.op;
+    if (operation == null) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
           "Missing 'op': a call names its operation as a string; this server knows " + world.operations());
     }
-    String operation = op.textValue();
     Dispatcher dispatcher = world.dispatcherFor(operation);
     if (dispatcher == null) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
           "Unknown operation '" + operation + "'; this server knows " + world.operations());
     }
     try {
-      return new Call(seq, operation, dispatcher.decodeArguments(operation, frame.get("args")), ack);
+      Object[] args = envelope.decodedWith != null ? envelope.decoded() : decode(dispatcher, operation, envelope.buffered);
+      return new Call(seq, operation, args, ack);
     } catch (BadArgumentException e) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST, operation + ": " + e.getMessage());
+    } catch (IOException e) { // a buffer replays only what parsed
+      throw malformed(utf8, offset, length);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "Decoding the arguments of " + operation + " failed: " + e);
       throw new Refusal(seq, ErrorCode.INTERNAL, operation + ": its arguments could not be decoded");
     }
+  }
+
+  private static Object[] decode(Dispatcher dispatcher, String operation, TokenBuffer buffered) throws IOException {
+    if (buffered == null) {
+      return dispatcher.decodeArguments(operation, null);
+    }
+    try (JsonParser args = buffered.asParser()) {
+      args.nextToken();
+      return dispatcher.decodeArguments(operation, args);
+    }
+  }
+
+  /**
+   * The refusal of a frame the streaming parser could not read: the tree parser words it (column,
+   * empty frame, trailing tokens), so the message is the same whichever reader found it.
+   */
+  private static Refusal malformed(byte[] utf8, int offset, int length) {
+    String problem = malformation(utf8, offset, length);
+    return new Refusal(null, ErrorCode.BAD_REQUEST, problem != null ? problem : "Malformed JSON");
+  }
+
+  /** What is wrong with the frame's JSON as the tree parser words it, or null if nothing is. */
+  private static String malformation(byte[] utf8, int offset, int length) {
+    try {
+      Json.parse(utf8, offset, length);
+      return null;
+    } catch (Json.MalformedJsonException e) {
+      return e.getMessage();
+    }
+  }
+
+  /**
+   * A frame's members as one streaming pass reads them, in any order; a repeated member's last
+   * value counts, as it did in a tree. {@code args} is decoded as it is read when {@code op} came
+   * before it, else kept in a {@link TokenBuffer} to decode once {@code op} is known. Problems with
+   * seq, ack, op and args are kept, not thrown, and reported in that order once the whole frame
+   * parsed, so a malformed frame is refused as malformed whatever its members say.
+   */
+  private final class Envelope {
+    boolean seqPresent;
+    long seqValue;
+    String seqBad; // what an unusable seq was, for the message
+    boolean ackPresent;
+    long ackValue;
+    String ackBad;
+    String op; // null when absent or not a non-empty string
+    String decodedWith; // the op args was decoded with as it was read, or null
+    Object[] decodedArgs;
+    RuntimeException decodeError;
+    TokenBuffer buffered; // args kept for later, or null
+
+    /** Reads the frame; false when it must be read again with {@code bufferArgs}. */
+    boolean parse(byte[] utf8, int offset, int length, boolean bufferArgs) throws IOException, Refusal {
+      try (JsonParser json = Json.MAPPER.getFactory().createParser(utf8, offset, length)) {
+        JsonToken first = json.nextToken();
+        if (first != JsonToken.START_OBJECT) {
+          if (first == null) {
+            throw new IOException("empty");
+          }
+          String problem = malformation(utf8, offset, length);
+          if (problem != null) {
+            throw new Refusal(null, ErrorCode.BAD_REQUEST, problem);
+          }
+          throw new Refusal(null, ErrorCode.BAD_REQUEST,
+              "A frame must be a JSON object like {\"op\":\"...\",\"seq\":1,\"args\":{...}}");
+        }
+        JsonStreamContext frame = json.getParsingContext();
+        while (json.nextToken() == JsonToken.FIELD_NAME) {
+          String name = json.currentName();
+          JsonToken token = json.nextToken();
+          switch (name) {
+            case "seq" -> readSeq(json, token);
+            case "ack" -> readAck(json, token);
+            case "op" -> {
+              op = token == JsonToken.VALUE_STRING && json.getTextLength() > 0 ? json.getText() : null;
+              json.skipChildren();
+            }
+            case "args" -> readArgs(json, frame, bufferArgs);
+            default -> json.skipChildren();
+          }
+        }
+        if (json.nextToken() != null) {
+          throw new IOException("trailing tokens");
+        }
+      }
+      return decodedWith == null || decodedWith.equals(op);
+    }
+
+    private void readArgs(JsonParser json, JsonStreamContext frame, boolean bufferArgs) throws IOException {
+      decodedWith = null;
+      decodedArgs = null;
+      decodeError = null;
+      buffered = null;
+      Dispatcher dispatcher = op == null || bufferArgs ? null : world.dispatcherFor(op);
+      if (dispatcher == null) {
+        buffered = new TokenBuffer(json);
+        buffered.copyCurrentStructure(json);
+        return;
+      }
+      decodedWith = op;
+      try {
+        decodedArgs = dispatcher.decodeArguments(op, json);
+      } catch (RuntimeException e) {
+        decodeError = e;
+      }
+      while (json.getParsingContext() != frame) { // past what the decoder left of args
+        if (json.nextToken() == null) {
+          throw new IOException("truncated");
+        }
+      }
+    }
+
+    Object[] decoded() {
+      if (decodeError != null) {
+        throw decodeError;
+      }
+      return decodedArgs;
+    }
+
+    private void readSeq(JsonParser json, JsonToken token) throws IOException {
+      seqPresent = token != JsonToken.VALUE_NULL;
+      seqBad = null;
+      if (seqPresent) {
+        if (token == JsonToken.VALUE_NUMBER_INT && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+            && json.getLongValue() >= 0 && json.getLongValue() <= MAX_SEQ) {
+          seqValue = json.getLongValue();
+        } else {
+          seqBad = describe(json, token);
+        }
+      }
+      json.skipChildren();
+    }
+
+    private void readAck(JsonParser json, JsonToken token) throws IOException {
+      ackPresent = token != JsonToken.VALUE_NULL;
+      ackBad = null;
+      if (ackPresent) {
+        if (token == JsonToken.VALUE_NUMBER_INT && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER
+            && json.getLongValue() >= 0) {
+          ackValue = json.getLongValue();
+        } else {
+          ackBad = describe(json, token);
+        }
+      }
+      json.skipChildren();
+    }
+
+    long seq() throws Refusal {
+      if (!seqPresent) {
+        throw new Refusal(null, ErrorCode.BAD_REQUEST,
+            "Missing 'seq': every call carries an integer seq (0 to 2^53-1) that its reply echoes as 're'");
+      }
+      if (seqBad != null) {
+        throw new Refusal(null, ErrorCode.BAD_REQUEST, "'seq' must be an integer from 0 to 2^53-1, got " + seqBad);
+      }
+      return seqValue;
+    }
+
+    /** The optional {@code ack}: a snapshot tick, an integer from 0; -1 when absent. */
+    long ack(long seq) throws Refusal {
+      if (!ackPresent) {
+        return -1;
+      }
+      if (ackBad != null) {
+        throw new Refusal(seq, ErrorCode.BAD_REQUEST,
+            "'ack' must be the tick of a snapshot you applied, an integer from 0, got " + ackBad);
+      }
+      return ackValue;
+    }
+  }
+
+  /** A value as a refusal names it: a number as the tree printed it, else "a string" and so on. */
+  private static String describe(JsonParser json, JsonToken token) throws IOException {
+    if (token == JsonToken.VALUE_NUMBER_INT) {
+      return json.getNumberValue().toString();
+    }
+    if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+      return Double.toString(json.getDoubleValue());
+    }
+    return "a " + JsonArgs.describe(token);
   }
 
   /** The frame's seq if it is usable, for replying to a frame refused before it was read in full. */
@@ -93,33 +282,5 @@ final class CallReader {
       // No usable seq: the reply says re=null.
     }
     return null;
-  }
-
-  /** The optional {@code ack}: a snapshot tick, an integer from 0; -1 when absent. */
-  private static long readAck(JsonNode frame, long seq) throws Refusal {
-    JsonNode ack = frame.get("ack");
-    if (ack == null || ack.isNull()) {
-      return -1;
-    }
-    if (!ack.isIntegralNumber() || !ack.canConvertToLong() || ack.longValue() < 0) {
-      throw new Refusal(seq, ErrorCode.BAD_REQUEST,
-          "'ack' must be the tick of a snapshot you applied, an integer from 0, got "
-              + (ack.isNumber() ? ack.asText() : "a " + ack.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
-    }
-    return ack.longValue();
-  }
-
-  private static long readSeq(JsonNode frame) throws Refusal {
-    JsonNode seq = frame.get("seq");
-    if (seq == null || seq.isNull()) {
-      throw new Refusal(null, ErrorCode.BAD_REQUEST,
-          "Missing 'seq': every call carries an integer seq (0 to 2^53-1) that its reply echoes as 're'");
-    }
-    if (!seq.isIntegralNumber() || !seq.canConvertToLong() || seq.longValue() < 0 || seq.longValue() > MAX_SEQ) {
-      throw new Refusal(null, ErrorCode.BAD_REQUEST,
-          "'seq' must be an integer from 0 to 2^53-1, got "
-              + (seq.isNumber() ? seq.asText() : "a " + seq.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
-    }
-    return seq.longValue();
   }
 }
