@@ -20,6 +20,8 @@ final class AckTracker {
   /** Kinds of call. */
   static final int VALID = 1;
   static final int CHEAT = 2;
+  /** Added to a kind once a reply for the call arrived. */
+  private static final int ANSWERED = 4;
 
   private final AtomicLongArray seqs = new AtomicLongArray(CAPACITY);
   private final AtomicLongArray sentAt = new AtomicLongArray(CAPACITY);
@@ -44,7 +46,15 @@ final class AckTracker {
   /** The kind of call {@code seq} if it is still tracked, else 0. */
   int kind(long seq) {
     int slot = (int) (seq & MASK);
-    return seqs.get(slot) == seq ? kinds.get(slot) : 0;
+    return seqs.get(slot) == seq ? kinds.get(slot) & ~ANSWERED : 0;
+  }
+
+  /** Reader: a reply to call {@code seq} arrived. */
+  void answered(long seq) {
+    int slot = (int) (seq & MASK);
+    if (seqs.get(slot) == seq) {
+      kinds.set(slot, kinds.get(slot) | ANSWERED);
+    }
   }
 
   /**
@@ -63,6 +73,15 @@ final class AckTracker {
    * nanoseconds, of every call this ack covers for the first time. Returns how many.
    */
   int acked(long ack, long nanos, LongConsumer latencies) {
+    return acked(ack, nanos, latencies, () -> {});
+  }
+
+  /**
+   * As {@link #acked(long, long, LongConsumer)}; {@code silentCheat} runs for each speed hack the ack
+   * covers that got no reply: with {@code replies=errors} only a refused call is answered, so the
+   * world ran it and said nothing, i.e. accepted it.
+   */
+  int acked(long ack, long nanos, LongConsumer latencies, Runnable silentCheat) {
     if (ack <= lastAck) {
       return 0;
     }
@@ -74,6 +93,9 @@ final class AckTracker {
       if (seqs.get(slot) == seq && at != 0) {
         sentAt.set(slot, 0);
         latencies.accept(Math.max(0, nanos - at));
+        if (kinds.get(slot) == CHEAT) {
+          silentCheat.run();
+        }
         count++;
       }
     }

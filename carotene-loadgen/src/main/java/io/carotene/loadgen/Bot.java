@@ -242,9 +242,9 @@ final class Bot implements WebSocketConnection.Handler {
         if (lastSnapshotAt != 0) {
           run.snapshotInterval(now - lastSnapshotAt);
         }
-        windowAcks += calls.acked(parsed.ack, now, latencies);
+        windowAcks += calls.acked(parsed.ack, now, latencies, run::cheatAccepted);
       } else {
-        calls.acked(parsed.ack, now, ignored -> {});
+        calls.acked(parsed.ack, now, ignored -> {}, run::cheatAccepted);
       }
       lastTick = parsed.tick;
       lastSnapshotAt = now;
@@ -257,6 +257,9 @@ final class Bot implements WebSocketConnection.Handler {
 
   private void onReply() {
     int kind = parsed.re >= 0 ? calls.kind(parsed.re) : 0;
+    if (parsed.re >= 0) {
+      calls.answered(parsed.re);
+    }
     if (parsed.ok) {
       if (kind == AckTracker.CHEAT) {
         run.cheatAccepted();

@@ -197,7 +197,8 @@ public final class LoadGen {
             throw new LoginFailed("login body without token/playerId");
           }
           bot.playerId = playerId;
-          URI ws = URI.create("ws://" + base.getRawAuthority() + "/ws?format=" + bot.run.options.format);
+          URI ws = URI.create("ws://" + base.getRawAuthority() + "/ws?format=" + bot.run.options.format
+              + "&replies=" + bot.run.options.replies);
           try {
             WebSocketConnection connection = WebSocketConnection.open(ws, token, bot, 30_000);
             bot.connected(connection);

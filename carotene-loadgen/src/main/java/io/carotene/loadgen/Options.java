@@ -20,6 +20,8 @@ final class Options {
   String format = "binary";
   /** How a binary bot acks: {@code call} (an "ack" member in its next input) or {@code frame} (a 9-byte ack frame). */
   String ack = "call";
+  /** {@code errors}: the handshake asks for replies to failed calls only (acks confirm the rest); {@code all}. */
+  String replies = "errors";
 
   static final String USAGE =
       """
@@ -36,6 +38,7 @@ final class Options {
         --connect-parallelism P  logins + handshakes in flight while connecting (default 16)
         --format F             snapshots as 'binary' (deltas against acked ticks; default) or 'json'
         --ack A                binary bots ack in their next input's 'ack' member ('call', default) or as ack frames ('frame')
+        --replies R            'errors' (default: only failed calls are answered, snapshots' acks confirm the rest) or 'all'
         --server-pid PID       the server's process id: its CPU time is reported (Linux /proc)
         --json                 print the report as one JSON object instead of text
         --json-out FILE        also write the JSON report to FILE
@@ -75,6 +78,12 @@ final class Options {
               case "--connect-parallelism" -> o.connectParallelism = positive(arg, Integer.parseInt(value));
               case "--server-pid" -> o.serverPid = Long.parseLong(value);
               case "--json-out" -> o.jsonOut = value;
+              case "--replies" -> {
+                if (!value.equals("errors") && !value.equals("all")) {
+                  throw new Usage("--replies must be errors or all, got " + value);
+                }
+                o.replies = value;
+              }
               case "--ack" -> {
                 if (!value.equals("call") && !value.equals("frame")) {
                   throw new Usage("--ack must be call or frame, got " + value);

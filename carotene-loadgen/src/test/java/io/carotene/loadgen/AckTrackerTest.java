@@ -28,6 +28,21 @@ class AckTrackerTest {
   }
 
   @Test
+  void aSpeedHackAckedWithoutAReplyCountsAsSilentlyAcceptedAndAnAnsweredOneDoesNot() {
+    AckTracker tracker = new AckTracker();
+    tracker.sent(1, 100, AckTracker.CHEAT);
+    tracker.sent(2, 100, AckTracker.VALID);
+    tracker.sent(3, 100, AckTracker.CHEAT);
+    tracker.answered(3); // REJECTED came before the snapshot that acks it
+    java.util.concurrent.atomic.AtomicInteger silent = new java.util.concurrent.atomic.AtomicInteger();
+
+    tracker.acked(3, 1_000, nanos -> {}, silent::incrementAndGet);
+
+    assertThat(silent).hasValue(1);
+    assertThat(tracker.kind(3)).isEqualTo(AckTracker.CHEAT);
+  }
+
+  @Test
   void anOlderAckAfterANewerOneCountsNothing() {
     tracker.sent(1, 0, AckTracker.VALID);
     tracker.sent(2, 0, AckTracker.VALID);

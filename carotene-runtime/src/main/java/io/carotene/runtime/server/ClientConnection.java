@@ -47,6 +47,9 @@ final class ClientConnection {
   /** This client's snapshot frame, reused from tick to tick; IO thread only. */
   private ByteBuffer snapshotFrame;
 
+  /** {@code replies=errors}: successful calls without a value are acknowledged by snapshots only. */
+  final boolean errorRepliesOnly;
+
   /** How this client receives snapshots, chosen at the handshake. */
   final SnapshotFormat format;
   /**
@@ -79,7 +82,8 @@ final class ClientConnection {
   boolean snapshotPrepared;
 
   ClientConnection(WebSocketChannel channel, Session session, TokenBucket bucket, SnapshotFormat format,
-      IoFlusher flusher) {
+      boolean errorRepliesOnly, IoFlusher flusher) {
+    this.errorRepliesOnly = errorRepliesOnly;
     this.flusher = flusher;
     this.format = format;
     this.channel = channel;

@@ -38,6 +38,12 @@ final class GameSocket implements WebSocketConnectionCallback {
   /** Where the handshake handler leaves the format the query string asked for, if any. */
   static final AttachmentKey<SnapshotFormat> FORMAT = AttachmentKey.create(SnapshotFormat.class);
 
+  /**
+   * Whether the handshake asked for {@code replies=errors}: a call that succeeds without a value
+   * gets no reply frame; the snapshot whose {@code ack} covers it says it ran (PROTOCOL.md §3).
+   */
+  static final AttachmentKey<Boolean> ERROR_REPLIES_ONLY = AttachmentKey.create(Boolean.class);
+
   /** When the handshake's token expires; the connection is closed then (1008). */
   static final AttachmentKey<java.time.Instant> EXPIRES_AT = AttachmentKey.create(java.time.Instant.class);
 
@@ -88,7 +94,7 @@ final class GameSocket implements WebSocketConnectionCallback {
       format = chosen != null ? chosen : SnapshotFormat.JSON;
     }
     ClientConnection client = new ClientConnection(channel, session, new TokenBucket(rateLimit, Clock.system()), format,
-        flushers.of(channel.getIoThread()));
+        Boolean.TRUE.equals(exchange.getAttachment(ERROR_REPLIES_ONLY)), flushers.of(channel.getIoThread()));
     open.add(client);
     if (format == SnapshotFormat.BINARY) {
       client.send(snapshots.schemaJson()); // queued before any snapshot can be
@@ -165,7 +171,9 @@ final class GameSocket implements WebSocketConnectionCallback {
     try {
       CallResult result = world.call(client.session, call.operation(), call.args());
       client.lastAppliedSeq = call.seq();
-      client.queueReply(Json.reply(call.seq(), result));
+      if (!(client.errorRepliesOnly && result.isOk() && result.json() == null)) {
+        client.queueReply(Json.reply(call.seq(), result));
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> call.operation() + " could not be answered: " + e);
       client.queueReply(Json.error(call.seq(), ErrorCode.INTERNAL, call.operation() + " failed on the server"));

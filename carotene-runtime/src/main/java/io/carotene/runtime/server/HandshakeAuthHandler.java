@@ -49,6 +49,15 @@ final class HandshakeAuthHandler implements HttpHandler {
       }
       exchange.putAttachment(GameSocket.FORMAT, format);
     }
+    java.util.Deque<String> replies = exchange.getQueryParameters().get("replies");
+    if (replies != null && !replies.isEmpty()) {
+      if (replies.size() > 1 || !(replies.getFirst().equals("all") || replies.getFirst().equals("errors"))) {
+        HttpResponses.error(exchange, 400, "BAD_REQUEST",
+            "replies must be 'all' or 'errors' (once), got " + replies);
+        return;
+      }
+      exchange.putAttachment(GameSocket.ERROR_REPLIES_ONLY, replies.getFirst().equals("errors"));
+    }
     exchange.putAttachment(GameSocket.SESSION, session);
     exchange.putAttachment(GameSocket.EXPIRES_AT, verified.expiresAt());
     next.handleRequest(exchange);

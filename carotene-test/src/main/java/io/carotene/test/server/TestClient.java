@@ -182,6 +182,11 @@ public final class TestClient implements AutoCloseable {
     return listener.binarySnapshots.size();
   }
 
+  /** Replies received and not yet claimed by an await. */
+  public int repliesWaiting() {
+    return unclaimed.size() + listener.replies.size();
+  }
+
   /** Acknowledges the binary snapshot of {@code tick} (0: ask for a full one). */
   public void ack(long tick) {
     sendBinary(ByteBuffer.allocate(9).order(ByteOrder.LITTLE_ENDIAN).put((byte) 0x02).putLong(tick).array());

@@ -115,6 +115,32 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Connects a client to {@code /ws?<query>} (e.g. {@code format=binary&replies=errors}), the token
+   * in the {@code Authorization} header.
+   */
+  public TestClient connectWithQuery(String token, String query) {
+    try {
+      return TestClient.open(URI.create(webSocketUri() + "?" + query), token, false, null, null);
+    } catch (ExecutionException e) {
+      throw new AssertionError("The WebSocket handshake failed", e.getCause());
+    }
+  }
+
+  /** Attempts a handshake to {@code /ws?<query>} and returns the HTTP status it was refused with. */
+  public int handshakeStatusWithQuery(String token, String query) {
+    try {
+      TestClient client = TestClient.open(URI.create(webSocketUri() + "?" + query), token, false, null, null);
+      client.close();
+      throw new AssertionError("The handshake with ?" + query + " was accepted");
+    } catch (CompletionException | ExecutionException e) {
+      if (e.getCause() instanceof WebSocketHandshakeException refused) {
+        return refused.getResponse().statusCode();
+      }
+      throw new AssertionError("The handshake failed without an HTTP status", e);
+    }
+  }
+
   /** Connects a client whose handshake carries {@code token} as the {@code access_token} query parameter. */
   public TestClient connectWithQueryToken(String token) {
     return TestClient.connect(webSocketUri(), token, true);

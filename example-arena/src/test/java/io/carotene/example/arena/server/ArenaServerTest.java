@@ -105,6 +105,27 @@ class ArenaServerTest {
   }
 
   @Test
+  void withErrorRepliesOnlyASucceededInputIsAcknowledgedBySnapshotsAloneAndACheatIsStillAnswered() {
+    Login dana = login("dana");
+    try (TestClient client = server.connectWithQuery(dana.token(), "replies=errors")) {
+      client.awaitSnapshot(s -> player(s, dana.playerId()) != null);
+
+      long valid = client.send("HandleInput", input(dana.playerId(), 1, 0));
+      long cheat = client.send("HandleInput", input(dana.playerId(), 50, 0));
+      long last = client.send("HandleInput", input(dana.playerId(), 2, 0));
+
+      JsonNode acked = client.awaitSnapshot(s -> s.get("ack").longValue() == last);
+      assertThat(player(acked, dana.playerId()).get("velocity").get("x").floatValue()).isEqualTo(2f);
+      Reply rejected = client.nextReply();
+      assertThat(rejected.re()).isEqualTo(cheat);
+      assertThat(rejected.code()).isEqualTo("REJECTED");
+      // Replies are written before the snapshot that acks them: none for the two good inputs came.
+      assertThat(client.repliesWaiting()).as("replies to seq " + valid + " and " + last).isZero();
+    }
+    assertThat(server.handshakeStatusWithQuery(dana.token(), "replies=some")).isEqualTo(400);
+  }
+
+  @Test
   void aSpeedHackIsRejectedAndDoesNotChangeTheVelocity() {
     Login cheater = login("cheater");
     try (TestClient client = server.connect(cheater.token())) {
