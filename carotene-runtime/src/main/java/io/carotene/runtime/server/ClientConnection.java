@@ -47,6 +47,9 @@ final class ClientConnection {
   /** This client's snapshot frame, reused from tick to tick; IO thread only. */
   private ByteBuffer snapshotFrame;
 
+  /** Set when the connection closed or this server began closing it. */
+  private volatile boolean ended;
+
   /** {@code replies=errors}: successful calls without a value are acknowledged by snapshots only. */
   final boolean errorRepliesOnly;
 
@@ -89,7 +92,10 @@ final class ClientConnection {
     this.channel = channel;
     this.session = session;
     this.bucket = bucket;
-    channel.addCloseTask(ch -> closed.complete(null));
+    channel.addCloseTask(ch -> {
+      ended = true;
+      closed.complete(null);
+    });
   }
 
   int framesInFlight() {
@@ -271,6 +277,16 @@ final class ClientConnection {
     return channel.isOpen() && !channel.isCloseFrameSent();
   }
 
+  /**
+   * For the world thread's per-tick pass over every client: false once the connection closed or
+   * this server started closing it. Cheaper than {@link #isOpen()} (one field, not the channel's
+   * state); a close frame Undertow sends by itself shows only in {@link #isOpen()}, which the IO
+   * thread checks before writing.
+   */
+  boolean mayWrite() {
+    return !ended;
+  }
+
   CompletableFuture<Void> closed() {
     return closed;
   }
@@ -300,6 +316,7 @@ final class ClientConnection {
   }
 
   void closeOnIoThread(int code, String reason) {
+    ended = true;
     if (!channel.isOpen()) {
       return;
     }

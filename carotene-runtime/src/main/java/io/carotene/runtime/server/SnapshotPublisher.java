@@ -76,6 +76,8 @@ final class SnapshotPublisher implements Consumer<Tick> {
   private final List<ChronicleStore<?, ?, ?>> stores;
   private final List<ClientConnection> clients = new ArrayList<>();
   private final IoFlusher.Registry flushers = new IoFlusher.Registry();
+  /** How many of {@link #clients} take binary snapshots; world thread only. */
+  private int binaryClients;
   private final ByteSink shared = new ByteSink();
   private final SharedBody.Ring bodies = new SharedBody.Ring();
   private final JsonFactory jsonFactory = Json.MAPPER.getFactory();
@@ -163,11 +165,24 @@ final class SnapshotPublisher implements Consumer<Tick> {
     }
     client.view = view;
     clients.add(client);
+    if (client.format == SnapshotFormat.BINARY) {
+      binaryClients++;
+    }
   }
 
   /** World thread only. */
   void remove(ClientConnection client) {
-    clients.remove(client);
+    int at = clients.indexOf(client);
+    if (at >= 0) {
+      forget(at);
+    }
+  }
+
+  /** Removes the client at {@code index} from the ones this publisher serves. */
+  private void forget(int index) {
+    if (clients.remove(index).format == SnapshotFormat.BINARY) {
+      binaryClients--;
+    }
   }
 
   /** The IO threads' flushers that write what this publisher prepares. */
@@ -226,18 +241,9 @@ final class SnapshotPublisher implements Consumer<Tick> {
   }
 
   private void prepareSnapshots(long tickNumber) {
-    boolean sharedJson = false;
-    boolean ownJson = false;
-    boolean binary = false;
-    for (int i = 0; i < clients.size(); i++) {
-      if (clients.get(i).format == SnapshotFormat.BINARY) {
-        binary = true;
-      } else if (filtered) {
-        ownJson = true;
-      } else {
-        sharedJson = true;
-      }
-    }
+    boolean binary = binaryClients > 0;
+    boolean ownJson = filtered && clients.size() > binaryClients;
+    boolean sharedJson = !filtered && clients.size() > binaryClients;
     SharedBody body = null;
     if (sharedJson) {
       if (!encodeStores()) {
@@ -257,8 +263,8 @@ final class SnapshotPublisher implements Consumer<Tick> {
     int skippedThisTick = 0;
     for (int i = clients.size() - 1; i >= 0; i--) {
       ClientConnection client = clients.get(i);
-      if (!client.isOpen()) {
-        clients.remove(i);
+      if (!client.mayWrite()) {
+        forget(i);
         continue;
       }
       // Replies queued this tick go with this snapshot; older ones still unwritten mean a slow socket.
@@ -268,7 +274,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
           continue; // most clients are behind: the server is, not this client; nothing is buffered
         }
         if (++client.skippedSnapshots >= MAX_SKIPPED_SNAPSHOTS) {
-          clients.remove(i);
+          forget(i);
           slowClientsDropped.incrementAndGet();
           client.close(CLOSE_TOO_SLOW, "Too slow: snapshots were not read for " + MAX_SKIPPED_SNAPSHOTS + " ticks");
         }
