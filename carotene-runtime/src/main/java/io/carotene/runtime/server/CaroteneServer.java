@@ -102,7 +102,7 @@ public final class CaroteneServer implements AutoCloseable {
               .addExactPath(METRICS_PATH, new MetricsHandler(worldThread, socket, snapshots));
       this.graceful = Handlers.gracefulShutdown(paths);
       this.undertow =
-          Undertow.builder().addHttpListener(builder.port, builder.host).setHandler(graceful).build();
+          undertowBuilder(builder).addHttpListener(builder.port, builder.host).setHandler(graceful).build();
     } catch (RuntimeException e) {
       world.close();
       throw e;
@@ -127,6 +127,14 @@ public final class CaroteneServer implements AutoCloseable {
   }
 
   /** The port the server listens on (the real one when it was started with port 0). */
+  private static Undertow.Builder undertowBuilder(Builder builder) {
+    Undertow.Builder undertow = Undertow.builder();
+    if (builder.ioThreads > 0) {
+      undertow.setIoThreads(builder.ioThreads);
+    }
+    return undertow;
+  }
+
   public int port() {
     return address.getPort();
   }
@@ -283,6 +291,7 @@ public final class CaroteneServer implements AutoCloseable {
     private final CaroteneApplication application;
     private String host = "0.0.0.0";
     private int port = 8080;
+    private int ioThreads;
     private Tokens tokens;
     private RateLimit rateLimit = RateLimit.DEFAULT;
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
@@ -347,6 +356,18 @@ public final class CaroteneServer implements AutoCloseable {
     }
 
     /** The port; 8080 by default, 0 for any free port (tests). */
+    /**
+     * IO threads that read and write every socket; 0 (the default) lets Undertow choose (one per
+     * core, at least two). On a machine shared with other busy processes, fewer may serve better.
+     */
+    public Builder ioThreads(int ioThreads) {
+      if (ioThreads < 0) {
+        throw new IllegalArgumentException("ioThreads must be 0 (Undertow's choice) or more, got " + ioThreads);
+      }
+      this.ioThreads = ioThreads;
+      return this;
+    }
+
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new CaroteneConfigurationException("A port must be from 0 to 65535, got " + port);

@@ -45,6 +45,7 @@ public final class ServerMain {
       CaroteneServer.Builder builder =
           CaroteneServer.builder(application).port(port()).host(env("HOST", "0.0.0.0"));
       interestRadius(builder);
+      ioThreads(builder);
       server = builder.start();
     } catch (CaroteneConfigurationException e) {
       System.err.println(application.name() + " server cannot start: " + e.getMessage());
@@ -104,6 +105,23 @@ public final class ServerMain {
     } catch (NumberFormatException e) {
       throw new CaroteneConfigurationException(
           "CAROTENE_INTEREST_RADIUS must be a number (or 'off'), got '" + text + "'");
+    }
+  }
+
+  /** {@code CAROTENE_IO_THREADS}: how many IO threads serve the sockets (default: Undertow's, one per core). */
+  private static void ioThreads(CaroteneServer.Builder builder) {
+    String text = System.getenv("CAROTENE_IO_THREADS");
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    try {
+      int threads = Integer.parseInt(text.trim());
+      if (threads < 1) {
+        throw new NumberFormatException();
+      }
+      builder.ioThreads(threads);
+    } catch (NumberFormatException e) {
+      throw new CaroteneConfigurationException("CAROTENE_IO_THREADS must be a number from 1, got '" + text + "'");
     }
   }
 
