@@ -22,6 +22,14 @@ final class Bot implements WebSocketConnection.Handler {
   private final byte[] out = new byte[256];
   private int outLength;
   private final byte[] ackFrame = new byte[9];
+  /**
+   * A binary HandleInput call (PROTOCOL.md, section 3): 0x03, seq, ack, op 0, then playerId (two
+   * i64) and inputVector (three f32), little-endian; 47 bytes, the layout the schema's operations
+   * entry gives for the Arena.
+   */
+  static final int BINARY_CALL_BYTES = 19 + 28;
+  private final byte[] binaryCall = new byte[BINARY_CALL_BYTES];
+  private String binaryCallPlayer; // the playerId written into binaryCall
   private long lastAckSent;
   private long nextSeq = 1;
   volatile long inputsSent;
@@ -92,20 +100,18 @@ final class Bot implements WebSocketConnection.Handler {
     long ack = newestTick;
     boolean acking = ack > lastAckSent;
     boolean ackFrameToo = acking && run.options.ack.equals("frame");
-    outLength = 0;
-    ascii("{\"op\":\"HandleInput\",\"seq\":");
-    number(seq);
-    if (acking && !ackFrameToo) {
-      ascii(",\"ack\":");
-      number(ack);
+    boolean binary = run.options.calls.equals("binary");
+    byte[] call = out;
+    int callLength;
+    int callOpcode = WebSocketConnection.OP_TEXT;
+    if (binary) {
+      writeBinaryCall(seq, acking && !ackFrameToo ? ack : -1, xMilli / 1000f, zMilli / 1000f);
+      call = binaryCall;
+      callLength = BINARY_CALL_BYTES;
+      callOpcode = WebSocketConnection.OP_BINARY;
+    } else {
+      callLength = jsonCall(seq, acking && !ackFrameToo, ack, xMilli, zMilli);
     }
-    ascii(",\"args\":{\"playerId\":\"");
-    ascii(playerId);
-    ascii("\",\"inputVector\":{\"x\":");
-    milli(xMilli);
-    ascii(",\"y\":0,\"z\":");
-    milli(zMilli);
-    ascii("}}}");
     calls.sent(seq, now, cheat ? AckTracker.CHEAT : AckTracker.VALID);
     if (ackFrameToo) {
       ackFrame[0] = 0x02;
@@ -114,9 +120,9 @@ final class Bot implements WebSocketConnection.Handler {
       }
     }
     try {
-      if (!ws.writeFrames(ackFrameToo ? WebSocketConnection.OP_BINARY : WebSocketConnection.OP_TEXT,
-          ackFrameToo ? ackFrame : out, 0, ackFrameToo ? 9 : outLength,
-          ackFrameToo ? WebSocketConnection.OP_TEXT : -1, out, 0, outLength)) {
+      if (!ws.writeFrames(ackFrameToo ? WebSocketConnection.OP_BINARY : callOpcode,
+          ackFrameToo ? ackFrame : call, 0, ackFrameToo ? 9 : callLength,
+          ackFrameToo ? callOpcode : -1, call, 0, callLength)) {
         calls.exclude(seq);
         sendsBusy++; // the socket still holds part of the last input: this slot is lost
         return;
@@ -136,6 +142,57 @@ final class Bot implements WebSocketConnection.Handler {
     }
     if (cheat) {
       cheatsSent++;
+    }
+  }
+
+  /** The JSON HandleInput into {@code out}; returns its length. */
+  private int jsonCall(long seq, boolean withAck, long ack, long xMilli, long zMilli) {
+    outLength = 0;
+    ascii("{\"op\":\"HandleInput\",\"seq\":");
+    number(seq);
+    if (withAck) {
+      ascii(",\"ack\":");
+      number(ack);
+    }
+    ascii(",\"args\":{\"playerId\":\"");
+    ascii(playerId);
+    ascii("\",\"inputVector\":{\"x\":");
+    milli(xMilli);
+    ascii(",\"y\":0,\"z\":");
+    milli(zMilli);
+    ascii("}}}");
+    return outLength;
+  }
+
+  /** The binary HandleInput into {@code binaryCall}, without allocating (the player's id is written once). */
+  byte[] writeBinaryCall(long seq, long ack, float x, float z) {
+    String player = playerId;
+    if (player != binaryCallPlayer) {
+      java.util.UUID id = java.util.UUID.fromString(player);
+      binaryCall[0] = 0x03;
+      putLong(binaryCall, 19, id.getMostSignificantBits());
+      putLong(binaryCall, 27, id.getLeastSignificantBits());
+      binaryCallPlayer = player;
+    }
+    putLong(binaryCall, 1, seq);
+    putLong(binaryCall, 9, ack);
+    binaryCall[17] = 0; // op 0: HandleInput
+    binaryCall[18] = 0;
+    putInt(binaryCall, 35, Float.floatToRawIntBits(x));
+    putInt(binaryCall, 39, 0); // y
+    putInt(binaryCall, 43, Float.floatToRawIntBits(z));
+    return binaryCall;
+  }
+
+  static void putLong(byte[] into, int at, long value) {
+    for (int i = 0; i < 8; i++) {
+      into[at + i] = (byte) (value >>> (8 * i));
+    }
+  }
+
+  static void putInt(byte[] into, int at, int value) {
+    for (int i = 0; i < 4; i++) {
+      into[at + i] = (byte) (value >>> (8 * i));
     }
   }
 

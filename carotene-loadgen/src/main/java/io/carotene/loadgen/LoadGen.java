@@ -114,6 +114,10 @@ public final class LoadGen {
     handshakes.shutdown();
     long connected = bots.stream().filter(b -> b.open).count();
     log(o, String.format("%d/%d bots connected in %.1f s; warming up %.0f s…", connected, o.bots, connectSeconds, o.warmup));
+    if (run.schemaProblem != null) {
+      System.err.println("--calls binary: " + run.schemaProblem);
+      return 1;
+    }
     if (connected == 0) {
       System.err.println("No bot connected: " + connectFailures);
       return 1;
@@ -199,6 +203,13 @@ public final class LoadGen {
           bot.playerId = playerId;
           URI ws = URI.create("ws://" + base.getRawAuthority() + "/ws?format=" + bot.run.options.format
               + "&replies=" + bot.run.options.replies);
+          if (bot.index == 0 && bot.run.options.calls.equals("binary")) {
+            String problem = SchemaCheck.problem(ws, token);
+            if (problem != null) {
+              bot.run.schemaProblem = problem;
+              throw new LoginFailed(problem);
+            }
+          }
           try {
             WebSocketConnection connection = WebSocketConnection.open(ws, token, bot, 30_000);
             bot.connected(connection);

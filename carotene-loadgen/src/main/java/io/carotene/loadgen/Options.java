@@ -20,6 +20,11 @@ final class Options {
   String format = "binary";
   /** How a binary bot acks: {@code call} (an "ack" member in its next input) or {@code frame} (a 9-byte ack frame). */
   String ack = "call";
+  /**
+   * How a bot sends its inputs: {@code binary} (a 47-byte binary call frame, the ack in its {@code
+   * ack} field) or {@code json} (a text frame); default binary with {@code --format binary}.
+   */
+  String calls;
   /** {@code errors}: the handshake asks for replies to failed calls only (acks confirm the rest); {@code all}. */
   String replies = "errors";
 
@@ -37,7 +42,8 @@ final class Options {
         --threads T            IO threads (one selector each) that read every bot's socket (default 2)
         --connect-parallelism P  logins + handshakes in flight while connecting (default 16)
         --format F             snapshots as 'binary' (deltas against acked ticks; default) or 'json'
-        --ack A                binary bots ack in their next input's 'ack' member ('call', default) or as ack frames ('frame')
+        --ack A                binary bots ack in their next input's 'ack' ('call', default) or as ack frames ('frame')
+        --calls C              inputs as 'binary' call frames (default with --format binary; binary connections only) or 'json'
         --replies R            'errors' (default: only failed calls are answered, snapshots' acks confirm the rest) or 'all'
         --server-pid PID       the server's process id: its CPU time is reported (Linux /proc)
         --json                 print the report as one JSON object instead of text
@@ -90,6 +96,12 @@ final class Options {
                 }
                 o.ack = value;
               }
+              case "--calls" -> {
+                if (!value.equals("binary") && !value.equals("json")) {
+                  throw new Usage("--calls must be binary or json, got " + value);
+                }
+                o.calls = value;
+              }
               case "--format" -> {
                 if (!value.equals("binary") && !value.equals("json")) {
                   throw new Usage("--format must be binary or json, got " + value);
@@ -103,6 +115,11 @@ final class Options {
           }
         }
       }
+    }
+    if (o.calls == null) {
+      o.calls = o.format.equals("binary") ? "binary" : "json";
+    } else if (o.calls.equals("binary") && !o.format.equals("binary")) {
+      throw new Usage("--calls binary needs --format binary: a JSON connection takes calls as text only");
     }
     if (o.cheaters < 0 || o.cheaters > o.bots) {
       throw new Usage("--cheaters must be between 0 and --bots");

@@ -45,6 +45,7 @@ final class Report {
     bytes.put("median", Math.round(median(byteRates)));
     bytes.put("max", Math.round(max(byteRates)));
     root.put("format", o.format);
+    root.put("calls", o.calls);
     if (o.format.equals("binary")) {
       ObjectNode bin = root.putObject("binarySnapshots");
       long full = connected.stream().mapToLong(b -> b.windowFullSnapshots).sum();

@@ -15,6 +15,8 @@ final class Run {
   private static final long MAX_MICROS = 60_000_000L;
 
   final Options options;
+  /** Set when {@code --calls binary} finds the server's schema does not list the layout it writes. */
+  volatile String schemaProblem;
   private volatile long windowStart = Long.MAX_VALUE;
   private volatile long windowEnd = Long.MAX_VALUE;
   private volatile boolean stopping;

@@ -6,6 +6,7 @@ import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.internal.BadArgumentException;
+import io.carotene.runtime.internal.BinaryOperation;
 import io.carotene.runtime.internal.Dispatcher;
 import io.carotene.runtime.internal.HttpCall;
 import io.carotene.runtime.internal.HttpRoute;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import javax.annotation.processing.Generated;
+import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * Runs {@link ArenaHttp}'s socket handlers and {@code @Http} routes, calling it directly.
@@ -26,6 +28,10 @@ import javax.annotation.processing.Generated;
 @Generated("io.carotene.processor.CaroteneProcessor")
 public final class ArenaHttpDispatcher implements Dispatcher {
   private static final List<String> OPERATIONS = List.of("Summary", "Speeds");
+
+  private static final List<BinaryOperation> BINARY_OPERATIONS = List.of(
+      new BinaryOperation("Summary", 0, List.of()),
+      new BinaryOperation("Speeds", 0, List.of()));
 
   private final ArenaHttp backend;
 
@@ -74,6 +80,25 @@ public final class ArenaHttpDispatcher implements Dispatcher {
       }
       default:
         throw new BadArgumentException("Unknown operation '" + operation + "'; ArenaHttp knows " + OPERATIONS);
+    }
+  }
+
+  @Override
+  public List<BinaryOperation> binaryOperations() {
+    return BINARY_OPERATIONS;
+  }
+
+  @Override
+  public Object[] decodeBinaryArguments(String operation, Bytes<?> in) {
+    switch (operation) {
+      case "Summary": {
+        return new Object[] {};
+      }
+      case "Speeds": {
+        return new Object[] {};
+      }
+      default:
+        throw new BadArgumentException(operation + " cannot be called with a binary frame; send it as JSON");
     }
   }
 

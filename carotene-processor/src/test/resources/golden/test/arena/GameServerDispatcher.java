@@ -6,13 +6,16 @@ import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.internal.BadArgumentException;
+import io.carotene.runtime.internal.BinaryOperation;
 import io.carotene.runtime.internal.Dispatcher;
 import io.carotene.runtime.internal.JsonArgs;
 import io.carotene.runtime.internal.LoopRegistration;
+import io.carotene.runtime.internal.WireField;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 import javax.annotation.processing.Generated;
+import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * Runs {@link GameServer}'s loops and socket handlers, calling it directly.
@@ -22,6 +25,13 @@ import javax.annotation.processing.Generated;
 @Generated("io.carotene.processor.CaroteneProcessor")
 public final class GameServerDispatcher implements Dispatcher {
   private static final List<String> OPERATIONS = List.of("HandleInput");
+
+  private static final List<BinaryOperation> BINARY_OPERATIONS = List.of(
+      new BinaryOperation("HandleInput", 28, List.of(
+          WireField.raw("playerId", "uuid", 0, 16),
+          WireField.raw("inputVector.x", "f32", 16, 4),
+          WireField.raw("inputVector.y", "f32", 20, 4),
+          WireField.raw("inputVector.z", "f32", 24, 4))));
 
   private final GameServer backend;
 
@@ -119,6 +129,26 @@ public final class GameServerDispatcher implements Dispatcher {
       }
       default:
         throw new BadArgumentException("Unknown operation '" + operation + "'; GameServer knows " + OPERATIONS);
+    }
+  }
+
+  @Override
+  public List<BinaryOperation> binaryOperations() {
+    return BINARY_OPERATIONS;
+  }
+
+  @Override
+  public Object[] decodeBinaryArguments(String operation, Bytes<?> in) {
+    switch (operation) {
+      case "HandleInput": {
+        UUID playerId = new UUID(in.readLong(), in.readLong());
+        MutableVector3 inputVectorFlyweight = new MutableVector3();
+        Vector3Codec.decode(in, inputVectorFlyweight);
+        Arena.Vector3 inputVector = inputVectorFlyweight.toRecord();
+        return new Object[] {playerId, inputVector};
+      }
+      default:
+        throw new BadArgumentException(operation + " cannot be called with a binary frame; send it as JSON");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.carotene.runtime;
 
+import io.carotene.runtime.internal.BinaryOperation;
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.Dispatcher;
 import io.carotene.runtime.internal.HttpRoute;
@@ -26,6 +27,8 @@ public final class World implements AutoCloseable {
   private final Map<String, Dispatcher> dispatchersByOperation = new LinkedHashMap<>();
   private final List<HttpRoute> routes = new ArrayList<>();
   private final FixedStepScheduler scheduler;
+  private final List<BinaryOperation> binaryOperations = new ArrayList<>();
+  private final List<Dispatcher> binaryDispatchers = new ArrayList<>();
 
   public World(
       String name,
@@ -39,6 +42,10 @@ public final class World implements AutoCloseable {
     for (Dispatcher dispatcher : dispatchers) {
       loops.addAll(dispatcher.loops());
       routes.addAll(dispatcher.routes());
+      for (BinaryOperation operation : dispatcher.binaryOperations()) {
+        binaryOperations.add(operation);
+        binaryDispatchers.add(dispatcher);
+      }
       for (String operation : dispatcher.operations()) {
         Dispatcher previous = dispatchersByOperation.putIfAbsent(operation, dispatcher);
         if (previous != null) {
@@ -94,6 +101,19 @@ public final class World implements AutoCloseable {
   /** Every backend's {@code @Http} routes, in declaration order. */
   public List<HttpRoute> routes() {
     return List.copyOf(routes);
+  }
+
+  /**
+   * The operations a binary call frame may name; an operation's index in this list is its {@code
+   * op} in the frame and its {@code index} in the schema (PROTOCOL.md, section 5.2).
+   */
+  public List<BinaryOperation> binaryOperations() {
+    return Collections.unmodifiableList(binaryOperations);
+  }
+
+  /** The dispatcher of the binary operation at {@code index}, or {@code null}. */
+  public Dispatcher binaryDispatcher(int index) {
+    return index >= 0 && index < binaryDispatchers.size() ? binaryDispatchers.get(index) : null;
   }
 
   /** The dispatcher that serves {@code operation}, or {@code null}. */

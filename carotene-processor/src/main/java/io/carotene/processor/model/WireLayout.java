@@ -79,7 +79,7 @@ public record WireLayout(List<Field> fields, int size) {
   }
 
   /** The schema's name for a raw value (PROTOCOL.md, section 5.2). */
-  private static String wireType(ValueType type) {
+  public static String wireType(ValueType type) {
     return switch (type.kind()) {
       case BOOLEAN -> "bool";
       case BYTE -> "i8";

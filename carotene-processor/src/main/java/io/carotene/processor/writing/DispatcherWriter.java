@@ -11,6 +11,9 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.carotene.processor.model.BackendModel;
+import io.carotene.processor.model.ComponentModel;
+import io.carotene.processor.model.ValueType;
+import io.carotene.processor.model.WireLayout;
 import io.carotene.processor.model.HandlerModel;
 import io.carotene.processor.model.LoopModel;
 import io.carotene.processor.model.Parameter;
@@ -36,7 +39,7 @@ public final class DispatcherWriter {
   private static final Set<String> FIXED_NAMES =
       Set.of(
           "backend", "tick", "session", "args", "operation", "rejection", "OPERATIONS", "result",
-          "json", "call");
+          "json", "call", "in", "BINARY_OPERATIONS");
 
   private final BackendModel backend;
   /** The field holding each store, by the store's generated class. */
@@ -117,6 +120,17 @@ public final class DispatcherWriter {
     resultMethodNames = methodNames;
     type.addMethod(call(methodNames));
     type.addMethod(decodeArguments());
+    List<HandlerModel> binary = binaryHandlers();
+    if (!binary.isEmpty()) {
+      TypeName operationList = ParameterizedTypeName.get(RuntimeTypes.LIST, RuntimeTypes.BINARY_OPERATION);
+      type.addField(
+          FieldSpec.builder(operationList, "BINARY_OPERATIONS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+              .initializer(binaryOperationList(binary))
+              .build());
+      type.addMethod(
+          override("binaryOperations").returns(operationList).addStatement("return BINARY_OPERATIONS").build());
+      type.addMethod(decodeBinaryArguments(binary));
+    }
     if (!backend.routes().isEmpty()) {
       type.addMethod(routes(methodNames));
     }
@@ -174,7 +188,8 @@ public final class DispatcherWriter {
     NameAllocator names = new NameAllocator();
     // The interface's own methods keep their names; the handlers' private methods get the rest.
     for (String taken :
-        List.of("backendName", "loops", "operations", "call", "decodeArguments", "routes")) {
+        List.of("backendName", "loops", "operations", "call", "decodeArguments", "routes", "binaryOperations",
+            "decodeBinaryArguments")) {
       names.newName(taken, taken);
     }
     Map<Object, String> methodNames = new java.util.IdentityHashMap<>();
@@ -317,6 +332,110 @@ public final class DispatcherWriter {
             RuntimeTypes.BAD_ARGUMENT,
             "Unknown operation '",
             "'; " + backend.backendName().simpleName() + " knows ")
+        .add("$<")
+        .endControlFlow();
+    return method.addCode(body.build()).build();
+  }
+
+  /**
+   * The handlers a binary call frame may name: those whose client-sent arguments all have a fixed
+   * encoded size (PROTOCOL.md, section 3).
+   */
+  private List<HandlerModel> binaryHandlers() {
+    return backend.handlers().stream()
+        .filter(handler -> handler.arguments().stream().allMatch(argument -> argument.type().encodedSize() >= 0))
+        .toList();
+  }
+
+  private static CodeBlock binaryOperationList(List<HandlerModel> handlers) {
+    List<CodeBlock> operations = new ArrayList<>();
+    for (HandlerModel handler : handlers) {
+      List<CodeBlock> fields = new ArrayList<>();
+      int offset = 0;
+      for (Parameter.ArgumentParameter argument : handler.arguments()) {
+        offset = flattenRaw(argument.name(), argument.type(), offset, fields);
+      }
+      operations.add(
+          fields.isEmpty()
+              ? CodeBlock.of("new $T($S, 0, $T.of())", RuntimeTypes.BINARY_OPERATION, handler.operation(), RuntimeTypes.LIST)
+              : CodeBlock.of(
+                  "new $T($S, $L, $T.of(\n$>$>$L$<$<))",
+                  RuntimeTypes.BINARY_OPERATION,
+                  handler.operation(),
+                  offset,
+                  RuntimeTypes.LIST,
+                  CodeBlock.join(fields, ",\n")));
+    }
+    return CodeBlock.of("$T.of(\n$>$>$L$<$<)", RuntimeTypes.LIST, CodeBlock.join(operations, ",\n"));
+  }
+
+  /** Adds the raw (never quantized) fields of one value below {@code name}; returns its end. */
+  private static int flattenRaw(String name, ValueType type, int offset, List<CodeBlock> out) {
+    if (type.kind() == ValueKind.RECORD) {
+      for (ComponentModel component : type.record().components()) {
+        offset = flattenRaw(name + "." + component.name(), component.type(), offset, out);
+      }
+      return offset;
+    }
+    int size = type.encodedSize();
+    out.add(CodeBlock.of("$T.raw($S, $S, $L, $L)", RuntimeTypes.WIRE_FIELD, name, WireLayout.wireType(type), offset, size));
+    return offset + size;
+  }
+
+  private MethodSpec decodeBinaryArguments(List<HandlerModel> handlers) {
+    MethodSpec.Builder method =
+        override("decodeBinaryArguments")
+            .returns(ArrayTypeName.of(Object.class))
+            .addParameter(String.class, "operation")
+            .addParameter(
+                ParameterizedTypeName.get(RuntimeTypes.BYTES, com.palantir.javapoet.WildcardTypeName.subtypeOf(Object.class)),
+                "in");
+    CodeBlock.Builder body = CodeBlock.builder().beginControlFlow("switch (operation)");
+    for (HandlerModel handler : handlers) {
+      body.add("case $S: {\n$>", handler.operation());
+      NameAllocator names = new NameAllocator();
+      List.of("operation", "in").forEach(name -> names.newName(name, "taken:" + name));
+      List<CodeBlock> values = new ArrayList<>();
+      for (Parameter.ArgumentParameter argument : handler.arguments()) {
+        String local = names.newName(argument.name(), argument);
+        ValueType type = argument.type();
+        switch (type.kind()) {
+          case BOOLEAN -> body.addStatement("$T $N = in.readByte() != 0", type.typeName(), local);
+          case BYTE -> body.addStatement("$T $N = in.readByte()", type.typeName(), local);
+          case SHORT -> body.addStatement("$T $N = in.readShort()", type.typeName(), local);
+          case CHAR -> body.addStatement("$T $N = (char) in.readShort()", type.typeName(), local);
+          case INT -> body.addStatement("$T $N = in.readInt()", type.typeName(), local);
+          case LONG -> body.addStatement("$T $N = in.readLong()", type.typeName(), local);
+          case FLOAT -> body.addStatement("$T $N = in.readFloat()", type.typeName(), local);
+          case DOUBLE -> body.addStatement("$T $N = in.readDouble()", type.typeName(), local);
+          case UUID -> body.addStatement("$T $N = new $T(in.readLong(), in.readLong())", RuntimeTypes.UUID, local, RuntimeTypes.UUID);
+          case ENUM ->
+              body.addStatement(
+                  "$T $N = $T.enumAt($T.values(), in.$L(), $S)",
+                  type.typeName(),
+                  local,
+                  RuntimeTypes.BINARY_ARGS,
+                  type.typeName(),
+                  type.enumFitsInByte() ? "readByte" : "readInt",
+                  argument.name());
+          case RECORD -> {
+            String flyweight = names.newName(argument.name() + "Flyweight", "flyweight:" + argument.name());
+            body.addStatement("$T $N = new $T()", type.record().mutableName(), flyweight, type.record().mutableName());
+            body.addStatement("$T.decode(in, $N)", type.record().codecName(), flyweight);
+            body.addStatement("$T $N = $N.toRecord()", type.typeName(), local, flyweight);
+          }
+          case STRING -> throw new IllegalStateException("a String has no fixed size: " + argument.name());
+        }
+        values.add(CodeBlock.of("$N", local));
+      }
+      body.addStatement("return new Object[] {$L}", CodeBlock.join(values, ", "));
+      body.add("$<}\n");
+    }
+    body.add("default:\n$>")
+        .addStatement(
+            "throw new $T(operation + $S)",
+            RuntimeTypes.BAD_ARGUMENT,
+            " cannot be called with a binary frame; send it as JSON")
         .add("$<")
         .endControlFlow();
     return method.addCode(body.build()).build();

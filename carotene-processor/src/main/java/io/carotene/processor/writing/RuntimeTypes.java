@@ -33,6 +33,8 @@ final class RuntimeTypes {
   static final ClassName WIRE_JSON = ClassName.get(INTERNAL, "WireJson");
   static final ClassName WIRE_FORMAT = ClassName.get(INTERNAL, "WireFormat");
   static final ClassName WIRE_FIELD = ClassName.get(INTERNAL, "WireField");
+  static final ClassName BINARY_OPERATION = ClassName.get(INTERNAL, "BinaryOperation");
+  static final ClassName BINARY_ARGS = ClassName.get(INTERNAL, "BinaryArgs");
   static final ClassName QUANTIZATION = ClassName.get(INTERNAL, "Quantization");
   static final ClassName JSON_WRITABLE = ClassName.get(INTERNAL, "JsonWritable");
   static final ClassName HTTP_ROUTE = ClassName.get(INTERNAL, "HttpRoute");

@@ -5,6 +5,7 @@ import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Session;
 import java.io.IOException;
 import java.util.List;
+import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * One backend as its generated {@code <Backend>Dispatcher} presents it to the runtime: its loops,
@@ -38,6 +39,24 @@ public interface Dispatcher {
    * @throws IOException when the JSON is malformed
    */
   Object[] decodeArguments(String operation, JsonParser args) throws IOException;
+
+  /**
+   * The operations a binary call frame may name (those whose client-sent arguments all have a
+   * fixed size), in declaration order; none by default.
+   */
+  default List<BinaryOperation> binaryOperations() {
+    return List.of();
+  }
+
+  /**
+   * Decodes a binary call's arguments (one of {@link #binaryOperations()}) from exactly its
+   * {@code argsSize} bytes at {@code in}'s read position, in parameter order.
+   *
+   * @throws BadArgumentException when the operation takes no binary arguments or a value is invalid
+   */
+  default Object[] decodeBinaryArguments(String operation, Bytes<?> in) {
+    throw new BadArgumentException(operation + " cannot be called with a binary frame; send it as JSON");
+  }
 
   /** The backend's {@code @Http} routes, in declaration order; none by default. */
   default List<HttpRoute> routes() {

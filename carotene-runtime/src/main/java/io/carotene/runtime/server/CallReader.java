@@ -10,7 +10,12 @@ import io.carotene.runtime.World;
 import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.Dispatcher;
 import io.carotene.runtime.internal.JsonArgs;
+import io.carotene.runtime.internal.BinaryOperation;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import net.openhft.chronicle.bytes.Bytes;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -256,6 +261,95 @@ final class CallReader {
       }
       return ackValue;
     }
+  }
+
+  /** The first byte of a binary call frame (PROTOCOL.md, section 3). */
+  static final byte FRAME_CALL = 0x03;
+
+  /**
+   * Each IO thread's buffer for a binary call's arguments, which the generated decoders read as
+   * the codecs read a store entry: a copy of a few bytes instead of a wrapper per frame.
+   */
+  private static final ThreadLocal<Bytes<byte[]>> ARGUMENTS =
+      ThreadLocal.withInitial(() -> Bytes.allocateElasticOnHeap(256));
+
+  /** A binary call's header: type, seq, ack, op; its arguments follow. */
+  static final int BINARY_CALL_HEADER = 1 + 8 + 8 + 2;
+
+  /**
+   * Reads a binary call frame, {@code frame} (little-endian) from its position to its limit,
+   * starting with {@link #FRAME_CALL}: seq (i64), ack (i64, -1 for none), op (u16, an index into
+   * the schema's operations), then the operation's arguments in their raw off-heap layout.
+   */
+  Call readBinary(ByteBuffer frame) throws Refusal {
+    int start = frame.position();
+    int length = frame.remaining();
+    Long seqOrNull = binarySeqOf(frame);
+    if (length < BINARY_CALL_HEADER) {
+      throw new Refusal(seqOrNull, ErrorCode.BAD_REQUEST,
+          "A binary call is 0x03, seq (int64), ack (int64, -1 for none), op (uint16) and the arguments: at least "
+              + BINARY_CALL_HEADER + " bytes, got " + length);
+    }
+    long rawSeq = frame.getLong(start + 1);
+    if (seqOrNull == null) {
+      throw new Refusal(null, ErrorCode.BAD_REQUEST, "'seq' must be an integer from 0 to 2^53-1, got " + rawSeq);
+    }
+    long seq = seqOrNull;
+    long ack = frame.getLong(start + 9);
+    if (ack < -1) {
+      throw new Refusal(seq, ErrorCode.BAD_REQUEST,
+          "'ack' must be the tick of a snapshot you applied (an integer from 0), or -1 for none, got " + ack);
+    }
+    int op = Short.toUnsignedInt(frame.getShort(start + 17));
+    List<BinaryOperation> operations = world.binaryOperations();
+    Dispatcher dispatcher = world.binaryDispatcher(op);
+    if (dispatcher == null) {
+      throw new Refusal(seq, ErrorCode.BAD_REQUEST,
+          "Unknown binary operation " + op + "; this server's binary operations are " + binaryNames(operations)
+              + " (the schema's 'operations'); call others with JSON text frames");
+    }
+    BinaryOperation operation = operations.get(op);
+    int argsSize = length - BINARY_CALL_HEADER;
+    if (argsSize != operation.argsSize()) {
+      throw new Refusal(seq, ErrorCode.BAD_REQUEST,
+          operation.name() + " (op " + op + ") takes " + operation.argsSize() + " bytes of arguments (a frame of "
+              + (BINARY_CALL_HEADER + operation.argsSize()) + " bytes), got " + argsSize + " (a frame of " + length + ")");
+    }
+    Bytes<byte[]> in = ARGUMENTS.get();
+    in.clear();
+    int from = start + BINARY_CALL_HEADER;
+    if (frame.hasArray()) {
+      in.write(frame.array(), frame.arrayOffset() + from, argsSize);
+    } else {
+      for (int i = 0; i < argsSize; i++) {
+        in.writeByte(frame.get(from + i));
+      }
+    }
+    try {
+      return new Call(seq, operation.name(), dispatcher.decodeBinaryArguments(operation.name(), in), ack);
+    } catch (BadArgumentException e) {
+      throw new Refusal(seq, ErrorCode.BAD_REQUEST, operation.name() + ": " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "Decoding the binary arguments of " + operation.name() + " failed: " + e);
+      throw new Refusal(seq, ErrorCode.INTERNAL, operation.name() + ": its arguments could not be decoded");
+    }
+  }
+
+  /** A binary call's seq if it is there and in range, else null. */
+  static Long binarySeqOf(ByteBuffer frame) {
+    if (frame.remaining() < 9) {
+      return null;
+    }
+    long seq = frame.getLong(frame.position() + 1);
+    return seq >= 0 && seq <= MAX_SEQ ? seq : null;
+  }
+
+  private static String binaryNames(List<BinaryOperation> operations) {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < operations.size(); i++) {
+      names.add(i + " = " + operations.get(i).name());
+    }
+    return names.toString();
   }
 
   /** A value as a refusal names it: a number as the tree printed it, else "a string" and so on. */

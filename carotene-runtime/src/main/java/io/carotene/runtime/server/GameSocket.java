@@ -27,8 +27,8 @@ import org.xnio.IoUtils;
 
 /**
  * The game's WebSocket endpoint. The handshake has already been authenticated ({@link
- * HandshakeAuthHandler} attached the session). On the IO thread each text frame is rate limited,
- * parsed and decoded; a good call goes to the world thread, which runs it, records its seq as the
+ * HandshakeAuthHandler} attached the session). On the IO thread each text frame (and, on a binary
+ * connection, each binary call frame) is rate limited, parsed and decoded; a good call goes to the world thread, which runs it, records its seq as the
  * client's ack and sends the reply.
  */
 final class GameSocket implements WebSocketConnectionCallback {
@@ -52,6 +52,9 @@ final class GameSocket implements WebSocketConnectionCallback {
 
   /** An ack frame's length: its type and a tick. */
   static final int ACK_FRAME_BYTES = 9;
+
+  /** The first byte of a binary call frame (PROTOCOL.md, section 3). */
+  static final byte FRAME_CALL = CallReader.FRAME_CALL;
 
   /** Calls of one client waiting for the world; more are answered RATE_LIMITED. */
   static final int MAX_PENDING_CALLS = 64;
@@ -154,6 +157,28 @@ final class GameSocket implements WebSocketConnectionCallback {
       client.send(Json.error(refusal.seq, refusal.code, refusal.getMessage()));
       return;
     }
+    submit(client, call);
+  }
+
+  /** A binary call frame (little-endian, starting 0x03) of a binary connection; on the IO thread. */
+  private void handleBinaryCall(ClientConnection client, ByteBuffer frame) {
+    if (!client.bucket.tryAcquire()) {
+      client.send(Json.error(CallReader.binarySeqOf(frame), ErrorCode.RATE_LIMITED,
+          "Too many calls: at most " + rateLimit.perSecond() + " per second, bursts of " + rateLimit.burst()));
+      return;
+    }
+    CallReader.Call call;
+    try {
+      call = reader.readBinary(frame);
+    } catch (CallReader.Refusal refusal) {
+      client.send(Json.error(refusal.seq, refusal.code, refusal.getMessage()));
+      return;
+    }
+    submit(client, call);
+  }
+
+  /** A decoded call, JSON or binary, on its way to the world; on the IO thread. */
+  private void submit(ClientConnection client, CallReader.Call call) {
     if (call.ack() >= 0 && client.format == SnapshotFormat.BINARY) {
       client.ackedTick = call.ack(); // an ack riding on a call: one frame instead of two
     }
@@ -242,9 +267,14 @@ final class GameSocket implements WebSocketConnectionCallback {
           return;
         }
         ByteBuffer frame = WebSockets.mergeBuffers(data.getResource()).order(ByteOrder.LITTLE_ENDIAN);
+        if (frame.hasRemaining() && frame.get(frame.position()) == FRAME_CALL) {
+          handleBinaryCall(client, frame);
+          return;
+        }
         if (frame.remaining() != ACK_FRAME_BYTES || frame.get(frame.position()) != FRAME_ACK) {
           client.send(Json.error(null, ErrorCode.BAD_REQUEST,
-              "A binary frame must be an ack: 9 bytes, 0x02 then the tick (int64, little-endian); got "
+              "A binary frame must be an ack (9 bytes, 0x02 then the tick, int64 little-endian)"
+                  + " or a call (0x03, seq, ack, op, arguments; PROTOCOL.md section 3); got "
                   + frame.remaining() + " bytes"
                   + (frame.hasRemaining() ? " starting 0x" + Integer.toHexString(frame.get(frame.position()) & 0xff) : "")));
           return;

@@ -110,7 +110,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
     for (int i = 0; i < trackers.length; i++) {
       unfiltered[i] = !trackers[i].filtered();
     }
-    this.schemaJson = schema(trackers);
+    this.schemaJson = schema(trackers, world.binaryOperations());
     this.storeNames = new byte[trackers.length][];
     for (int i = 0; i < trackers.length; i++) {
       try {
@@ -127,7 +127,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
     return schemaJson;
   }
 
-  private static String schema(StoreTracker[] trackers) {
+  private static String schema(StoreTracker[] trackers, List<io.carotene.runtime.internal.BinaryOperation> binaryOperations) {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "schema");
     schema.put("format", SnapshotFormat.BINARY.subprotocol());
@@ -150,6 +150,11 @@ final class SnapshotPublisher implements Consumer<Tick> {
       stores.add(store);
     }
     schema.put("stores", stores);
+    List<Object> operations = new ArrayList<>();
+    for (int i = 0; i < binaryOperations.size(); i++) {
+      operations.add(binaryOperations.get(i).schema(i));
+    }
+    schema.put("operations", operations);
     try {
       return Json.MAPPER.writeValueAsString(schema);
     } catch (IOException e) {

@@ -86,6 +86,34 @@ public final class TestClient implements AutoCloseable {
     return seq;
   }
 
+  /**
+   * Sends a binary call (PROTOCOL.md, section 3) with the next seq and returns that seq: {@code
+   * op} is the operation's index in the schema's {@code operations}, {@code ack} a snapshot tick
+   * or -1, {@code args} the arguments in their raw layout (see {@link #binaryArgs(int)}).
+   */
+  public long sendBinaryCall(int op, long ack, byte[] args) {
+    long seq = nextSeq++;
+    sendBinary(binaryCall(seq, ack, op, args));
+    return seq;
+  }
+
+  /** A binary call frame: 0x03, seq, ack (i64 each), op (u16), then {@code args}, little-endian. */
+  public static byte[] binaryCall(long seq, long ack, int op, byte[] args) {
+    return ByteBuffer.allocate(19 + args.length)
+        .order(ByteOrder.LITTLE_ENDIAN)
+        .put((byte) 0x03)
+        .putLong(seq)
+        .putLong(ack)
+        .putShort((short) op)
+        .put(args)
+        .array();
+  }
+
+  /** A little-endian buffer of {@code size} bytes to write a binary call's arguments into. */
+  public static ByteBuffer binaryArgs(int size) {
+    return ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
   /** Sends a call and waits for its reply. */
   public Reply call(String operation, Object args) {
     return awaitReply(send(operation, args));

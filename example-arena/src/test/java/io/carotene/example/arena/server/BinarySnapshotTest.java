@@ -486,6 +486,132 @@ class BinarySnapshotTest {
     }
   }
 
+  /** The Arena's HandleInput as a binary call's arguments: playerId, then inputVector x, y, z. */
+  static byte[] handleInput(UUID playerId, float x, float y, float z) {
+    return TestClient.binaryArgs(28)
+        .putLong(playerId.getMostSignificantBits())
+        .putLong(playerId.getLeastSignificantBits())
+        .putFloat(x)
+        .putFloat(y)
+        .putFloat(z)
+        .array();
+  }
+
+  @Test
+  void theSchemaListsHandleInputWithItsRawArgumentLayout() {
+    put(still(id(1), 0, 0));
+    try (TestClient client = server.connectBinary(server.tokens().issue(id(1).toString()))) {
+      JsonNode operations = client.schema().get("operations");
+      assertThat(operations).hasSize(1);
+      JsonNode op = operations.get(0);
+      assertThat(op.get("name").asText()).isEqualTo("HandleInput");
+      assertThat(op.get("index").asInt()).isZero();
+      assertThat(op.get("argsSize").asInt()).isEqualTo(28);
+      List<String> args = new ArrayList<>();
+      op.get("args").forEach(arg -> args.add(arg.get("name").asText() + " " + arg.get("type").asText() + " @"
+          + arg.get("offset").asInt() + "+" + arg.get("size").asInt()));
+      assertThat(args).containsExactly(
+          "playerId uuid @0+16", "inputVector.x f32 @16+4", "inputVector.y f32 @20+4", "inputVector.z f32 @24+4");
+    }
+  }
+
+  @Test
+  void aBinaryHandleInputMovesThePlayerAndSnapshotsAckIt() {
+    UUID me = id(1);
+    put(still(me, 0, 0));
+    try (TestClient client = server.connectBinary(server.tokens().issue(me.toString()))) {
+      long seq = client.sendBinaryCall(0, -1, handleInput(me, 3, 0, -4));
+      assertThat(client.awaitReply(seq).isOk()).isTrue();
+      SnapshotDecoder decoder = new SnapshotDecoder(client.schema());
+      for (int i = 0; i < 200; i++) {
+        decoder.apply(client.nextBinarySnapshot());
+        if (decoder.last().ack() >= seq) {
+          break;
+        }
+      }
+      assertThat(decoder.last().ack()).isGreaterThanOrEqualTo(seq);
+      Player player = server.onWorld(world -> world.store(GameWorldStore.class).find(me).orElseThrow());
+      assertThat(player.velocity().x()).isEqualTo(3f);
+      assertThat(player.velocity().z()).isEqualTo(-4f);
+      assertThat(player.position().x()).as("a tick ran after the call").isGreaterThan(0f);
+    }
+  }
+
+  @Test
+  void aBinaryCheatIsRejectedAndAnotherPlayersIdIsForbidden() {
+    UUID me = id(1);
+    put(still(me, 0, 0), still(id(2), 1, 1));
+    try (TestClient client = server.connectBinary(server.tokens().issue(me.toString()))) {
+      long cheat = client.sendBinaryCall(0, -1, handleInput(me, 50, 0, 0));
+      TestClient.Reply rejected = client.awaitReply(cheat);
+      assertThat(rejected.code()).isEqualTo("REJECTED");
+      assertThat(rejected.message()).isEqualTo("Speed hack detected");
+      long other = client.sendBinaryCall(0, -1, handleInput(id(2), 1, 0, 0));
+      assertThat(client.awaitReply(other).code()).isEqualTo("FORBIDDEN");
+    }
+  }
+
+  @Test
+  void badBinaryCallsAreBadRequestsWithTheirSeq() {
+    UUID me = id(1);
+    put(still(me, 0, 0));
+    String token = server.tokens().issue(me.toString());
+    try (ArenaServerTest.StackTraces stackTraces = new ArenaServerTest.StackTraces();
+        TestClient client = server.connectBinary(token);
+        TestClient json = server.connect(token)) {
+      client.sendBinary(TestClient.binaryCall(5, -1, 0, new byte[27]));
+      TestClient.Reply shortArgs = client.awaitReply(5);
+      assertThat(shortArgs.code()).isEqualTo("BAD_REQUEST");
+      assertThat(shortArgs.message()).contains("HandleInput").contains("28 bytes").contains("got 27");
+      client.sendBinary(TestClient.binaryCall(6, -1, 7, handleInput(me, 0, 0, 0)));
+      TestClient.Reply unknown = client.awaitReply(6);
+      assertThat(unknown.code()).isEqualTo("BAD_REQUEST");
+      assertThat(unknown.message()).contains("Unknown binary operation 7").contains("0 = HandleInput");
+      client.sendBinary(TestClient.binaryCall(1L << 53, -1, 0, handleInput(me, 0, 0, 0)));
+      TestClient.Reply badSeq = client.nextReply();
+      assertThat(badSeq.re()).isNull();
+      assertThat(badSeq.code()).isEqualTo("BAD_REQUEST");
+      assertThat(badSeq.message()).contains("'seq'");
+      client.sendBinary(new byte[] {3, 1, 0});
+      TestClient.Reply truncated = client.nextReply();
+      assertThat(truncated.re()).isNull();
+      assertThat(truncated.code()).isEqualTo("BAD_REQUEST");
+      client.sendBinary(TestClient.binaryCall(8, -2, 0, handleInput(me, 0, 0, 0)));
+      assertThat(client.awaitReply(8).message()).contains("'ack'");
+      json.sendBinary(TestClient.binaryCall(9, -1, 0, handleInput(me, 0, 0, 0)));
+      TestClient.Reply onJson = json.nextReply();
+      assertThat(onJson.re()).isNull();
+      assertThat(onJson.code()).isEqualTo("BAD_REQUEST");
+      long good = client.sendBinaryCall(0, -1, handleInput(me, 1, 0, 0));
+      assertThat(client.awaitReply(good).isOk()).as("the connection still serves calls").isTrue();
+      assertThat(stackTraces.logged()).isEmpty();
+    }
+  }
+
+  @Test
+  void anAckCarriedInABinaryCallIsTheBaselineOfLaterDeltas() {
+    UUID me = id(1);
+    put(still(me, 0, 0), still(id(2), 1, 1));
+    try (Follower follower = new Follower(server.connectBinary(server.tokens().issue(me.toString())))) {
+      follower.step(true, false);
+      follower.step(true, false);
+      assertThat(follower.deltas).as("nothing acked yet: only full snapshots").isZero();
+      long applied = follower.decoder.last().tick();
+
+      long seq = follower.client.sendBinaryCall(0, applied, handleInput(me, 0, 0, 0));
+
+      for (int i = 0; i < StoreTracker.HISTORY; i++) {
+        follower.decoder.apply(follower.client.nextBinarySnapshot());
+        if (follower.decoder.last().baseline() == applied) {
+          assertThat(mismatch(follower.decoder, visibleTo(me, RADIUS))).isNull();
+          assertThat(follower.client.awaitReply(seq).isOk()).isTrue();
+          return;
+        }
+      }
+      fail("No delta against the tick acked in the binary call within " + StoreTracker.HISTORY + " snapshots");
+    }
+  }
+
   @Test
   void aCallWhoseAckIsNotATickIsABadRequest() {
     UUID me = id(1);
