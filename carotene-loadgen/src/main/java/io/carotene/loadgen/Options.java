@@ -51,6 +51,16 @@ final class Options {
         --help
       """;
 
+  /** {@code value} if it is one of {@code allowed}, else a usage error naming them. */
+  private static String choice(String arg, String value, String... allowed) {
+    for (String option : allowed) {
+      if (option.equals(value)) {
+        return value;
+      }
+    }
+    throw new Usage(arg + " must be " + String.join(" or ", allowed) + ", got " + value);
+  }
+
   static Options parse(String[] args) {
     Options o = new Options();
     for (int i = 0; i < args.length; i++) {
@@ -84,30 +94,10 @@ final class Options {
               case "--connect-parallelism" -> o.connectParallelism = positive(arg, Integer.parseInt(value));
               case "--server-pid" -> o.serverPid = Long.parseLong(value);
               case "--json-out" -> o.jsonOut = value;
-              case "--replies" -> {
-                if (!value.equals("errors") && !value.equals("all")) {
-                  throw new Usage("--replies must be errors or all, got " + value);
-                }
-                o.replies = value;
-              }
-              case "--ack" -> {
-                if (!value.equals("call") && !value.equals("frame")) {
-                  throw new Usage("--ack must be call or frame, got " + value);
-                }
-                o.ack = value;
-              }
-              case "--calls" -> {
-                if (!value.equals("binary") && !value.equals("json")) {
-                  throw new Usage("--calls must be binary or json, got " + value);
-                }
-                o.calls = value;
-              }
-              case "--format" -> {
-                if (!value.equals("binary") && !value.equals("json")) {
-                  throw new Usage("--format must be binary or json, got " + value);
-                }
-                o.format = value;
-              }
+              case "--replies" -> o.replies = choice(arg, value, "errors", "all");
+              case "--ack" -> o.ack = choice(arg, value, "call", "frame");
+              case "--calls" -> o.calls = choice(arg, value, "binary", "json");
+              case "--format" -> o.format = choice(arg, value, "binary", "json");
               default -> throw new Usage("Unknown option " + arg);
             }
           } catch (NumberFormatException e) {
