@@ -286,6 +286,12 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
+    /** IO threads serving the sockets (0: Undertow's choice). */
+    public Builder ioThreads(int ioThreads) {
+      server.ioThreads(ioThreads);
+      return this;
+    }
+
     /** Overrides every radius interest's radius; 0 or less: everyone sees everything. */
     public Builder interestRadius(float radius) {
       server.interestRadius(radius);

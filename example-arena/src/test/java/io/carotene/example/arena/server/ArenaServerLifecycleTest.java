@@ -1,11 +1,13 @@
 package io.carotene.example.arena.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.carotene.example.arena.ArenaApplication;
 import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.example.arena.GameWorldStore;
+import io.carotene.runtime.server.CaroteneServer;
 import io.carotene.runtime.server.RateLimit;
 import io.carotene.runtime.server.Tokens;
 import io.carotene.test.server.TestClient;
@@ -81,6 +83,31 @@ class ArenaServerLifecycleTest {
           .isEqualTo(1000);
       frozen.close();
       reader.close();
+    }
+  }
+
+  @Test
+  void oneIoThreadServesEveryClientsCallsAndSnapshots() {
+    try (TestServer server = TestServer.builder(new ArenaApplication()).ioThreads(1).start()) {
+      List<TestClient> clients = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        UUID id = UUID.randomUUID();
+        server.onWorld(world -> {
+          world.store(GameWorldStore.class).put(new Player(id, new Vector3(0, 0, 0), Vector3.ZERO, true, 100));
+          return null;
+        });
+        TestClient client = server.connect(server.tokens().issue(id.toString()));
+        TestClient.Reply reply = client.call("HandleInput",
+            Map.of("playerId", id.toString(), "inputVector", Map.of("x", 1, "y", 0, "z", 0)));
+        assertThat(reply.isOk()).as(reply.toString()).isTrue();
+        long seq = reply.re();
+        assertThat(client.awaitSnapshot(s -> s.get("ack").longValue() == seq)).isNotNull();
+        clients.add(client);
+      }
+      assertThatThrownBy(() -> CaroteneServer.builder(new ArenaApplication()).ioThreads(-1))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("ioThreads");
+      clients.forEach(TestClient::close);
     }
   }
 
