@@ -64,8 +64,8 @@ public final class WorldThread implements AutoCloseable {
   }
 
   /**
-   * Runs {@code task} on the world thread, after the tasks already queued, within {@link
-   * #BATCH_NANOS} or before the next tick, whichever comes first. Unlike {@link #execute} it does
+   * Runs {@code task} on the world thread, after the tasks already queued, within about {@link
+   * #BATCH_NANOS} (after a tick that is already due, if one is). Unlike {@link #execute} it does
    * not wake the world thread for each task: a game's inputs, tens of thousands a second, are taken
    * a batch at a time. Their effect is the same, since the world shows itself only after a tick.
    */
@@ -134,7 +134,8 @@ public final class WorldThread implements AutoCloseable {
           continue;
         }
         // Never longer than the batch window: tasks handed over with executeSoon do not wake us.
-        LockSupport.parkNanos(Math.min(due - now, BATCH_NANOS));
+        long wait = due - now; // may overflow when no loop is due (Long.MAX_VALUE) and now < 0
+        LockSupport.parkNanos(wait > 0 && wait < BATCH_NANOS ? wait : BATCH_NANOS);
       }
       drainTasks();
     } finally {

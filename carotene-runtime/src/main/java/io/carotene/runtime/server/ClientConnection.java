@@ -47,6 +47,8 @@ final class ClientConnection {
   /** This client's snapshot frame, reused from tick to tick; IO thread only. */
   private ByteBuffer snapshotFrame;
 
+  private final AtomicBoolean closing = new AtomicBoolean();
+
   /** Set when the connection closed or this server began closing it. */
   private volatile boolean ended;
 
@@ -79,8 +81,10 @@ final class ClientConnection {
 
   /** The seq of the last call the world ran for this client; world thread only. */
   long lastAppliedSeq;
-  /** Snapshots skipped in a row because frames were still waiting; world thread only. */
+  /** Snapshots skipped in a row because frames were still waiting, counted while the server is not behind; world thread only. */
   int skippedSnapshots;
+  /** Snapshots skipped in a row whatever the server's state; world thread only. */
+  int skippedInARow;
   /** A snapshot was prepared this tick and is not yet handed to the IO thread; world thread only. */
   boolean snapshotPrepared;
 
@@ -186,6 +190,7 @@ final class ClientConnection {
   void flushOnIoThread() {
     inBatch = false;
     if (!isOpen()) {
+      ended = true; // Undertow may have sent a close frame itself: the world stops preparing frames
       dropPending();
       return;
     }
@@ -269,8 +274,13 @@ final class ClientConnection {
     if (body != null) {
       body.release();
     }
+    ByteBuffer own = pendingOwnFrame;
     pendingOwnFrame = null;
-    snapshotInFlight.set(false);
+    if (own != null || body != null) {
+      // Only a snapshot that was never handed to Undertow is released here; one already queued
+      // keeps its buffer until its write completes (or fails), which clears the flag itself.
+      snapshotInFlight.set(false);
+    }
   }
 
   boolean isOpen() {
@@ -308,6 +318,9 @@ final class ClientConnection {
    * within a few seconds. Safe from any thread.
    */
   void close(int code, String reason) {
+    if (!closing.compareAndSet(false, true)) {
+      return; // already closing: one close frame, one cut timer
+    }
     try {
       channel.getIoThread().execute(() -> closeOnIoThread(code, reason));
     } catch (RejectedExecutionException e) {

@@ -179,14 +179,14 @@ final class GameSocket implements WebSocketConnectionCallback {
 
   /** A decoded call, JSON or binary, on its way to the world; on the IO thread. */
   private void submit(ClientConnection client, CallReader.Call call) {
-    if (call.ack() >= 0 && client.format == SnapshotFormat.BINARY) {
-      client.ackedTick = call.ack(); // an ack riding on a call: one frame instead of two
-    }
     if (client.pendingCalls.incrementAndGet() > MAX_PENDING_CALLS) {
       client.pendingCalls.decrementAndGet();
       client.send(Json.error(call.seq(), ErrorCode.RATE_LIMITED,
           "Too many calls waiting for the world: at most " + MAX_PENDING_CALLS));
-      return;
+      return; // a refused call's ack is not taken either (PROTOCOL.md section 3)
+    }
+    if (call.ack() >= 0 && client.format == SnapshotFormat.BINARY) {
+      client.ackedTick = call.ack(); // an ack riding on a call: one frame instead of two
     }
     worldThread.executeSoon(() -> run(client, call));
   }
@@ -201,6 +201,7 @@ final class GameSocket implements WebSocketConnectionCallback {
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> call.operation() + " could not be answered: " + e);
+      client.lastAppliedSeq = call.seq(); // answered INTERNAL: it reached the world, the ack covers it
       client.queueReply(Json.error(call.seq(), ErrorCode.INTERNAL, call.operation() + " failed on the server"));
     } finally {
       client.pendingCalls.decrementAndGet();

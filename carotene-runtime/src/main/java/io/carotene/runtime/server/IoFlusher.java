@@ -1,6 +1,9 @@
 package io.carotene.runtime.server;
 
 import java.util.concurrent.RejectedExecutionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
 
 /**
@@ -13,6 +16,8 @@ import org.xnio.XnioIoThread;
  * the IO thread drains the other. Nothing is allocated in the steady state.
  */
 final class IoFlusher implements Runnable {
+  private static final Logger LOG = Logger.getLogger(IoFlusher.class.getName());
+
   private final XnioIoThread ioThread;
   private ClientConnection[] filling = new ClientConnection[64];
   private int fillingCount;
@@ -84,7 +89,15 @@ final class IoFlusher implements Runnable {
     for (int i = 0; i < count; i++) {
       ClientConnection client = batch[i];
       batch[i] = null;
-      client.flushOnIoThread();
+      try {
+        client.flushOnIoThread();
+      } catch (RuntimeException | LinkageError | AssertionError e) {
+        // One client's failure must not strand the others in this batch: that client is closed.
+        LOG.log(Level.WARNING, "Writing to a client failed; it is disconnected: " + e);
+        client.inBatch = false;
+        client.dropPending();
+        IoUtils.safeClose(client.channel);
+      }
     }
   }
 

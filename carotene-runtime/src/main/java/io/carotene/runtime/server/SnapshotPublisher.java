@@ -52,6 +52,12 @@ final class SnapshotPublisher implements Consumer<Tick> {
 
   static final int CLOSE_TOO_SLOW = 1008;
 
+  /**
+   * A client skipped this many ticks in a row (about 30 s) is dropped even while the server is
+   * behind: sockets that never read cannot keep their connections by being the majority.
+   */
+  static final int MAX_SKIPPED_WHILE_SERVER_BEHIND = 10 * MAX_SKIPPED_SNAPSHOTS;
+
   /** Below this many clients, clients skipped together are taken as slow clients, not a slow server. */
   static final int SERVER_BEHIND_MIN_CLIENTS = 8;
 
@@ -275,10 +281,12 @@ final class SnapshotPublisher implements Consumer<Tick> {
       // Replies queued this tick go with this snapshot; older ones still unwritten mean a slow socket.
       if (client.snapshotInFlight() || client.framesInFlight() - client.queuedSinceFlush() >= MAX_FRAMES_IN_FLIGHT) {
         skippedThisTick++;
-        if (serverBehind) {
+        client.skippedInARow++;
+        if (serverBehind && client.skippedInARow < MAX_SKIPPED_WHILE_SERVER_BEHIND) {
           continue; // most clients are behind: the server is, not this client; nothing is buffered
         }
-        if (++client.skippedSnapshots >= MAX_SKIPPED_SNAPSHOTS) {
+        if (++client.skippedSnapshots >= MAX_SKIPPED_SNAPSHOTS
+            || client.skippedInARow >= MAX_SKIPPED_WHILE_SERVER_BEHIND) {
           forget(i);
           slowClientsDropped.incrementAndGet();
           client.close(CLOSE_TOO_SLOW, "Too slow: snapshots were not read for " + MAX_SKIPPED_SNAPSHOTS + " ticks");
@@ -286,6 +294,7 @@ final class SnapshotPublisher implements Consumer<Tick> {
         continue;
       }
       client.skippedSnapshots = 0;
+      client.skippedInARow = 0;
       client.snapshotPrepared = true;
       if (client.format == SnapshotFormat.BINARY) {
         ByteBuffer frame = binaryFrame(client, tickNumber);
