@@ -11,7 +11,7 @@ final class Options {
   double seconds = 30;
   double warmup = 5;
   double rate = 60;
-  int threads = 2;
+  int threads = 1;
   int connectParallelism = 16;
   long serverPid = -1;
   boolean json;
@@ -39,7 +39,7 @@ final class Options {
         --seconds S            length of the measured window (default 30)
         --warmup W             seconds of load before the window opens (default 5)
         --rate HZ              inputs per second per bot, on a fixed grid (default 60)
-        --threads T            IO threads (one selector each) that read every bot's socket (default 2)
+        --threads T            IO threads (one selector each) that read every bot's socket (default 1)
         --connect-parallelism P  logins + handshakes in flight while connecting (default 16)
         --format F             snapshots as 'binary' (deltas against acked ticks; default) or 'json'
         --ack A                binary bots ack in their next input's 'ack' ('call', default) or as ack frames ('frame')
