@@ -491,41 +491,9 @@ public final class DispatcherWriter {
                   + withArticle(argument.type().displayName()))
           .endControlFlow();
     }
-    if (handler.authenticated()) {
-      method
-          .beginControlFlow("if (!session.isAuthenticated())")
-          .addStatement(
-              "return $T.forbidden($S)",
-              RuntimeTypes.CALL_RESULT,
-              operation + " requires an authenticated session")
-          .endControlFlow();
-    }
-    if (handler.sessionUserMatches().isPresent()) {
-      String parameter = handler.sessionUserMatches().get();
-      method
-          .beginControlFlow("if (!session.isUser($N))", localOf.get(parameter))
-          .addStatement(
-              "return $T.forbidden($S)",
-              RuntimeTypes.CALL_RESULT,
-              operation + ": '" + parameter + "' must be the session's own user id")
-          .endControlFlow();
-    }
-    List<CodeBlock> callArguments = new ArrayList<>();
-    for (Parameter parameter : handler.parameters()) {
-      if (parameter instanceof Parameter.SessionParameter) {
-        callArguments.add(CodeBlock.of("session"));
-      } else if (parameter instanceof Parameter.StoreParameter store) {
-        callArguments.add(CodeBlock.of("$N", storeFields.get(store.store().storeName())));
-      } else {
-        callArguments.add(CodeBlock.of("$N", localOf.get(parameter.name())));
-      }
-    }
+    addGuards(method, "session", operation, handler.authenticated(), handler.sessionUserMatches(), localOf);
     CodeBlock invocation =
-        CodeBlock.of(
-            "$L.$N($L)",
-            receiver(handler.isStatic()),
-            handler.methodName(),
-            CodeBlock.join(callArguments, ", "));
+        invocation(handler.parameters(), handler.isStatic(), handler.methodName(), "session", localOf);
     method.beginControlFlow("try");
     addReturn(method, handler.result(), invocation, resultMethodName);
     method
@@ -620,29 +588,47 @@ public final class DispatcherWriter {
             CodecWriter.readJson(argument.type(), member, CodeBlock.of("$S", argument.name()), Map.of()));
       }
     }
-    if (route.authenticated()) {
+    addGuards(method, "call.session()", route.display(), route.authenticated(), route.sessionUserMatches(), localOf);
+    CodeBlock invocation =
+        invocation(route.parameters(), route.isStatic(), route.methodName(), "call.session()", localOf);
+    addReturn(method, route.result(), invocation, resultMethodNames.get(route.result()));
+    return method.build();
+  }
+
+  /**
+   * The guards before a handler or route runs: {@code @Authenticated}, then {@code
+   * @SessionUserMatches}; {@code session} is the expression of the caller's session.
+   */
+  private static void addGuards(MethodSpec.Builder method, String session, String what,
+      boolean authenticated, java.util.Optional<String> userParameter, Map<String, String> localOf) {
+    if (authenticated) {
       method
-          .beginControlFlow("if (!call.session().isAuthenticated())")
+          .beginControlFlow("if (!$L.isAuthenticated())", session)
           .addStatement(
               "return $T.forbidden($S)",
               RuntimeTypes.CALL_RESULT,
-              route.display() + " requires an authenticated session")
+              what + " requires an authenticated session")
           .endControlFlow();
     }
-    if (route.sessionUserMatches().isPresent()) {
-      String parameter = route.sessionUserMatches().get();
+    if (userParameter.isPresent()) {
+      String parameter = userParameter.get();
       method
-          .beginControlFlow("if (!call.session().isUser($N))", localOf.get(parameter))
+          .beginControlFlow("if (!$L.isUser($N))", session, localOf.get(parameter))
           .addStatement(
               "return $T.forbidden($S)",
               RuntimeTypes.CALL_RESULT,
-              route.display() + ": '" + parameter + "' must be the session's own user id")
+              what + ": '" + parameter + "' must be the session's own user id")
           .endControlFlow();
     }
+  }
+
+  /** The call of the user's method, each parameter given its value: session, tokens, store or decoded local. */
+  private CodeBlock invocation(List<Parameter> parameters, boolean isStatic, String methodName,
+      String session, Map<String, String> localOf) {
     List<CodeBlock> callArguments = new ArrayList<>();
-    for (Parameter parameter : route.parameters()) {
+    for (Parameter parameter : parameters) {
       if (parameter instanceof Parameter.SessionParameter) {
-        callArguments.add(CodeBlock.of("call.session()"));
+        callArguments.add(CodeBlock.of("$L", session));
       } else if (parameter instanceof Parameter.TokensParameter) {
         callArguments.add(CodeBlock.of("call.tokens()"));
       } else if (parameter instanceof Parameter.StoreParameter store) {
@@ -651,14 +637,7 @@ public final class DispatcherWriter {
         callArguments.add(CodeBlock.of("$N", localOf.get(parameter.name())));
       }
     }
-    CodeBlock invocation =
-        CodeBlock.of(
-            "$L.$N($L)",
-            receiver(route.isStatic()),
-            route.methodName(),
-            CodeBlock.join(callArguments, ", "));
-    addReturn(method, route.result(), invocation, resultMethodNames.get(route.result()));
-    return method.build();
+    return CodeBlock.of("$L.$N($L)", receiver(isStatic), methodName, CodeBlock.join(callArguments, ", "));
   }
 
   private static boolean isNumberOrBoolean(ValueKind kind) {
