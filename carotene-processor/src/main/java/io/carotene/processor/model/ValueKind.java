@@ -46,6 +46,21 @@ public enum ValueKind {
     return BOXES.get(qualifiedName);
   }
 
+  /** The kind of a primitive type ({@code int}), or {@code null} for any other type. */
+  public static ValueKind ofPrimitive(javax.lang.model.type.TypeKind kind) {
+    return switch (kind) {
+      case BOOLEAN -> BOOLEAN;
+      case BYTE -> BYTE;
+      case SHORT -> SHORT;
+      case CHAR -> CHAR;
+      case INT -> INT;
+      case LONG -> LONG;
+      case FLOAT -> FLOAT;
+      case DOUBLE -> DOUBLE;
+      default -> null;
+    };
+  }
+
   /** The encoded size of a kind whose size does not depend on the type, else -1. */
   int primitiveSize() {
     return primitiveSize;

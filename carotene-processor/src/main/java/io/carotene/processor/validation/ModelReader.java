@@ -286,18 +286,7 @@ public final class ModelReader {
   }
 
   private ValueRead classify(TypeMirror type, boolean allowBoxes) {
-    ValueKind primitive =
-        switch (type.getKind()) {
-          case BOOLEAN -> ValueKind.BOOLEAN;
-          case BYTE -> ValueKind.BYTE;
-          case SHORT -> ValueKind.SHORT;
-          case CHAR -> ValueKind.CHAR;
-          case INT -> ValueKind.INT;
-          case LONG -> ValueKind.LONG;
-          case FLOAT -> ValueKind.FLOAT;
-          case DOUBLE -> ValueKind.DOUBLE;
-          default -> null;
-        };
+    ValueKind primitive = ValueKind.ofPrimitive(type.getKind());
     if (primitive != null) {
       return new ValueRead.Supported(ValueType.of(primitive, TypeName.get(type)));
     }

@@ -49,18 +49,7 @@ public final class ResultReader {
 
   /** Reads a non-void return type. */
   public Read read(TypeMirror type) {
-    ValueKind primitive =
-        switch (type.getKind()) {
-          case BOOLEAN -> ValueKind.BOOLEAN;
-          case BYTE -> ValueKind.BYTE;
-          case SHORT -> ValueKind.SHORT;
-          case CHAR -> ValueKind.CHAR;
-          case INT -> ValueKind.INT;
-          case LONG -> ValueKind.LONG;
-          case FLOAT -> ValueKind.FLOAT;
-          case DOUBLE -> ValueKind.DOUBLE;
-          default -> null;
-        };
+    ValueKind primitive = ValueKind.ofPrimitive(type.getKind());
     if (primitive != null) {
       return supported(new ResultType.Scalar(primitive, TypeName.get(type)));
     }
