@@ -89,6 +89,14 @@ class ArenaServerLifecycleTest {
   @Test
   void oneIoThreadServesEveryClientsCallsAndSnapshots() {
     try (TestServer server = TestServer.builder(new ArenaApplication()).ioThreads(1).start()) {
+      // XNIO names IO threads "XNIO-<worker> I/O-<n>"; the newest worker is this server's.
+      Map<Integer, Long> ioThreadsPerWorker = Thread.getAllStackTraces().keySet().stream()
+          .map(thread -> java.util.regex.Pattern.compile("XNIO-(\\d+) I/O-\\d+").matcher(thread.getName()))
+          .filter(java.util.regex.Matcher::matches)
+          .collect(java.util.stream.Collectors.groupingBy(
+              matcher -> Integer.parseInt(matcher.group(1)), java.util.stream.Collectors.counting()));
+      assertThat(ioThreadsPerWorker).isNotEmpty();
+      assertThat(ioThreadsPerWorker.get(java.util.Collections.max(ioThreadsPerWorker.keySet()))).isEqualTo(1L);
       List<TestClient> clients = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
         UUID id = UUID.randomUUID();
