@@ -11,6 +11,8 @@ import io.carotene.runtime.Session;
 import io.carotene.runtime.World;
 import io.carotene.runtime.WorldThread;
 import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.test.FrozenClock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,35 @@ class WorldThreadTest {
     assertThat(urgent.get(10, TimeUnit.SECONDS)).isEqualTo("urgent");
     assertThat(order).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).mapToObj(n -> "soon" + n).toList());
     assertThat(allOnWorldThread).isTrue();
+  }
+
+  @Test
+  void aTickFallingDueInTheMiddleOfABurstOfTasksRunsBeforeTheRestOfTheBurst() throws Exception {
+    FrozenClock clock = new FrozenClock(0);
+    World frozenWorld = new ArenaApplication().createWorld(clock, StoreOptions.defaults());
+    WorldThread thread = new WorldThread(frozenWorld);
+    AtomicInteger tasksRun = new AtomicInteger();
+    CompletableFuture<Integer> tasksRunAtFirstTick = new CompletableFuture<>();
+    frozenWorld.scheduler().afterEachTick(tick -> tasksRunAtFirstTick.complete(tasksRun.get()));
+    CompletableFuture<Void> burstDone = new CompletableFuture<>();
+    // 100 tasks queued before the thread starts, each taking 1 ms of the world's clock: the Arena's
+    // 16 ms tick falls due after the 16th, and must not wait for the other 84 (84 ms late).
+    for (int i = 0; i < 100; i++) {
+      thread.executeSoon(() -> {
+        clock.advance(Duration.ofMillis(1));
+        if (tasksRun.incrementAndGet() == 100) {
+          burstDone.complete(null);
+        }
+      });
+    }
+    try {
+      thread.start();
+      assertThat(tasksRunAtFirstTick.get(10, TimeUnit.SECONDS)).isEqualTo(16);
+      burstDone.get(10, TimeUnit.SECONDS); // the rest of the burst still runs, after the tick
+    } finally {
+      thread.stop(5, TimeUnit.SECONDS);
+      frozenWorld.close();
+    }
   }
 
   @Test
