@@ -29,13 +29,28 @@ final class CpuStats {
 
   /** utime + stime of /proc/<pid>/stat (fields 14 and 15). */
   private static double processSeconds(String pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", pid, "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      // fields[0] is field 3 (state); utime is field 14, stime field 15
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
-    } catch (IOException | RuntimeException e) {
-      return -1;
+    Times times = Times.of(pid);
+    return times == null ? -1 : times.userSeconds() + times.kernelSeconds();
+  }
+
+  /** A process's CPU time so far, split into user and kernel time. */
+  record Times(double userSeconds, double kernelSeconds) {
+    /** This process's times, or zeros where /proc is not there. */
+    static Times ofSelf() {
+      Times times = of("self");
+      return times == null ? new Times(0, 0) : times;
+    }
+
+    /** utime and stime of /proc/<pid>/stat (fields 14 and 15), or null. */
+    static Times of(String pid) {
+      try {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (state); utime is field 14, stime field 15
+        return new Times(Long.parseLong(fields[11]) / CLOCK_TICKS, Long.parseLong(fields[12]) / CLOCK_TICKS);
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
     }
   }
 
