@@ -146,8 +146,7 @@ final class GameSocket implements WebSocketConnectionCallback {
   /** A text frame's UTF-8 bytes, {@code utf8[offset, offset + length)}; on the IO thread. */
   private void handleText(ClientConnection client, byte[] utf8, int offset, int length) {
     if (!client.bucket.tryAcquire()) {
-      client.send(Json.error(CallReader.seqOf(utf8, offset, length), ErrorCode.RATE_LIMITED,
-          "Too many calls: at most " + rateLimit.perSecond() + " per second, bursts of " + rateLimit.burst()));
+      client.send(rateLimited(CallReader.seqOf(utf8, offset, length)));
       return;
     }
     CallReader.Call call;
@@ -163,8 +162,7 @@ final class GameSocket implements WebSocketConnectionCallback {
   /** A binary call frame (little-endian, starting 0x03) of a binary connection; on the IO thread. */
   private void handleBinaryCall(ClientConnection client, ByteBuffer frame) {
     if (!client.bucket.tryAcquire()) {
-      client.send(Json.error(CallReader.binarySeqOf(frame), ErrorCode.RATE_LIMITED,
-          "Too many calls: at most " + rateLimit.perSecond() + " per second, bursts of " + rateLimit.burst()));
+      client.send(rateLimited(CallReader.binarySeqOf(frame)));
       return;
     }
     CallReader.Call call;
@@ -175,6 +173,21 @@ final class GameSocket implements WebSocketConnectionCallback {
       return;
     }
     submit(client, call);
+  }
+
+  /** The answer to a frame beyond the connection's rate limit. */
+  private String rateLimited(Long seq) {
+    return Json.error(seq, ErrorCode.RATE_LIMITED,
+        "Too many calls: at most " + rateLimit.perSecond() + " per second, bursts of " + rateLimit.burst());
+  }
+
+  /**
+   * A binary frame that is neither a call nor a well-formed ack: answered {@code BAD_REQUEST}, and
+   * charged to the rate limit like any call (PROTOCOL.md section 6), so a flood of malformed frames
+   * is throttled like a flood of calls.
+   */
+  private void refuseBinaryFrame(ClientConnection client, String message) {
+    client.send(client.bucket.tryAcquire() ? Json.error(null, ErrorCode.BAD_REQUEST, message) : rateLimited(null));
   }
 
   /** A decoded call, JSON or binary, on its way to the world; on the IO thread. */
@@ -263,8 +276,8 @@ final class GameSocket implements WebSocketConnectionCallback {
       Pooled<ByteBuffer[]> data = message.getData();
       try {
         if (client.format != SnapshotFormat.BINARY) {
-          client.send(Json.error(null, ErrorCode.BAD_REQUEST,
-              "Binary frames are not supported on a JSON connection: send JSON text frames"));
+          refuseBinaryFrame(client,
+              "Binary frames are not supported on a JSON connection: send JSON text frames");
           return;
         }
         ByteBuffer frame = WebSockets.mergeBuffers(data.getResource()).order(ByteOrder.LITTLE_ENDIAN);
@@ -273,16 +286,16 @@ final class GameSocket implements WebSocketConnectionCallback {
           return;
         }
         if (frame.remaining() != ACK_FRAME_BYTES || frame.get(frame.position()) != FRAME_ACK) {
-          client.send(Json.error(null, ErrorCode.BAD_REQUEST,
+          refuseBinaryFrame(client,
               "A binary frame must be an ack (9 bytes, 0x02 then the tick, int64 little-endian)"
                   + " or a call (0x03, seq, ack, op, arguments; PROTOCOL.md section 3); got "
                   + frame.remaining() + " bytes"
-                  + (frame.hasRemaining() ? " starting 0x" + Integer.toHexString(frame.get(frame.position()) & 0xff) : "")));
+                  + (frame.hasRemaining() ? " starting 0x" + Integer.toHexString(frame.get(frame.position()) & 0xff) : ""));
           return;
         }
         long tick = frame.getLong(frame.position() + 1);
         if (tick < 0) {
-          client.send(Json.error(null, ErrorCode.BAD_REQUEST, "An ack's tick must not be negative, got " + tick));
+          refuseBinaryFrame(client, "An ack's tick must not be negative, got " + tick);
           return;
         }
         client.ackedTick = tick;

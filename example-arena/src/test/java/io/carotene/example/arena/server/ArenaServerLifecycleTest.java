@@ -48,6 +48,37 @@ class ArenaServerLifecycleTest {
     }
   }
 
+  @Test
+  void malformedBinaryFramesCountAgainstTheRateLimitButAcksDoNot() {
+    // A bucket of 5 that practically never refills: three bad frames leave room for two calls.
+    try (TestServer server = TestServer.builder(new ArenaApplication())
+            .rateLimit(new RateLimit(0.001, 5))
+            .start()) {
+      String playerId = server.post("/api/login", Map.of("name", "fuzzer")).body().get("playerId").asText();
+      try (TestClient client = server.connectBinary(server.tokens().issue(playerId))) {
+        List<String> badFrameCodes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          client.sendBinary(new byte[] {0x07, 1, 2});
+          client.ack(1); // well-formed acks are free
+          badFrameCodes.add(client.nextReply().code());
+        }
+        List<String> callCodes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          Reply reply = client.awaitReply(client.send("HandleInput",
+              Map.of("playerId", playerId, "inputVector", Map.of("x", 1, "y", 0, "z", 0))));
+          callCodes.add(reply.isOk() ? "OK" : reply.code());
+        }
+        client.sendBinary(new byte[] {0x07});
+        Reply overTheLimit = client.nextReply();
+
+        assertThat(badFrameCodes).containsOnly("BAD_REQUEST");
+        assertThat(callCodes).containsExactly("OK", "OK", "RATE_LIMITED");
+        assertThat(overTheLimit.code()).isEqualTo("RATE_LIMITED");
+        assertThat(overTheLimit.re()).isNull();
+      }
+    }
+  }
+
   /** A thousand players make each JSON snapshot about 150 KB, so a socket that is not read fills fast. */
   private static void putAThousandPlayers(TestServer server) {
     server.onWorld(world -> {
