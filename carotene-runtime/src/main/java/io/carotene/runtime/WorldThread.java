@@ -23,15 +23,6 @@ public final class WorldThread implements AutoCloseable {
    */
   public static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-  /**
-   * How long before a tick falls due the world thread stops parking and stays on its core (taking
-   * tasks as they come). A parked thread is woken when its time comes but runs only when the
-   * scheduler gives it a core: with every core busy with socket work that is often one to three
-   * milliseconds later, and the tick starts that late. Waking this much early and spinning costs at
-   * most this share of one core (6 %) and keeps tick starts on the grid.
-   */
-  public static final long SPIN_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-
   private final World world;
   private final Thread thread;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
@@ -112,10 +103,15 @@ public final class WorldThread implements AutoCloseable {
 
   /**
    * Stops after the running tick (and any queued calls) finish, and waits up to {@code timeout}.
-   * Returns whether the thread ended in time. The world's stores stay open; close the world after.
+   * Returns whether the thread ended in time (at once if it was never started). The world's stores
+   * stay open; close the world after.
    */
   public boolean stop(long timeout, TimeUnit unit) throws InterruptedException {
     running = false;
+    if (thread.getState() == Thread.State.NEW) {
+      stopped.complete(null); // nothing to wait for
+      return true;
+    }
     LockSupport.unpark(thread);
     try {
       stopped.get(timeout, unit);
@@ -142,14 +138,9 @@ public final class WorldThread implements AutoCloseable {
           scheduler.runDue();
           continue;
         }
-        long wait = due - now; // may overflow when no loop is due (Long.MAX_VALUE) and now < 0
-        if (wait > 0 && wait <= SPIN_NANOS) {
-          Thread.onSpinWait(); // the tick is close: stay on the core
-          continue;
-        }
         // Never longer than the batch window: tasks handed over with executeSoon do not wake us.
-        long park = wait - SPIN_NANOS;
-        LockSupport.parkNanos(park > 0 && park < BATCH_NANOS ? park : BATCH_NANOS);
+        long wait = due - now; // may overflow when no loop is due (Long.MAX_VALUE) and now < 0
+        LockSupport.parkNanos(wait > 0 && wait < BATCH_NANOS ? wait : BATCH_NANOS);
       }
       drainTasks();
     } finally {
@@ -179,18 +170,25 @@ public final class WorldThread implements AutoCloseable {
   /**
    * Runs queued tasks until none is left or a tick falls due (checked every {@value
    * #TASKS_BETWEEN_CLOCK_READS} tasks): a burst of calls, or a batch that the scheduler interrupted,
-   * must not push the tick off its grid. What is left runs right after the tick.
+   * must not push the tick off its grid. What is left runs right after the tick. When a tick is
+   * already due as the drain starts (ticks are overrunning), the tasks still get {@link
+   * #BEHIND_TASK_NANOS} first, so a world that is behind goes on taking calls.
    */
   private void drainTasksUntil(long due, Clock clock) {
+    long start = clock.nanoTime();
+    long deadline = due - start > 0 ? due : start + BEHIND_TASK_NANOS;
     int run = 0;
     Runnable task;
     while ((task = tasks.poll()) != null) {
       runTask(task);
-      if (++run % TASKS_BETWEEN_CLOCK_READS == 0 && clock.nanoTime() >= due) {
+      if (++run % TASKS_BETWEEN_CLOCK_READS == 0 && clock.nanoTime() - deadline >= 0) {
         return;
       }
     }
   }
+
+  /** Time for queued tasks between two ticks when the world is behind: a quarter of a 60 Hz tick. */
+  private static final long BEHIND_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
 
   private static final int TASKS_BETWEEN_CLOCK_READS = 16;
 

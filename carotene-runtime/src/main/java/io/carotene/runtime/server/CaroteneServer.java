@@ -140,11 +140,11 @@ public final class CaroteneServer implements AutoCloseable {
 
   /**
    * The buffers every connection reads and writes through. Undertow's default pool keeps at most
-   * four free buffers per thread and hands every other freed buffer back to the garbage collector
-   * (no shared queue), so under a few hundred sockets each frame read allocated a fresh direct
-   * buffer and its {@code Cleaner}: a third of the server's allocation. This one keeps a shared
-   * queue of {@value #POOLED_BUFFERS} free buffers ({@value #BUFFER_BYTES} bytes each, so at most
-   * 16 MiB held) behind {@value #BUFFERS_PER_THREAD} per thread.
+   * four free buffers per thread and no shared queue: every other freed buffer is deallocated, so
+   * under a few hundred sockets most frame reads allocated a fresh direct buffer (and its {@code
+   * Cleaner}) and freed it again (JFR at 800 clients). This one keeps a shared queue of {@value
+   * #POOLED_BUFFERS} free buffers of {@value #BUFFER_BYTES} bytes (16 MiB) behind {@value
+   * #BUFFERS_PER_THREAD} per thread (256 KiB a thread).
    */
   private static ByteBufferPool bufferPool() {
     return new DefaultByteBufferPool(true, BUFFER_BYTES, POOLED_BUFFERS, BUFFERS_PER_THREAD);
@@ -222,9 +222,12 @@ public final class CaroteneServer implements AutoCloseable {
     } catch (Exception e) {
       // Some clients did not answer the close in time; stopping the listener cuts them.
     }
-    undertow.stop();
-    buffers.close();
-    closeWorldIf(worldStopped);
+    try {
+      undertow.stop();
+    } finally {
+      buffers.close();
+      closeWorldIf(worldStopped);
+    }
   }
 
   @Override
