@@ -16,8 +16,9 @@ cd "$(dirname "$0")/.."
 PORT=${PORT:-18080}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-30}
 WARMUP=${WARMUP:-20}
-SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:--XX:+UseParallelGC -Xmn600m}
-LOADGEN_JAVA_OPTS=${LOADGEN_JAVA_OPTS:--XX:+UseParallelGC}
+# Set to "" for the JVM's own defaults.
+read -ra SERVER_JAVA_OPTS <<< "${SERVER_JAVA_OPTS--XX:+UseParallelGC -Xmn600m}"
+read -ra LOADGEN_JAVA_OPTS <<< "${LOADGEN_JAVA_OPTS--XX:+UseParallelGC}"
 CHEATERS=${CHEATERS:-5}
 FORMAT=${FORMAT:-binary}
 OUT=${OUT:-carotene-loadgen/target/load-results}
@@ -26,17 +27,15 @@ NS=("$@")
 [ ${#NS[@]} -eq 0 ] && NS=(100 200 400 800)
 
 for n in "${NS[@]}"; do
-  # shellcheck disable=SC2086 # the options are words
-  PORT=$PORT java $SERVER_JAVA_OPTS -jar example-arena/target/arena.jar > "$OUT/server-$n.log" 2>&1 &
+  PORT=$PORT java "${SERVER_JAVA_OPTS[@]}" -jar example-arena/target/arena.jar > "$OUT/server-$n.log" 2>&1 &
   server=$!
   trap 'kill $server 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do
     curl -fs "localhost:$PORT/health" > /dev/null 2>&1 && break
     sleep 0.2
   done
-  echo "== N=$n  server: java $SERVER_JAVA_OPTS, loadgen: java $LOADGEN_JAVA_OPTS  (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
-  # shellcheck disable=SC2086
-  java $LOADGEN_JAVA_OPTS -jar carotene-loadgen/target/loadgen.jar --url "http://localhost:$PORT" --bots "$n" \
+  echo "== N=$n  server: java ${SERVER_JAVA_OPTS[*]}, loadgen: java ${LOADGEN_JAVA_OPTS[*]}  (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
+  java "${LOADGEN_JAVA_OPTS[@]}" -jar carotene-loadgen/target/loadgen.jar --url "http://localhost:$PORT" --bots "$n" \
     --cheaters "$CHEATERS" --format "$FORMAT" --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" --server-pid "$server" \
     --json-out "$OUT/load-$FORMAT-$n.json" 2> "$OUT/load-$FORMAT-$n.err" | tee "$OUT/load-$FORMAT-$n.txt" \
     || echo "loadgen failed, see $OUT/load-$FORMAT-$n.err"

@@ -16,18 +16,21 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * What the load test's traffic costs this machine with no server and no game at all: N loopback
- * TCP connections, each carrying an input of {@code --input-bytes} up and a snapshot of
- * {@code --snapshot-bytes} down 60 times a second, the way the load generator and the Arena
- * exchange them (inputs spread over the 16.7 ms period, snapshots written to every connection at
- * once each tick, both sides read through NIO selectors), but no WebSocket framing, no parsing,
- * no world. Whatever CPU this takes, a real server plus its bots on the same machine take more.
+ * TCP connections, each carrying an input of {@code --input-bytes} up 60 times a second (spread
+ * over the period, as the bots' pacer sends them) and a snapshot of {@code --snapshot-bytes} down
+ * every {@code --tick-micros} (16,000: the Arena's {@code @Loop(every = "16ms")}, written to every
+ * connection at once, as the server does after a tick), both sides read through NIO selectors,
+ * but no WebSocket framing, no parsing, no world. Whatever CPU this takes, a real server plus its
+ * bots on the same machine take more.
  *
  * <p>Run: {@code java -cp carotene-loadgen/target/loadgen.jar io.carotene.loadgen.TransportFloor
- * --connections 800}. It prints the messages moved per second each way and the cores this
- * process used (user and kernel, from {@code /proc/self/stat}) over the measured window.
+ * --connections 800}. It prints the messages moved per second each way (as read by the other
+ * side), writes that the kernel took only in part, the cores this process used (user and kernel,
+ * from {@code /proc/self/stat}) and the whole machine's busy cores (from {@code /proc/stat}: also
+ * counts softirq work the kernel did outside this process) over the measured window.
  */
 public final class TransportFloor {
-  private static final long PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1) / 60;
+  private static final long INPUT_PERIOD_NANOS = TimeUnit.SECONDS.toNanos(1) / 60;
 
   private TransportFloor() {}
 
@@ -35,6 +38,7 @@ public final class TransportFloor {
     int connections = 800;
     int inputBytes = 47; // a HandleInput binary call frame with its WebSocket header
     int snapshotBytes = 700; // an Arena delta with ~35 players in view, as the bots measured it
+    int tickMicros = 16_000;
     int seconds = 10;
     int warmup = 5;
     for (int i = 0; i < args.length; i++) {
@@ -43,17 +47,18 @@ public final class TransportFloor {
         case "--connections" -> connections = Integer.parseInt(required(args[i], value));
         case "--input-bytes" -> inputBytes = Integer.parseInt(required(args[i], value));
         case "--snapshot-bytes" -> snapshotBytes = Integer.parseInt(required(args[i], value));
+        case "--tick-micros" -> tickMicros = Integer.parseInt(required(args[i], value));
         case "--seconds" -> seconds = Integer.parseInt(required(args[i], value));
         case "--warmup" -> warmup = Integer.parseInt(required(args[i], value));
         default -> {
           System.err.println("Unknown option " + args[i] + "; options: --connections N --input-bytes B"
-              + " --snapshot-bytes B --seconds S --warmup W");
+              + " --snapshot-bytes B --tick-micros T --seconds S --warmup W");
           System.exit(2);
         }
       }
       i++;
     }
-    System.out.println(run(connections, inputBytes, snapshotBytes, seconds, warmup));
+    System.out.println(run(connections, inputBytes, snapshotBytes, tickMicros, seconds, warmup));
     System.exit(0);
   }
 
@@ -65,8 +70,8 @@ public final class TransportFloor {
     return value;
   }
 
-  static String run(int connections, int inputBytes, int snapshotBytes, int seconds, int warmup)
-      throws IOException, InterruptedException {
+  static String run(int connections, int inputBytes, int snapshotBytes, int tickMicros, int seconds,
+      int warmup) throws IOException, InterruptedException {
     SocketChannel[] clients = new SocketChannel[connections];
     SocketChannel[] servers = new SocketChannel[connections];
     try (ServerSocketChannel listener = ServerSocketChannel.open()) {
@@ -82,33 +87,41 @@ public final class TransportFloor {
     }
     LongAdder inputBytesRead = new LongAdder();
     LongAdder snapshotBytesRead = new LongAdder();
+    LongAdder shortWrites = new LongAdder();
+    long tickNanos = TimeUnit.MICROSECONDS.toNanos(tickMicros);
     daemon("server-io", () -> readAll(servers, inputBytesRead));
     daemon("bots-io", () -> readAll(clients, snapshotBytesRead));
-    daemon("server-tick", () -> writeEachTickAtOnce(servers, snapshotBytes));
-    daemon("bots-pacer", () -> writeEachTickSpread(clients, inputBytes));
+    daemon("server-tick", () -> writeEachTickAtOnce(servers, snapshotBytes, tickNanos, shortWrites));
+    daemon("bots-pacer", () -> writeEachPeriodSpread(clients, inputBytes, shortWrites));
 
     Thread.sleep(TimeUnit.SECONDS.toMillis(warmup));
     CpuStats.Times before = CpuStats.Times.ofSelf();
+    CpuStats machineBefore = new CpuStats(-1);
     long inputsBefore = inputBytesRead.sum();
     long snapshotsBefore = snapshotBytesRead.sum();
+    long shortBefore = shortWrites.sum();
     long start = System.nanoTime();
     Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
     CpuStats.Times after = CpuStats.Times.ofSelf();
+    CpuStats machineAfter = new CpuStats(-1);
     double window = (System.nanoTime() - start) / 1e9;
     double inputsPerSecond = (inputBytesRead.sum() - inputsBefore) / (double) inputBytes / window;
     double snapshotsPerSecond = (snapshotBytesRead.sum() - snapshotsBefore) / (double) snapshotBytes / window;
+    double user = (after.userSeconds() - before.userSeconds()) / window;
+    double kernel = (after.kernelSeconds() - before.kernelSeconds()) / window;
+    double machine = (machineAfter.machineBusySeconds - machineBefore.machineBusySeconds) / window;
     return String.format(Locale.ROOT,
-        "Transport floor: %d loopback TCP connections, 60 Hz, %d-byte inputs up, %d-byte snapshots down, %d s measured%n"
+        "Transport floor: %d loopback TCP connections, %d-byte inputs up at 60 Hz, %d-byte snapshots down"
+            + " every %d us, %d s measured%n"
             + "  inputs read      %.0f/s (%.1f per connection)%n"
             + "  snapshots read   %.0f/s (%.1f per connection)%n"
-            + "  cpu (cores busy) user %.2f  kernel %.2f  total %.2f of %d",
-        connections, inputBytes, snapshotBytes, seconds,
+            + "  writes the kernel took only in part: %d%n"
+            + "  cpu (cores busy) this process: user %.2f  kernel %.2f  total %.2f; whole machine %.2f of %d",
+        connections, inputBytes, snapshotBytes, tickMicros, seconds,
         inputsPerSecond, inputsPerSecond / connections,
         snapshotsPerSecond, snapshotsPerSecond / connections,
-        (after.userSeconds() - before.userSeconds()) / window,
-        (after.kernelSeconds() - before.kernelSeconds()) / window,
-        (after.userSeconds() - before.userSeconds() + after.kernelSeconds() - before.kernelSeconds()) / window,
-        Runtime.getRuntime().availableProcessors());
+        shortWrites.sum() - shortBefore,
+        user, kernel, user + kernel, machine, Runtime.getRuntime().availableProcessors());
   }
 
   private interface Loop {
@@ -148,33 +161,42 @@ public final class TransportFloor {
   }
 
   /** The server's send: every connection gets its snapshot at the start of each tick. */
-  private static void writeEachTickAtOnce(SocketChannel[] channels, int bytes) throws IOException {
+  private static void writeEachTickAtOnce(SocketChannel[] channels, int bytes, long tickNanos,
+      LongAdder shortWrites) throws IOException {
     ByteBuffer message = ByteBuffer.allocateDirect(bytes);
     long next = System.nanoTime();
     while (true) {
       for (SocketChannel channel : channels) {
-        message.clear();
-        channel.write(message);
+        write(channel, message, shortWrites);
       }
-      next += PERIOD_NANOS;
+      next += tickNanos;
       LockSupport.parkNanos(next - System.nanoTime());
     }
   }
 
-  /** The bots' pacer: connection i sends at offset i/N of each period. */
-  private static void writeEachTickSpread(SocketChannel[] channels, int bytes) throws IOException {
+  /** The bots' pacer: connection i sends at offset i/N of each 60 Hz period. */
+  private static void writeEachPeriodSpread(SocketChannel[] channels, int bytes, LongAdder shortWrites)
+      throws IOException {
     ByteBuffer message = ByteBuffer.allocateDirect(bytes);
     long periodStart = System.nanoTime();
     while (true) {
       for (int i = 0; i < channels.length; i++) {
-        long wait = periodStart + PERIOD_NANOS * i / channels.length - System.nanoTime();
+        long wait = periodStart + INPUT_PERIOD_NANOS * i / channels.length - System.nanoTime();
         if (wait > 50_000) {
           LockSupport.parkNanos(wait);
         }
-        message.clear();
-        channels[i].write(message);
+        write(channels[i], message, shortWrites);
       }
-      periodStart += PERIOD_NANOS;
+      periodStart += INPUT_PERIOD_NANOS;
+    }
+  }
+
+  /** One write of the whole message; a write the kernel takes only in part is counted, not retried. */
+  private static void write(SocketChannel channel, ByteBuffer message, LongAdder shortWrites) throws IOException {
+    message.clear();
+    channel.write(message);
+    if (message.hasRemaining()) {
+      shortWrites.increment();
     }
   }
 }
