@@ -11,6 +11,7 @@ import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.Dispatcher;
 import io.carotene.runtime.internal.JsonArgs;
 import io.carotene.runtime.internal.BinaryOperation;
+import io.carotene.runtime.internal.WireField;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ final class CallReader {
     Dispatcher dispatcher = world.dispatcherFor(operation);
     if (dispatcher == null) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
-          "Unknown operation '" + operation + "'; this server knows " + world.operations());
+          "Unknown operation '" + echo(operation) + "'; this server knows " + world.operations());
     }
     try {
       Object[] args = envelope.decodedWith != null ? envelope.decoded() : decode(dispatcher, operation, envelope.buffered);
@@ -315,9 +316,10 @@ final class CallReader {
           operation.name() + " (op " + op + ") takes " + operation.argsSize() + " bytes of arguments (a frame of "
               + (BINARY_CALL_HEADER + operation.argsSize()) + " bytes), got " + argsSize + " (a frame of " + length + ")");
     }
+    int from = start + BINARY_CALL_HEADER;
+    refuseNonFiniteFloats(frame, from, operation, seq);
     Bytes<byte[]> in = ARGUMENTS.get();
     in.clear();
-    int from = start + BINARY_CALL_HEADER;
     if (frame.hasArray()) {
       in.write(frame.array(), frame.arrayOffset() + from, argsSize);
     } else {
@@ -334,6 +336,38 @@ final class CallReader {
       throw new Refusal(seq, ErrorCode.INTERNAL, operation.name() + ": its arguments could not be decoded");
     }
   }
+
+  /**
+   * Refuses NaN and ±Infinity in a binary call's float fields, as JSON arguments refuse them: a
+   * non-finite input would pass every comparison a handler makes (NaN > limit is false) and stay
+   * in the world for good. Reads the raw little-endian fields where the operation's layout puts them.
+   */
+  private static void refuseNonFiniteFloats(ByteBuffer frame, int from, BinaryOperation operation, long seq)
+      throws Refusal {
+    List<WireField> fields = operation.args();
+    for (int i = 0; i < fields.size(); i++) {
+      WireField field = fields.get(i);
+      boolean finite = switch (field.type()) {
+        case "f32" -> Float.isFinite(frame.getFloat(from + field.offset()));
+        case "f64" -> Double.isFinite(frame.getDouble(from + field.offset()));
+        default -> true;
+      };
+      if (!finite) {
+        throw new Refusal(seq, ErrorCode.BAD_REQUEST,
+            operation.name() + ": Argument '" + field.name() + "' must be a finite number");
+      }
+    }
+  }
+
+  /** At most {@value #MAX_ECHOED_CHARS} characters of a client's string, for an error message. */
+  static String echo(String fromClient) {
+    return fromClient.length() <= MAX_ECHOED_CHARS
+        ? fromClient
+        : fromClient.substring(0, MAX_ECHOED_CHARS) + "… (" + fromClient.length() + " characters)";
+  }
+
+  /** An error reply repeats this much of a client's string: enough to recognise, not a 64 KiB echo. */
+  static final int MAX_ECHOED_CHARS = 64;
 
   /** A binary call's seq if it is there and in range, else null. */
   static Long binarySeqOf(ByteBuffer frame) {

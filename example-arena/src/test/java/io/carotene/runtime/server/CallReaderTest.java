@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.example.arena.GameServerDispatcher;
 import io.carotene.runtime.World;
+import io.carotene.test.server.TestClient;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +32,45 @@ class CallReaderTest {
       return refusal.seq + " " + refusal.code + " " + refusal.getMessage();
     }
     throw new AssertionError("not refused: " + frame);
+  }
+
+  /** A binary HandleInput (op 0): seq 7, no ack, the player's id, then the input vector's floats. */
+  static ByteBuffer binaryHandleInput(float x, float y, float z) {
+    UUID id = UUID.fromString(ID);
+    ByteBuffer args = TestClient.binaryArgs(28)
+        .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
+        .putFloat(x).putFloat(y).putFloat(z);
+    return ByteBuffer.wrap(TestClient.binaryCall(7, -1, 0, args.array())).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  String binaryRefusal(ByteBuffer frame) {
+    try {
+      reader.readBinary(frame);
+    } catch (CallReader.Refusal refusal) {
+      return refusal.seq + " " + refusal.code + " " + refusal.getMessage();
+    }
+    throw new AssertionError("not refused");
+  }
+
+  @Test
+  void binaryCallsRefuseNaNAndInfinityInFloatArguments() throws Exception {
+    assertThat(reader.readBinary(binaryHandleInput(1, 0, -2)).args())
+        .containsExactly(UUID.fromString(ID), new Vector3(1, 0, -2));
+    assertThat(binaryRefusal(binaryHandleInput(Float.NaN, 0, 0)))
+        .isEqualTo("7 BAD_REQUEST HandleInput: Argument 'inputVector.x' must be a finite number");
+    assertThat(binaryRefusal(binaryHandleInput(0, 0, Float.POSITIVE_INFINITY)))
+        .isEqualTo("7 BAD_REQUEST HandleInput: Argument 'inputVector.z' must be a finite number");
+    assertThat(binaryRefusal(binaryHandleInput(0, Float.NEGATIVE_INFINITY, 0)))
+        .isEqualTo("7 BAD_REQUEST HandleInput: Argument 'inputVector.y' must be a finite number");
+  }
+
+  @Test
+  void anUnknownOperationIsEchoedOnlyInPart() {
+    String longName = "A".repeat(60_000);
+    String refused = refusal("{\"op\":\"" + longName + "\",\"seq\":3,\"args\":{}}");
+    assertThat(refused).startsWith("3 BAD_REQUEST Unknown operation '" + "A".repeat(64) + "… (60000 characters)'");
+    assertThat(refused.length()).isLessThan(300);
+    assertThat(refusal("{\"op\":\"Jump\",\"seq\":3,\"args\":{}}")).startsWith("3 BAD_REQUEST Unknown operation 'Jump';");
   }
 
   @Test
