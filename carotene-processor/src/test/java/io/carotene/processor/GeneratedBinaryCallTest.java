@@ -76,6 +76,16 @@ class GeneratedBinaryCallTest {
               } catch (BadArgumentException e) {
                 out.append(e.getMessage()).append('\\n');
               }
+              for (byte nested : new byte[] {9, -7}) {
+                in.clear();
+                in.writeLong(7).writeByte((byte) 0).writeShort((short) 0).writeShort((short) 0)
+                    .writeDouble(0).writeByte(nested).writeByte((byte) 0).writeByte((byte) 0);
+                try {
+                  out.append(Arrays.toString(dispatcher.decodeBinaryArguments("Tune", in))).append('\\n');
+                } catch (BadArgumentException e) {
+                  out.append(e.getMessage()).append('\\n');
+                }
+              }
               try {
                 dispatcher.decodeBinaryArguments("Rename", in);
               } catch (BadArgumentException e) {
@@ -113,6 +123,8 @@ class GeneratedBinaryCallTest {
             "{name=Restock, index=0, argsSize=0, args=[]}",
             "[7, Stats[level=-3, armor=300, grade=A, weight=2.25, rarity=EPIC], true, null]",
             "Argument 'rarity' must be an ordinal from 0 to 2 (or -1), got 9",
+            "Argument 'Stats.rarity' must be an ordinal from 0 to 2 (or -1), got 9",
+            "Argument 'Stats.rarity' must be an ordinal from 0 to 2 (or -1), got -7",
             "Rename cannot be called with a binary frame; send it as JSON");
   }
 }

@@ -10,7 +10,6 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import io.carotene.processor.model.ComponentModel;
 import io.carotene.processor.model.RecordModel;
@@ -118,18 +117,6 @@ public final class CodecWriter {
     if (marshaller) {
       addMarshallerMethods(type, size);
     }
-    if (!enumConstants.isEmpty()) {
-      TypeVariableName e = TypeVariableName.get("E");
-      type.addMethod(
-          MethodSpec.methodBuilder("constantAt")
-              .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
-              .addTypeVariable(e)
-              .returns(e)
-              .addParameter(ArrayTypeName.of(e), "constants")
-              .addParameter(int.class, "ordinal")
-              .addStatement("return ordinal < 0 ? null : constants[ordinal]")
-              .build());
-    }
     return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).build();
   }
 
@@ -158,11 +145,15 @@ public final class CodecWriter {
           decode.addStatement("into.$N = in.readLong()", FlyweightWriter.leastSigBits(component));
         }
         case ENUM ->
+            // A binary call's arguments are decoded here too: an ordinal out of range is the
+            // client's mistake (BAD_REQUEST), not an ArrayIndexOutOfBoundsException.
             decode.addStatement(
-                "into.$N = constantAt($N, in.$L())",
+                "into.$N = $T.enumAt($N, in.$L(), $S)",
                 name,
+                RuntimeTypes.BINARY_ARGS,
                 enumConstants.get(value.typeName()),
-                value.enumFitsInByte() ? "readByte" : "readInt");
+                value.enumFitsInByte() ? "readByte" : "readInt",
+                record.recordName().simpleName() + "." + name);
         case RECORD ->
             decode.addStatement("$T.decode(in, into.$N)", value.record().codecName(), name);
       }
