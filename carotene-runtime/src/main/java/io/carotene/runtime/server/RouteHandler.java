@@ -10,11 +10,12 @@ import io.carotene.runtime.WorldThread;
 import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.HttpCall;
 import io.carotene.runtime.internal.HttpRoute;
+import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.RequestTooBigException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.Map;
@@ -26,8 +27,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Serves one {@link HttpRoute}. The request leaves the IO thread for a worker (reading a body
- * blocks); a route that touches a store then runs on the world thread, between ticks, and the
+ * Serves one {@link HttpRoute}. A request body is read without blocking, on the IO thread (a
+ * client that sends its body slowly, or never finishes it, holds no thread); then the request moves
+ * to a worker, and a route that touches a store runs on the world thread, between ticks, while the
  * worker waits for its result.
  */
 final class RouteHandler implements HttpHandler {
@@ -48,15 +50,40 @@ final class RouteHandler implements HttpHandler {
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) throws Exception {
-    if (exchange.isInIoThread()) {
-      exchange.dispatch(this);
+  public void handleRequest(HttpServerExchange exchange) {
+    if (!route.hasBody()) {
+      exchange.dispatch(() -> serveOnWorker(exchange, null));
       return;
     }
+    if (exchange.getRequestContentLength() > MAX_BODY_BYTES) {
+      bodyTooLarge(exchange);
+      return;
+    }
+    Receiver receiver = exchange.getRequestReceiver();
+    receiver.setMaxBufferSize(MAX_BODY_BYTES);
+    receiver.receiveFullBytes(
+        (ex, body) -> ex.dispatch(() -> serveOnWorker(ex, body)),
+        (ex, error) -> {
+          if (error instanceof RequestTooBigException) {
+            bodyTooLarge(ex);
+          } else {
+            // The client went away mid-body; there is no one to answer.
+            LOG.log(Level.FINE, "route body read failure", error);
+            ex.endExchange();
+          }
+        });
+  }
+
+  private static void bodyTooLarge(HttpServerExchange exchange) {
+    HttpResponses.error(exchange, 413, "BAD_REQUEST", "The request body is larger than " + MAX_BODY_BYTES + " bytes");
+  }
+
+  /** On a worker thread, with the whole body (null for a route without one). */
+  private void serveOnWorker(HttpServerExchange exchange, byte[] body) {
     try {
-      serve(exchange);
+      serve(exchange, body);
     } catch (IOException e) {
-      // The client went away mid-request; there is no one to answer.
+      // The client went away before the answer; there is no one to answer.
       LOG.log(Level.FINE, "route IO failure", e);
       exchange.endExchange();
     } catch (RuntimeException e) {
@@ -69,7 +96,7 @@ final class RouteHandler implements HttpHandler {
     }
   }
 
-  private void serve(HttpServerExchange exchange) throws IOException {
+  private void serve(HttpServerExchange exchange, byte[] body) throws IOException {
     Session session = Session.anonymous();
     String token = BearerToken.of(exchange);
     if (token != null) {
@@ -82,12 +109,9 @@ final class RouteHandler implements HttpHandler {
     }
     ObjectNode args;
     try {
-      args = arguments(exchange);
+      args = arguments(exchange, body);
     } catch (BadArgumentException e) {
       HttpResponses.error(exchange, 400, "BAD_REQUEST", e.getMessage());
-      return;
-    } catch (BodyTooLargeException e) {
-      HttpResponses.error(exchange, 413, "BAD_REQUEST", "The request body is larger than " + MAX_BODY_BYTES + " bytes");
       return;
     }
     HttpCall call = new HttpCall(session, args, tokens);
@@ -128,14 +152,14 @@ final class RouteHandler implements HttpHandler {
   }
 
   /** The path template's values, then the JSON body's members or the query string's values. */
-  private ObjectNode arguments(HttpServerExchange exchange) throws IOException, BodyTooLargeException {
+  private ObjectNode arguments(HttpServerExchange exchange, byte[] body) {
     ObjectNode args = Json.MAPPER.createObjectNode();
     if (route.hasBody()) {
-      String body = readBody(exchange);
-      if (!body.isBlank()) {
+      String text = new String(body, StandardCharsets.UTF_8);
+      if (!text.isBlank()) {
         JsonNode parsed;
         try {
-          parsed = Json.parse(body);
+          parsed = Json.parse(text);
         } catch (Json.MalformedJsonException e) {
           throw new BadArgumentException(e.getMessage());
         }
@@ -156,27 +180,5 @@ final class RouteHandler implements HttpHandler {
       match.getParameters().forEach(args::put);
     }
     return args;
-  }
-
-  private static String readBody(HttpServerExchange exchange) throws IOException, BodyTooLargeException {
-    long declared = exchange.getRequestContentLength();
-    if (declared > MAX_BODY_BYTES) {
-      throw new BodyTooLargeException();
-    }
-    exchange.startBlocking();
-    InputStream in = exchange.getInputStream();
-    byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-    if (bytes.length > MAX_BODY_BYTES) {
-      throw new BodyTooLargeException();
-    }
-    return new String(bytes, StandardCharsets.UTF_8);
-  }
-
-  private static final class BodyTooLargeException extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    BodyTooLargeException() {
-      super(null, null, false, false);
-    }
   }
 }

@@ -13,6 +13,8 @@ import io.carotene.runtime.server.Tokens;
 import io.carotene.test.server.TestClient;
 import io.carotene.test.server.TestClient.Reply;
 import io.carotene.test.server.TestServer;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +77,31 @@ class ArenaServerLifecycleTest {
         assertThat(callCodes).containsExactly("OK", "OK", "RATE_LIMITED");
         assertThat(overTheLimit.code()).isEqualTo("RATE_LIMITED");
         assertThat(overTheLimit.re()).isNull();
+      }
+    }
+  }
+
+  @Test
+  void requestsWhoseBodiesNeverFinishDoNotHoldUpOtherRequests() throws Exception {
+    try (TestServer server = TestServer.start(new ArenaApplication())) {
+      // More than Undertow's worker threads (8 per IO thread, one IO thread per core, at least 2).
+      int stuck = 8 * Math.max(2, Runtime.getRuntime().availableProcessors()) + 8;
+      List<Socket> sockets = new ArrayList<>();
+      try {
+        for (int i = 0; i < stuck; i++) {
+          Socket socket = new Socket("localhost", server.server().port());
+          socket.getOutputStream().write(("POST /api/login HTTP/1.1\r\nHost: localhost\r\n"
+              + "Content-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"na").getBytes(StandardCharsets.US_ASCII));
+          socket.getOutputStream().flush();
+          sockets.add(socket);
+        }
+
+        assertThat(server.get("/api/players").status()).isEqualTo(200);
+        assertThat(server.post("/api/login", Map.of("name", "patient")).status()).isEqualTo(200);
+      } finally {
+        for (Socket socket : sockets) {
+          socket.close();
+        }
       }
     }
   }
