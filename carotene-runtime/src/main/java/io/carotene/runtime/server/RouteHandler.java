@@ -59,12 +59,15 @@ final class RouteHandler implements HttpHandler {
       bodyTooLarge(exchange);
       return;
     }
+    exchange.setMaxEntitySize(MAX_BODY_BYTES); // a chunked body beyond it fails the read
     Receiver receiver = exchange.getRequestReceiver();
     receiver.setMaxBufferSize(MAX_BODY_BYTES);
     receiver.receiveFullBytes(
         (ex, body) -> ex.dispatch(() -> serveOnWorker(ex, body)),
         (ex, error) -> {
-          if (error instanceof RequestTooBigException) {
+          // Undertow's receiver refuses a body beyond its buffer, the channel one beyond the
+          // exchange's entity size: either is a body over the limit.
+          if (error instanceof Receiver.RequestToLargeException || error instanceof RequestTooBigException) {
             bodyTooLarge(ex);
           } else {
             // The client went away mid-body; there is no one to answer.

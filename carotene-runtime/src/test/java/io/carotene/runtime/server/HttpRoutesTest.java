@@ -160,6 +160,23 @@ class HttpRoutesTest {
   }
 
   @Test
+  void aChunkedBodyIsReadWholeAndOverTheLimitIs413() throws Exception {
+    String small = "{\"name\":\"chunked\"}";
+    String big = "{\"name\":\"" + "x".repeat(RouteHandler.MAX_BODY_BYTES) + "\"}";
+
+    // ofInputStream has no length: the client sends the body chunked.
+    Response ok = send(request("/echo").POST(HttpRequest.BodyPublishers.ofInputStream(
+        () -> new java.io.ByteArrayInputStream(small.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+    Response tooBig = send(request("/echo").POST(HttpRequest.BodyPublishers.ofInputStream(
+        () -> new java.io.ByteArrayInputStream(big.getBytes(java.nio.charset.StandardCharsets.UTF_8)))));
+
+    assertThat(ok.status()).isEqualTo(200);
+    assertThat(ok.body().toString()).contains("chunked");
+    assertThat(tooBig.status()).isEqualTo(413);
+    assertThat(tooBig.body().get("error").get("code").asText()).isEqualTo("BAD_REQUEST");
+  }
+
+  @Test
   void aGuardIs401WithoutATokenAnd403WithOne() throws Exception {
     String token = server.tokens().issue("user-7");
 
