@@ -79,6 +79,7 @@ public final class CaroteneServer implements AutoCloseable {
   private final GracefulShutdownHandler graceful;
   private final Undertow undertow;
   private final ByteBufferPool buffers = bufferPool();
+  private final HttpRateLimiter httpLimiter;
   private final InetSocketAddress address;
   private boolean stopped;
 
@@ -86,6 +87,7 @@ public final class CaroteneServer implements AutoCloseable {
     JvmFlags.require();
     this.name = builder.application.name();
     this.tokens = builder.tokens != null ? builder.tokens : Tokens.fromEnvironment();
+    this.httpLimiter = builder.httpRateLimit == null ? null : new HttpRateLimiter(builder.httpRateLimit, Clock.system());
     this.world = builder.application.createWorld(Clock.system(), builder.storeOptions);
     try {
       this.worldThread = new WorldThread(world);
@@ -277,7 +279,7 @@ public final class CaroteneServer implements AutoCloseable {
         throw new CaroteneConfigurationException(
             "@Http route " + route.method() + " " + route.path() + " is declared twice");
       }
-      routing.add(new HttpString(route.method()), route.path(), new RouteHandler(route, worldThread, tokens));
+      routing.add(new HttpString(route.method()), route.path(), new RouteHandler(route, worldThread, tokens, httpLimiter));
     }
     HttpHandler notFound = exchange ->
         HttpResponses.error(exchange, 404, "NOT_FOUND", "No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
@@ -318,6 +320,7 @@ public final class CaroteneServer implements AutoCloseable {
     private int ioThreads;
     private Tokens tokens;
     private RateLimit rateLimit = RateLimit.DEFAULT;
+    private RateLimit httpRateLimit = RateLimit.HTTP_DEFAULT;
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private StoreOptions storeOptions = StoreOptions.defaults();
     private Function<World, List<HttpRoute>> extraRoutes;
@@ -409,6 +412,16 @@ public final class CaroteneServer implements AutoCloseable {
     /** Each connection's call limit; {@link RateLimit#DEFAULT} by default. */
     public Builder rateLimit(RateLimit rateLimit) {
       this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+      return this;
+    }
+
+    /**
+     * The request limit of the HTTP routes ({@code @Http} and extra routes; not {@code /health},
+     * {@code /metrics} or static files), per client address; {@link RateLimit#HTTP_DEFAULT} by
+     * default, null for none (behind a proxy every client has the proxy's address: limit there).
+     */
+    public Builder httpRateLimit(RateLimit httpRateLimit) {
+      this.httpRateLimit = httpRateLimit;
       return this;
     }
 

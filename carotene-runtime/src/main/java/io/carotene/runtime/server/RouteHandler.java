@@ -13,6 +13,7 @@ import io.carotene.runtime.internal.HttpRoute;
 import io.undertow.io.Receiver;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.RequestTooBigException;
+import io.undertow.util.Headers;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.PathTemplateMatch;
 import java.io.IOException;
@@ -42,15 +43,25 @@ final class RouteHandler implements HttpHandler {
   private final HttpRoute route;
   private final WorldThread worldThread;
   private final Tokens tokens;
+  private final HttpRateLimiter limiter;
 
-  RouteHandler(HttpRoute route, WorldThread worldThread, Tokens tokens) {
+  RouteHandler(HttpRoute route, WorldThread worldThread, Tokens tokens, HttpRateLimiter limiter) {
     this.route = route;
     this.worldThread = worldThread;
     this.tokens = tokens;
+    this.limiter = limiter;
   }
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
+    if (limiter != null && exchange.getSourceAddress() != null
+        && !limiter.tryAcquire(exchange.getSourceAddress().getAddress())) {
+      RateLimit limit = limiter.limit();
+      exchange.getResponseHeaders().put(Headers.RETRY_AFTER, (long) Math.ceil(1 / limit.perSecond()));
+      HttpResponses.error(exchange, 429, "RATE_LIMITED", "Too many requests from your address: at most "
+          + limit.perSecond() + " per second, bursts of " + limit.burst());
+      return;
+    }
     if (!route.hasBody()) {
       exchange.dispatch(() -> serveOnWorker(exchange, null));
       return;

@@ -46,6 +46,7 @@ public final class ServerMain {
           CaroteneServer.builder(application).port(port()).host(env("HOST", "0.0.0.0"));
       interestRadius(builder);
       ioThreads(builder);
+      httpRateLimit(builder);
       server = builder.start();
     } catch (CaroteneConfigurationException e) {
       System.err.println(application.name() + " server cannot start: " + e.getMessage());
@@ -122,6 +123,33 @@ public final class ServerMain {
       builder.ioThreads(threads);
     } catch (NumberFormatException e) {
       throw new CaroteneConfigurationException("CAROTENE_IO_THREADS must be a number from 1, got '" + text + "'");
+    }
+  }
+
+  /**
+   * {@code CAROTENE_HTTP_RATE_LIMIT}: HTTP requests per client address, {@code <perSecond>} or
+   * {@code <perSecond>/<burst>} (burst twice the rate when not given), or {@code off}.
+   */
+  private static void httpRateLimit(CaroteneServer.Builder builder) {
+    String text = System.getenv("CAROTENE_HTTP_RATE_LIMIT");
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    if (text.trim().equalsIgnoreCase("off")) {
+      builder.httpRateLimit(null);
+      return;
+    }
+    try {
+      String[] parts = text.trim().split("/", -1);
+      double perSecond = Double.parseDouble(parts[0]);
+      int burst = parts.length > 1 ? Integer.parseInt(parts[1]) : (int) Math.max(1, Math.ceil(perSecond * 2));
+      if (parts.length > 2) {
+        throw new NumberFormatException();
+      }
+      builder.httpRateLimit(new RateLimit(perSecond, burst));
+    } catch (IllegalArgumentException e) { // NumberFormatException too
+      throw new CaroteneConfigurationException("CAROTENE_HTTP_RATE_LIMIT must be 'off', <requests per second>"
+          + " or <requests per second>/<burst> (e.g. 20/40), got '" + text + "'");
     }
   }
 

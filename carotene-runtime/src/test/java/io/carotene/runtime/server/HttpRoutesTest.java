@@ -177,6 +177,32 @@ class HttpRoutesTest {
   }
 
   @Test
+  void requestsBeyondTheAddressLimitAre429AndNeverReachTheRoute() throws Exception {
+    try (CaroteneServer limited = CaroteneServer.builder(new EmptyApplication())
+            .host("127.0.0.1")
+            .port(0)
+            .tokens(Tokens.withRandomSecret())
+            .httpRateLimit(new RateLimit(0.001, 3)) // three, then practically never again
+            .routes(world -> List.of(new HttpRoute("GET", "/count", false, call -> object(Map.of("n", "1")))))
+            .start()) {
+      URI count = URI.create("http://127.0.0.1:" + limited.port() + "/count");
+      List<Integer> statuses = new ArrayList<>();
+      for (int i = 0; i < 5; i++) {
+        statuses.add(http.send(HttpRequest.newBuilder(count).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode());
+      }
+      HttpResponse<String> refused = http.send(HttpRequest.newBuilder(count).GET().build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> health = http.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + limited.port() + "/health")).GET().build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(statuses).containsExactly(200, 200, 200, 429, 429);
+      assertThat(Json.MAPPER.readTree(refused.body()).get("error").get("code").asText()).isEqualTo("RATE_LIMITED");
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+      assertThat(health.statusCode()).as("/health is not limited").isEqualTo(200);
+    }
+  }
+
+  @Test
   void aGuardIs401WithoutATokenAnd403WithOne() throws Exception {
     String token = server.tokens().issue("user-7");
 

@@ -270,6 +270,12 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
+    /** The HTTP routes' limit per client address (null: none); {@link RateLimit#HTTP_DEFAULT} by default. */
+    public Builder httpRateLimit(RateLimit httpRateLimit) {
+      server.httpRateLimit(httpRateLimit);
+      return this;
+    }
+
     public Builder maxFrameBytes(int maxFrameBytes) {
       server.maxFrameBytes(maxFrameBytes);
       return this;
