@@ -32,10 +32,17 @@ class WorldThreadTest {
   final World world = new ArenaApplication().createWorld(Clock.system(), StoreOptions.defaults());
   final WorldThread worldThread = new WorldThread(world);
 
+  /** A second world, on a clock that moves only when its tasks or ticks move it. */
+  final FrozenClock clock = new FrozenClock(0);
+  final World frozenWorld = new ArenaApplication().createWorld(clock, StoreOptions.defaults());
+  final WorldThread frozenThread = new WorldThread(frozenWorld);
+
   @AfterEach
   void stop() throws InterruptedException {
     worldThread.stop(5, TimeUnit.SECONDS);
     world.close();
+    frozenThread.stop(5, TimeUnit.SECONDS);
+    frozenWorld.close();
   }
 
   @Test
@@ -60,9 +67,6 @@ class WorldThreadTest {
 
   @Test
   void aTickFallingDueInTheMiddleOfABurstOfTasksRunsBeforeTheRestOfTheBurst() throws Exception {
-    FrozenClock clock = new FrozenClock(0);
-    World frozenWorld = new ArenaApplication().createWorld(clock, StoreOptions.defaults());
-    WorldThread thread = new WorldThread(frozenWorld);
     AtomicInteger tasksRun = new AtomicInteger();
     CompletableFuture<Integer> tasksRunAtFirstTick = new CompletableFuture<>();
     frozenWorld.scheduler().afterEachTick(tick -> tasksRunAtFirstTick.complete(tasksRun.get()));
@@ -70,28 +74,21 @@ class WorldThreadTest {
     // 100 tasks queued before the thread starts, each taking 1 ms of the world's clock: the Arena's
     // 16 ms tick falls due after the 16th, and must not wait for the other 84 (84 ms late).
     for (int i = 0; i < 100; i++) {
-      thread.executeSoon(() -> {
+      frozenThread.executeSoon(() -> {
         clock.advance(Duration.ofMillis(1));
         if (tasksRun.incrementAndGet() == 100) {
           burstDone.complete(null);
         }
       });
     }
-    try {
-      thread.start();
-      assertThat(tasksRunAtFirstTick.get(10, TimeUnit.SECONDS)).isEqualTo(16);
-      burstDone.get(10, TimeUnit.SECONDS); // the rest of the burst still runs, after the tick
-    } finally {
-      thread.stop(5, TimeUnit.SECONDS);
-      frozenWorld.close();
-    }
+    frozenThread.start();
+
+    assertThat(tasksRunAtFirstTick.get(10, TimeUnit.SECONDS)).isEqualTo(16);
+    burstDone.get(10, TimeUnit.SECONDS); // the rest of the burst still runs, after the tick
   }
 
   @Test
   void aWorldWhoseTicksOverrunStillGivesQueuedTasksTimeBetweenTicks() throws Exception {
-    FrozenClock clock = new FrozenClock(0);
-    World frozenWorld = new ArenaApplication().createWorld(clock, StoreOptions.defaults());
-    WorldThread thread = new WorldThread(frozenWorld);
     AtomicInteger tasksRun = new AtomicInteger();
     List<Integer> tasksRunAtTick = Collections.synchronizedList(new ArrayList<>());
     CompletableFuture<Void> twoTicks = new CompletableFuture<>();
@@ -104,22 +101,18 @@ class WorldThreadTest {
     });
     // 1,000 tasks of 0.1 ms each, queued before the thread starts.
     for (int i = 0; i < 1000; i++) {
-      thread.executeSoon(() -> {
+      frozenThread.executeSoon(() -> {
         clock.advance(Duration.ofNanos(100_000));
         tasksRun.incrementAndGet();
       });
     }
-    try {
-      thread.start();
-      twoTicks.get(10, TimeUnit.SECONDS);
-      // Before the first tick: 16 ms of tasks. Between the first and the second, the second was
-      // due already; the tasks still get 4 ms: 40 of them.
-      assertThat(tasksRunAtTick.get(0)).isEqualTo(160);
-      assertThat(tasksRunAtTick.get(1) - tasksRunAtTick.get(0)).isEqualTo(40);
-    } finally {
-      thread.stop(5, TimeUnit.SECONDS);
-      frozenWorld.close();
-    }
+    frozenThread.start();
+    twoTicks.get(10, TimeUnit.SECONDS);
+
+    // Before the first tick: 16 ms of tasks. Between the first and the second, the second was
+    // due already; the tasks still get 4 ms: 40 of them.
+    assertThat(tasksRunAtTick.get(0)).isEqualTo(160);
+    assertThat(tasksRunAtTick.get(1) - tasksRunAtTick.get(0)).isEqualTo(40);
   }
 
   @Test
