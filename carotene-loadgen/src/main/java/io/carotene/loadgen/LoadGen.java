@@ -173,6 +173,24 @@ public final class LoadGen {
     return 0;
   }
 
+  /** A server that limits HTTP requests per address (429) is waited for this many times per bot. */
+  private static final int MAX_LOGIN_RETRIES = 300;
+
+  /**
+   * Sends the login; a 429 (all bots share one address, and a server's HTTP limit is per address)
+   * is retried after its {@code Retry-After}, so connecting is slower but every bot gets in.
+   */
+  private static CompletableFuture<HttpResponse<String>> sendLogin(HttpClient http, HttpRequest login, int retries) {
+    return http.sendAsync(login, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+      if (response.statusCode() != 429 || retries == 0) {
+        return CompletableFuture.completedFuture(response);
+      }
+      long seconds = Math.max(1, response.headers().firstValueAsLong("Retry-After").orElse(1));
+      return CompletableFuture.supplyAsync(() -> null, CompletableFuture.delayedExecutor(seconds, TimeUnit.SECONDS))
+          .thenCompose(unused -> sendLogin(http, login, retries - 1));
+    });
+  }
+
   /**
    * POST /api/login {"name":"bot-i"}, then (on a handshake thread) the WebSocket with {@code
    * Authorization: Bearer}, then reading on {@code loop}.
@@ -184,7 +202,7 @@ public final class LoadGen {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bot-" + bot.index + "\"}"))
         .build();
-    return http.sendAsync(login, HttpResponse.BodyHandlers.ofString())
+    return sendLogin(http, login, MAX_LOGIN_RETRIES)
         .thenApplyAsync(response -> {
           if (response.statusCode() != 200) {
             throw new LoginFailed("login HTTP " + response.statusCode());
