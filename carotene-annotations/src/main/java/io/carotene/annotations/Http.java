@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * Serves a backend method as an HTTP route beside the game's WebSocket: {@code method} and
  * {@code path} (a template, {@code /api/players/{id}}). Parameters of type {@code
- * io.carotene.runtime.Session}, {@code io.carotene.runtime.server.Tokens} and the domain's store or
+ * io.carotene.runtime.Session}, {@code io.carotene.runtime.auth.Tokens} and the domain's store or
  * view types are supplied by the runtime; every other parameter is read by name from the request:
  * from the path template, then from the JSON body object ({@code POST}, {@code PUT}, {@code PATCH})
  * or the query string ({@code GET}, {@code DELETE}, as text). The return value is the JSON response

@@ -31,7 +31,7 @@ class HttpRoutesGenerationTest {
           import com.fasterxml.jackson.databind.ObjectMapper;
           import io.carotene.runtime.*;
           import io.carotene.runtime.internal.*;
-          import io.carotene.runtime.server.Tokens;
+          import io.carotene.runtime.auth.Tokens;
           import java.io.StringWriter;
           import java.util.function.Function;
 

@@ -104,7 +104,7 @@ final class Sources {
           import io.carotene.annotations.Socket;
           import io.carotene.runtime.Rejection;
           import io.carotene.runtime.Session;
-          import io.carotene.runtime.server.Tokens;
+          import io.carotene.runtime.auth.Tokens;
           import java.util.List;
           import java.util.UUID;
           import test.arena.Arena.Player;

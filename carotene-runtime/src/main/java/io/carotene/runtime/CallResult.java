@@ -1,6 +1,5 @@
 package io.carotene.runtime;
 
-import io.carotene.runtime.internal.JsonWritable;
 import java.util.Objects;
 
 /**

@@ -52,7 +52,7 @@ public final class Tick {
   }
 
   /** Called by the scheduler before each run. */
-  void advance(long number, long scheduledNanos, long lateNanos) {
+  public void advance(long number, long scheduledNanos, long lateNanos) {
     this.number = number;
     this.scheduledNanos = scheduledNanos;
     this.lateNanos = lateNanos;

@@ -1,5 +1,7 @@
 package io.carotene.runtime;
 
+import io.carotene.runtime.world.FixedStepScheduler;
+import io.carotene.runtime.world.WorldThread;
 import io.carotene.runtime.internal.BinaryOperation;
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.Dispatcher;

@@ -1,5 +1,7 @@
 package io.carotene.runtime;
 
+import io.carotene.runtime.world.FixedStepScheduler;
+import io.carotene.runtime.world.LoopStats;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -2,8 +2,8 @@ package io.carotene.test;
 
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.CaroteneApplication;
-import io.carotene.runtime.FixedStepScheduler;
-import io.carotene.runtime.LoopStats;
+import io.carotene.runtime.world.FixedStepScheduler;
+import io.carotene.runtime.world.LoopStats;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.World;
 import io.carotene.runtime.internal.ChronicleStore;

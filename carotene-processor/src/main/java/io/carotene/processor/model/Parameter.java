@@ -11,7 +11,7 @@ public sealed interface Parameter {
   /** {@code io.carotene.runtime.Session}: who is calling. */
   record SessionParameter(String name) implements Parameter {}
 
-  /** {@code io.carotene.runtime.server.Tokens}: the server's token service (HTTP routes only). */
+  /** {@code io.carotene.runtime.auth.Tokens}: the server's token service (HTTP routes only). */
   record TokensParameter(String name) implements Parameter {}
 
   /**

@@ -46,7 +46,7 @@ import javax.lang.model.util.Types;
 public final class BackendReader {
   private static final String TICK = "io.carotene.runtime.Tick";
   private static final String SESSION = "io.carotene.runtime.Session";
-  private static final String TOKENS = "io.carotene.runtime.server.Tokens";
+  private static final String TOKENS = "io.carotene.runtime.auth.Tokens";
 
   /** A path template segment that is a parameter: {@code {name}}, the name a Java identifier. */
   private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([A-Za-z_$][A-Za-z0-9_$]*)}");

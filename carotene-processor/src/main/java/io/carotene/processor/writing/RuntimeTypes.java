@@ -11,8 +11,8 @@ final class RuntimeTypes {
   static final String PROCESSOR = "io.carotene.processor.CaroteneProcessor";
 
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
-  static final ClassName FLYWEIGHT = ClassName.get("io.carotene.runtime", "Flyweight");
-  static final ClassName STORE_VIEW = ClassName.get("io.carotene.runtime", "StoreView");
+  static final ClassName FLYWEIGHT = ClassName.get("io.carotene.runtime.store", "Flyweight");
+  static final ClassName STORE_VIEW = ClassName.get("io.carotene.runtime.store", "StoreView");
   static final ClassName CALL_RESULT = ClassName.get("io.carotene.runtime", "CallResult");
   static final ClassName REJECTION = ClassName.get("io.carotene.runtime", "Rejection");
   static final ClassName SESSION = ClassName.get("io.carotene.runtime", "Session");
@@ -36,7 +36,7 @@ final class RuntimeTypes {
   static final ClassName BINARY_OPERATION = ClassName.get(INTERNAL, "BinaryOperation");
   static final ClassName BINARY_ARGS = ClassName.get(INTERNAL, "BinaryArgs");
   static final ClassName QUANTIZATION = ClassName.get(INTERNAL, "Quantization");
-  static final ClassName JSON_WRITABLE = ClassName.get(INTERNAL, "JsonWritable");
+  static final ClassName JSON_WRITABLE = ClassName.get("io.carotene.runtime", "JsonWritable");
   static final ClassName HTTP_ROUTE = ClassName.get(INTERNAL, "HttpRoute");
   static final ClassName HTTP_CALL = ClassName.get(INTERNAL, "HttpCall");
   static final ClassName SERVER_MAIN = ClassName.get("io.carotene.runtime.server", "ServerMain");

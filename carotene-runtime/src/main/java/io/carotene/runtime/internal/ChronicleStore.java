@@ -1,8 +1,8 @@
 package io.carotene.runtime.internal;
 
 import io.carotene.runtime.CaroteneConfigurationException;
-import io.carotene.runtime.Flyweight;
-import io.carotene.runtime.WritableStore;
+import io.carotene.runtime.store.Flyweight;
+import io.carotene.runtime.store.WritableStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;

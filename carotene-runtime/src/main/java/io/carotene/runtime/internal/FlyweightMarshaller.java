@@ -1,7 +1,7 @@
 package io.carotene.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.carotene.runtime.Flyweight;
+import io.carotene.runtime.store.Flyweight;
 import java.io.IOException;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.hash.serialization.BytesReader;

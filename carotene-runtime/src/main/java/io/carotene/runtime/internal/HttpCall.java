@@ -2,7 +2,7 @@ package io.carotene.runtime.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.runtime.Session;
-import io.carotene.runtime.server.Tokens;
+import io.carotene.runtime.auth.Tokens;
 import java.util.Objects;
 
 /**

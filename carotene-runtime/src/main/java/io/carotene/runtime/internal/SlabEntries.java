@@ -1,6 +1,6 @@
 package io.carotene.runtime.internal;
 
-import io.carotene.runtime.Flyweight;
+import io.carotene.runtime.store.Flyweight;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import net.openhft.chronicle.bytes.Bytes;

@@ -1,6 +1,6 @@
 package io.carotene.runtime.internal;
 
-import io.carotene.runtime.Flyweight;
+import io.carotene.runtime.store.Flyweight;
 import java.util.List;
 import net.openhft.chronicle.bytes.Bytes;
 

@@ -1,10 +1,23 @@
 package io.carotene.runtime.server;
 
+import io.carotene.runtime.auth.Tokens;
+import io.carotene.runtime.http.HealthHandler;
+import io.carotene.runtime.http.HttpRateLimiter;
+import io.carotene.runtime.http.HttpResponses;
+import io.carotene.runtime.http.RouteHandler;
+import io.carotene.runtime.limit.RateLimit;
+import io.carotene.runtime.metrics.MetricsHandler;
+import io.carotene.runtime.snapshot.Interest;
+import io.carotene.runtime.snapshot.SnapshotFormat;
+import io.carotene.runtime.socket.ClientConnection;
+import io.carotene.runtime.socket.GameSocket;
+import io.carotene.runtime.socket.HandshakeAuthHandler;
+import io.carotene.runtime.socket.SnapshotPublisher;
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.World;
-import io.carotene.runtime.WorldThread;
+import io.carotene.runtime.world.WorldThread;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JvmFlags;
 import io.carotene.runtime.internal.StoreOptions;

@@ -1,5 +1,6 @@
 package io.carotene.runtime.server;
 
+import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.internal.JvmFlags;

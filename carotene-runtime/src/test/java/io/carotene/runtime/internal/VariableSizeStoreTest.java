@@ -3,7 +3,7 @@ package io.carotene.runtime.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.carotene.runtime.Flyweight;
+import io.carotene.runtime.store.Flyweight;
 import java.io.IOException;
 import java.util.List;
 import net.openhft.chronicle.bytes.Bytes;

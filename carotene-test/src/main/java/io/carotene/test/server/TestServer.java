@@ -7,8 +7,8 @@ import io.carotene.runtime.World;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.server.CaroteneServer;
-import io.carotene.runtime.server.RateLimit;
-import io.carotene.runtime.server.Tokens;
+import io.carotene.runtime.limit.RateLimit;
+import io.carotene.runtime.auth.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -286,8 +286,8 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
-    /** What a client sees of {@code store}; see {@link io.carotene.runtime.server.Interest}. */
-    public Builder interest(String store, io.carotene.runtime.server.Interest<?> interest) {
+    /** What a client sees of {@code store}; see {@link io.carotene.runtime.snapshot.Interest}. */
+    public Builder interest(String store, io.carotene.runtime.snapshot.Interest<?> interest) {
       server.interest(store, interest);
       return this;
     }

@@ -6,7 +6,7 @@ import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.Rejection;
-import io.carotene.runtime.server.Tokens;
+import io.carotene.runtime.auth.Tokens;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,7 +1,7 @@
 package io.carotene.example.arena;
 
 import io.carotene.runtime.server.CaroteneServer;
-import io.carotene.runtime.server.Interest;
+import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.server.ServerCustomizer;
 
 /**

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
-import io.carotene.runtime.server.snapshot.IntList;
-import io.carotene.runtime.server.snapshot.StoreLayout;
-import io.carotene.runtime.server.snapshot.StoreTracker;
+import io.carotene.runtime.snapshot.IntList;
+import io.carotene.runtime.snapshot.StoreLayout;
+import io.carotene.runtime.snapshot.StoreTracker;
 import io.carotene.test.CaroteneTest;
 import io.carotene.test.Sandbox;
 import java.lang.management.ManagementFactory;

@@ -9,7 +9,7 @@ import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.World;
-import io.carotene.runtime.WorldThread;
+import io.carotene.runtime.world.WorldThread;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.test.FrozenClock;
 import java.time.Duration;

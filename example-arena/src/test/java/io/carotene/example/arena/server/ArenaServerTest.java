@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.example.arena.ArenaApplication;
 import io.carotene.example.arena.GameWorldView;
-import io.carotene.runtime.server.Tokens;
+import io.carotene.runtime.auth.Tokens;
 import io.carotene.test.server.TestClient;
 import io.carotene.test.server.TestClient.Reply;
 import io.carotene.test.server.TestServer;

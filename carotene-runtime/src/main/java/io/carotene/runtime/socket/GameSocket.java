@@ -1,0 +1,327 @@
+package io.carotene.runtime.socket;
+
+import io.carotene.runtime.auth.Tokens;
+import io.carotene.runtime.limit.RateLimit;
+import io.carotene.runtime.limit.TokenBucket;
+import io.carotene.runtime.snapshot.SnapshotFormat;
+import io.carotene.runtime.wire.Json;
+import io.carotene.runtime.CallResult;
+import io.carotene.runtime.Clock;
+import io.carotene.runtime.ErrorCode;
+import io.carotene.runtime.Session;
+import io.carotene.runtime.World;
+import io.carotene.runtime.world.WorldThread;
+import io.undertow.util.AttachmentKey;
+import io.undertow.websockets.WebSocketConnectionCallback;
+import io.undertow.websockets.core.AbstractReceiveListener;
+import io.undertow.websockets.core.BufferedBinaryMessage;
+import io.undertow.websockets.core.StreamSourceFrameChannel;
+import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketChannel;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
+import io.undertow.websockets.core.WebSockets;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Set;
+import org.xnio.Pooled;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.xnio.IoUtils;
+
+/**
+ * The game's WebSocket endpoint. The handshake has already been authenticated ({@link
+ * HandshakeAuthHandler} attached the session). On the IO thread each text frame (and, on a binary
+ * connection, each binary call frame) is rate limited, parsed and decoded; a good call goes to the world thread, which runs it, records its seq as the
+ * client's ack and sends the reply.
+ */
+public final class GameSocket implements WebSocketConnectionCallback {
+  /** Where the handshake handler leaves the verified session. */
+  static final AttachmentKey<Session> SESSION = AttachmentKey.create(Session.class);
+
+  /** Where the handshake handler leaves the format the query string asked for, if any. */
+  static final AttachmentKey<SnapshotFormat> FORMAT = AttachmentKey.create(SnapshotFormat.class);
+
+  /**
+   * Whether the handshake asked for {@code replies=errors}: a call that succeeds without a value
+   * gets no reply frame; the snapshot whose {@code ack} covers it says it ran (PROTOCOL.md §3).
+   */
+  static final AttachmentKey<Boolean> ERROR_REPLIES_ONLY = AttachmentKey.create(Boolean.class);
+
+  /** When the handshake's token expires; the connection is closed then (1008). */
+  static final AttachmentKey<java.time.Instant> EXPIRES_AT = AttachmentKey.create(java.time.Instant.class);
+
+  /** The first byte of a client's ack frame (PROTOCOL.md, section 5). */
+  static final byte FRAME_ACK = 0x02;
+
+  /** An ack frame's length: its type and a tick. */
+  static final int ACK_FRAME_BYTES = 9;
+
+  /** The first byte of a binary call frame (PROTOCOL.md, section 3). */
+  static final byte FRAME_CALL = CallReader.FRAME_CALL;
+
+  /** Calls of one client waiting for the world; more are answered RATE_LIMITED. */
+  static final int MAX_PENDING_CALLS = 64;
+
+  public static final int CLOSE_NORMAL = 1000;
+
+  private static final Logger LOG = Logger.getLogger(GameSocket.class.getName());
+
+  private final WorldThread worldThread;
+  private final World world;
+  private final SnapshotPublisher snapshots;
+  private final CallReader reader;
+  private final RateLimit rateLimit;
+  private final int maxFrameBytes;
+  private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
+  private final IoFlusher.Registry flushers;
+  private volatile boolean accepting = true;
+
+  public GameSocket(WorldThread worldThread, SnapshotPublisher snapshots, RateLimit rateLimit, int maxFrameBytes) {
+    this.flushers = snapshots.flushers();
+    this.worldThread = worldThread;
+    this.world = worldThread.world();
+    this.snapshots = snapshots;
+    this.reader = new CallReader(world);
+    this.rateLimit = rateLimit;
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  @Override
+  public void onConnect(WebSocketHttpExchange exchange, WebSocketChannel channel) {
+    Session session = exchange.getAttachment(SESSION);
+    if (session == null || !accepting) {
+      // Unreachable through the handshake handler; refuse rather than serve an unknown caller.
+      IoUtils.safeClose(channel);
+      return;
+    }
+    SnapshotFormat format = exchange.getAttachment(FORMAT);
+    if (format == null) {
+      SnapshotFormat chosen = SnapshotFormat.ofSubprotocol(channel.getSubProtocol());
+      format = chosen != null ? chosen : SnapshotFormat.JSON;
+    }
+    ClientConnection client = new ClientConnection(channel, session, new TokenBucket(rateLimit, Clock.system()), format,
+        Boolean.TRUE.equals(exchange.getAttachment(ERROR_REPLIES_ONLY)), flushers.of(channel.getIoThread()));
+    open.add(client);
+    if (format == SnapshotFormat.BINARY) {
+      client.send(snapshots.schemaJson()); // queued before any snapshot can be
+    }
+    channel.addCloseTask(ch -> {
+      open.remove(client);
+      worldThread.execute(() -> snapshots.remove(client));
+    });
+    worldThread.execute(() -> {
+      if (client.isOpen()) {
+        snapshots.add(client);
+      }
+    });
+    closeWhenTokenExpires(exchange.getAttachment(EXPIRES_AT), client, channel);
+    channel.getReceiveSetter().set(new Receiver(client));
+    channel.resumeReceives();
+  }
+
+  /**
+   * A session lasts as long as its token: when the token expires (with the same clock skew the
+   * handshake allowed), the connection is closed with 1008 and the client reconnects with a fresh
+   * token. The timer goes when the connection does.
+   */
+  private static void closeWhenTokenExpires(java.time.Instant expiresAt, ClientConnection client, WebSocketChannel channel) {
+    if (expiresAt == null) {
+      return;
+    }
+    long delayMillis = Math.max(0,
+        expiresAt.plus(Tokens.CLOCK_SKEW).toEpochMilli() - System.currentTimeMillis());
+    org.xnio.XnioExecutor.Key timer = channel.getIoThread().executeAfter(
+        () -> client.close(ClientConnection.CLOSE_TOO_SLOW, "Token expired; reconnect with a fresh token"),
+        delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
+    channel.addCloseTask(ch -> timer.remove());
+  }
+
+  /** Every connection not yet closed. */
+  public Set<ClientConnection> openConnections() {
+    return open;
+  }
+
+  /** New handshakes are refused from now on. */
+  public void stopAccepting() {
+    accepting = false;
+  }
+
+  /** A text frame's UTF-8 bytes, {@code utf8[offset, offset + length)}; on the IO thread. */
+  private void handleText(ClientConnection client, byte[] utf8, int offset, int length) {
+    if (!client.bucket.tryAcquire()) {
+      client.send(rateLimited(CallReader.seqOf(utf8, offset, length)));
+      return;
+    }
+    CallReader.Call call;
+    try {
+      call = reader.read(utf8, offset, length);
+    } catch (CallReader.Refusal refusal) {
+      client.send(Json.error(refusal.seq, refusal.code, refusal.getMessage()));
+      return;
+    }
+    submit(client, call);
+  }
+
+  /** A binary call frame (little-endian, starting 0x03) of a binary connection; on the IO thread. */
+  private void handleBinaryCall(ClientConnection client, ByteBuffer frame) {
+    if (!client.bucket.tryAcquire()) {
+      client.send(rateLimited(CallReader.binarySeqOf(frame)));
+      return;
+    }
+    CallReader.Call call;
+    try {
+      call = reader.readBinary(frame);
+    } catch (CallReader.Refusal refusal) {
+      client.send(Json.error(refusal.seq, refusal.code, refusal.getMessage()));
+      return;
+    }
+    submit(client, call);
+  }
+
+  /** The answer to a frame beyond the connection's rate limit. */
+  private String rateLimited(Long seq) {
+    return Json.error(seq, ErrorCode.RATE_LIMITED,
+        "Too many calls: at most " + rateLimit.perSecond() + " per second, bursts of " + rateLimit.burst());
+  }
+
+  /**
+   * A binary frame that is neither a call nor a well-formed ack: answered {@code BAD_REQUEST}, and
+   * charged to the rate limit like any call (PROTOCOL.md section 6), so a flood of malformed frames
+   * is throttled like a flood of calls.
+   */
+  private void refuseBinaryFrame(ClientConnection client, String message) {
+    client.send(client.bucket.tryAcquire() ? Json.error(null, ErrorCode.BAD_REQUEST, message) : rateLimited(null));
+  }
+
+  /** A decoded call, JSON or binary, on its way to the world; on the IO thread. */
+  private void submit(ClientConnection client, CallReader.Call call) {
+    if (client.pendingCalls.incrementAndGet() > MAX_PENDING_CALLS) {
+      client.pendingCalls.decrementAndGet();
+      client.send(Json.error(call.seq(), ErrorCode.RATE_LIMITED,
+          "Too many calls waiting for the world: at most " + MAX_PENDING_CALLS));
+      return; // a refused call's ack is not taken either (PROTOCOL.md section 3)
+    }
+    if (call.ack() >= 0 && client.format == SnapshotFormat.BINARY) {
+      client.ackedTick = call.ack(); // an ack riding on a call: one frame instead of two
+    }
+    worldThread.executeSoon(() -> run(client, call));
+  }
+
+  /** On the world thread. */
+  private void run(ClientConnection client, CallReader.Call call) {
+    try {
+      CallResult result = world.call(client.session, call.operation(), call.args());
+      client.lastAppliedSeq = call.seq();
+      if (!(client.errorRepliesOnly && result.isOk() && result.json() == null)) {
+        client.queueReply(Json.reply(call.seq(), result));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> call.operation() + " could not be answered: " + e);
+      client.lastAppliedSeq = call.seq(); // answered INTERNAL: it reached the world, the ack covers it
+      client.queueReply(Json.error(call.seq(), ErrorCode.INTERNAL, call.operation() + " failed on the server"));
+    } finally {
+      client.pendingCalls.decrementAndGet();
+    }
+    if (snapshots.snapshotLoop() == null) {
+      client.flushSoon(); // no ticks to ride on: the reply goes now
+    }
+  }
+
+  private final class Receiver extends AbstractReceiveListener {
+    private final ClientConnection client;
+
+    Receiver(ClientConnection client) {
+      this.client = client;
+    }
+
+    @Override
+    protected long getMaxTextBufferSize() {
+      return maxFrameBytes;
+    }
+
+    @Override
+    protected long getMaxBinaryBufferSize() {
+      return maxFrameBytes;
+    }
+
+    /**
+     * A text frame is read as its bytes and parsed as UTF-8 JSON directly: decoding it into a
+     * String first (what {@code onFullTextMessage} would get) costs as much as parsing it. The
+     * channel has already checked that the bytes are UTF-8 (else close 1007).
+     */
+    @Override
+    protected void onText(WebSocketChannel channel, StreamSourceFrameChannel frame) throws IOException {
+      BufferedBinaryMessage message = new BufferedBinaryMessage(maxFrameBytes, true);
+      message.read(frame, new WebSocketCallback<>() {
+        @Override
+        public void complete(WebSocketChannel channel, BufferedBinaryMessage done) {
+          Pooled<ByteBuffer[]> data = done.getData();
+          try {
+            ByteBuffer bytes = WebSockets.mergeBuffers(data.getResource());
+            handleText(client, bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, () -> "A frame could not be handled: " + e);
+            client.send(Json.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
+          } finally {
+            data.free();
+          }
+        }
+
+        @Override
+        public void onError(WebSocketChannel channel, BufferedBinaryMessage context, Throwable throwable) {
+          Receiver.this.onError(channel, throwable);
+        }
+      });
+    }
+
+    @Override
+    protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
+      Pooled<ByteBuffer[]> data = message.getData();
+      try {
+        if (client.format != SnapshotFormat.BINARY) {
+          refuseBinaryFrame(client,
+              "Binary frames are not supported on a JSON connection: send JSON text frames");
+          return;
+        }
+        ByteBuffer frame = WebSockets.mergeBuffers(data.getResource()).order(ByteOrder.LITTLE_ENDIAN);
+        if (frame.hasRemaining() && frame.get(frame.position()) == FRAME_CALL) {
+          handleBinaryCall(client, frame);
+          return;
+        }
+        if (frame.remaining() != ACK_FRAME_BYTES || frame.get(frame.position()) != FRAME_ACK) {
+          refuseBinaryFrame(client,
+              "A binary frame must be an ack (9 bytes, 0x02 then the tick, int64 little-endian)"
+                  + " or a call (0x03, seq, ack, op, arguments; PROTOCOL.md section 3); got "
+                  + frame.remaining() + " bytes"
+                  + (frame.hasRemaining() ? " starting 0x" + Integer.toHexString(frame.get(frame.position()) & 0xff) : ""));
+          return;
+        }
+        long tick = frame.getLong(frame.position() + 1);
+        if (tick < 0) {
+          refuseBinaryFrame(client, "An ack's tick must not be negative, got " + tick);
+          return;
+        }
+        client.ackedTick = tick;
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, () -> "A binary frame could not be handled: " + e);
+        client.send(Json.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
+      } finally {
+        data.free();
+      }
+    }
+
+    @Override
+    protected void onError(WebSocketChannel channel, Throwable error) {
+      // An oversized frame: Undertow has already sent close 1009; give the client time to read it.
+      // Anything else (a reset, a protocol error) ends the connection quietly.
+      if (channel.isCloseFrameSent()) {
+        client.cutLater();
+      } else {
+        LOG.log(Level.FINE, "WebSocket error, closing", error);
+        IoUtils.safeClose(channel);
+      }
+    }
+  }
+}
