@@ -184,7 +184,7 @@ class CaroteneProcessorTest {
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(generatedSource(compilation, "ArenaApplication"))
-        .contains("return new World(\"Arena\", clock, List.of(gameWorld), List.of());");
+        .contains("return new WorldParts(List.of(gameWorldEngine), List.of(gameWorld), List.of());");
   }
 
   static String generatedSource(Compilation compilation, String simpleName) throws IOException {

@@ -37,8 +37,8 @@ class HttpRoutesGenerationTest {
 
           /** Answers "METHOD /path body" (or "SOCKET Operation") with the result as text. */
           public class Probe implements Function<String, String>, AutoCloseable {
-            private final World world =
-                new ArenaApplication().createWorld(() -> 0L, new StoreOptions(16));
+            private final io.carotene.runtime.world.DomainWorld world =
+                io.carotene.runtime.world.DomainWorld.create(new ArenaApplication(), () -> 0L, new StoreOptions(16));
             private final Tokens tokens = Tokens.withRandomSecret();
             private final ObjectMapper mapper = new ObjectMapper();
             private Session session = Session.anonymous();

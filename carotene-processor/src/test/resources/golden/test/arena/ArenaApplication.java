@@ -1,12 +1,13 @@
 package test.arena;
 
 import io.carotene.runtime.CaroteneApplication;
-import io.carotene.runtime.Clock;
-import io.carotene.runtime.World;
 import io.carotene.runtime.internal.ChronicleStore;
+import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.internal.WorldParts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import javax.annotation.processing.Generated;
 
 /**
@@ -14,7 +15,7 @@ import javax.annotation.processing.Generated;
  * Registered as a {@link CaroteneApplication} service.
  */
 @Generated("io.carotene.processor.CaroteneProcessor")
-public final class ArenaApplication implements CaroteneApplication {
+public final class ArenaApplication implements GeneratedApplication {
   @Override
   public Class<?> domain() {
     return Arena.class;
@@ -26,14 +27,15 @@ public final class ArenaApplication implements CaroteneApplication {
   }
 
   @Override
-  public World createWorld(Clock clock, StoreOptions options) {
+  public WorldParts createParts(StoreOptions options) {
     List<ChronicleStore<?, ?, ?>> created = new ArrayList<>();
     try {
-      GameWorldStore gameWorld = new GameWorldStore(options);
-      created.add(gameWorld);
+      ChronicleStore<UUID, Arena.Player, MutablePlayer> gameWorldEngine = GameWorldStore.newEngine(options);
+      created.add(gameWorldEngine);
+      GameWorldStore gameWorld = new GameWorldStore(gameWorldEngine);
       ArenaHttpDispatcher arenaHttp = new ArenaHttpDispatcher(new ArenaHttp(), gameWorld);
       GameServerDispatcher gameServer = new GameServerDispatcher(new GameServer(), gameWorld);
-      return new World("Arena", clock, List.of(gameWorld), List.of(arenaHttp, gameServer));
+      return new WorldParts(List.of(gameWorldEngine), List.of(gameWorld), List.of(arenaHttp, gameServer));
     } catch (RuntimeException | Error failure) {
       // Close what was created, newest first, and keep the first failure on top.
       for (int i = created.size() - 1; i >= 0; i--) {

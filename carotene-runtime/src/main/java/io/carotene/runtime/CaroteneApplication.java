@@ -1,10 +1,10 @@
 package io.carotene.runtime;
 
-import io.carotene.runtime.internal.StoreOptions;
-
 /**
- * A domain and its backends, as the processor wires them: one generated {@code <Domain>Application}
- * per {@code @Domain}, registered as a service so the test sandbox and the server can find it.
+ * A domain and its backends, as the processor wires them: the generated {@code
+ * <Domain>Application} of a {@code @Domain}, registered as a service so that the server and the
+ * test sandbox can find it. Pass one to {@code CaroteneServer.builder(...)}, {@code
+ * TestServer.start(...)} or {@code @CaroteneTest}; only the processor implements it.
  */
 public interface CaroteneApplication {
   /** The {@code @Domain} interface this application was generated from. */
@@ -12,7 +12,4 @@ public interface CaroteneApplication {
 
   /** The domain's name ({@code Arena}). */
   String name();
-
-  /** Creates the domain's stores and backends as a new, not yet started, world. */
-  World createWorld(Clock clock, StoreOptions options);
 }

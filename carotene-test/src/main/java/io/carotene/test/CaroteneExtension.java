@@ -1,7 +1,6 @@
 package io.carotene.test;
 
 import io.carotene.runtime.CaroteneApplication;
-import io.carotene.runtime.internal.StoreOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -52,7 +51,7 @@ public final class CaroteneExtension implements ParameterResolver {
                     new ExtensionConfigurationException(
                         "Annotate " + context.getRequiredTestClass().getName() + " with @CaroteneTest"));
     CaroteneApplication application = findApplication(config.value());
-    return new Sandbox(application, new StoreOptions(config.capacity()));
+    return new Sandbox(application, config.capacity());
   }
 
   static CaroteneApplication findApplication(Class<?> domain) {

@@ -6,6 +6,9 @@ import io.carotene.runtime.world.FixedStepScheduler;
 import io.carotene.runtime.world.LoopStats;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.World;
+import io.carotene.runtime.world.DomainWorld;
+import io.carotene.runtime.world.FixedStepScheduler;
+import io.carotene.runtime.world.LoopStats;
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.StoreOptions;
 import java.time.Duration;
@@ -26,14 +29,20 @@ public final class Sandbox implements AutoCloseable {
   public static final long START_NANOS = 0L;
 
   private final FrozenClock clock = new FrozenClock(START_NANOS);
-  private final World world;
+  private final DomainWorld world;
 
+  /** A sandbox of {@code application}'s world, its stores at their declared capacity. */
   public Sandbox(CaroteneApplication application) {
     this(application, StoreOptions.defaults());
   }
 
-  public Sandbox(CaroteneApplication application, StoreOptions options) {
-    this.world = application.createWorld(clock, options);
+  /** {@code @CaroteneTest(capacity = ...)}: every store holds at most {@code capacity} entries. */
+  Sandbox(CaroteneApplication application, long capacity) {
+    this(application, new StoreOptions(capacity));
+  }
+
+  private Sandbox(CaroteneApplication application, StoreOptions options) {
+    this.world = DomainWorld.create(application, clock, options);
     world.start();
   }
 
@@ -41,6 +50,7 @@ public final class Sandbox implements AutoCloseable {
     return clock;
   }
 
+  /** The world under test: its stores, and calls by operation name. */
   public World world() {
     return world;
   }

@@ -3,6 +3,7 @@ package io.carotene.example.arena;
 import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.runtime.Tick;
+import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.StoreOptions;
 import java.util.HashMap;
 import java.util.Map;
@@ -52,6 +53,7 @@ public class TickBenchmark {
 
   GameServer server;
   Tick tick;
+  ChronicleStore<UUID, Player, MutablePlayer> engine;
   GameWorldStore store;
   Map<UUID, Player> heap;
   float[] px, py, pz, vx, vy, vz;
@@ -61,7 +63,8 @@ public class TickBenchmark {
   public void setUp() {
     server = new GameServer();
     tick = new Tick("PhysicsTick", TimeUnit.MILLISECONDS.toNanos(16));
-    store = new GameWorldStore(new StoreOptions(players));
+    engine = GameWorldStore.newEngine(new StoreOptions(players));
+    store = new GameWorldStore(engine);
     heap = new HashMap<>(players * 2);
     px = new float[players];
     py = new float[players];
@@ -93,7 +96,7 @@ public class TickBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() {
-    store.close();
+    engine.close();
   }
 
   /** The Arena's own @Loop method over the generated Chronicle Map store. */
@@ -105,7 +108,7 @@ public class TickBenchmark {
   /** Iteration alone: every entry read into the flyweight, nothing written back. */
   @Benchmark
   public void chronicleReadOnlyPass() {
-    store.readEach(p -> GameServer.step(p, DT));
+    engine.readEach(p -> GameServer.step(p, DT));
   }
 
   /** Plain Java: a HashMap of immutable records, each replaced by a new one. */

@@ -17,8 +17,9 @@ import java.util.List;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code <Domain>Application}: creates the domain's stores, then a dispatcher per backend
- * (each backend created with {@code new}), as one not yet started world. If anything fails on the
+ * Writes {@code <Domain>Application}: creates the domain's store engines and the stores that hold
+ * them, then a dispatcher per backend (each backend created with {@code new}), as the parts of one
+ * not yet started world. If anything fails on the
  * way, the stores created so far are closed, so no off-heap memory leaks.
  */
 public final class ApplicationWriter {
@@ -32,7 +33,7 @@ public final class ApplicationWriter {
         TypeSpec.classBuilder(domain.applicationName())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addAnnotation(RuntimeTypes.generated())
-            .addSuperinterface(RuntimeTypes.CAROTENE_APPLICATION)
+            .addSuperinterface(RuntimeTypes.GENERATED_APPLICATION)
             .addOriginatingElement(domain.element())
             .addJavadoc(javadoc(domain, backends));
     for (BackendModel backend : backends) {
@@ -47,7 +48,7 @@ public final class ApplicationWriter {
             .build());
     type.addMethod(
         override("name").returns(String.class).addStatement("return $S", domain.name()).build());
-    type.addMethod(createWorld(domain, backends));
+    type.addMethod(createParts(domain, backends));
     return JavaFile.builder(domain.applicationName().packageName(), type.build())
         .skipJavaLangImports(true)
         .build();
@@ -74,9 +75,9 @@ public final class ApplicationWriter {
         .build();
   }
 
-  private static MethodSpec createWorld(DomainModel domain, List<BackendModel> backends) {
+  private static MethodSpec createParts(DomainModel domain, List<BackendModel> backends) {
     NameAllocator names = new NameAllocator();
-    for (String fixed : List.of("clock", "options", "created", "failure", "closeFailure", "store")) {
+    for (String fixed : List.of("options", "created", "failure", "closeFailure", "store")) {
       names.newName(fixed, fixed);
     }
     TypeName anyStore =
@@ -86,9 +87,8 @@ public final class ApplicationWriter {
             WildcardTypeName.subtypeOf(Object.class),
             WildcardTypeName.subtypeOf(Object.class));
     MethodSpec.Builder method =
-        override("createWorld")
-            .returns(RuntimeTypes.WORLD)
-            .addParameter(RuntimeTypes.CLOCK, "clock")
+        override("createParts")
+            .returns(RuntimeTypes.WORLD_PARTS)
             .addParameter(RuntimeTypes.STORE_OPTIONS, "options")
             .addStatement(
                 "$T<$T> created = new $T<>()",
@@ -96,12 +96,17 @@ public final class ApplicationWriter {
                 anyStore,
                 RuntimeTypes.ARRAY_LIST)
             .beginControlFlow("try");
+    List<CodeBlock> engineNames = new ArrayList<>();
     List<CodeBlock> storeNames = new ArrayList<>();
     for (StoreModel store : domain.stores()) {
       String local = names.newName(DispatcherWriter.lowerCamel(store.name()), store);
+      String engine = names.newName(local + "Engine");
       method
-          .addStatement("$T $N = new $T(options)", store.storeName(), local, store.storeName())
-          .addStatement("created.add($N)", local);
+          .addStatement(
+              "$T $N = $T.newEngine(options)", StoreWriter.engineType(store), engine, store.storeName())
+          .addStatement("created.add($N)", engine)
+          .addStatement("$T $N = new $T($N)", store.storeName(), local, store.storeName(), engine);
+      engineNames.add(CodeBlock.of("$N", engine));
       storeNames.add(CodeBlock.of("$N", local));
     }
     List<CodeBlock> dispatcherNames = new ArrayList<>();
@@ -123,9 +128,10 @@ public final class ApplicationWriter {
     }
     method
         .addStatement(
-            "return new $T($S, clock, $T.of($L), $T.of($L))",
-            RuntimeTypes.WORLD,
-            domain.name(),
+            "return new $T($T.of($L), $T.of($L), $T.of($L))",
+            RuntimeTypes.WORLD_PARTS,
+            RuntimeTypes.LIST,
+            CodeBlock.join(engineNames, ", "),
             RuntimeTypes.LIST,
             CodeBlock.join(storeNames, ", "),
             RuntimeTypes.LIST,

@@ -13,6 +13,7 @@ final class RuntimeTypes {
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
   static final ClassName FLYWEIGHT = ClassName.get("io.carotene.runtime.store", "Flyweight");
   static final ClassName STORE_VIEW = ClassName.get("io.carotene.runtime.store", "StoreView");
+  static final ClassName WRITABLE_STORE = ClassName.get("io.carotene.runtime.store", "WritableStore");
   static final ClassName CALL_RESULT = ClassName.get("io.carotene.runtime", "CallResult");
   static final ClassName REJECTION = ClassName.get("io.carotene.runtime", "Rejection");
   static final ClassName SESSION = ClassName.get("io.carotene.runtime", "Session");
@@ -29,6 +30,8 @@ final class RuntimeTypes {
   static final ClassName DISPATCHER = ClassName.get(INTERNAL, "Dispatcher");
   static final ClassName LOOP_REGISTRATION = ClassName.get(INTERNAL, "LoopRegistration");
   static final ClassName STORE_OPTIONS = ClassName.get(INTERNAL, "StoreOptions");
+  static final ClassName GENERATED_APPLICATION = ClassName.get(INTERNAL, "GeneratedApplication");
+  static final ClassName WORLD_PARTS = ClassName.get(INTERNAL, "WorldParts");
   static final ClassName BAD_ARGUMENT = ClassName.get(INTERNAL, "BadArgumentException");
   static final ClassName WIRE_JSON = ClassName.get(INTERNAL, "WireJson");
   static final ClassName WIRE_FORMAT = ClassName.get(INTERNAL, "WireFormat");

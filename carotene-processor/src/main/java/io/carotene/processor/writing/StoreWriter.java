@@ -1,18 +1,23 @@
 package io.carotene.processor.writing;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.WildcardTypeName;
 import io.carotene.processor.model.StoreModel;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import javax.lang.model.element.Modifier;
 
 /**
  * Writes a store's two types: {@code <Name>View}, read-only, and {@code <Name>Store}, the
- * writable store over Chronicle Map that implements it. A loop or handler gets the one its
+ * writable store that implements it by passing every call to the off-heap engine it holds (an
+ * {@code internal.ChronicleStore}, which game code never sees). A loop or handler gets the one its
  * parameter names.
  */
 public final class StoreWriter {
@@ -50,19 +55,20 @@ public final class StoreWriter {
 
   private static JavaFile store(StoreModel store) {
     TypeName id = idType(store);
-    TypeSpec type =
+    TypeName engine = engineType(store);
+    TypeSpec.Builder type =
         TypeSpec.classBuilder(store.storeName())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addAnnotation(RuntimeTypes.generated())
             .addOriginatingElement(store.element())
             .addOriginatingElement(store.model().element())
-            .superclass(
+            .addSuperinterface(store.viewName())
+            .addSuperinterface(
                 ParameterizedTypeName.get(
-                    RuntimeTypes.CHRONICLE_STORE,
+                    RuntimeTypes.WRITABLE_STORE,
                     id,
                     store.model().recordName(),
                     store.model().mutableName()))
-            .addSuperinterface(store.viewName())
             .addJavadoc(
                 "The {@code $L} store of {@link $T}s, keyed by $L: off-heap ({@code $L}), for up to\n"
                     + "$L entries. A loop or handler that takes this type may write.\n",
@@ -81,31 +87,112 @@ public final class StoreWriter {
                     .addJavadoc("The capacity declared by {@code @Store(capacity = ...)}.\n")
                     .initializer("$LL", store.capacity())
                     .build())
+            .addField(engine, "engine", Modifier.PRIVATE, Modifier.FINAL)
             .addMethod(
                 MethodSpec.constructorBuilder()
+                    .addJavadoc("The store over {@code engine}; the domain's application creates it.\n")
+                    .addParameter(engine, "engine")
+                    .addStatement("this.engine = engine")
+                    .build())
+            .addMethod(
+                MethodSpec.methodBuilder("newEngine")
                     .addJavadoc(
-                        "Creates the store, sized by {@code options} or else by {@link"
-                            + " #DECLARED_CAPACITY}.\n")
-                    .addModifiers(Modifier.PUBLIC)
+                        "A new off-heap engine for this store, sized by {@code options} or else by {@link\n"
+                            + "#DECLARED_CAPACITY}.\n")
+                    .addModifiers(Modifier.STATIC)
+                    .returns(engine)
                     .addParameter(RuntimeTypes.STORE_OPTIONS, "options")
                     .addStatement(
-                        "super($S, $T.class, $T.class, $T.class, $T.INSTANCE,\n"
-                            + "options.capacityFor(DECLARED_CAPACITY))",
+                        "return new $T<>($S, $T.class, $T.class, $T.class, $T.INSTANCE,\n"
+                            + "options.capacityFor(DECLARED_CAPACITY), $T::$N)",
+                        RuntimeTypes.CHRONICLE_STORE,
                         store.name(),
                         id,
                         store.model().recordName(),
                         store.model().mutableName(),
-                        store.model().codecName())
-                    .build())
-            .addMethod(
-                MethodSpec.methodBuilder("idOf")
-                    .addAnnotation(Override.class)
-                    .addModifiers(Modifier.PROTECTED)
-                    .returns(id)
-                    .addParameter(store.model().recordName(), "model")
-                    .addStatement("return model.$N()", store.id().name())
-                    .build())
-            .build();
-    return JavaFile.builder(store.storeName().packageName(), type).skipJavaLangImports(true).build();
+                        store.model().codecName(),
+                        store.model().recordName(),
+                        store.id().name())
+                    .build());
+    for (Delegate delegate : DELEGATES) {
+      type.addMethod(delegate.write(store, id));
+    }
+    return JavaFile.builder(store.storeName().packageName(), type.build())
+        .skipJavaLangImports(true)
+        .build();
   }
+
+  /** {@code ChronicleStore<UUID, Player, MutablePlayer>}: the engine a store holds. */
+  static TypeName engineType(StoreModel store) {
+    return ParameterizedTypeName.get(
+        RuntimeTypes.CHRONICLE_STORE, idType(store), store.model().recordName(), store.model().mutableName());
+  }
+
+  /** One method of {@code WritableStore}, passed on to the engine. */
+  private record Delegate(String name, Kind returns, Kind... parameters) {
+    enum Kind { VOID, STRING, BOOLEAN, INT, ID, MODEL, OPTIONAL_MODEL, MODEL_LIST, MODELS, FLYWEIGHT_ACTION }
+
+    MethodSpec write(StoreModel store, TypeName id) {
+      MethodSpec.Builder method =
+          MethodSpec.methodBuilder(name)
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(type(returns, store, id));
+      List<String> names = new java.util.ArrayList<>();
+      for (Kind parameter : parameters) {
+        String parameterName = parameterName(parameter);
+        method.addParameter(type(parameter, store, id), parameterName);
+        names.add(parameterName);
+      }
+      String call = "engine." + name + "(" + String.join(", ", names) + ")";
+      return (returns == Kind.VOID ? method.addStatement(call) : method.addStatement("return " + call))
+          .build();
+    }
+
+    private static String parameterName(Kind kind) {
+      return switch (kind) {
+        case ID -> "id";
+        case MODEL -> "model";
+        case MODELS -> "models";
+        case FLYWEIGHT_ACTION -> "action";
+        default -> throw new IllegalArgumentException(kind.name());
+      };
+    }
+
+    private static TypeName type(Kind kind, StoreModel store, TypeName id) {
+      TypeName model = store.model().recordName();
+      return switch (kind) {
+        case VOID -> TypeName.VOID;
+        case STRING -> ClassName.get(String.class);
+        case BOOLEAN -> TypeName.BOOLEAN;
+        case INT -> TypeName.INT;
+        case ID -> id;
+        case MODEL -> model;
+        case OPTIONAL_MODEL -> ParameterizedTypeName.get(ClassName.get(Optional.class), model);
+        case MODEL_LIST -> ParameterizedTypeName.get(RuntimeTypes.LIST, model);
+        case MODELS ->
+            ParameterizedTypeName.get(
+                ClassName.get(Iterable.class), WildcardTypeName.subtypeOf(model));
+        case FLYWEIGHT_ACTION ->
+            ParameterizedTypeName.get(
+                ClassName.get(Consumer.class), WildcardTypeName.supertypeOf(store.model().mutableName()));
+      };
+    }
+  }
+
+  /** Every method of {@code StoreView} and {@code WritableStore}, in their declaration order. */
+  private static final List<Delegate> DELEGATES =
+      List.of(
+          new Delegate("name", Delegate.Kind.STRING),
+          new Delegate("find", Delegate.Kind.OPTIONAL_MODEL, Delegate.Kind.ID),
+          new Delegate("get", Delegate.Kind.MODEL, Delegate.Kind.ID),
+          new Delegate("contains", Delegate.Kind.BOOLEAN, Delegate.Kind.ID),
+          new Delegate("count", Delegate.Kind.INT),
+          new Delegate("all", Delegate.Kind.MODEL_LIST),
+          new Delegate("put", Delegate.Kind.VOID, Delegate.Kind.MODEL),
+          new Delegate("batchUpdate", Delegate.Kind.VOID, Delegate.Kind.MODELS),
+          new Delegate("remove", Delegate.Kind.BOOLEAN, Delegate.Kind.ID),
+          new Delegate("clear", Delegate.Kind.VOID),
+          new Delegate("update", Delegate.Kind.BOOLEAN, Delegate.Kind.ID, Delegate.Kind.FLYWEIGHT_ACTION),
+          new Delegate("updateEach", Delegate.Kind.VOID, Delegate.Kind.FLYWEIGHT_ACTION));
 }

@@ -10,13 +10,14 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import net.openhft.chronicle.hash.serialization.BytesReader;
 import net.openhft.chronicle.hash.serialization.BytesWriter;
 import net.openhft.chronicle.map.ChronicleMap;
 import net.openhft.chronicle.map.ChronicleMapBuilder;
 
 /**
- * A store off-heap, the base of every generated {@code <Name>Store}. Entries are the model's
+ * A store off-heap: the engine every generated {@code <Name>Store} holds. Entries are the model's
  * generated flyweight, encoded by its generated codec; the model's id is the key.
  *
  * <p>A model of fixed size (no text fields) lives in a dense off-heap slab indexed by a Chronicle
@@ -26,7 +27,7 @@ import net.openhft.chronicle.map.ChronicleMapBuilder;
  * <p>Not thread-safe by design: a world's stores are used only from the world's thread, which is
  * what lets in-place passes reuse one flyweight.
  */
-public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
+public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
     implements WritableStore<K, M, F>, AutoCloseable {
 
   static {
@@ -37,6 +38,7 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
   private final Class<M> modelType;
   private final long capacity;
   private final FlyweightMarshaller<F> codec;
+  private final Function<? super M, ? extends K> idOf;
   private final Entries<K, F> entries;
   /** The flyweight of passes over every entry ({@code updateEach}, {@code readEach}). */
   private final F passCursor;
@@ -48,13 +50,17 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
   /** Ids removed while a pass ran; removed when it ends. Allocated on first use. */
   private List<K> removedDuringPass;
 
-  protected ChronicleStore(
+  /**
+   * @param idOf reads a model's {@code @Id} ({@code Player::id})
+   */
+  public ChronicleStore(
       String name,
       Class<K> keyType,
       Class<M> modelType,
       Class<F> flyweightType,
       FlyweightMarshaller<F> codec,
-      long capacity) {
+      long capacity,
+      Function<? super M, ? extends K> idOf) {
     JvmFlags.require();
     if (capacity <= 0) {
       throw new CaroteneConfigurationException(
@@ -64,6 +70,7 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
     this.modelType = modelType;
     this.capacity = capacity;
     this.codec = codec;
+    this.idOf = idOf;
     this.passCursor = codec.newFlyweight();
     this.updateCursor = codec.newFlyweight();
     this.scratch = codec.newFlyweight();
@@ -94,7 +101,9 @@ public abstract class ChronicleStore<K, M extends Record, F extends Flyweight<M>
   }
 
   /** The model's id. */
-  protected abstract K idOf(M model);
+  private K idOf(M model) {
+    return idOf.apply(model);
+  }
 
   /**
    * The id of {@code model}, a record of {@link #modelType()}: for the runtime's generic callers

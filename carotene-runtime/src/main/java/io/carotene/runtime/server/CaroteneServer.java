@@ -17,6 +17,7 @@ import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.World;
+import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldThread;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JvmFlags;
@@ -84,7 +85,7 @@ public final class CaroteneServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(CaroteneServer.class.getName());
 
   private final String name;
-  private final World world;
+  private final DomainWorld world;
   private final WorldThread worldThread;
   private final Tokens tokens;
   private final GameSocket socket;
@@ -101,16 +102,13 @@ public final class CaroteneServer implements AutoCloseable {
     this.name = builder.application.name();
     this.tokens = builder.tokens != null ? builder.tokens : Tokens.fromEnvironment();
     this.httpLimiter = builder.httpRateLimit == null ? null : new HttpRateLimiter(builder.httpRateLimit, Clock.system());
-    this.world = builder.application.createWorld(Clock.system(), builder.storeOptions);
+    this.world = DomainWorld.create(builder.application, Clock.system(), builder.storeOptions);
     try {
       this.worldThread = new WorldThread(world);
       this.snapshots = new SnapshotPublisher(world, builder.interests(world));
       world.scheduler().afterEachTick(snapshots);
       this.socket = new GameSocket(worldThread, snapshots, builder.rateLimit, builder.maxFrameBytes);
-      List<HttpRoute> routes = new ArrayList<>(world.routes());
-      if (builder.extraRoutes != null) {
-        routes.addAll(builder.extraRoutes.apply(world));
-      }
+      List<HttpRoute> routes = world.routes();
       PathHandler paths =
           Handlers.path(routing(routes, builder.application.getClass().getClassLoader()))
               .addExactPath(WEBSOCKET_PATH, new HandshakeAuthHandler(tokens, new WebSocketProtocolHandshakeHandler(
@@ -336,7 +334,6 @@ public final class CaroteneServer implements AutoCloseable {
     private RateLimit httpRateLimit = RateLimit.HTTP_DEFAULT;
     private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
     private StoreOptions storeOptions = StoreOptions.defaults();
-    private Function<World, List<HttpRoute>> extraRoutes;
     private final Map<String, Interest<?>> interests = new LinkedHashMap<>();
     private Float interestRadius;
 
@@ -371,7 +368,7 @@ public final class CaroteneServer implements AutoCloseable {
       return this;
     }
 
-    Map<String, Interest<?>> interests(World world) {
+    Map<String, Interest<?>> interests(DomainWorld world) {
       Map<String, Interest<?>> resolved = new LinkedHashMap<>();
       List<String> names = new ArrayList<>();
       world.stores().forEach(store -> names.add(store.name()));
@@ -447,19 +444,15 @@ public final class CaroteneServer implements AutoCloseable {
       return this;
     }
 
-    /** How the world's stores are created (a small capacity makes tests start fast). */
-    public Builder storeOptions(StoreOptions storeOptions) {
-      this.storeOptions = Objects.requireNonNull(storeOptions, "storeOptions");
-      return this;
-    }
-
     /**
-     * Routes served beside the generated ones, made from the world once it exists: for routes
-     * written by hand. Route handlers that touch a store must say so ({@link
-     * HttpRoute#onWorldThread()}).
+     * Replaces every store's declared capacity ({@code @Store(capacity = ...)}) with {@code
+     * entries}: a small one makes a test server start fast.
      */
-    public Builder routes(Function<World, List<HttpRoute>> routes) {
-      this.extraRoutes = Objects.requireNonNull(routes, "routes");
+    public Builder storeCapacity(long entries) {
+      if (entries <= 0) {
+        throw new CaroteneConfigurationException("A store capacity must be positive, got " + entries);
+      }
+      this.storeOptions = new StoreOptions(entries);
       return this;
     }
 

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.carotene.runtime.ErrorCode;
-import io.carotene.runtime.World;
+import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.Dispatcher;
 import io.carotene.runtime.internal.JsonArgs;
@@ -34,9 +34,9 @@ public final class CallReader {
 
   private static final Logger LOG = Logger.getLogger(CallReader.class.getName());
 
-  private final World world;
+  private final DomainWorld world;
 
-  CallReader(World world) {
+  CallReader(DomainWorld world) {
     this.world = world;
   }
 

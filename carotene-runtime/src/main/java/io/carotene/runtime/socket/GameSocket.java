@@ -9,7 +9,7 @@ import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.ErrorCode;
 import io.carotene.runtime.Session;
-import io.carotene.runtime.World;
+import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldThread;
 import io.undertow.util.AttachmentKey;
 import io.undertow.websockets.WebSocketConnectionCallback;
@@ -69,7 +69,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
   private static final Logger LOG = Logger.getLogger(GameSocket.class.getName());
 
   private final WorldThread worldThread;
-  private final World world;
+  private final DomainWorld world;
   private final SnapshotPublisher snapshots;
   private final CallReader reader;
   private final RateLimit rateLimit;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.carotene.runtime.store.Flyweight;
 import io.carotene.runtime.Tick;
-import io.carotene.runtime.World;
+import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.FlyweightMarshaller;
 import io.carotene.runtime.internal.WireField;
@@ -99,12 +99,12 @@ public final class SnapshotPublisher implements Consumer<Tick> {
   /** Clients skipped at the last published tick; world thread only. */
   private int skippedLastTick;
 
-  public SnapshotPublisher(World world) {
+  public SnapshotPublisher(DomainWorld world) {
     this(world, Map.of());
   }
 
   /** {@code interests}: per store name, what a client sees of it (absent: everything). */
-  public SnapshotPublisher(World world, Map<String, Interest<?>> interests) {
+  public SnapshotPublisher(DomainWorld world, Map<String, Interest<?>> interests) {
     List<String> loops = world.scheduler().loopNames();
     this.snapshotLoop = loops.isEmpty() ? null : loops.get(0);
     this.stores = world.stores();

@@ -4,7 +4,6 @@ import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.Tick;
-import io.carotene.runtime.World;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -15,7 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one thread that owns a {@link World}: it runs the world's ticks on their grid and, between
+ * The one thread that owns a {@link DomainWorld}: it runs the world's ticks on their grid and, between
  * ticks, the calls that IO threads hand it, in arrival order. Nothing else touches the world, so
  * game code needs no locks.
  */
@@ -28,7 +27,7 @@ public final class WorldThread implements AutoCloseable {
    */
   public static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-  private final World world;
+  private final DomainWorld world;
   private final Thread thread;
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -37,12 +36,12 @@ public final class WorldThread implements AutoCloseable {
 
   private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
-  public WorldThread(World world) {
+  public WorldThread(DomainWorld world) {
     this.world = world;
     this.thread = new Thread(this::run, "carotene-world-" + world.name());
   }
 
-  public World world() {
+  public DomainWorld world() {
     return world;
   }
 

@@ -6,15 +6,19 @@ import io.carotene.runtime.server.CaroteneServer;
 import io.carotene.runtime.wire.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.runtime.CallResult;
-import io.carotene.runtime.CaroteneApplication;
-import io.carotene.runtime.Clock;
 import io.carotene.runtime.Rejection;
-import io.carotene.runtime.World;
+import io.carotene.runtime.Session;
+import io.carotene.runtime.internal.BadArgumentException;
+import io.carotene.runtime.internal.Dispatcher;
+import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JsonArgs;
+import io.carotene.runtime.internal.LoopRegistration;
 import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.internal.WorldParts;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,21 +35,55 @@ import org.junit.jupiter.api.Test;
 
 /** The runtime's side of the {@code @Http} contract, with routes written as the processor would generate them. */
 class HttpRoutesTest {
-  /** A world with no stores and no loops: the routes are all there is. */
-  static final class EmptyApplication implements CaroteneApplication {
+  /** A world with no stores and no loops, whose one backend has {@code routes}: they are all there is. */
+  static final class RoutesApplication implements GeneratedApplication {
+    private final List<HttpRoute> routes;
+
+    RoutesApplication(HttpRoute... routes) {
+      this.routes = List.of(routes);
+    }
+
     @Override
     public Class<?> domain() {
-      return EmptyApplication.class;
+      return RoutesApplication.class;
     }
 
     @Override
     public String name() {
-      return "Empty";
+      return "Routes";
     }
 
     @Override
-    public World createWorld(Clock clock, StoreOptions options) {
-      return new World("Empty", clock, List.of(), List.of());
+    public WorldParts createParts(StoreOptions options) {
+      return new WorldParts(List.of(), List.of(), List.of(new RoutesOnly(routes)));
+    }
+  }
+
+  /** A backend's dispatcher as the processor writes one for a backend with routes and nothing else. */
+  private record RoutesOnly(List<HttpRoute> routes) implements Dispatcher {
+    @Override
+    public String backendName() {
+      return "RoutesOnly";
+    }
+
+    @Override
+    public List<LoopRegistration> loops() {
+      return List.of();
+    }
+
+    @Override
+    public List<String> operations() {
+      return List.of();
+    }
+
+    @Override
+    public CallResult call(Session session, String operation, Object[] args) {
+      return CallResult.badRequest("Unknown operation '" + operation + "'; RoutesOnly has no socket handlers");
+    }
+
+    @Override
+    public Object[] decodeArguments(String operation, JsonParser args) {
+      throw new BadArgumentException("Unknown operation '" + operation + "'; RoutesOnly has no socket handlers");
     }
   }
 
@@ -72,11 +110,7 @@ class HttpRoutesTest {
   @BeforeAll
   static void start() {
     RUNTIME_LOG.addHandler(CAPTURE);
-    server = CaroteneServer.builder(new EmptyApplication())
-        .host("127.0.0.1")
-        .port(0)
-        .tokens(Tokens.withRandomSecret())
-        .routes(world -> List.of(
+    server = CaroteneServer.builder(new RoutesApplication(
             new HttpRoute("POST", "/echo", false, call ->
                 object(Map.of("name", JsonArgs.toText(JsonArgs.member(call.args(), "name", "name"), "name")))),
             new HttpRoute("GET", "/items/{id}", false, call ->
@@ -92,6 +126,9 @@ class HttpRoutesTest {
             new HttpRoute("GET", "/broken", false, call -> {
               throw new IllegalStateException("a bug in the game");
             })))
+        .host("127.0.0.1")
+        .port(0)
+        .tokens(Tokens.withRandomSecret())
         .start();
   }
 
@@ -182,12 +219,12 @@ class HttpRoutesTest {
 
   @Test
   void requestsBeyondTheAddressLimitAre429AndNeverReachTheRoute() throws Exception {
-    try (CaroteneServer limited = CaroteneServer.builder(new EmptyApplication())
+    try (CaroteneServer limited = CaroteneServer.builder(
+                new RoutesApplication(new HttpRoute("GET", "/count", false, call -> object(Map.of("n", "1")))))
             .host("127.0.0.1")
             .port(0)
             .tokens(Tokens.withRandomSecret())
             .httpRateLimit(new RateLimit(0.001, 3)) // three, then practically never again
-            .routes(world -> List.of(new HttpRoute("GET", "/count", false, call -> object(Map.of("n", "1")))))
             .start()) {
       URI count = URI.create("http://127.0.0.1:" + limited.port() + "/count");
       List<Integer> statuses = new ArrayList<>();

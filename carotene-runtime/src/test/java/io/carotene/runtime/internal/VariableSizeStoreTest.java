@@ -99,18 +99,8 @@ class VariableSizeStoreTest {
     }
   }
 
-  static final class BadgeStore extends ChronicleStore<String, Badge, MutableBadge> {
-    BadgeStore() {
-      super("Badges", String.class, Badge.class, MutableBadge.class, new BadgeCodec(), 100);
-    }
-
-    @Override
-    protected String idOf(Badge model) {
-      return model.id();
-    }
-  }
-
-  final BadgeStore store = new BadgeStore();
+  final ChronicleStore<String, Badge, MutableBadge> store =
+      new ChronicleStore<>("Badges", String.class, Badge.class, MutableBadge.class, new BadgeCodec(), 100, Badge::id);
 
   @AfterEach
   void close() {

@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.World;
-import io.carotene.runtime.internal.HttpRoute;
-import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.server.CaroteneServer;
+import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.auth.Tokens;
 import java.io.IOException;
@@ -262,7 +261,7 @@ public final class TestServer implements AutoCloseable {
               .host("127.0.0.1")
               .port(0)
               .tokens(Tokens.withRandomSecret())
-              .storeOptions(new StoreOptions(TEST_CAPACITY));
+              .storeCapacity(TEST_CAPACITY);
     }
 
     public Builder rateLimit(RateLimit rateLimit) {
@@ -286,8 +285,8 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
-    /** What a client sees of {@code store}; see {@link io.carotene.runtime.snapshot.Interest}. */
-    public Builder interest(String store, io.carotene.runtime.snapshot.Interest<?> interest) {
+    /** What a client sees of {@code store}; see {@link Interest}. */
+    public Builder interest(String store, Interest<?> interest) {
       server.interest(store, interest);
       return this;
     }
@@ -301,12 +300,6 @@ public final class TestServer implements AutoCloseable {
     /** Overrides every radius interest's radius; 0 or less: everyone sees everything. */
     public Builder interestRadius(float radius) {
       server.interestRadius(radius);
-      return this;
-    }
-
-    /** Routes written by hand, beside the generated ones. */
-    public Builder routes(Function<World, List<HttpRoute>> routes) {
-      server.routes(routes);
       return this;
     }
 

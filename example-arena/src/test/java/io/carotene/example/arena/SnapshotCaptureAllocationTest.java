@@ -8,6 +8,7 @@ import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.runtime.snapshot.IntList;
 import io.carotene.runtime.snapshot.StoreLayout;
 import io.carotene.runtime.snapshot.StoreTracker;
+import io.carotene.runtime.world.DomainWorld;
 import io.carotene.test.CaroteneTest;
 import io.carotene.test.Sandbox;
 import java.lang.management.ManagementFactory;
@@ -29,8 +30,8 @@ class SnapshotCaptureAllocationTest {
     for (int i = 0; i < PLAYERS; i++) {
       sandbox.given(new Player(uuid("player_" + i), new Vector3(i % 100, 0f, i / 100f), new Vector3(1f, 0f, 1f), true, 100));
     }
-    GameWorldStore store = sandbox.store(GameWorldStore.class);
-    StoreLayout layout = StoreLayout.of(store, 0);
+    // The engine behind GameWorldStore, as the snapshot publisher sees it.
+    StoreLayout layout = StoreLayout.of(((DomainWorld) sandbox.world()).stores().get(0), 0);
     assertThat(layout.mode()).isEqualTo(StoreLayout.Mode.DELTA);
     StoreTracker tracker = new StoreTracker(layout, ArenaServerSettings.viewRadius(20f));
     byte[][] viewers = new byte[VIEWERS][];

@@ -8,7 +8,7 @@ import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.Session;
-import io.carotene.runtime.World;
+import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldThread;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.test.FrozenClock;
@@ -29,12 +29,12 @@ import org.junit.jupiter.api.Test;
 class WorldThreadTest {
   static final UUID PLAYER_1 = uuid("player_1");
 
-  final World world = new ArenaApplication().createWorld(Clock.system(), StoreOptions.defaults());
+  final DomainWorld world = DomainWorld.create(new ArenaApplication(), Clock.system(), StoreOptions.defaults());
   final WorldThread worldThread = new WorldThread(world);
 
   /** A second world, on a clock that moves only when its tasks or ticks move it. */
   final FrozenClock clock = new FrozenClock(0);
-  final World frozenWorld = new ArenaApplication().createWorld(clock, StoreOptions.defaults());
+  final DomainWorld frozenWorld = DomainWorld.create(new ArenaApplication(), clock, StoreOptions.defaults());
   final WorldThread frozenThread = new WorldThread(frozenWorld);
 
   @AfterEach

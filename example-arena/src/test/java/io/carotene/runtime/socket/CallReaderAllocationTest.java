@@ -2,8 +2,9 @@ package io.carotene.runtime.socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carotene.example.arena.GameServerDispatcher;
-import io.carotene.runtime.World;
+import io.carotene.example.arena.ArenaApplication;
+import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.world.DomainWorld;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,7 +19,7 @@ class CallReaderAllocationTest {
 
   @Test
   void decodingAHandleInputFrameAllocatesLittle() throws Exception {
-    World world = new World("alloc", () -> 0L, List.of(), List.of(new GameServerDispatcher(null, null)));
+    DomainWorld world = DomainWorld.create(new ArenaApplication(), () -> 0L, new StoreOptions(16));
     CallReader reader = new CallReader(world);
     byte[] frame = ("{\"op\":\"HandleInput\",\"seq\":12345,\"args\":{\"playerId\":"
             + "\"123e4567-e89b-12d3-a456-426614174000\",\"inputVector\":{\"x\":0.25,\"y\":0,\"z\":-1.5}}}")
@@ -38,7 +39,7 @@ class CallReaderAllocationTest {
 
   @Test
   void decodingABinaryHandleInputFrameAllocatesLess() throws Exception {
-    World world = new World("alloc", () -> 0L, List.of(), List.of(new GameServerDispatcher(null, null)));
+    DomainWorld world = DomainWorld.create(new ArenaApplication(), () -> 0L, new StoreOptions(16));
     CallReader reader = new CallReader(world);
     java.util.UUID playerId = java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
     java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(47).order(java.nio.ByteOrder.LITTLE_ENDIAN)

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.carotene.example.arena.Arena.Vector3;
-import io.carotene.example.arena.GameServerDispatcher;
-import io.carotene.runtime.World;
+import io.carotene.example.arena.ArenaApplication;
+import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.world.DomainWorld;
 import io.carotene.test.server.TestClient;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class CallReaderTest {
   static final String ID = "123e4567-e89b-12d3-a456-426614174000";
   final CallReader reader =
-      new CallReader(new World("t", () -> 0L, List.of(), List.of(new GameServerDispatcher(null, null))));
+      new CallReader(DomainWorld.create(new ArenaApplication(), () -> 0L, new StoreOptions(16)));
 
   CallReader.Call read(String frame) throws CallReader.Refusal {
     byte[] utf8 = ("  " + frame).getBytes(StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.carotene.runtime.world.DomainWorld;
 import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.example.arena.ArenaApplication;
@@ -126,7 +127,7 @@ class BinarySnapshotTest {
     /** Records every physics tick of {@code server}'s world from now on. */
     void follow(TestServer server) {
       server.onWorld(world -> {
-        world.scheduler().afterEachTick(tick -> {
+        ((DomainWorld) world).scheduler().afterEachTick(tick -> {
           if (tick.loopName().equals("PhysicsTick")) {
             at(tick.number()).complete(visible(world.store(GameWorldStore.class), viewer, RADIUS));
             byTick.remove(tick.number() - 2000);

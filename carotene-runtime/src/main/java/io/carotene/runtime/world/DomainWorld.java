@@ -1,0 +1,183 @@
+package io.carotene.runtime.world;
+
+import io.carotene.runtime.CallResult;
+import io.carotene.runtime.CaroteneApplication;
+import io.carotene.runtime.CaroteneConfigurationException;
+import io.carotene.runtime.Clock;
+import io.carotene.runtime.ErrorCode;
+import io.carotene.runtime.Session;
+import io.carotene.runtime.World;
+import io.carotene.runtime.internal.BinaryOperation;
+import io.carotene.runtime.internal.ChronicleStore;
+import io.carotene.runtime.internal.Dispatcher;
+import io.carotene.runtime.internal.GeneratedApplication;
+import io.carotene.runtime.internal.HttpRoute;
+import io.carotene.runtime.internal.LoopRegistration;
+import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.internal.WorldParts;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A {@link World} as the runtime runs it: the engines behind its stores, its operations by name,
+ * its routes and its loops' scheduler. Not API: game code sees the {@link World} interface; the
+ * server, the socket, the snapshot publisher and the sandbox use the rest.
+ */
+public final class DomainWorld implements World {
+  private static final Logger LOG = Logger.getLogger(DomainWorld.class.getName());
+
+  private final String name;
+  private final Clock clock;
+  private final List<ChronicleStore<?, ?, ?>> stores;
+  private final List<Object> storeHandles;
+  private final Map<String, Dispatcher> dispatchersByOperation = new LinkedHashMap<>();
+  private final List<HttpRoute> routes = new ArrayList<>();
+  private final FixedStepScheduler scheduler;
+  private final List<BinaryOperation> binaryOperations = new ArrayList<>();
+  private final List<Dispatcher> binaryDispatchers = new ArrayList<>();
+
+  /**
+   * Creates a new, not yet started world of {@code application} on {@code clock}: its stores
+   * (sized by {@code options}) and its backends. Nothing is left open if this fails.
+   */
+  public static DomainWorld create(CaroteneApplication application, Clock clock, StoreOptions options) {
+    WorldParts parts = GeneratedApplication.of(application).createParts(options);
+    try {
+      return new DomainWorld(application.name(), clock, parts);
+    } catch (RuntimeException | Error failure) {
+      try {
+        parts.close();
+      } catch (RuntimeException closeFailure) {
+        failure.addSuppressed(closeFailure);
+      }
+      throw failure;
+    }
+  }
+
+  private DomainWorld(String name, Clock clock, WorldParts parts) {
+    this.name = name;
+    this.clock = clock;
+    this.stores = parts.engines();
+    this.storeHandles = parts.stores();
+    List<LoopRegistration> loops = new ArrayList<>();
+    for (Dispatcher dispatcher : parts.dispatchers()) {
+      loops.addAll(dispatcher.loops());
+      routes.addAll(dispatcher.routes());
+      for (BinaryOperation operation : dispatcher.binaryOperations()) {
+        binaryOperations.add(operation);
+        binaryDispatchers.add(dispatcher);
+      }
+      for (String operation : dispatcher.operations()) {
+        Dispatcher previous = dispatchersByOperation.putIfAbsent(operation, dispatcher);
+        if (previous != null) {
+          throw new CaroteneConfigurationException(
+              "Operation " + operation + " is declared by both " + previous.backendName() + " and "
+                  + dispatcher.backendName() + "; rename one with @Socket(\"...\")");
+        }
+      }
+    }
+    this.scheduler = new FixedStepScheduler(clock, loops, FixedStepScheduler.DEFAULT_MAX_CATCH_UP_TICKS);
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  public FixedStepScheduler scheduler() {
+    return scheduler;
+  }
+
+  /** Every store's engine, in declaration order. */
+  public List<ChronicleStore<?, ?, ?>> stores() {
+    return stores;
+  }
+
+  @Override
+  public <S> S store(Class<S> type) {
+    for (Object store : storeHandles) {
+      if (type.isInstance(store)) {
+        return type.cast(store);
+      }
+    }
+    List<String> names = new ArrayList<>();
+    for (Object store : storeHandles) {
+      names.add(store.getClass().getSimpleName());
+    }
+    throw new IllegalArgumentException(
+        "World " + name + " has no store of type " + type.getName() + "; its stores are " + names);
+  }
+
+  /** The operation names of every socket handler. */
+  public List<String> operations() {
+    return List.copyOf(dispatchersByOperation.keySet());
+  }
+
+  /** Every backend's {@code @Http} routes, in declaration order. */
+  public List<HttpRoute> routes() {
+    return List.copyOf(routes);
+  }
+
+  /**
+   * The operations a binary call frame may name; an operation's index in this list is its {@code
+   * op} in the frame and its {@code index} in the schema (PROTOCOL.md, section 5.2).
+   */
+  public List<BinaryOperation> binaryOperations() {
+    return Collections.unmodifiableList(binaryOperations);
+  }
+
+  /** The dispatcher of the binary operation at {@code index}, or {@code null}. */
+  public Dispatcher binaryDispatcher(int index) {
+    return index >= 0 && index < binaryDispatchers.size() ? binaryDispatchers.get(index) : null;
+  }
+
+  /** The dispatcher that serves {@code operation}, or {@code null}. */
+  public Dispatcher dispatcherFor(String operation) {
+    return dispatchersByOperation.get(operation);
+  }
+
+  @Override
+  public CallResult call(Session session, String operation, Object... args) {
+    Dispatcher dispatcher = operation == null ? null : dispatchersByOperation.get(operation);
+    if (dispatcher == null) {
+      return CallResult.badRequest(
+          "Unknown operation '" + operation + "'; this server knows " + operations());
+    }
+    try {
+      return dispatcher.call(session, operation, args == null ? new Object[0] : args);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> operation + " failed on the server, answering INTERNAL: " + e);
+      LOG.log(Level.FINE, operation + " failure", e);
+      return CallResult.error(ErrorCode.INTERNAL, operation + " failed on the server");
+    }
+  }
+
+  /** Starts the loops' grid at the clock's current time. */
+  public void start() {
+    scheduler.start();
+  }
+
+  @Override
+  public void close() {
+    List<ChronicleStore<?, ?, ?>> reversed = new ArrayList<>(stores);
+    Collections.reverse(reversed);
+    for (ChronicleStore<?, ?, ?> store : reversed) {
+      store.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "World[" + name + ", stores=" + stores + ", operations=" + operations() + "]";
+  }
+}
