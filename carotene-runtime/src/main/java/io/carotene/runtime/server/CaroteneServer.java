@@ -8,7 +8,6 @@ import io.carotene.runtime.http.RouteHandler;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.metrics.MetricsHandler;
 import io.carotene.runtime.snapshot.Interest;
-import io.carotene.runtime.snapshot.SnapshotFormat;
 import io.carotene.runtime.socket.ClientConnection;
 import io.carotene.runtime.socket.GameSocket;
 import io.carotene.runtime.socket.HandshakeAuthHandler;
@@ -18,6 +17,7 @@ import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.World;
 import io.carotene.runtime.world.WorldThread;
+import io.carotene.runtime.wire.CloseCodes;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JvmFlags;
 import io.carotene.runtime.internal.StoreOptions;
@@ -38,7 +38,6 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
-import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,9 +112,8 @@ public final class CaroteneServer implements AutoCloseable {
       }
       PathHandler paths =
           Handlers.path(routing(routes, builder.application.getClass().getClassLoader()))
-              .addExactPath(WEBSOCKET_PATH, new HandshakeAuthHandler(tokens, new WebSocketProtocolHandshakeHandler(
-                  List.of(new Hybi13Handshake(Set.of(SnapshotFormat.BINARY.subprotocol(), SnapshotFormat.JSON.subprotocol()), false)),
-                  socket)))
+              .addExactPath(WEBSOCKET_PATH, new HandshakeAuthHandler(tokens,
+                  new WebSocketProtocolHandshakeHandler(List.of(socket.handshake()), socket)))
               .addExactPath(HEALTH_PATH, new HealthHandler(worldThread, snapshots))
               .addExactPath(METRICS_PATH, new MetricsHandler(worldThread, socket, snapshots));
       this.graceful = Handlers.gracefulShutdown(paths);
@@ -227,7 +225,7 @@ public final class CaroteneServer implements AutoCloseable {
     boolean worldStopped = shutDownWorldThread();
     List<CompletableFuture<Void>> closing = new ArrayList<>();
     for (ClientConnection client : socket.openConnections()) {
-      client.close(GameSocket.CLOSE_NORMAL, "Server shutting down");
+      client.close(CloseCodes.NORMAL, "Server shutting down");
       closing.add(client.closed());
     }
     try {
