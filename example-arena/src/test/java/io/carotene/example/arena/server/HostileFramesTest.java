@@ -154,4 +154,31 @@ class HostileFramesTest {
     }
     assertNoErrorAndNoStackTraceLogged();
   }
+
+  @Test
+  void validlySignedTokensWithANumericLongOrNulSubjectOrAFarExpiryAreRefusedAtTheHandshake() throws Exception {
+    String secret = "0123456789abcdef0123456789abcdef-hostile";
+    try (TestServer server = TestServer.builder(new ArenaApplication())
+            .tokens(io.carotene.runtime.auth.Tokens.withSecret(secret))
+            .start()) {
+      long inAnHour = java.time.Instant.now().plusSeconds(3600).getEpochSecond();
+
+      try (RawWebSocket accepted = RawWebSocket.connect(server.server().port(),
+          signed(secret, "{\"sub\":\"player-1\",\"exp\":" + inAnHour + "}"))) {
+        assertThat(accepted.next()).as("a good token's first snapshot").isNotNull();
+      }
+      assertThat(server.handshakeStatus(signed(secret, "{\"sub\":123,\"exp\":" + inAnHour + "}"))).isEqualTo(401);
+      assertThat(server.handshakeStatus(signed(secret, "{\"sub\":\"" + "a".repeat(2_000) + "\",\"exp\":" + inAnHour + "}")))
+          .isEqualTo(401);
+      assertThat(server.handshakeStatus(signed(secret, "{\"sub\":\"a\\u0000b\",\"exp\":" + inAnHour + "}"))).isEqualTo(401);
+      assertThat(server.handshakeStatus(signed(secret, "{\"sub\":\"player-1\",\"exp\":253402300799}"))).isEqualTo(401);
+    }
+  }
+
+  private static String signed(String secret, String claimsJson) throws Exception {
+    com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+        new com.nimbusds.jose.JWSHeader(com.nimbusds.jose.JWSAlgorithm.HS256), new com.nimbusds.jose.Payload(claimsJson));
+    jws.sign(new com.nimbusds.jose.crypto.MACSigner(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return jws.serialize();
+  }
 }
