@@ -45,21 +45,40 @@ public final class Tokens {
   /** How far a token's expiry may be past before it is refused: clocks of two machines differ. */
   public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
+  /** The environment variable that sets {@link #maxLifetime()}: {@code 24h}, {@code 90m}, {@code 3600s}, {@code 2d} or ISO-8601 ({@code PT24H}). */
+  public static final String MAX_LIFETIME_ENV = "CAROTENE_TOKEN_MAX_LIFETIME";
+
+  /**
+   * How far in the future a token's expiry may be by default: a token signed to last for years
+   * (a leaked one, or a mistake of an issuer) is refused rather than honoured until then.
+   */
+  public static final Duration DEFAULT_MAX_LIFETIME = Duration.ofHours(24);
+
+  /** The longest subject (user id) a token may carry, in characters. */
+  public static final int MAX_SUBJECT_LENGTH = 256;
+
   /** HS256 needs a key of at least 256 bits. */
   public static final int MIN_SECRET_BYTES = 32;
 
   private static final Logger LOG = Logger.getLogger(Tokens.class.getName());
 
+  private final byte[] secret;
+  private final Duration maxLifetime;
   private final MACSigner signer;
   private final DefaultJWTProcessor<SecurityContext> processor;
 
-  private Tokens(byte[] secret) {
+  private Tokens(byte[] secret, Duration maxLifetime) {
     if (secret.length < MIN_SECRET_BYTES) {
       throw new CaroteneConfigurationException(
           "The token secret is " + secret.length + " bytes, but HS256 needs at least "
               + MIN_SECRET_BYTES + ". Set " + SECRET_ENV + " to a longer value, for example the"
               + " output of: openssl rand -base64 48");
     }
+    if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+      throw new CaroteneConfigurationException("A token's maximum lifetime must be positive, got " + maxLifetime);
+    }
+    this.secret = secret.clone();
+    this.maxLifetime = maxLifetime;
     try {
       this.signer = new MACSigner(secret);
     } catch (KeyLengthException e) {
@@ -77,14 +96,27 @@ public final class Tokens {
   /** Tokens signed with {@code secret} (its UTF-8 bytes; at least 32 of them). */
   public static Tokens withSecret(String secret) {
     Objects.requireNonNull(secret, "secret");
-    return new Tokens(secret.getBytes(StandardCharsets.UTF_8));
+    return new Tokens(secret.getBytes(StandardCharsets.UTF_8), DEFAULT_MAX_LIFETIME);
+  }
+
+  /**
+   * These tokens, verified with another maximum lifetime: a token whose {@code exp} is further
+   * than {@code maxLifetime} from now (beyond the clock skew) is refused.
+   */
+  public Tokens withMaxLifetime(Duration maxLifetime) {
+    return new Tokens(secret, Objects.requireNonNull(maxLifetime, "maxLifetime"));
+  }
+
+  /** How far in the future a token's expiry may be; {@link #DEFAULT_MAX_LIFETIME} unless set. */
+  public Duration maxLifetime() {
+    return maxLifetime;
   }
 
   /** Tokens signed with a random secret: valid only for this process's lifetime. */
   public static Tokens withRandomSecret() {
     byte[] secret = new byte[MIN_SECRET_BYTES];
     new SecureRandom().nextBytes(secret);
-    return new Tokens(secret);
+    return new Tokens(secret, DEFAULT_MAX_LIFETIME);
   }
 
   /**
@@ -92,15 +124,49 @@ public final class Tokens {
    * log says so (tokens then do not survive a restart, and no other service can issue them).
    */
   public static Tokens fromEnvironment() {
+    Duration maxLifetime = parseLifetime(System.getenv(MAX_LIFETIME_ENV));
     String secret = System.getenv(SECRET_ENV);
     if (secret == null || secret.isEmpty()) {
       LOG.warning(
           SECRET_ENV + " is not set: signing session tokens with a random secret made for this run"
               + " (tokens will not survive a restart). Set " + SECRET_ENV + " to at least "
               + MIN_SECRET_BYTES + " bytes to share tokens with an identity provider.");
-      return withRandomSecret();
+      return withRandomSecret().withMaxLifetime(maxLifetime);
     }
-    return withSecret(secret);
+    return withSecret(secret).withMaxLifetime(maxLifetime);
+  }
+
+  /**
+   * {@code CAROTENE_TOKEN_MAX_LIFETIME}'s value: a number with a unit ({@code s}, {@code m},
+   * {@code h}, {@code d}) or an ISO-8601 duration; {@link #DEFAULT_MAX_LIFETIME} when unset.
+   */
+  static Duration parseLifetime(String text) {
+    if (text == null || text.isBlank()) {
+      return DEFAULT_MAX_LIFETIME;
+    }
+    String trimmed = text.trim();
+    try {
+      Duration lifetime;
+      if (trimmed.startsWith("P") || trimmed.startsWith("p")) {
+        lifetime = Duration.parse(trimmed);
+      } else {
+        long amount = Long.parseLong(trimmed.substring(0, trimmed.length() - 1));
+        lifetime = switch (Character.toLowerCase(trimmed.charAt(trimmed.length() - 1))) {
+          case 's' -> Duration.ofSeconds(amount);
+          case 'm' -> Duration.ofMinutes(amount);
+          case 'h' -> Duration.ofHours(amount);
+          case 'd' -> Duration.ofDays(amount);
+          default -> throw new NumberFormatException();
+        };
+      }
+      if (lifetime.isNegative() || lifetime.isZero()) {
+        throw new NumberFormatException();
+      }
+      return lifetime;
+    } catch (RuntimeException e) { // NumberFormatException, DateTimeParseException, an empty number
+      throw new CaroteneConfigurationException(MAX_LIFETIME_ENV + " must be a positive duration such as 24h, 90m,"
+          + " 3600s, 2d or PT24H, got '" + text + "'");
+    }
   }
 
   /** A token for {@code subject}, valid for {@link #DEFAULT_LIFETIME}. */
@@ -117,10 +183,15 @@ public final class Tokens {
   public String issue(String subject, Instant expiresAt) {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(expiresAt, "expiresAt");
-    if (subject.isBlank()) {
-      throw new IllegalArgumentException("A token's subject must not be blank");
+    String problem = subjectProblem(subject);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
     }
     Instant now = Instant.now();
+    if (expiresAt.isAfter(now.plus(maxLifetime))) {
+      throw new IllegalArgumentException("A token may last at most " + maxLifetime + " (" + MAX_LIFETIME_ENV
+          + "); asked to expire at " + expiresAt);
+    }
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
             .subject(subject)
@@ -139,7 +210,8 @@ public final class Tokens {
 
   /**
    * Verifies {@code token}: its signature (HS256 with this secret), its expiry (60 s of clock skew
-   * allowed) and that it names a subject.
+   * allowed, and at most {@link #maxLifetime()} from now) and that its subject is a string of 1 to
+   * {@value #MAX_SUBJECT_LENGTH} characters without control characters.
    *
    * @return the token's subject, the session's user id
    * @throws InvalidTokenException saying why the token is refused
@@ -162,11 +234,23 @@ public final class Tokens {
     }
     try {
       JWTClaimsSet claims = processor.process(token, null);
-      String subject = claims.getSubject();
-      if (subject == null || subject.isBlank()) {
-        throw new InvalidTokenException("The token has no subject");
+      // Nimbus turns a numeric "sub" into a string; the claim as signed must be one.
+      Object rawSubject = SignedJWT.parse(token).getPayload().toJSONObject().get(JWTClaimNames.SUBJECT);
+      if (!(rawSubject instanceof String subject)) {
+        throw new InvalidTokenException("The token's subject (sub) must be a string");
       }
-      return new Verified(subject, claims.getExpirationTime().toInstant());
+      String problem = subjectProblem(subject);
+      if (problem != null) {
+        throw new InvalidTokenException(problem);
+      }
+      Instant expiresAt = claims.getExpirationTime().toInstant();
+      if (expiresAt.isAfter(Instant.now().plus(maxLifetime).plus(CLOCK_SKEW))) {
+        throw new InvalidTokenException("The token expires at " + expiresAt + ", more than " + maxLifetime
+            + " from now (" + MAX_LIFETIME_ENV + "); ask for a token that expires sooner");
+      }
+      return new Verified(subject, expiresAt);
+    } catch (InvalidTokenException e) {
+      throw e;
     } catch (ParseException e) {
       throw new InvalidTokenException("The token is not a well-formed JWT");
     } catch (BadJWTException e) {
@@ -179,6 +263,20 @@ public final class Tokens {
       // Nimbus may throw unchecked exceptions on some garbage input; it is still a bad token.
       throw new InvalidTokenException("The token is not a well-formed JWT");
     }
+  }
+
+  /** Why {@code subject} cannot be a token's subject, or null when it can. */
+  private static String subjectProblem(String subject) {
+    if (subject.isBlank()) {
+      return "The token's subject (sub) must not be blank";
+    }
+    if (subject.length() > MAX_SUBJECT_LENGTH) {
+      return "The token's subject (sub) is " + subject.length() + " characters long; at most " + MAX_SUBJECT_LENGTH;
+    }
+    if (subject.chars().anyMatch(Character::isISOControl)) {
+      return "The token's subject (sub) must not contain control characters";
+    }
+    return null;
   }
 
   /** The session {@code token} proves. */

@@ -1,6 +1,7 @@
 package io.carotene.runtime.server;
 
 import io.carotene.runtime.auth.Tokens;
+import io.carotene.runtime.http.AllowedMethods;
 import io.carotene.runtime.http.HealthHandler;
 import io.carotene.runtime.http.HttpRateLimiter;
 import io.carotene.runtime.http.HttpResponses;
@@ -8,7 +9,6 @@ import io.carotene.runtime.http.RouteHandler;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.metrics.MetricsHandler;
 import io.carotene.runtime.snapshot.Interest;
-import io.carotene.runtime.snapshot.SnapshotFormat;
 import io.carotene.runtime.socket.ClientConnection;
 import io.carotene.runtime.socket.GameSocket;
 import io.carotene.runtime.socket.HandshakeAuthHandler;
@@ -19,6 +19,7 @@ import io.carotene.runtime.Clock;
 import io.carotene.runtime.World;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldThread;
+import io.carotene.runtime.wire.CloseCodes;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JvmFlags;
 import io.carotene.runtime.internal.StoreOptions;
@@ -34,12 +35,12 @@ import io.undertow.server.handlers.resource.ClassPathResourceManager;
 import io.undertow.server.handlers.resource.ResourceHandler;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import io.undertow.util.PathTemplateMatcher;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
-import io.undertow.websockets.core.protocol.version13.Hybi13Handshake;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -111,11 +112,10 @@ public final class CaroteneServer implements AutoCloseable {
       List<HttpRoute> routes = world.routes();
       PathHandler paths =
           Handlers.path(routing(routes, builder.application.getClass().getClassLoader()))
-              .addExactPath(WEBSOCKET_PATH, new HandshakeAuthHandler(tokens, new WebSocketProtocolHandshakeHandler(
-                  List.of(new Hybi13Handshake(Set.of(SnapshotFormat.BINARY.subprotocol(), SnapshotFormat.JSON.subprotocol()), false)),
-                  socket)))
-              .addExactPath(HEALTH_PATH, new HealthHandler(worldThread, snapshots))
-              .addExactPath(METRICS_PATH, new MetricsHandler(worldThread, socket, snapshots));
+              .addExactPath(WEBSOCKET_PATH, AllowedMethods.only("GET", new HandshakeAuthHandler(tokens,
+                  new WebSocketProtocolHandshakeHandler(List.of(socket.handshake()), socket))))
+              .addExactPath(HEALTH_PATH, AllowedMethods.of(List.of("GET"), new HealthHandler(worldThread, snapshots)))
+              .addExactPath(METRICS_PATH, AllowedMethods.of(List.of("GET"), new MetricsHandler(worldThread, socket, snapshots)));
       this.graceful = Handlers.gracefulShutdown(paths);
       this.undertow =
           undertowBuilder(builder, buffers).addHttpListener(builder.port, builder.host).setHandler(graceful).build();
@@ -225,7 +225,7 @@ public final class CaroteneServer implements AutoCloseable {
     boolean worldStopped = shutDownWorldThread();
     List<CompletableFuture<Void>> closing = new ArrayList<>();
     for (ClientConnection client : socket.openConnections()) {
-      client.close(GameSocket.CLOSE_NORMAL, "Server shutting down");
+      client.close(CloseCodes.NORMAL, "Server shutting down");
       closing.add(client.closed());
     }
     try {
@@ -280,6 +280,8 @@ public final class CaroteneServer implements AutoCloseable {
   private HttpHandler routing(List<HttpRoute> routes, ClassLoader resources) {
     RoutingHandler routing = Handlers.routing();
     Set<String> seen = new HashSet<>();
+    Map<String, List<String>> allowed = new LinkedHashMap<>();
+    Map<String, HttpHandler> heads = new LinkedHashMap<>();
     for (HttpRoute route : routes) {
       if (route.path().equals(WEBSOCKET_PATH) || route.path().equals(HEALTH_PATH) || route.path().equals(METRICS_PATH)) {
         throw new CaroteneConfigurationException(
@@ -290,25 +292,43 @@ public final class CaroteneServer implements AutoCloseable {
         throw new CaroteneConfigurationException(
             "@Http route " + route.method() + " " + route.path() + " is declared twice");
       }
-      routing.add(new HttpString(route.method()), route.path(), new RouteHandler(route, worldThread, tokens, httpLimiter));
+      RouteHandler handler = new RouteHandler(route, worldThread, tokens, httpLimiter);
+      routing.add(new HttpString(route.method()), route.path(), handler);
+      allowed.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route.method());
+      if (route.method().equals("GET")) {
+        heads.put(route.path(), handler);
+      }
     }
+    // HEAD wherever GET is served (Undertow drops the body), unless a route declares its own HEAD.
+    heads.forEach((path, handler) -> {
+      if (!allowed.get(path).contains("HEAD")) {
+        routing.add(Methods.HEAD, path, handler);
+      }
+    });
+    PathTemplateMatcher<String> allowHeaders = new PathTemplateMatcher<>();
+    allowed.forEach((path, methods) -> allowHeaders.add(path, String.join(", ", AllowedMethods.withHead(methods))));
     HttpHandler notFound = exchange ->
         HttpResponses.error(exchange, 404, "NOT_FOUND", "No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
     // Anything else that is a GET is looked up among the application's classpath files under
     // public/ (a browser client, for instance): public/index.html answers GET /.
+    ClassPathResourceManager staticFiles = new ClassPathResourceManager(resources, STATIC_FILES);
     ResourceHandler files =
-        new ResourceHandler(new ClassPathResourceManager(resources, STATIC_FILES), notFound)
+        new ResourceHandler(staticFiles, notFound)
             .setWelcomeFiles("index.html")
             .setDirectoryListingEnabled(false);
     routing.setFallbackHandler(exchange -> {
       if (exchange.getRequestMethod().equals(Methods.GET) || exchange.getRequestMethod().equals(Methods.HEAD)) {
         files.handleRequest(exchange);
+      } else if (staticFiles.getResource(exchange.getRelativePath()) != null) {
+        AllowedMethods.refuse(exchange, "GET, HEAD"); // a file is there, but only to read
       } else {
         notFound.handleRequest(exchange);
       }
     });
-    routing.setInvalidMethodHandler(exchange ->
-        HttpResponses.error(exchange, 405, "METHOD_NOT_ALLOWED", exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath()));
+    routing.setInvalidMethodHandler(exchange -> {
+      PathTemplateMatcher.PathMatchResult<String> match = allowHeaders.match(exchange.getRelativePath());
+      AllowedMethods.refuse(exchange, match == null ? "" : match.getValue());
+    });
     return routing;
   }
 

@@ -37,6 +37,11 @@ public final class ServerMain {
   public static void run(CaroteneApplication application) {
     configureLogging();
     Logger log = Logger.getLogger(ServerMain.class.getName());
+    // Before the server accepts traffic: a SIGTERM as soon as /health answers must drain, not
+    // take the JVM's default (exit 143 with no close frames). One during start stops it once up.
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+    Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
     CaroteneServer server;
     try {
       List<String> missing = JvmFlags.missing();
@@ -54,10 +59,6 @@ public final class ServerMain {
       System.exit(EXIT_CONFIGURATION);
       return;
     }
-
-    CountDownLatch stopRequested = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
-    Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
 
     log.info(application.name() + " server listening on " + env("HOST", "0.0.0.0") + ":"
         + server.port() + " (http://localhost:" + server.port() + ", WebSocket ws://localhost:"

@@ -4,6 +4,7 @@ import io.carotene.runtime.auth.Tokens;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.limit.TokenBucket;
 import io.carotene.runtime.snapshot.SnapshotFormat;
+import io.carotene.runtime.wire.CloseCodes;
 import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Clock;
@@ -20,6 +21,7 @@ import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import io.undertow.websockets.core.WebSockets;
+import io.undertow.websockets.core.protocol.Handshake;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -63,8 +65,6 @@ public final class GameSocket implements WebSocketConnectionCallback {
 
   /** Calls of one client waiting for the world; more are answered RATE_LIMITED. */
   static final int MAX_PENDING_CALLS = 64;
-
-  public static final int CLOSE_NORMAL = 1000;
 
   private static final Logger LOG = Logger.getLogger(GameSocket.class.getName());
 
@@ -133,9 +133,18 @@ public final class GameSocket implements WebSocketConnectionCallback {
     long delayMillis = Math.max(0,
         expiresAt.plus(Tokens.CLOCK_SKEW).toEpochMilli() - System.currentTimeMillis());
     org.xnio.XnioExecutor.Key timer = channel.getIoThread().executeAfter(
-        () -> client.close(ClientConnection.CLOSE_TOO_SLOW, "Token expired; reconnect with a fresh token"),
+        () -> client.close(CloseCodes.POLICY_VIOLATION, "Token expired; reconnect with a fresh token"),
         delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
     channel.addCloseTask(ch -> timer.remove());
+  }
+
+  /**
+   * The RFC 6455 handshake for this endpoint: its channels refuse a frame whose header declares an
+   * impossible length (1002) or one over {@code maxFrameBytes} (1009) before reading it.
+   */
+  public Handshake handshake() {
+    return new FrameGuardHandshake(
+        Set.of(SnapshotFormat.BINARY.subprotocol(), SnapshotFormat.JSON.subprotocol()), maxFrameBytes);
   }
 
   /** Every connection not yet closed. */
@@ -312,16 +321,72 @@ public final class GameSocket implements WebSocketConnectionCallback {
       }
     }
 
+    /**
+     * Anything Undertow's reader throws unchecked on a frame it could not read ends this
+     * connection with 1002 and one log line, instead of escaping to XNIO (which logs it as an
+     * ERROR with its stack trace and leaves the socket open).
+     */
+    @Override
+    public void handleEvent(WebSocketChannel channel) {
+      try {
+        super.handleEvent(channel);
+      } catch (RuntimeException e) {
+        LOG.info(() -> "Closing " + client.session.userId() + "'s connection (1002): a frame could not be read: " + e);
+        client.close(CloseCodes.PROTOCOL_ERROR, "A frame could not be read");
+      }
+    }
+
+    /**
+     * Pings count against the connection's rate limit like any frame (Undertow's own ping window
+     * is replaced): a ping beyond it cannot be answered RATE_LIMITED, so it closes the connection
+     * with 1008 (PROTOCOL.md §6).
+     */
+    @Override
+    protected void countPing(WebSocketChannel channel) {
+      chargeControlFrame();
+    }
+
+    @Override
+    protected void onPong(WebSocketChannel channel, StreamSourceFrameChannel frame) throws IOException {
+      chargeControlFrame();
+      super.onPong(channel, frame);
+    }
+
+    private void chargeControlFrame() {
+      if (!client.bucket.tryAcquire()) {
+        client.close(CloseCodes.POLICY_VIOLATION, tooManyFramesReason());
+      }
+    }
+
     @Override
     protected void onError(WebSocketChannel channel, Throwable error) {
-      // An oversized frame: Undertow has already sent close 1009; give the client time to read it.
-      // Anything else (a reset, a protocol error) ends the connection quietly.
-      if (channel.isCloseFrameSent()) {
+      FrameGuardHandshake.UnreadableFrame refused = unreadableFrame(error);
+      if (refused != null) {
+        // The guard has sent its close frame (1002 or 1009); give the client time to read it.
+        LOG.info(() -> "Closed " + client.session.userId() + "'s connection (" + refused.code + "): " + refused.getMessage());
+        client.cutLater();
+      } else if (channel.isCloseFrameSent()) {
+        // An oversized message: Undertow has already sent close 1009; give the client time to read it.
         client.cutLater();
       } else {
+        // Anything else (a reset, a protocol error) ends the connection quietly.
         LOG.log(Level.FINE, "WebSocket error, closing", error);
         IoUtils.safeClose(channel);
       }
     }
+  }
+
+  private static FrameGuardHandshake.UnreadableFrame unreadableFrame(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof FrameGuardHandshake.UnreadableFrame refused) {
+        return refused;
+      }
+    }
+    return null;
+  }
+
+  /** The reason of the close (1008) a client gets for frames beyond its rate limit (PROTOCOL.md §6). */
+  private String tooManyFramesReason() {
+    return "Too many frames: at most " + rateLimit.perSecond() + " per second, bursts of " + rateLimit.burst();
   }
 }

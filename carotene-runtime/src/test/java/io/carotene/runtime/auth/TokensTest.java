@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TokensTest {
@@ -100,5 +101,95 @@ class TokensTest {
         .isInstanceOf(CaroteneConfigurationException.class)
         .hasMessageContaining("CAROTENE_SECRET")
         .hasMessageContaining("32");
+  }
+
+  /** A token signed with the test secret whose claims are {@code claimsJson}, exactly as written. */
+  private static String signed(String claimsJson) throws Exception {
+    com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+        new JWSHeader(JWSAlgorithm.HS256), new com.nimbusds.jose.Payload(claimsJson));
+    jws.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+    return jws.serialize();
+  }
+
+  private static long inAnHour() {
+    return Instant.now().plusSeconds(3600).getEpochSecond();
+  }
+
+  @Test
+  void aSignedTokenWhoseSubjectIsANumberIsRefused() throws Exception {
+    String token = signed("{\"sub\":123,\"exp\":" + inAnHour() + "}");
+
+    assertThatThrownBy(() -> tokens.verify(token))
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("must be a string");
+  }
+
+  @Test
+  void aSignedTokenWhoseSubjectIsFortyKilobytesLongIsRefused() throws Exception {
+    String token = signed("{\"sub\":\"" + "a".repeat(40_000) + "\",\"exp\":" + inAnHour() + "}");
+
+    assertThatThrownBy(() -> tokens.verify(token))
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("at most " + Tokens.MAX_SUBJECT_LENGTH);
+  }
+
+  @Test
+  void aSubjectOfTheMaximumLengthIsAccepted() throws Exception {
+    String subject = "a".repeat(Tokens.MAX_SUBJECT_LENGTH);
+
+    assertThat(tokens.verify(signed("{\"sub\":\"" + subject + "\",\"exp\":" + inAnHour() + "}"))).isEqualTo(subject);
+  }
+
+  @Test
+  void aSignedTokenWhoseSubjectContainsNulIsRefused() throws Exception {
+    String token = signed("{\"sub\":\"player\\u0000-1\",\"exp\":" + inAnHour() + "}");
+
+    assertThatThrownBy(() -> tokens.verify(token))
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("control characters");
+  }
+
+  @Test
+  void aSignedTokenThatExpiresInTheYear9999IsRefused() throws Exception {
+    String token = signed("{\"sub\":\"player-1\",\"exp\":253402300799}");
+
+    assertThatThrownBy(() -> tokens.verify(token))
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("more than PT24H from now");
+  }
+
+  @Test
+  void theMaximumLifetimeIsASettingMeasuredFromNow() throws Exception {
+    String twoHours = signed("{\"sub\":\"player-1\",\"exp\":" + Instant.now().plus(Duration.ofHours(2)).getEpochSecond() + "}");
+
+    assertThat(tokens.verify(twoHours)).isEqualTo("player-1");
+    assertThatThrownBy(() -> tokens.withMaxLifetime(Duration.ofHours(1)).verify(twoHours))
+        .isInstanceOf(InvalidTokenException.class)
+        .hasMessageContaining("more than PT1H from now");
+  }
+
+  @Test
+  void issuingATokenBeyondTheMaximumLifetimeOrForABadSubjectIsRefused() {
+    assertThatThrownBy(() -> tokens.issue("player-1", Duration.ofDays(2)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most PT24H");
+    assertThatThrownBy(() -> tokens.issue("a\u0000b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("control characters");
+  }
+
+  @Test
+  void theMaximumLifetimeSettingReadsUnitsAndIsoDurationsAndRefusesNonsense() {
+    assertThat(Tokens.parseLifetime(null)).isEqualTo(Tokens.DEFAULT_MAX_LIFETIME);
+    assertThat(Tokens.DEFAULT_MAX_LIFETIME).isEqualTo(Duration.ofHours(24));
+    assertThat(Tokens.parseLifetime("90m")).isEqualTo(Duration.ofMinutes(90));
+    assertThat(Tokens.parseLifetime("2d")).isEqualTo(Duration.ofDays(2));
+    assertThat(Tokens.parseLifetime("PT12H")).isEqualTo(Duration.ofHours(12));
+    for (String bad : List.of("forever", "0h", "-1h", "h", "12")) {
+      assertThatThrownBy(() -> Tokens.parseLifetime(bad))
+          .as(bad)
+          .isInstanceOf(CaroteneConfigurationException.class)
+          .hasMessageContaining(Tokens.MAX_LIFETIME_ENV);
+    }
   }
 }

@@ -47,10 +47,7 @@ public final class ArenaHttp {
    */
   @Http(method = Http.Method.POST, path = "/api/login")
   LoginResponse login(String name, GameWorldStore world, Tokens tokens) {
-    String trimmed = name.trim();
-    if (trimmed.isEmpty() || trimmed.length() > MAX_NAME_LENGTH) {
-      throw new Rejection("A name must be 1 to " + MAX_NAME_LENGTH + " characters");
-    }
+    checkName(name);
     UUID id = UUID.randomUUID();
     Vector3 spawn = spawnPoint(world.count());
     try {
@@ -59,6 +56,19 @@ public final class ArenaHttp {
       throw new Rejection("The Arena is full; try again later");
     }
     return new LoginResponse(tokens.issue(id.toString()), id);
+  }
+
+  /**
+   * A name is 1 to {@value #MAX_NAME_LENGTH} characters once trimmed, counted as a reader counts
+   * them (code points: an emoji is one), with no control characters and no unpaired surrogates.
+   */
+  static void checkName(String name) {
+    String trimmed = name.trim();
+    int length = trimmed.codePointCount(0, trimmed.length());
+    boolean printable = name.codePoints().noneMatch(c -> Character.isISOControl(c) || Character.isSurrogate((char) c));
+    if (length == 0 || length > MAX_NAME_LENGTH || !printable) {
+      throw new Rejection("A name must be 1 to " + MAX_NAME_LENGTH + " characters");
+    }
   }
 
   /** Every player in the Arena. */
