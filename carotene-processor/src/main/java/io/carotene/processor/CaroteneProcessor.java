@@ -8,6 +8,7 @@ import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.BackendModel;
 import io.carotene.processor.model.ComponentModel;
 import io.carotene.processor.model.DomainModel;
+import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.RecordModel;
 import io.carotene.processor.model.ResultType;
 import io.carotene.processor.model.RouteModel;
@@ -15,8 +16,8 @@ import io.carotene.processor.model.StoreModel;
 import io.carotene.processor.validation.Annotations;
 import io.carotene.processor.validation.BackendReader;
 import io.carotene.processor.validation.DomainReader;
-import io.carotene.processor.validation.GeneratedNames;
 import io.carotene.processor.validation.ModelReader;
+import io.carotene.processor.validation.NameClaims;
 import io.carotene.processor.validation.Outcome;
 import io.carotene.processor.validation.ResultReader;
 import io.carotene.processor.validation.StoreRegistry;
@@ -105,7 +106,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
     super.init(processingEnv);
     elements = processingEnv.getElementUtils();
     diagnostics = new Diagnostics(processingEnv.getMessager());
-    GeneratedNames names = new GeneratedNames();
+    NameClaims names = new NameClaims(diagnostics);
     ModelReader models = new ModelReader(diagnostics, names);
     domainReader = new DomainReader(elements, diagnostics, models, names);
     backendReader =
@@ -380,7 +381,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
 
   /** The generated main must not replace a class the user wrote. */
   private void checkServerName(DomainModel domain) {
-    ClassName server = ServerWriter.serverName(domain);
+    ClassName server = GeneratedNames.server(domain.interfaceName());
     TypeElement existing = elements.getTypeElement(server.canonicalName());
     if (existing != null) {
       TypeElement current = elements.getTypeElement(domain.qualifiedName());

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import io.carotene.processor.diagnostics.Diagnostics;
 import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.BackendModel;
+import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.HandlerModel;
 import io.carotene.processor.model.LoopModel;
 import io.carotene.processor.model.Parameter;
@@ -184,9 +185,7 @@ public final class BackendReader {
       return Outcome.invalid();
     }
     ClassName backendName = ClassName.get(backend);
-    ClassName dispatcherName =
-        ClassName.get(
-            backendName.packageName(), String.join("", backendName.simpleNames()) + "Dispatcher");
+    ClassName dispatcherName = GeneratedNames.dispatcher(backendName);
     return Outcome.valid(
         new BackendModel(
             backend,
@@ -280,7 +279,7 @@ public final class BackendReader {
           text);
       valid = false;
     }
-    String loopName = capitalize(method.getSimpleName().toString());
+    String loopName = GeneratedNames.capitalize(method.getSimpleName().toString());
     List<Parameter> parameters = new ArrayList<>();
     for (VariableElement parameter : method.getParameters()) {
       String name = parameter.getSimpleName().toString();
@@ -326,7 +325,7 @@ public final class BackendReader {
     boolean valid = true;
     String methodName = method.getSimpleName().toString();
     String declared = (String) Annotations.value(elements, annotation, "value").getValue();
-    String operation = declared.isBlank() ? capitalize(methodName) : declared;
+    String operation = declared.isBlank() ? GeneratedNames.capitalize(methodName) : declared;
     ExecutableElement previous = methodByOperation.putIfAbsent(operation, method);
     if (previous != null) {
       diagnostics.error(
@@ -641,10 +640,5 @@ public final class BackendReader {
       return ((TypeElement) declared.asElement()).getQualifiedName().toString();
     }
     return type.toString();
-  }
-
-  /** {@code physicsTick} → {@code PhysicsTick}: loop names and default operation names. */
-  public static String capitalize(String name) {
-    return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 }

@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import io.carotene.processor.diagnostics.Diagnostics;
 import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.ComponentModel;
+import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.Quantization;
 import io.carotene.processor.model.RecordModel;
 import io.carotene.processor.model.ValueKind;
@@ -40,11 +41,11 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class ModelReader {
   private final Diagnostics diagnostics;
-  private final GeneratedNames names;
+  private final NameClaims names;
   private final Map<String, Optional<RecordModel>> read = new HashMap<>();
   private final Deque<String> reading = new ArrayDeque<>();
 
-  public ModelReader(Diagnostics diagnostics, GeneratedNames names) {
+  public ModelReader(Diagnostics diagnostics, NameClaims names) {
     this.diagnostics = diagnostics;
     this.names = names;
   }
@@ -152,22 +153,12 @@ public final class ModelReader {
       // An InvalidRecord reported its own errors.
     }
     ClassName recordClass = ClassName.get(record);
-    String packageName = recordClass.packageName();
-    ClassName mutableName = ClassName.get(packageName, "Mutable" + recordName);
-    ClassName codecName = ClassName.get(packageName, recordName + "Codec");
-    ClassName wireName = ClassName.get(packageName, recordName + "Wire");
+    ClassName mutableName = GeneratedNames.mutable(recordClass);
+    ClassName codecName = GeneratedNames.codec(recordClass);
+    ClassName wireName = GeneratedNames.wire(recordClass);
     boolean stored = components.stream().filter(ComponentModel::isId).count() == 1;
     for (ClassName generated : stored ? List.of(mutableName, codecName, wireName) : List.of(mutableName, codecName)) {
-      Optional<String> clash = names.claim(generated, record.getQualifiedName().toString());
-      if (clash.isPresent()) {
-        diagnostics.error(
-            Message.GENERATED_NAME_CLASH,
-            record,
-            record.getQualifiedName(),
-            generated.canonicalName(),
-            clash.get());
-        valid = false;
-      }
+      valid &= names.claim(generated, record);
     }
     if (!valid) {
       return Optional.empty();

@@ -3,7 +3,7 @@ package io.carotene.processor.validation;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.carotene.processor.diagnostics.Diagnostics;
-import io.carotene.processor.diagnostics.Message;
+import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.ResultType;
 import io.carotene.processor.model.ValueKind;
 import java.util.ArrayDeque;
@@ -12,7 +12,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
@@ -27,11 +26,11 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class ResultReader {
   private final Diagnostics diagnostics;
-  private final GeneratedNames names;
+  private final NameClaims names;
   private final Map<String, Read> records = new HashMap<>();
   private final Deque<String> reading = new ArrayDeque<>();
 
-  public ResultReader(Diagnostics diagnostics, GeneratedNames names) {
+  public ResultReader(Diagnostics diagnostics, NameClaims names) {
     this.diagnostics = diagnostics;
     this.names = names;
   }
@@ -143,15 +142,8 @@ public final class ResultReader {
       }
     }
     ClassName recordName = ClassName.get(record);
-    ClassName writerName = ClassName.get(recordName.packageName(), simpleName + "Json");
-    Optional<String> clash = names.claim(writerName, record.getQualifiedName().toString());
-    if (clash.isPresent()) {
-      diagnostics.error(
-          Message.GENERATED_NAME_CLASH,
-          record,
-          record.getQualifiedName(),
-          writerName.canonicalName(),
-          clash.get());
+    ClassName writerName = GeneratedNames.json(recordName);
+    if (!names.claim(writerName, record)) {
       return new Read.Invalid();
     }
     return supported(
