@@ -3,6 +3,7 @@ package io.carotene.processor.validation;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.carotene.processor.diagnostics.Diagnostics;
+import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.ResultType;
 import io.carotene.processor.model.ValueKind;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -44,6 +46,33 @@ public final class ResultReader {
 
     /** A record whose problem was already reported. */
     record Invalid() implements Read {}
+  }
+
+  /**
+   * What a handler or route returns.
+   *
+   * @param type what its model holds: null for {@code void}
+   * @param sound false when the protocol cannot carry it, which was reported
+   */
+  public record Returned(ResultType type, boolean sound) {}
+
+  /**
+   * Reads what {@code method} returns, reporting a type the protocol cannot carry; {@code label}
+   * names the method in the message ({@code Handler Login}, {@code Route POST /login}).
+   */
+  public Returned returned(ExecutableElement method, String label) {
+    TypeMirror returned = method.getReturnType();
+    if (returned.getKind() == TypeKind.VOID) {
+      return new Returned(null, true);
+    }
+    Read read = read(returned);
+    if (read instanceof Read.Supported supported) {
+      return new Returned(supported.type(), true);
+    }
+    if (read instanceof Read.Unsupported unsupported) {
+      diagnostics.error(Message.UNSUPPORTED_RETURN_TYPE, method, label, returned, unsupported.detail());
+    }
+    return new Returned(null, false);
   }
 
   /** Reads a non-void return type. */
