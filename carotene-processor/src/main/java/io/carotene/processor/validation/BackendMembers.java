@@ -8,15 +8,22 @@ import io.carotene.processor.model.ResultType;
 import io.carotene.processor.model.RouteModel;
 import io.carotene.processor.validation.StoreRegistry.StoreType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
 
 /**
  * What a backend's methods were read into, in declaration order: its loops, handlers and routes,
  * the stores they take, and the records whose codecs and writers the backend needs, each once.
+ * It also knows which method took each operation name and route, which must be unique in the
+ * backend.
  */
 final class BackendMembers {
+  final TypeElement backend;
   final List<LoopModel> loops = new ArrayList<>();
   final List<HandlerModel> handlers = new ArrayList<>();
   final List<RouteModel> routes = new ArrayList<>();
@@ -25,6 +32,25 @@ final class BackendMembers {
 
   private final Map<String, RecordModel> argumentRecords = new LinkedHashMap<>();
   private final Map<String, ResultType.ResultRecord> resultRecords = new LinkedHashMap<>();
+  private final Map<String, ExecutableElement> methodByOperation = new HashMap<>();
+  private final Map<String, ExecutableElement> methodByRoute = new HashMap<>();
+
+  BackendMembers(TypeElement backend) {
+    this.backend = backend;
+  }
+
+  /** Takes {@code operation} for {@code method}; returns the method that took it before, if any. */
+  Optional<ExecutableElement> claimOperation(String operation, ExecutableElement method) {
+    return Optional.ofNullable(methodByOperation.putIfAbsent(operation, method));
+  }
+
+  /**
+   * Takes a route (by {@link RouteModel#key()}) for {@code method}; returns the method that took
+   * it before, if any.
+   */
+  Optional<ExecutableElement> claimRoute(String key, ExecutableElement method) {
+    return Optional.ofNullable(methodByRoute.putIfAbsent(key, method));
+  }
 
   void addLoop(LoopModel loop) {
     loops.add(loop);

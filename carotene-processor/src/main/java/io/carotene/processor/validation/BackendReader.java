@@ -33,10 +33,8 @@ public final class BackendReader {
   private final Elements elements;
   private final Types types;
   private final Diagnostics diagnostics;
-  private final ResultReader results;
-  private final ParameterReader parameterReader;
-  private final GuardReader guardReader;
-  private final LoopReader loopReader;
+  private final LoopReader loops;
+  private final CallReader calls;
 
   public BackendReader(
       Elements elements,
@@ -48,10 +46,9 @@ public final class BackendReader {
     this.elements = elements;
     this.types = types;
     this.diagnostics = diagnostics;
-    this.results = results;
-    this.parameterReader = new ParameterReader(diagnostics, models, stores);
-    this.guardReader = new GuardReader(elements, diagnostics);
-    this.loopReader = new LoopReader(elements, diagnostics, parameterReader);
+    ParameterReader parameters = new ParameterReader(diagnostics, models, stores);
+    this.loops = new LoopReader(elements, diagnostics, parameters);
+    this.calls = new CallReader(elements, diagnostics, parameters, results);
   }
 
   /**
@@ -73,11 +70,7 @@ public final class BackendReader {
     int errorsBefore = diagnostics.errorCount();
     checkInstantiable(backend);
 
-    BackendMembers members = new BackendMembers();
-    HandlerReader handlers =
-        new HandlerReader(elements, diagnostics, parameterReader, guardReader, results, backend);
-    RouteReader routes =
-        new RouteReader(elements, diagnostics, parameterReader, guardReader, results, backend);
+    BackendMembers members = new BackendMembers(backend);
     for (ExecutableElement method : methods) {
       Optional<AnnotationMirror> loop = Annotations.find(method, Annotations.LOOP);
       Optional<AnnotationMirror> socket = Annotations.find(method, Annotations.SOCKET);
@@ -87,11 +80,11 @@ public final class BackendReader {
       }
       checkThrows(method);
       if (loop.isPresent()) {
-        loopReader.read(method, loop.get(), members.usedStores).ifPresent(members::addLoop);
+        loops.read(method, loop.get(), members.usedStores).ifPresent(members::addLoop);
       } else if (socket.isPresent()) {
-        handlers.read(method, socket.get(), members.usedStores).ifPresent(members::addHandler);
+        calls.handler(method, socket.get(), members).ifPresent(members::addHandler);
       } else {
-        routes.read(method, http.get(), members.usedStores).ifPresent(members::addRoute);
+        calls.route(method, http.get(), members).ifPresent(members::addRoute);
       }
     }
     if (diagnostics.errorCount() > errorsBefore) {

@@ -13,14 +13,10 @@ import io.carotene.processor.model.ValueType;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -42,8 +38,7 @@ import javax.lang.model.type.TypeMirror;
 public final class ModelReader {
   private final Diagnostics diagnostics;
   private final NameClaims names;
-  private final Map<String, Optional<RecordModel>> read = new HashMap<>();
-  private final Deque<String> reading = new ArrayDeque<>();
+  private final RecordMemo<Optional<RecordModel>> records = new RecordMemo<>();
 
   public ModelReader(Diagnostics diagnostics, NameClaims names) {
     this.diagnostics = diagnostics;
@@ -81,20 +76,7 @@ public final class ModelReader {
    * reported. Call only once {@link #firstUnresolved} is empty.
    */
   public Optional<RecordModel> read(TypeElement record) {
-    String qualifiedName = record.getQualifiedName().toString();
-    Optional<RecordModel> known = read.get(qualifiedName);
-    if (known != null) {
-      return known;
-    }
-    reading.push(qualifiedName);
-    Optional<RecordModel> model;
-    try {
-      model = readUncached(record);
-    } finally {
-      reading.pop();
-    }
-    read.put(qualifiedName, model);
-    return model;
+    return records.read(record, this::readUncached);
   }
 
   private Optional<RecordModel> readUncached(TypeElement record) {
@@ -311,7 +293,7 @@ public final class ModelReader {
       return new ValueRead.Supported(ValueType.ofEnum(ClassName.get(element), constants));
     }
     if (element.getKind() == ElementKind.RECORD) {
-      if (reading.contains(qualifiedName)) {
+      if (records.isReading(qualifiedName)) {
         return new ValueRead.Recursive(element.getSimpleName().toString());
       }
       Optional<RecordModel> nested = read(element);

@@ -53,6 +53,7 @@ final class ParameterReader {
       read.ifPresent(parameters::add);
       valid &= read.isPresent();
     }
+    valid = rules.wholeCheck().check(method, parameters, valid);
     return new Read(parameters, valid);
   }
 

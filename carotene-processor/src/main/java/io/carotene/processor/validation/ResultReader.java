@@ -7,12 +7,8 @@ import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.ResultType;
 import io.carotene.processor.model.ValueKind;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.RecordComponentElement;
@@ -29,8 +25,7 @@ import javax.lang.model.type.TypeMirror;
 public final class ResultReader {
   private final Diagnostics diagnostics;
   private final NameClaims names;
-  private final Map<String, Read> records = new HashMap<>();
-  private final Deque<String> reading = new ArrayDeque<>();
+  private final RecordMemo<Read> records = new RecordMemo<>();
 
   public ResultReader(Diagnostics diagnostics, NameClaims names) {
     this.diagnostics = diagnostics;
@@ -127,23 +122,10 @@ public final class ResultReader {
   }
 
   private Read record(TypeElement record) {
-    String qualifiedName = record.getQualifiedName().toString();
-    Read known = records.get(qualifiedName);
-    if (known != null) {
-      return known;
-    }
-    if (reading.contains(qualifiedName)) {
+    if (records.isReading(record.getQualifiedName().toString())) {
       return new Read.Unsupported(" (record " + record.getSimpleName() + " contains itself)");
     }
-    reading.push(qualifiedName);
-    Read read;
-    try {
-      read = readRecord(record);
-    } finally {
-      reading.pop();
-    }
-    records.put(qualifiedName, read);
-    return read;
+    return records.read(record, this::readRecord);
   }
 
   private Read readRecord(TypeElement record) {
