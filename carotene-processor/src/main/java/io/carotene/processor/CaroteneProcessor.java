@@ -1,16 +1,10 @@
 package io.carotene.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.ClassName;
-import com.palantir.javapoet.JavaFile;
 import io.carotene.processor.diagnostics.Diagnostics;
 import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.BackendModel;
-import io.carotene.processor.model.ComponentModel;
 import io.carotene.processor.model.DomainModel;
-import io.carotene.processor.model.RecordModel;
-import io.carotene.processor.model.ResultType;
-import io.carotene.processor.model.StoreModel;
 import io.carotene.processor.validation.Annotations;
 import io.carotene.processor.validation.BackendReader;
 import io.carotene.processor.validation.CrossTypeChecks;
@@ -20,19 +14,8 @@ import io.carotene.processor.validation.NameClaims;
 import io.carotene.processor.validation.ResultReader;
 import io.carotene.processor.validation.StoreRegistry;
 import io.carotene.processor.validation.StrayAnnotations;
-import io.carotene.processor.writing.ApplicationWriter;
-import io.carotene.processor.writing.CodecWriter;
-import io.carotene.processor.writing.DispatcherWriter;
-import io.carotene.processor.writing.FlyweightWriter;
-import io.carotene.processor.writing.ResultWriter;
-import io.carotene.processor.writing.ServerWriter;
-import io.carotene.processor.writing.ServiceFileWriter;
-import io.carotene.processor.writing.StoreWriter;
-import io.carotene.processor.writing.WireWriter;
-import java.io.IOException;
+import io.carotene.processor.writing.GeneratedFiles;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,14 +26,15 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 
 /**
  * The Carotene annotation processor: reads {@code @Domain}s and {@code @Backend}s, checks them,
- * and writes their flyweights, codecs, stores, dispatchers and one application per domain.
+ * and writes their flyweights, codecs, stores, dispatchers and one application per domain. This
+ * class only runs the rounds: the {@code validation} readers and checks report problems and give
+ * models, and {@link GeneratedFiles} writes them.
  *
  * <p><b>Rounds.</b> Per-element output (codecs, stores, dispatchers) is written as soon as its
  * element can be read. A backend's parameters name generated stores ({@code GameWorldStore}),
@@ -84,15 +68,12 @@ public final class CaroteneProcessor extends AbstractProcessor {
   private DeferringReader<BackendModel> backendReader;
   private StrayAnnotations strays;
   private CrossTypeChecks crossTypeChecks;
+  private GeneratedFiles files;
   private final StoreRegistry stores = new StoreRegistry();
 
   private final Map<String, DomainModel> domains = new LinkedHashMap<>();
   private final List<BackendModel> backends = new ArrayList<>();
-  private final Set<String> writtenRecords = new HashSet<>();
-  private final Set<String> writtenResultRecords = new HashSet<>();
   private boolean applicationsWritten;
-  private boolean generatedThisRound;
-  private boolean lastRound;
 
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
@@ -119,6 +100,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
         new DeferringReader<>(elements, diagnostics, backendModels::read, this::acceptBackend);
     strays = new StrayAnnotations(diagnostics);
     crossTypeChecks = new CrossTypeChecks(elements, diagnostics);
+    files = new GeneratedFiles(processingEnv.getFiler(), diagnostics);
   }
 
   @Override
@@ -137,7 +119,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
       finish();
       return false;
     }
-    generatedThisRound = false;
+    files.startRound();
     for (TypeElement annotation : annotations) {
       strays.check(round, annotation);
     }
@@ -152,7 +134,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
     backendReader.read(newBackends, false);
 
     boolean nothingDeferred = !domainReader.hasDeferred() && !backendReader.hasDeferred();
-    boolean quiet = annotations.isEmpty() || !generatedThisRound;
+    boolean quiet = annotations.isEmpty() || !files.writtenThisRound();
     if (nothingDeferred && quiet && !domains.isEmpty()) {
       writeApplications();
     }
@@ -161,7 +143,7 @@ public final class CaroteneProcessor extends AbstractProcessor {
 
   /** The last round: what is still deferred will never resolve. */
   private void finish() {
-    lastRound = true;
+    files.startLastRound();
     // With errors already reported, an unresolved type is most likely their echo: stay quiet.
     boolean reportUnresolved = diagnostics.errorCount() == 0;
     domainReader.read(Set.of(), reportUnresolved);
@@ -191,67 +173,12 @@ public final class CaroteneProcessor extends AbstractProcessor {
   private void acceptDomain(DomainModel domain) {
     domains.put(domain.qualifiedName(), domain);
     stores.register(domain);
-    writeDomain(domain);
+    files.domain(domain);
   }
 
   private void acceptBackend(BackendModel backend) {
     backends.add(backend);
-    backend.argumentRecords().forEach(this::writeRecord);
-    backend.resultRecords().forEach(this::writeResultRecord);
-    write(DispatcherWriter.write(backend));
-  }
-
-  private void writeDomain(DomainModel domain) {
-    for (StoreModel store : domain.stores()) {
-      writeRecord(store.model());
-      StoreWriter.write(store).forEach(this::write);
-    }
-  }
-
-  /**
-   * Writes a record's flyweight and codec (and wire format, for a record with an {@code @Id}), and
-   * those of the records it contains, once.
-   */
-  private void writeRecord(RecordModel record) {
-    if (!writtenRecords.add(record.recordName().canonicalName())) {
-      return;
-    }
-    for (ComponentModel component : record.components()) {
-      if (component.type().record() != null) {
-        writeRecord(component.type().record());
-      }
-    }
-    write(FlyweightWriter.write(record));
-    write(CodecWriter.write(record));
-    if (CodecWriter.isMarshaller(record)) {
-      write(WireWriter.write(record));
-    }
-  }
-
-  /** Writes a returned record's {@code <Name>Json}, once. */
-  private void writeResultRecord(ResultType.ResultRecord record) {
-    if (writtenResultRecords.add(record.recordName().canonicalName())) {
-      write(ResultWriter.write(record));
-    }
-  }
-
-  /**
-   * Writes one source file. A sound element's code is written even when another element has
-   * errors, so that its users do not drown the real error in "cannot find symbol"; but not in the
-   * last round after errors, when javac compiles nothing anyway.
-   */
-  private void write(JavaFile file) {
-    if (lastRound && diagnostics.errorCount() > 0) {
-      return;
-    }
-    try {
-      file.writeTo(processingEnv.getFiler());
-      generatedThisRound = true;
-    } catch (IOException e) {
-      Element origin = file.typeSpec().originatingElements().get(0);
-      diagnostics.error(
-          Message.WRITE_FAILED, origin, file.packageName() + "." + file.typeSpec().name(), e);
-    }
+    files.backend(backend);
   }
 
   /**
@@ -267,22 +194,6 @@ public final class CaroteneProcessor extends AbstractProcessor {
     if (diagnostics.errorCount() > 0) {
       return;
     }
-    List<ClassName> applications = new ArrayList<>();
-    List<Element> originating = new ArrayList<>();
-    for (DomainModel domain : domains.values()) {
-      List<BackendModel> own = backendsByDomain.get(domain.qualifiedName());
-      own.sort(Comparator.comparing(backend -> backend.backendName().canonicalName()));
-      write(ApplicationWriter.write(domain, own));
-      write(ServerWriter.write(domain, own));
-      applications.add(domain.applicationName());
-      originating.add(domain.element());
-      own.forEach(backend -> originating.add(backend.element()));
-    }
-    try {
-      ServiceFileWriter.write(processingEnv.getFiler(), applications, originating);
-    } catch (IOException e) {
-      diagnostics.error(
-          Message.WRITE_FAILED, domains.values().iterator().next().element(), ServiceFileWriter.PATH, e);
-    }
+    files.applications(domains.values(), backendsByDomain);
   }
 }
