@@ -23,13 +23,11 @@ import javax.lang.model.element.TypeElement;
  * backend.
  */
 final class BackendMembers {
-  final TypeElement backend;
-  final List<LoopModel> loops = new ArrayList<>();
-  final List<HandlerModel> handlers = new ArrayList<>();
-  final List<RouteModel> routes = new ArrayList<>();
-  /** By the store's qualified name; the parameter readers fill it in. */
-  final Map<String, StoreType> usedStores = new LinkedHashMap<>();
-
+  private final TypeElement backend;
+  private final List<LoopModel> loops = new ArrayList<>();
+  private final List<HandlerModel> handlers = new ArrayList<>();
+  private final List<RouteModel> routes = new ArrayList<>();
+  private final Map<String, StoreType> usedStores = new LinkedHashMap<>();
   private final Map<String, RecordModel> argumentRecords = new LinkedHashMap<>();
   private final Map<String, ResultType.ResultRecord> resultRecords = new LinkedHashMap<>();
   private final Map<String, ExecutableElement> methodByOperation = new HashMap<>();
@@ -37,6 +35,27 @@ final class BackendMembers {
 
   BackendMembers(TypeElement backend) {
     this.backend = backend;
+  }
+
+  TypeElement backend() {
+    return backend;
+  }
+
+  /** The stores its methods take, by qualified name; the parameter readers fill it in. */
+  Map<String, StoreType> usedStores() {
+    return usedStores;
+  }
+
+  List<LoopModel> loops() {
+    return List.copyOf(loops);
+  }
+
+  List<HandlerModel> handlers() {
+    return List.copyOf(handlers);
+  }
+
+  List<RouteModel> routes() {
+    return List.copyOf(routes);
   }
 
   /** Takes {@code operation} for {@code method}; returns the method that took it before, if any. */

@@ -80,7 +80,7 @@ public final class BackendReader {
       }
       checkThrows(method);
       if (loop.isPresent()) {
-        loops.read(method, loop.get(), members.usedStores).ifPresent(members::addLoop);
+        loops.read(method, loop.get(), members.usedStores()).ifPresent(members::addLoop);
       } else if (socket.isPresent()) {
         calls.handler(method, socket.get(), members).ifPresent(members::addHandler);
       } else {
@@ -90,7 +90,7 @@ public final class BackendReader {
     if (diagnostics.errorCount() > errorsBefore) {
       return Outcome.invalid();
     }
-    List<StoreType> ordered = new ArrayList<>(members.usedStores.values());
+    List<StoreType> ordered = new ArrayList<>(members.usedStores().values());
     ordered.sort(Comparator.comparing(StoreType::domain).thenComparingInt(StoreType::index));
     Set<String> domainNames = new LinkedHashSet<>();
     List<StoreModel> storeModels = new ArrayList<>();
@@ -116,9 +116,9 @@ public final class BackendReader {
             dispatcherName,
             storeModels,
             domainNames,
-            members.loops,
-            members.handlers,
-            members.routes,
+            members.loops(),
+            members.handlers(),
+            members.routes(),
             members.argumentRecords(),
             members.resultRecords()));
   }

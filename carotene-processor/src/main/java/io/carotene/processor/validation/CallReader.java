@@ -59,7 +59,7 @@ final class CallReader {
           Annotations.explicitValue(annotation, "value"),
           operation,
           previous.get().getSimpleName(),
-          members.backend.getSimpleName());
+          members.backend().getSimpleName());
       valid = false;
     }
     Call call =
@@ -126,7 +126,7 @@ final class CallReader {
           method,
           annotation,
           display,
-          members.backend.getSimpleName(),
+          members.backend().getSimpleName(),
           previous.get().getSimpleName());
       return Optional.empty();
     }
@@ -150,7 +150,7 @@ final class CallReader {
       String label,
       boolean soundSoFar,
       BackendMembers members) {
-    ParameterReader.Read read = parameters.read(method, rules, members.usedStores);
+    ParameterReader.Read read = parameters.read(method, rules, members.usedStores());
     boolean valid = soundSoFar && read.valid();
     GuardReader.Guards guarded = guards.read(method, read.parameters(), valid);
     valid &= guarded.valid();
