@@ -41,11 +41,21 @@ public record RouteModel(
 
   /** {@code POST /api/login}: how messages name the route. */
   public String display() {
+    return display(httpMethod, path);
+  }
+
+  /** How messages name a route, also while it is being read. */
+  public static String display(String httpMethod, String path) {
     return httpMethod + " " + path;
   }
 
   /** Whether requests carry a JSON body (else arguments come from the query string, as text). */
   public boolean hasBody() {
+    return hasBody(httpMethod);
+  }
+
+  /** Whether requests of {@code httpMethod} carry a JSON body. */
+  public static boolean hasBody(String httpMethod) {
     return httpMethod.equals("POST") || httpMethod.equals("PUT") || httpMethod.equals("PATCH");
   }
 

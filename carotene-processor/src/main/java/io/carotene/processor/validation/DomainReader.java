@@ -5,6 +5,7 @@ import io.carotene.processor.diagnostics.Diagnostics;
 import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.ComponentModel;
 import io.carotene.processor.model.DomainModel;
+import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.RecordModel;
 import io.carotene.processor.model.StoreModel;
 import io.carotene.processor.model.ValueKind;
@@ -32,10 +33,10 @@ public final class DomainReader {
   private final Elements elements;
   private final Diagnostics diagnostics;
   private final ModelReader models;
-  private final GeneratedNames names;
+  private final NameClaims names;
 
   public DomainReader(
-      Elements elements, Diagnostics diagnostics, ModelReader models, GeneratedNames names) {
+      Elements elements, Diagnostics diagnostics, ModelReader models, NameClaims names) {
     this.elements = elements;
     this.diagnostics = diagnostics;
     this.models = models;
@@ -59,12 +60,11 @@ public final class DomainReader {
       diagnostics.error(Message.PRIVATE_TYPE, domain, "Domain " + domain.getSimpleName());
     }
     ClassName domainName = ClassName.get(domain);
-    ClassName applicationName =
-        ClassName.get(domainName.packageName(), domain.getSimpleName() + "Application");
-    claim(applicationName, domain);
+    ClassName applicationName = GeneratedNames.application(domainName);
+    names.claim(applicationName, domain);
     List<StoreModel> stores = new ArrayList<>();
     for (TypeElement storeElement : storeElements) {
-      readStore(storeElement, domainName.packageName()).ifPresent(stores::add);
+      readStore(storeElement).ifPresent(stores::add);
     }
     if (diagnostics.errorCount() > errorsBefore) {
       return Outcome.invalid();
@@ -93,7 +93,7 @@ public final class DomainReader {
     return Optional.empty();
   }
 
-  private Optional<StoreModel> readStore(TypeElement store, String packageName) {
+  private Optional<StoreModel> readStore(TypeElement store) {
     AnnotationMirror annotation = Annotations.find(store, Annotations.STORE).orElseThrow();
     boolean valid = true;
     if (store.getKind() != ElementKind.INTERFACE) {
@@ -121,10 +121,10 @@ public final class DomainReader {
       valid = false;
     }
     String name = store.getSimpleName().toString();
-    ClassName storeName = ClassName.get(packageName, name + "Store");
-    ClassName viewName = ClassName.get(packageName, name + "View");
-    valid &= claim(storeName, store);
-    valid &= claim(viewName, store);
+    ClassName storeName = GeneratedNames.store(ClassName.get(store));
+    ClassName viewName = GeneratedNames.view(ClassName.get(store));
+    valid &= names.claim(storeName, store);
+    valid &= names.claim(viewName, store);
 
     AnnotationValue modelValue = Annotations.explicitValue(annotation, "model");
     Optional<TypeElement> modelElement = modelElement(annotation);
@@ -211,17 +211,6 @@ public final class DomainReader {
       return Optional.empty();
     }
     return Optional.of(id);
-  }
-
-  private boolean claim(ClassName generated, Element owner) {
-    String ownerName = owner.toString();
-    Optional<String> clash = names.claim(generated, ownerName);
-    if (clash.isPresent()) {
-      diagnostics.error(
-          Message.GENERATED_NAME_CLASH, owner, ownerName, generated.canonicalName(), clash.get());
-      return false;
-    }
-    return true;
   }
 
   /** An unresolved class literal as the source spells it, for messages. */

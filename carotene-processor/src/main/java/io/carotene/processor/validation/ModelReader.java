@@ -5,6 +5,7 @@ import com.palantir.javapoet.TypeName;
 import io.carotene.processor.diagnostics.Diagnostics;
 import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.ComponentModel;
+import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.Quantization;
 import io.carotene.processor.model.RecordModel;
 import io.carotene.processor.model.ValueKind;
@@ -12,14 +13,10 @@ import io.carotene.processor.model.ValueType;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -40,11 +37,10 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class ModelReader {
   private final Diagnostics diagnostics;
-  private final GeneratedNames names;
-  private final Map<String, Optional<RecordModel>> read = new HashMap<>();
-  private final Deque<String> reading = new ArrayDeque<>();
+  private final NameClaims names;
+  private final RecordMemo<Optional<RecordModel>> records = new RecordMemo<>();
 
-  public ModelReader(Diagnostics diagnostics, GeneratedNames names) {
+  public ModelReader(Diagnostics diagnostics, NameClaims names) {
     this.diagnostics = diagnostics;
     this.names = names;
   }
@@ -80,20 +76,7 @@ public final class ModelReader {
    * reported. Call only once {@link #firstUnresolved} is empty.
    */
   public Optional<RecordModel> read(TypeElement record) {
-    String qualifiedName = record.getQualifiedName().toString();
-    Optional<RecordModel> known = read.get(qualifiedName);
-    if (known != null) {
-      return known;
-    }
-    reading.push(qualifiedName);
-    Optional<RecordModel> model;
-    try {
-      model = readUncached(record);
-    } finally {
-      reading.pop();
-    }
-    read.put(qualifiedName, model);
-    return model;
+    return records.read(record, this::readUncached);
   }
 
   private Optional<RecordModel> readUncached(TypeElement record) {
@@ -152,22 +135,12 @@ public final class ModelReader {
       // An InvalidRecord reported its own errors.
     }
     ClassName recordClass = ClassName.get(record);
-    String packageName = recordClass.packageName();
-    ClassName mutableName = ClassName.get(packageName, "Mutable" + recordName);
-    ClassName codecName = ClassName.get(packageName, recordName + "Codec");
-    ClassName wireName = ClassName.get(packageName, recordName + "Wire");
+    ClassName mutableName = GeneratedNames.mutable(recordClass);
+    ClassName codecName = GeneratedNames.codec(recordClass);
+    ClassName wireName = GeneratedNames.wire(recordClass);
     boolean stored = components.stream().filter(ComponentModel::isId).count() == 1;
     for (ClassName generated : stored ? List.of(mutableName, codecName, wireName) : List.of(mutableName, codecName)) {
-      Optional<String> clash = names.claim(generated, record.getQualifiedName().toString());
-      if (clash.isPresent()) {
-        diagnostics.error(
-            Message.GENERATED_NAME_CLASH,
-            record,
-            record.getQualifiedName(),
-            generated.canonicalName(),
-            clash.get());
-        valid = false;
-      }
+      valid &= names.claim(generated, record);
     }
     if (!valid) {
       return Optional.empty();
@@ -320,7 +293,7 @@ public final class ModelReader {
       return new ValueRead.Supported(ValueType.ofEnum(ClassName.get(element), constants));
     }
     if (element.getKind() == ElementKind.RECORD) {
-      if (reading.contains(qualifiedName)) {
+      if (records.isReading(qualifiedName)) {
         return new ValueRead.Recursive(element.getSimpleName().toString());
       }
       Optional<RecordModel> nested = read(element);

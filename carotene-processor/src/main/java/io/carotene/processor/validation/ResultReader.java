@@ -4,16 +4,13 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import io.carotene.processor.diagnostics.Diagnostics;
 import io.carotene.processor.diagnostics.Message;
+import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.ResultType;
 import io.carotene.processor.model.ValueKind;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
@@ -27,11 +24,10 @@ import javax.lang.model.type.TypeMirror;
  */
 public final class ResultReader {
   private final Diagnostics diagnostics;
-  private final GeneratedNames names;
-  private final Map<String, Read> records = new HashMap<>();
-  private final Deque<String> reading = new ArrayDeque<>();
+  private final NameClaims names;
+  private final RecordMemo<Read> records = new RecordMemo<>();
 
-  public ResultReader(Diagnostics diagnostics, GeneratedNames names) {
+  public ResultReader(Diagnostics diagnostics, NameClaims names) {
     this.diagnostics = diagnostics;
     this.names = names;
   }
@@ -45,6 +41,33 @@ public final class ResultReader {
 
     /** A record whose problem was already reported. */
     record Invalid() implements Read {}
+  }
+
+  /**
+   * What a handler or route returns.
+   *
+   * @param type what its model holds: null for {@code void}
+   * @param sound false when the protocol cannot carry it, which was reported
+   */
+  public record Returned(ResultType type, boolean sound) {}
+
+  /**
+   * Reads what {@code method} returns, reporting a type the protocol cannot carry; {@code label}
+   * names the method in the message ({@code Handler Login}, {@code Route POST /login}).
+   */
+  public Returned returned(ExecutableElement method, String label) {
+    TypeMirror returned = method.getReturnType();
+    if (returned.getKind() == TypeKind.VOID) {
+      return new Returned(null, true);
+    }
+    Read read = read(returned);
+    if (read instanceof Read.Supported supported) {
+      return new Returned(supported.type(), true);
+    }
+    if (read instanceof Read.Unsupported unsupported) {
+      diagnostics.error(Message.UNSUPPORTED_RETURN_TYPE, method, label, returned, unsupported.detail());
+    }
+    return new Returned(null, false);
   }
 
   /** Reads a non-void return type. */
@@ -99,23 +122,10 @@ public final class ResultReader {
   }
 
   private Read record(TypeElement record) {
-    String qualifiedName = record.getQualifiedName().toString();
-    Read known = records.get(qualifiedName);
-    if (known != null) {
-      return known;
-    }
-    if (reading.contains(qualifiedName)) {
+    if (records.isReading(record.getQualifiedName().toString())) {
       return new Read.Unsupported(" (record " + record.getSimpleName() + " contains itself)");
     }
-    reading.push(qualifiedName);
-    Read read;
-    try {
-      read = readRecord(record);
-    } finally {
-      reading.pop();
-    }
-    records.put(qualifiedName, read);
-    return read;
+    return records.read(record, this::readRecord);
   }
 
   private Read readRecord(TypeElement record) {
@@ -143,15 +153,8 @@ public final class ResultReader {
       }
     }
     ClassName recordName = ClassName.get(record);
-    ClassName writerName = ClassName.get(recordName.packageName(), simpleName + "Json");
-    Optional<String> clash = names.claim(writerName, record.getQualifiedName().toString());
-    if (clash.isPresent()) {
-      diagnostics.error(
-          Message.GENERATED_NAME_CLASH,
-          record,
-          record.getQualifiedName(),
-          writerName.canonicalName(),
-          clash.get());
+    ClassName writerName = GeneratedNames.json(recordName);
+    if (!names.claim(writerName, record)) {
       return new Read.Invalid();
     }
     return supported(

@@ -10,7 +10,6 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.WildcardTypeName;
 import io.carotene.processor.model.ComponentModel;
 import io.carotene.processor.model.RecordModel;
 import io.carotene.processor.model.ValueKind;
@@ -29,8 +28,6 @@ import javax.lang.model.element.Modifier;
  * its binary snapshot form ({@link WireWriter}).
  */
 public final class CodecWriter {
-  private static final TypeName BYTES = ParameterizedTypeName.get(RuntimeTypes.BYTES, WildcardTypeName.subtypeOf(Object.class));
-
   private final RecordModel record;
   private final ClassName mutable;
   /** The cached {@code values()} array of each enum the record uses, by enum. */
@@ -109,8 +106,8 @@ public final class CodecWriter {
                     .initializer("$T.values()", enumType)
                     .build()));
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build());
-    type.addMethod(decode());
-    type.addMethod(encode());
+    type.addMethod(OffHeapMethods.decode(record, enumConstants));
+    type.addMethod(OffHeapMethods.encode(record));
     type.addMethod(fromJsonParser());
     type.addMethod(fromJson());
     type.addMethod(toJson());
@@ -118,88 +115,6 @@ public final class CodecWriter {
       addMarshallerMethods(type, size);
     }
     return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).build();
-  }
-
-  private MethodSpec decode() {
-    MethodSpec.Builder decode =
-        MethodSpec.methodBuilder("decode")
-            .addJavadoc("Reads one encoded {@link $T} into {@code into}.\n", record.recordName())
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .addParameter(BYTES, "in")
-            .addParameter(mutable, "into");
-    for (ComponentModel component : record.components()) {
-      String name = component.name();
-      ValueType value = component.type();
-      switch (value.kind()) {
-        case BOOLEAN -> decode.addStatement("into.$N = in.readBoolean()", name);
-        case BYTE -> decode.addStatement("into.$N = in.readByte()", name);
-        case SHORT -> decode.addStatement("into.$N = in.readShort()", name);
-        case CHAR -> decode.addStatement("into.$N = (char) in.readShort()", name);
-        case INT -> decode.addStatement("into.$N = in.readInt()", name);
-        case LONG -> decode.addStatement("into.$N = in.readLong()", name);
-        case FLOAT -> decode.addStatement("into.$N = in.readFloat()", name);
-        case DOUBLE -> decode.addStatement("into.$N = in.readDouble()", name);
-        case STRING -> decode.addStatement("into.$N = in.readUtf8()", name);
-        case UUID -> {
-          decode.addStatement("into.$N = in.readLong()", FlyweightWriter.mostSigBits(component));
-          decode.addStatement("into.$N = in.readLong()", FlyweightWriter.leastSigBits(component));
-        }
-        case ENUM ->
-            // A binary call's arguments are decoded here too: an ordinal out of range is the
-            // client's mistake (BAD_REQUEST), not an ArrayIndexOutOfBoundsException.
-            decode.addStatement(
-                "into.$N = $T.enumAt($N, in.$L(), $S)",
-                name,
-                RuntimeTypes.BINARY_ARGS,
-                enumConstants.get(value.typeName()),
-                value.enumFitsInByte() ? "readByte" : "readInt",
-                record.recordName().simpleName() + "." + name);
-        case RECORD ->
-            decode.addStatement("$T.decode(in, into.$N)", value.record().codecName(), name);
-      }
-    }
-    return decode.build();
-  }
-
-  private MethodSpec encode() {
-    MethodSpec.Builder encode =
-        MethodSpec.methodBuilder("encode")
-            .addJavadoc("Writes {@code from}'s fields, in declaration order.\n")
-            .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
-            .addParameter(BYTES, "out")
-            .addParameter(mutable, "from");
-    for (ComponentModel component : record.components()) {
-      String name = component.name();
-      ValueType value = component.type();
-      switch (value.kind()) {
-        // 1 or 0, as binary snapshots send it (Chronicle's writeBoolean writes 'Y' or 'N').
-        case BOOLEAN -> encode.addStatement("out.writeByte(from.$N ? (byte) 1 : (byte) 0)", name);
-        case BYTE -> encode.addStatement("out.writeByte(from.$N)", name);
-        case SHORT -> encode.addStatement("out.writeShort(from.$N)", name);
-        case CHAR -> encode.addStatement("out.writeShort((short) from.$N)", name);
-        case INT -> encode.addStatement("out.writeInt(from.$N)", name);
-        case LONG -> encode.addStatement("out.writeLong(from.$N)", name);
-        case FLOAT -> encode.addStatement("out.writeFloat(from.$N)", name);
-        case DOUBLE -> encode.addStatement("out.writeDouble(from.$N)", name);
-        case STRING -> encode.addStatement("out.writeUtf8(from.$N)", name);
-        case UUID -> {
-          encode.addStatement("out.writeLong(from.$N)", FlyweightWriter.mostSigBits(component));
-          encode.addStatement("out.writeLong(from.$N)", FlyweightWriter.leastSigBits(component));
-        }
-        case ENUM -> {
-          if (value.enumFitsInByte()) {
-            encode.addStatement(
-                "out.writeByte(from.$N == null ? (byte) -1 : (byte) from.$N.ordinal())", name, name);
-          } else {
-            encode.addStatement(
-                "out.writeInt(from.$N == null ? -1 : from.$N.ordinal())", name, name);
-          }
-        }
-        case RECORD ->
-            encode.addStatement("$T.encode(out, from.$N)", value.record().codecName(), name);
-      }
-    }
-    return encode.build();
   }
 
   private MethodSpec fromJson() {
@@ -445,13 +360,13 @@ public final class CodecWriter {
         override("averageSize").returns(int.class).addStatement("return $N", sizeConstant).build());
     type.addMethod(
         override("readInto")
-            .addParameter(BYTES, "in")
+            .addParameter(RuntimeTypes.ANY_BYTES, "in")
             .addParameter(mutable, "into")
             .addStatement("decode(in, into)")
             .build());
     type.addMethod(
         override("writeFrom")
-            .addParameter(BYTES, "out")
+            .addParameter(RuntimeTypes.ANY_BYTES, "out")
             .addParameter(mutable, "from")
             .addStatement("encode(out, from)")
             .build());

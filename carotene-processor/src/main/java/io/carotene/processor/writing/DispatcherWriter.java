@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.carotene.processor.model.BackendModel;
 import io.carotene.processor.model.ComponentModel;
+import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.ValueType;
 import io.carotene.processor.model.WireLayout;
 import io.carotene.processor.model.HandlerModel;
@@ -207,7 +208,7 @@ public final class DispatcherWriter {
       String method =
           owner instanceof HandlerModel handler ? handler.methodName() : ((RouteModel) owner).methodName();
       if (result != null && ResultWriter.nonNullExpression(result, CodeBlock.of("result")) == null) {
-        methodNames.put(result, names.newName("write" + capitalize(method) + "Result", result));
+        methodNames.put(result, names.newName("write" + GeneratedNames.capitalize(method) + "Result", result));
       }
     }
     return methodNames;
@@ -248,10 +249,6 @@ public final class DispatcherWriter {
       return parts.get(0);
     }
     return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
-  }
-
-  private static String capitalize(String name) {
-    return name.isEmpty() ? name : Character.toUpperCase(name.charAt(0)) + name.substring(1);
   }
 
   private MethodSpec call(Map<Object, String> methodNames) {

@@ -2,6 +2,9 @@ package io.carotene.processor.writing;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.WildcardTypeName;
 
 /**
  * The types generated code names, spelled out rather than loaded: the processor does not depend
@@ -45,6 +48,8 @@ final class RuntimeTypes {
   static final ClassName SERVER_MAIN = ClassName.get("io.carotene.runtime.server", "ServerMain");
 
   static final ClassName BYTES = ClassName.get("net.openhft.chronicle.bytes", "Bytes");
+  /** {@code Bytes<?>}, what codecs read from and write to. */
+  static final TypeName ANY_BYTES = ParameterizedTypeName.get(BYTES, WildcardTypeName.subtypeOf(Object.class));
   static final ClassName JSON_NODE = ClassName.get("com.fasterxml.jackson.databind", "JsonNode");
   static final ClassName JSON_PARSER = ClassName.get("com.fasterxml.jackson.core", "JsonParser");
   static final ClassName JSON_TOKEN = ClassName.get("com.fasterxml.jackson.core", "JsonToken");

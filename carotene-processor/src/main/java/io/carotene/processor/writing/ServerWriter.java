@@ -7,6 +7,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.carotene.processor.model.BackendModel;
 import io.carotene.processor.model.DomainModel;
+import io.carotene.processor.model.GeneratedNames;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 
@@ -17,15 +18,8 @@ import javax.lang.model.element.Modifier;
 public final class ServerWriter {
   private ServerWriter() {}
 
-  /** The generated main of {@code domain}: {@code <Interface>Server} in the domain's package. */
-  public static ClassName serverName(DomainModel domain) {
-    return ClassName.get(
-        domain.interfaceName().packageName(),
-        String.join("", domain.interfaceName().simpleNames()) + "Server");
-  }
-
   public static JavaFile write(DomainModel domain, List<BackendModel> backends) {
-    ClassName name = serverName(domain);
+    ClassName name = GeneratedNames.server(domain.interfaceName());
     TypeSpec.Builder type =
         TypeSpec.classBuilder(name)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
