@@ -186,7 +186,9 @@ public final class StoreTracker {
       fullCount++;
       if (withJson) {
         if (!jsonFirst) {
-          json.write(',');
+          // Through the generator, never into the sink: the generator buffers the entries before
+          // this one, and a comma written around it would land ahead of them (issue 11).
+          writeComma();
         }
         jsonFirst = false;
         writeJson(entry);
@@ -232,6 +234,14 @@ public final class StoreTracker {
   private void writeJson(Object entry) {
     try {
       codec.writeJson(jsonOut, (Flyweight<?>) entry);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeComma() {
+    try {
+      jsonOut.writeRaw(',');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
