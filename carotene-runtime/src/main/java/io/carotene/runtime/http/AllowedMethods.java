@@ -1,5 +1,6 @@
 package io.carotene.runtime.http;
 
+import io.carotene.runtime.wire.HttpResponses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;

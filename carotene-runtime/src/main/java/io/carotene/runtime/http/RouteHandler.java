@@ -1,5 +1,6 @@
 package io.carotene.runtime.http;
 
+import io.carotene.runtime.wire.HttpResponses;
 import io.carotene.runtime.auth.BearerToken;
 import io.carotene.runtime.auth.InvalidTokenException;
 import io.carotene.runtime.auth.Tokens;

@@ -1,8 +1,8 @@
 package io.carotene.runtime.metrics;
 
-import io.carotene.runtime.http.HttpResponses;
+import io.carotene.runtime.wire.HttpResponses;
 import io.carotene.runtime.socket.GameSocket;
-import io.carotene.runtime.socket.SnapshotPublisher;
+import io.carotene.runtime.snapshot.SnapshotPublisher;
 import io.carotene.runtime.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

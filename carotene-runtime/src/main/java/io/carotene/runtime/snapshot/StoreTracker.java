@@ -37,13 +37,14 @@ public final class StoreTracker {
   private final int size;
   private final int idSize;
   private final int idOffset;
-  private final Interest interest;
+  /** The radius interest, or null. */
+  private final Interest.Radius<Object> around;
+  /** The filter interest's rule, or null. */
+  private final Interest.Rule<Object> rule;
 
   // Per handle.
   private int capacity;
-  private byte[] ids;
   private byte[] bytes;
-  private int[] hashes;
   private long[] lastChanged;
   private long[] seen;
   private float[] px;
@@ -58,30 +59,21 @@ public final class StoreTracker {
   private int[] live = new int[16];
   private int liveCount;
 
-  private int[] table = new int[32]; // handle + 1; 0 is empty
-  private int tableMask = 31;
-
-  private int[] freeHandles = new int[16];
-  private long[] freeTicks = new long[16];
-  private int freeHead;
-  private int freeCount;
+  private final FreedHandles freed = new FreedHandles();
 
   private final int[][] liveRing = new int[HISTORY][];
   private final int[] liveRingCount = new int[HISTORY];
   private final long[] liveRingTick = new long[HISTORY];
 
   private final SpatialGrid grid = new SpatialGrid();
+  private final IdIndex index;
 
   // Scratch encoding of one entry.
   private final byte[] scratchArray;
   private final Bytes<byte[]> scratch;
   private final Bytes<?> elastic;
-  private final Flyweight<?> decoded;
-
-  // A filter interest reads entries back: their codec (exact, unquantized) bytes, per handle.
-  private final int rawSize;
-  private byte[] raw;
-  private final Bytes<byte[]> rawScratch;
+  /** Kept for a filter interest (in DELTA mode); else null. */
+  private final ExactCopies exact;
 
   // FULL mode: every entry as (u32 length, bytes), and their JSON joined by commas.
   private final ByteSink full = new ByteSink();
@@ -96,7 +88,8 @@ public final class StoreTracker {
   private final Consumer<Object> captureOne = this::captureOne;
 
   /** {@code interest} decides the grid: a radius interest files positions each tick. */
-  public StoreTracker(StoreLayout layout, io.carotene.runtime.snapshot.Interest<?> userInterest) {
+  @SuppressWarnings("unchecked")
+  public StoreTracker(StoreLayout layout, Interest<?> interest) {
     this.layout = layout;
     this.store = layout.store();
     this.codec = store.codec();
@@ -104,19 +97,15 @@ public final class StoreTracker {
     this.size = layout.entitySize();
     this.idSize = layout.idSize();
     this.idOffset = layout.idOffset();
-    this.interest = Interest.of(userInterest);
+    this.around = interest instanceof Interest.Radius<?> radius ? (Interest.Radius<Object>) radius : null;
+    this.rule = interest instanceof Interest.Filter<?> filter ? ((Interest.Filter<Object>) filter).rule() : null;
+    this.index = new IdIndex(idSize);
     this.scratchArray = new byte[Math.max(1, size)];
     this.scratch = Bytes.wrapForWrite(scratchArray);
     this.elastic = Bytes.allocateElasticOnHeap(256);
     scratch.singleThreadedCheckDisabled(true);
     elastic.singleThreadedCheckDisabled(true);
-    this.decoded = (Flyweight<?>) codec.newFlyweight();
-    boolean readsBack = interest.kind == Interest.Kind.FILTER && layout.mode() == StoreLayout.Mode.DELTA;
-    this.rawSize = readsBack ? codec.fixedSize() : 0;
-    this.rawScratch = readsBack ? Bytes.wrapForWrite(new byte[rawSize]) : null;
-    if (readsBack) {
-      rawScratch.singleThreadedCheckDisabled(true);
-    }
+    this.exact = rule != null && layout.mode() == StoreLayout.Mode.DELTA ? new ExactCopies(codec) : null;
     grow(64);
   }
 
@@ -126,7 +115,7 @@ public final class StoreTracker {
 
   /** Whether clients see this store through an interest other than everything. */
   public boolean filtered() {
-    return interest.kind != Interest.Kind.EVERYTHING && layout.mode() == StoreLayout.Mode.DELTA;
+    return (around != null || rule != null) && layout.mode() == StoreLayout.Mode.DELTA;
   }
 
   /**
@@ -155,8 +144,8 @@ public final class StoreTracker {
       if (seen[h] == tick) {
         live[kept++] = h;
       } else {
-        unindex(h);
-        free(h, tick);
+        index.remove(h);
+        freed.add(h, tick);
       }
     }
     liveCount = kept;
@@ -168,8 +157,8 @@ public final class StoreTracker {
     System.arraycopy(live, 0, ring, 0, liveCount);
     liveRingCount[slot] = liveCount;
     liveRingTick[slot] = tick;
-    if (interest.kind == Interest.Kind.RADIUS) {
-      grid.rebuild(interest.radius, live, liveCount, px, pz);
+    if (around != null) {
+      grid.rebuild(around.radius(), live, liveCount, px, pz);
     }
   }
 
@@ -186,7 +175,9 @@ public final class StoreTracker {
       fullCount++;
       if (withJson) {
         if (!jsonFirst) {
-          json.write(',');
+          // Through the generator, never into the sink: the generator buffers the entries before
+          // this one, and a comma written around it would land ahead of them (issue 11).
+          writeComma();
         }
         jsonFirst = false;
         writeJson(entry);
@@ -195,12 +186,10 @@ public final class StoreTracker {
     }
     scratch.writePosition(0);
     wire.write(scratch, (Flyweight<?>) entry);
-    int h = find(scratchArray, idOffset);
+    int h = index.find(scratchArray, idOffset);
     if (h < 0) {
       h = allocate();
-      System.arraycopy(scratchArray, idOffset, ids, h * idSize, idSize);
-      hashes[h] = hashOf(scratchArray, idOffset);
-      index(h);
+      index.add(h, scratchArray, idOffset);
       live[liveCount++] = h;
       System.arraycopy(scratchArray, 0, bytes, h * size, size);
       lastChanged[h] = tick;
@@ -211,13 +200,11 @@ public final class StoreTracker {
       lastChanged[h] = tick;
     }
     seen[h] = tick;
-    if (interest.kind == Interest.Kind.RADIUS) {
-      px[h] = interest.x.of(entry);
-      pz[h] = interest.z.of(entry);
-    } else if (rawSize > 0) {
-      rawScratch.writePosition(0);
-      codec.writeFrom(rawScratch, (Flyweight<?>) entry);
-      System.arraycopy(rawScratch.underlyingObject(), 0, raw, h * rawSize, rawSize);
+    if (around != null) {
+      px[h] = around.x().of(entry);
+      pz[h] = around.z().of(entry);
+    } else if (exact != null) {
+      exact.keep(h, (Flyweight<?>) entry);
     }
     if (withJson) {
       flushJson();
@@ -232,6 +219,14 @@ public final class StoreTracker {
   private void writeJson(Object entry) {
     try {
       codec.writeJson(jsonOut, (Flyweight<?>) entry);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeComma() {
+    try {
+      jsonOut.writeRaw(',');
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -253,12 +248,8 @@ public final class StoreTracker {
   // ---- handles ----
 
   private int allocate() {
-    int h;
-    if (freeCount > 0 && freeTicks[freeHead] + HISTORY + 1 <= tick) {
-      h = freeHandles[freeHead];
-      freeHead = (freeHead + 1) % freeHandles.length;
-      freeCount--;
-    } else {
+    int h = freed.takeReusable(tick);
+    if (h < 0) {
       h = nextHandle++;
       if (h >= capacity) {
         grow(capacity * 2);
@@ -270,29 +261,10 @@ public final class StoreTracker {
     return h;
   }
 
-  private void free(int h, long at) {
-    if (freeCount == freeHandles.length) {
-      int[] handles = new int[freeCount * 2];
-      long[] ticks = new long[freeCount * 2];
-      for (int i = 0; i < freeCount; i++) {
-        handles[i] = freeHandles[(freeHead + i) % freeCount];
-        ticks[i] = freeTicks[(freeHead + i) % freeCount];
-      }
-      freeHandles = handles;
-      freeTicks = ticks;
-      freeHead = 0;
-    }
-    int at2 = (freeHead + freeCount) % freeHandles.length;
-    freeHandles[at2] = h;
-    freeTicks[at2] = at;
-    freeCount++;
-  }
-
   private void grow(int newCapacity) {
     capacity = newCapacity;
-    ids = Arrays.copyOf(ids == null ? new byte[0] : ids, newCapacity * Math.max(1, idSize));
+    index.grow(newCapacity);
     bytes = Arrays.copyOf(bytes == null ? new byte[0] : bytes, newCapacity * Math.max(1, size));
-    hashes = Arrays.copyOf(hashes == null ? new int[0] : hashes, newCapacity);
     lastChanged = Arrays.copyOf(lastChanged == null ? new long[0] : lastChanged, newCapacity);
     seen = Arrays.copyOf(seen == null ? new long[0] : seen, newCapacity);
     px = Arrays.copyOf(px == null ? new float[0] : px, newCapacity);
@@ -301,34 +273,12 @@ public final class StoreTracker {
     jsonLength = Arrays.copyOf(jsonLength == null ? new int[0] : jsonLength, newCapacity);
     markA = Arrays.copyOf(markA == null ? new long[0] : markA, newCapacity);
     markB = Arrays.copyOf(markB == null ? new long[0] : markB, newCapacity);
-    raw = Arrays.copyOf(raw == null ? new byte[0] : raw, newCapacity * rawSize);
+    if (exact != null) {
+      exact.grow(newCapacity);
+    }
     if (seen != null) {
       for (int i = nextHandle; i < newCapacity; i++) {
         seen[i] = -1;
-      }
-    }
-  }
-
-  private int hashOf(byte[] source, int offset) {
-    int h = 1;
-    for (int i = 0; i < idSize; i++) {
-      h = 31 * h + source[offset + i];
-    }
-    h *= 0x9E3779B1;
-    return h ^ (h >>> 16);
-  }
-
-  private int find(byte[] source, int offset) {
-    int hash = hashOf(source, offset);
-    for (int slot = hash & tableMask; ; slot = (slot + 1) & tableMask) {
-      int entry = table[slot];
-      if (entry == 0) {
-        return -1;
-      }
-      int h = entry - 1;
-      if (hashes[h] == hash
-          && Arrays.mismatch(source, offset, offset + idSize, ids, h * idSize, h * idSize + idSize) < 0) {
-        return h;
       }
     }
   }
@@ -338,54 +288,7 @@ public final class StoreTracker {
     if (id == null || id.length != idSize || layout.mode() != StoreLayout.Mode.DELTA) {
       return -1;
     }
-    return find(id, 0);
-  }
-
-  private void index(int h) {
-    if ((liveCount + 1) * 2 > table.length) {
-      int[] old = table;
-      table = new int[old.length * 2];
-      tableMask = table.length - 1;
-      for (int entry : old) {
-        if (entry != 0) {
-          insert(entry - 1);
-        }
-      }
-    }
-    insert(h);
-  }
-
-  private void insert(int h) {
-    int slot = hashes[h] & tableMask;
-    while (table[slot] != 0) {
-      slot = (slot + 1) & tableMask;
-    }
-    table[slot] = h + 1;
-  }
-
-  private void unindex(int h) {
-    int i = hashes[h] & tableMask;
-    while (table[i] != h + 1) {
-      i = (i + 1) & tableMask;
-    }
-    // Backward-shift deletion keeps linear probing correct without tombstones.
-    while (true) {
-      table[i] = 0;
-      int j = i;
-      while (true) {
-        j = (j + 1) & tableMask;
-        if (table[j] == 0) {
-          return;
-        }
-        int k = hashes[table[j] - 1] & tableMask;
-        boolean stays = i <= j ? (i < k && k <= j) : (i < k || k <= j);
-        if (!stays) {
-          table[i] = table[j];
-          i = j;
-          break;
-        }
-      }
-    }
+    return index.find(id, 0);
   }
 
   // ---- what clients see ----
@@ -403,44 +306,21 @@ public final class StoreTracker {
   @SuppressWarnings("unchecked")
   public void visible(byte[] viewerId, String viewerUserId, IntList out) {
     out.clear();
-    switch (interest.kind) {
-      case EVERYTHING -> out.setAll(live, liveCount);
-      case RADIUS -> {
-        int own = handleOf(viewerId);
-        if (own >= 0) {
-          grid.query(px[own], pz[own], interest.radius, px, pz, out);
+    if (around != null) {
+      int own = handleOf(viewerId);
+      if (own >= 0) {
+        grid.query(px[own], pz[own], around.radius(), px, pz, out);
+      }
+    } else if (rule != null) {
+      for (int i = 0; i < liveCount; i++) {
+        int h = live[i];
+        if (rule.sees(viewerUserId, exact.read(h))) {
+          out.add(h);
         }
       }
-      case FILTER -> {
-        for (int i = 0; i < liveCount; i++) {
-          int h = live[i];
-          if (interest.filter.sees(viewerUserId, decodeAt(h))) {
-            out.add(h);
-          }
-        }
-      }
+    } else {
+      out.setAll(live, liveCount);
     }
-  }
-
-  /** The entry of handle {@code h} as captured, exact (not as quantized for the wire). */
-  @SuppressWarnings("unchecked")
-  private Object decodeAt(int h) {
-    Bytes<byte[]> in = filterBytes();
-    in.readPositionRemaining(h * (long) rawSize, rawSize);
-    codec.readInto(in, decoded);
-    return decoded;
-  }
-
-  private Bytes<byte[]> filterIn;
-  private byte[] filterArray;
-
-  private Bytes<byte[]> filterBytes() {
-    if (filterArray != raw) {
-      filterArray = raw;
-      filterIn = Bytes.wrapForRead(raw);
-      filterIn.singleThreadedCheckDisabled(true);
-    }
-    return filterIn;
   }
 
   /** The live handles of {@code tick}, when still in the history; else null. */
@@ -458,7 +338,7 @@ public final class StoreTracker {
   }
 
   public byte[] ids() {
-    return ids;
+    return index.ids();
   }
 
   public long lastChanged(int h) {
@@ -501,41 +381,5 @@ public final class StoreTracker {
 
   public boolean inCurrent(int h, long stamp) {
     return markB[h] == stamp;
-  }
-
-  /** The user's interest with its kind, unwrapped. */
-  static final class Interest {
-    enum Kind {
-      EVERYTHING,
-      RADIUS,
-      FILTER
-    }
-
-    final Kind kind;
-    final float radius;
-    final io.carotene.runtime.snapshot.Interest.Coordinate<Object> x;
-    final io.carotene.runtime.snapshot.Interest.Coordinate<Object> z;
-    final io.carotene.runtime.snapshot.Interest.Filter<Object> filter;
-
-    private Interest(Kind kind, float radius, io.carotene.runtime.snapshot.Interest.Coordinate<Object> x,
-        io.carotene.runtime.snapshot.Interest.Coordinate<Object> z, io.carotene.runtime.snapshot.Interest.Filter<Object> filter) {
-      this.kind = kind;
-      this.radius = radius;
-      this.x = x;
-      this.z = z;
-      this.filter = filter;
-    }
-
-    @SuppressWarnings("unchecked")
-    static Interest of(io.carotene.runtime.snapshot.Interest<?> user) {
-      io.carotene.runtime.snapshot.Interest<Object> u = (io.carotene.runtime.snapshot.Interest<Object>) user;
-      if (u == null || u.isEverything()) {
-        return new Interest(Kind.EVERYTHING, 0, null, null, null);
-      }
-      if (u.radius() > 0) {
-        return new Interest(Kind.RADIUS, u.radius(), u.x(), u.z(), null);
-      }
-      return new Interest(Kind.FILTER, 0, null, null, u.filter());
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.carotene.runtime.socket;
 import io.carotene.runtime.limit.TokenBucket;
 import io.carotene.runtime.snapshot.SharedBody;
 import io.carotene.runtime.snapshot.SnapshotFormat;
+import io.carotene.runtime.snapshot.SnapshotOutbox;
 import io.carotene.runtime.Session;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
@@ -20,12 +21,13 @@ import java.util.function.Supplier;
 import org.xnio.IoUtils;
 
 /**
- * One connected client: its session, its rate limit, the seq of its last call the world ran, and
- * its outgoing frames. Every send is handed to the connection's IO thread, so the world thread
- * never writes to a socket; frames not yet written are counted, which is how a client that cannot
- * keep up is noticed.
+ * One connected client's IO side: its session, its rate limit, and its outbox of frames. Every
+ * send is handed to the connection's IO thread, so the world thread never writes to a socket;
+ * frames not yet written are counted, which is how a client that cannot keep up is noticed. What
+ * the world thread remembers of the client's snapshots is its {@code Subscriber}, in the snapshot
+ * package.
  */
-public final class ClientConnection {
+public final class ClientConnection implements SnapshotOutbox {
   /** Seconds a closing connection waits for the client's close frame before the socket is cut. */
   private static final long CLOSE_GRACE_SECONDS = 5;
 
@@ -38,11 +40,11 @@ public final class ClientConnection {
 
   static final int CLOSE_TOO_SLOW = 1008;
 
-  final WebSocketChannel channel;
-  final Session session;
-  final TokenBucket bucket;
+  private final WebSocketChannel channel;
+  private final Session session;
+  private final TokenBucket bucket;
   /** Calls handed to the world and not yet answered. */
-  final AtomicInteger pendingCalls = new AtomicInteger();
+  private final AtomicInteger pendingCalls = new AtomicInteger();
   /** Frames handed to the IO thread and not yet written to the socket. */
   private final AtomicInteger framesInFlight = new AtomicInteger();
   private final AtomicBoolean snapshotInFlight = new AtomicBoolean();
@@ -56,17 +58,10 @@ public final class ClientConnection {
   private volatile boolean ended;
 
   /** {@code replies=errors}: successful calls without a value are acknowledged by snapshots only. */
-  final boolean errorRepliesOnly;
+  private final boolean errorRepliesOnly;
 
   /** How this client receives snapshots, chosen at the handshake. */
-  final SnapshotFormat format;
-  /**
-   * The tick of the last binary snapshot the client acknowledged applying (0: none, send a full
-   * one). Written by the IO thread as ack frames arrive, read by the world thread.
-   */
-  volatile long ackedTick;
-  /** What the world thread remembers of this client's snapshots; set when it joins the publisher. */
-  ClientView view;
+  private final SnapshotFormat format;
 
   // ---- frames the world thread prepared, written by the IO thread in one flush ----
   private final IoFlusher flusher;
@@ -75,21 +70,12 @@ public final class ClientConnection {
   /** World thread only. */
   private int queuedSinceFlush;
   /** Whether this client is in its flusher's next batch; the flusher's lock guards setting it. */
-  volatile boolean inBatch;
+  private volatile boolean inBatch;
   private volatile ByteBuffer pendingOwnFrame;
   private boolean pendingOwnBinary;
   private volatile SharedBody pendingBody;
   private long pendingTick;
   private long pendingAck;
-
-  /** The seq of the last call the world ran for this client; world thread only. */
-  long lastAppliedSeq;
-  /** Snapshots skipped in a row because frames were still waiting, counted while the server is not behind; world thread only. */
-  int skippedSnapshots;
-  /** Snapshots skipped in a row whatever the server's state; world thread only. */
-  int skippedInARow;
-  /** A snapshot was prepared this tick and is not yet handed to the IO thread; world thread only. */
-  boolean snapshotPrepared;
 
   ClientConnection(WebSocketChannel channel, Session session, TokenBucket bucket, SnapshotFormat format,
       boolean errorRepliesOnly, IoFlusher flusher) {
@@ -105,17 +91,77 @@ public final class ClientConnection {
     });
   }
 
-  int framesInFlight() {
+  Session session() {
+    return session;
+  }
+
+  @Override
+  public String userId() {
+    return session.userId();
+  }
+
+  @Override
+  public SnapshotFormat format() {
+    return format;
+  }
+
+  /** {@code replies=errors}: successful calls without a value are acknowledged by snapshots only. */
+  boolean errorRepliesOnly() {
+    return errorRepliesOnly;
+  }
+
+  /** IO thread: takes one call's worth from the rate limit; false when the client is over it. */
+  boolean tryAcquireCall() {
+    return bucket.tryAcquire();
+  }
+
+  /** IO thread: one more call waits for the world; false (and not counted) when {@code max} already do. */
+  boolean startCall(int max) {
+    if (pendingCalls.incrementAndGet() > max) {
+      pendingCalls.decrementAndGet();
+      return false;
+    }
+    return true;
+  }
+
+  /** World thread: a call started with {@link #startCall} was answered. */
+  void endCall() {
+    pendingCalls.decrementAndGet();
+  }
+
+  /** World thread (the flusher's staging): true if this client was not already in its flusher's next batch. */
+  boolean joinBatch() {
+    if (inBatch) {
+      return false;
+    }
+    inBatch = true;
+    return true;
+  }
+
+  /** Nothing prepared will be written (the IO thread is gone): leaves the batch, releases it. */
+  void discardBatch() {
+    inBatch = false;
+    dropPending();
+  }
+
+  /** IO thread: writing failed; nothing prepared will be written, and the socket is cut. */
+  void abort() {
+    discardBatch();
+    IoUtils.safeClose(channel);
+  }
+
+  @Override
+  public int framesInFlight() {
     return framesInFlight.get();
   }
 
-  /** Whether the last snapshot is not yet written to the socket. */
-  boolean snapshotInFlight() {
+  @Override
+  public boolean snapshotInFlight() {
     return snapshotInFlight.get();
   }
 
-  /** Replies queued by the world thread since this client's frames were last handed to its IO thread. */
-  int queuedSinceFlush() {
+  @Override
+  public int queuedSinceFlush() {
     return queuedSinceFlush;
   }
 
@@ -124,7 +170,8 @@ public final class ClientConnection {
    * the IO thread puts it behind this client's {@code tick}/{@code ack} prefix when it writes the
    * client's frames ({@link #flushSoon()}). Never blocks.
    */
-  void prepareSnapshot(long tick, long ack, SharedBody body) {
+  @Override
+  public void prepareSnapshot(long tick, long ack, SharedBody body) {
     snapshotInFlight.set(true);
     body.retain();
     pendingTick = tick;
@@ -133,11 +180,12 @@ public final class ClientConnection {
   }
 
   /**
-   * World thread: the snapshot {@code frame}, assembled for this client alone in its {@link
-   * ClientView} buffer, which the world thread does not touch again until {@link
-   * #snapshotInFlight()} is false. Written with the client's next flush. Never blocks.
+   * World thread: the snapshot {@code frame}, assembled for this client alone in its subscriber's
+   * buffer, which the world thread does not touch again until {@link #snapshotInFlight()} is
+   * false. Written with the client's next flush. Never blocks.
    */
-  void prepareOwnFrame(ByteBuffer frame, boolean binary) {
+  @Override
+  public void prepareOwnFrame(ByteBuffer frame, boolean binary) {
     snapshotInFlight.set(true);
     pendingOwnBinary = binary;
     pendingOwnFrame = frame; // volatile: publishes the frame's content and pendingOwnBinary
@@ -175,7 +223,8 @@ public final class ClientConnection {
    * World thread: this client's prepared frames go to its IO thread with the next {@link
    * IoFlusher#schedule()}; call that (or {@link #flushSoon()}) once every client is prepared.
    */
-  void handToFlusher() {
+  @Override
+  public void handToFlusher() {
     queuedSinceFlush = 0;
     flusher.add(this);
   }
@@ -296,7 +345,8 @@ public final class ClientConnection {
    * state); a close frame Undertow sends by itself shows only in {@link #isOpen()}, which the IO
    * thread checks before writing.
    */
-  boolean mayWrite() {
+  @Override
+  public boolean mayWrite() {
     return !ended;
   }
 
@@ -320,6 +370,7 @@ public final class ClientConnection {
    * Sends a close frame with {@code code} and cuts the socket if the client has not answered it
    * within a few seconds. Safe from any thread.
    */
+  @Override
   public void close(int code, String reason) {
     if (!closing.compareAndSet(false, true)) {
       return; // already closing: one close frame, one cut timer

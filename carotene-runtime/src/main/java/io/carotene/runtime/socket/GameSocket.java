@@ -5,6 +5,8 @@ import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.limit.TokenBucket;
 import io.carotene.runtime.snapshot.SnapshotFormat;
 import io.carotene.runtime.wire.CloseCodes;
+import io.carotene.runtime.snapshot.SnapshotPublisher;
+import io.carotene.runtime.snapshot.Subscriber;
 import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Clock;
@@ -75,11 +77,11 @@ public final class GameSocket implements WebSocketConnectionCallback {
   private final RateLimit rateLimit;
   private final int maxFrameBytes;
   private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
-  private final IoFlusher.Registry flushers;
+  private final IoFlusher.Registry flushers = new IoFlusher.Registry();
   private volatile boolean accepting = true;
 
   public GameSocket(WorldThread worldThread, SnapshotPublisher snapshots, RateLimit rateLimit, int maxFrameBytes) {
-    this.flushers = snapshots.flushers();
+    snapshots.flushWith(flushers::scheduleAll);
     this.worldThread = worldThread;
     this.world = worldThread.world();
     this.snapshots = snapshots;
@@ -103,21 +105,22 @@ public final class GameSocket implements WebSocketConnectionCallback {
     }
     ClientConnection client = new ClientConnection(channel, session, new TokenBucket(rateLimit, Clock.system()), format,
         Boolean.TRUE.equals(exchange.getAttachment(ERROR_REPLIES_ONLY)), flushers.of(channel.getIoThread()));
+    Subscriber subscriber = snapshots.subscriber(client);
     open.add(client);
     if (format == SnapshotFormat.BINARY) {
       client.send(snapshots.schemaJson()); // queued before any snapshot can be
     }
     channel.addCloseTask(ch -> {
       open.remove(client);
-      worldThread.execute(() -> snapshots.remove(client));
+      worldThread.execute(() -> snapshots.remove(subscriber));
     });
     worldThread.execute(() -> {
       if (client.isOpen()) {
-        snapshots.add(client);
+        snapshots.add(subscriber);
       }
     });
     closeWhenTokenExpires(exchange.getAttachment(EXPIRES_AT), client, channel);
-    channel.getReceiveSetter().set(new Receiver(client));
+    channel.getReceiveSetter().set(new Receiver(client, subscriber));
     channel.resumeReceives();
   }
 
@@ -158,8 +161,8 @@ public final class GameSocket implements WebSocketConnectionCallback {
   }
 
   /** A text frame's UTF-8 bytes, {@code utf8[offset, offset + length)}; on the IO thread. */
-  private void handleText(ClientConnection client, byte[] utf8, int offset, int length) {
-    if (!client.bucket.tryAcquire()) {
+  private void handleText(ClientConnection client, Subscriber subscriber, byte[] utf8, int offset, int length) {
+    if (!client.tryAcquireCall()) {
       client.send(rateLimited(CallReader.seqOf(utf8, offset, length)));
       return;
     }
@@ -170,12 +173,12 @@ public final class GameSocket implements WebSocketConnectionCallback {
       client.send(Json.error(refusal.seq, refusal.code, refusal.getMessage()));
       return;
     }
-    submit(client, call);
+    submit(client, subscriber, call);
   }
 
   /** A binary call frame (little-endian, starting 0x03) of a binary connection; on the IO thread. */
-  private void handleBinaryCall(ClientConnection client, ByteBuffer frame) {
-    if (!client.bucket.tryAcquire()) {
+  private void handleBinaryCall(ClientConnection client, Subscriber subscriber, ByteBuffer frame) {
+    if (!client.tryAcquireCall()) {
       client.send(rateLimited(CallReader.binarySeqOf(frame)));
       return;
     }
@@ -186,7 +189,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
       client.send(Json.error(refusal.seq, refusal.code, refusal.getMessage()));
       return;
     }
-    submit(client, call);
+    submit(client, subscriber, call);
   }
 
   /** The answer to a frame beyond the connection's rate limit. */
@@ -201,37 +204,36 @@ public final class GameSocket implements WebSocketConnectionCallback {
    * is throttled like a flood of calls.
    */
   private void refuseBinaryFrame(ClientConnection client, String message) {
-    client.send(client.bucket.tryAcquire() ? Json.error(null, ErrorCode.BAD_REQUEST, message) : rateLimited(null));
+    client.send(client.tryAcquireCall() ? Json.error(null, ErrorCode.BAD_REQUEST, message) : rateLimited(null));
   }
 
   /** A decoded call, JSON or binary, on its way to the world; on the IO thread. */
-  private void submit(ClientConnection client, CallReader.Call call) {
-    if (client.pendingCalls.incrementAndGet() > MAX_PENDING_CALLS) {
-      client.pendingCalls.decrementAndGet();
+  private void submit(ClientConnection client, Subscriber subscriber, CallReader.Call call) {
+    if (!client.startCall(MAX_PENDING_CALLS)) {
       client.send(Json.error(call.seq(), ErrorCode.RATE_LIMITED,
           "Too many calls waiting for the world: at most " + MAX_PENDING_CALLS));
       return; // a refused call's ack is not taken either (PROTOCOL.md section 3)
     }
-    if (call.ack() >= 0 && client.format == SnapshotFormat.BINARY) {
-      client.ackedTick = call.ack(); // an ack riding on a call: one frame instead of two
+    if (call.ack() >= 0 && client.format() == SnapshotFormat.BINARY) {
+      subscriber.acknowledge(call.ack()); // an ack riding on a call: one frame instead of two
     }
-    worldThread.executeSoon(() -> run(client, call));
+    worldThread.executeSoon(() -> run(client, subscriber, call));
   }
 
   /** On the world thread. */
-  private void run(ClientConnection client, CallReader.Call call) {
+  private void run(ClientConnection client, Subscriber subscriber, CallReader.Call call) {
     try {
-      CallResult result = world.call(client.session, call.operation(), call.args());
-      client.lastAppliedSeq = call.seq();
-      if (!(client.errorRepliesOnly && result.isOk() && result.json() == null)) {
+      CallResult result = world.call(client.session(), call.operation(), call.args());
+      subscriber.applied(call.seq());
+      if (!(client.errorRepliesOnly() && result.isOk() && result.json() == null)) {
         client.queueReply(Json.reply(call.seq(), result));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> call.operation() + " could not be answered: " + e);
-      client.lastAppliedSeq = call.seq(); // answered INTERNAL: it reached the world, the ack covers it
+      subscriber.applied(call.seq()); // answered INTERNAL: it reached the world, the ack covers it
       client.queueReply(Json.error(call.seq(), ErrorCode.INTERNAL, call.operation() + " failed on the server"));
     } finally {
-      client.pendingCalls.decrementAndGet();
+      client.endCall();
     }
     if (snapshots.snapshotLoop() == null) {
       client.flushSoon(); // no ticks to ride on: the reply goes now
@@ -240,9 +242,11 @@ public final class GameSocket implements WebSocketConnectionCallback {
 
   private final class Receiver extends AbstractReceiveListener {
     private final ClientConnection client;
+    private final Subscriber subscriber;
 
-    Receiver(ClientConnection client) {
+    Receiver(ClientConnection client, Subscriber subscriber) {
       this.client = client;
+      this.subscriber = subscriber;
     }
 
     @Override
@@ -269,7 +273,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
           Pooled<ByteBuffer[]> data = done.getData();
           try {
             ByteBuffer bytes = WebSockets.mergeBuffers(data.getResource());
-            handleText(client, bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+            handleText(client, subscriber, bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> "A frame could not be handled: " + e);
             client.send(Json.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
@@ -289,14 +293,14 @@ public final class GameSocket implements WebSocketConnectionCallback {
     protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
       Pooled<ByteBuffer[]> data = message.getData();
       try {
-        if (client.format != SnapshotFormat.BINARY) {
+        if (client.format() != SnapshotFormat.BINARY) {
           refuseBinaryFrame(client,
               "Binary frames are not supported on a JSON connection: send JSON text frames");
           return;
         }
         ByteBuffer frame = WebSockets.mergeBuffers(data.getResource()).order(ByteOrder.LITTLE_ENDIAN);
         if (frame.hasRemaining() && frame.get(frame.position()) == FRAME_CALL) {
-          handleBinaryCall(client, frame);
+          handleBinaryCall(client, subscriber, frame);
           return;
         }
         if (frame.remaining() != ACK_FRAME_BYTES || frame.get(frame.position()) != FRAME_ACK) {
@@ -312,7 +316,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
           refuseBinaryFrame(client, "An ack's tick must not be negative, got " + tick);
           return;
         }
-        client.ackedTick = tick;
+        subscriber.acknowledge(tick);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, () -> "A binary frame could not be handled: " + e);
         client.send(Json.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
@@ -331,7 +335,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
       try {
         super.handleEvent(channel);
       } catch (RuntimeException e) {
-        LOG.info(() -> "Closing " + client.session.userId() + "'s connection (1002): a frame could not be read: " + e);
+        LOG.info(() -> "Closing " + client.session().userId() + "'s connection (1002): a frame could not be read: " + e);
         client.close(CloseCodes.PROTOCOL_ERROR, "A frame could not be read");
       }
     }
@@ -353,7 +357,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
     }
 
     private void chargeControlFrame() {
-      if (!client.bucket.tryAcquire()) {
+      if (!client.tryAcquireCall()) {
         client.close(CloseCodes.POLICY_VIOLATION, tooManyFramesReason());
       }
     }
@@ -363,7 +367,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
       FrameGuardHandshake.UnreadableFrame refused = unreadableFrame(error);
       if (refused != null) {
         // The guard has sent its close frame (1002 or 1009); give the client time to read it.
-        LOG.info(() -> "Closed " + client.session.userId() + "'s connection (" + refused.code + "): " + refused.getMessage());
+        LOG.info(() -> "Closed " + client.session().userId() + "'s connection (" + refused.code + "): " + refused.getMessage());
         client.cutLater();
       } else if (channel.isCloseFrameSent()) {
         // An oversized message: Undertow has already sent close 1009; give the client time to read it.

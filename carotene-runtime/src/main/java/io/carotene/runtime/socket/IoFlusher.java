@@ -3,7 +3,6 @@ package io.carotene.runtime.socket;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.xnio.IoUtils;
 import org.xnio.XnioIoThread;
 
 /**
@@ -36,10 +35,9 @@ public final class IoFlusher implements Runnable {
    * #schedule()}. No lock: clients are staged in the world thread's own array.
    */
   void add(ClientConnection client) {
-    if (client.inBatch) {
+    if (!client.joinBatch()) {
       return;
     }
-    client.inBatch = true;
     if (stagedCount == staged.length) {
       staged = java.util.Arrays.copyOf(staged, staged.length * 2);
     }
@@ -94,9 +92,7 @@ public final class IoFlusher implements Runnable {
       } catch (RuntimeException | LinkageError | AssertionError e) {
         // One client's failure must not strand the others in this batch: that client is closed.
         LOG.log(Level.WARNING, "Writing to a client failed; it is disconnected: " + e);
-        client.inBatch = false;
-        client.dropPending();
-        IoUtils.safeClose(client.channel);
+        client.abort();
       }
     }
   }
@@ -122,8 +118,7 @@ public final class IoFlusher implements Runnable {
   private void drainWithout() {
     synchronized (this) {
       for (int i = 0; i < fillingCount; i++) {
-        filling[i].inBatch = false;
-        filling[i].dropPending();
+        filling[i].discardBatch();
         filling[i] = null;
       }
       fillingCount = 0;

@@ -1,5 +1,6 @@
 package io.carotene.test.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -193,8 +194,10 @@ public final class TestClient implements AutoCloseable {
 
   /** Waits for the next binary snapshot frame. */
   public byte[] nextBinarySnapshot() {
+    listener.failIfUnreadable();
     try {
       byte[] frame = listener.binarySnapshots.poll(TestServer.TIMEOUT.toNanos(), TimeUnit.NANOSECONDS);
+      listener.failIfUnreadable();
       if (frame == null) {
         throw new AssertionError("Timed out waiting for a binary snapshot");
       }
@@ -268,9 +271,11 @@ public final class TestClient implements AutoCloseable {
     socket.abort();
   }
 
-  private static JsonNode poll(BlockingQueue<JsonNode> queue, long deadline, String what) {
+  private JsonNode poll(BlockingQueue<JsonNode> queue, long deadline, String what) {
+    listener.failIfUnreadable();
     try {
       JsonNode frame = queue.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      listener.failIfUnreadable();
       if (frame == null) {
         throw new AssertionError("Timed out waiting for " + what);
       }
@@ -347,6 +352,17 @@ public final class TestClient implements AutoCloseable {
     final java.util.concurrent.atomic.AtomicBoolean owed = new java.util.concurrent.atomic.AtomicBoolean();
     volatile boolean paused;
     private final StringBuilder partial = new StringBuilder();
+    /** Set when the server sent a text frame that is not JSON: every wait then fails with it. */
+    private volatile AssertionError unreadable;
+    /** Wakes a wait blocked on a queue when a frame could not be read. */
+    private static final JsonNode UNREADABLE = TestServer.JSON.createObjectNode();
+
+    void failIfUnreadable() {
+      AssertionError error = unreadable;
+      if (error != null) {
+        throw new AssertionError(error.getMessage(), error);
+      }
+    }
 
     @Override
     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
@@ -366,8 +382,16 @@ public final class TestClient implements AutoCloseable {
           } else {
             replies.add(frame);
           }
-        } catch (IOException e) {
-          closed.completeExceptionally(new AssertionError("The server sent a frame that is not JSON: " + text));
+        } catch (JsonProcessingException e) {
+          AssertionError error = new AssertionError("The server sent a frame that is not JSON (" + e.getOriginalMessage() + "): " + text);
+          if (unreadable == null) {
+            unreadable = error;
+          }
+          schema.completeExceptionally(error);
+          closed.completeExceptionally(error);
+          replies.add(UNREADABLE);
+          snapshots.add(UNREADABLE);
+          binarySnapshots.add(new byte[0]);
         }
       }
       if (paused) {

@@ -1,17 +1,19 @@
-package io.carotene.runtime.socket;
+package io.carotene.runtime.snapshot;
 
-import io.carotene.runtime.snapshot.IntList;
-import io.carotene.runtime.snapshot.StoreTracker;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
- * What the world thread remembers of one client's snapshots: per store, who the client is (its own
- * entry's encoded id), the handles it was sent in each of the last {@link StoreTracker#HISTORY}
- * ticks (the baselines its acks may name), and its reused frame buffer. World thread only; bounded
- * by the history times what the client sees.
+ * One client as the snapshot publisher knows it, owned by the world thread: its {@link
+ * SnapshotOutbox}, who it is in each store (its own entry's encoded id), what it sees this tick,
+ * the handles it was sent in each of the last {@link StoreTracker#HISTORY} ticks (the baselines its
+ * acks may name), its reused frame buffer, and how often in a row it was skipped. Only {@link
+ * #acknowledge(long)} may be called from another thread (the IO thread, as acks arrive). Bounded by
+ * the history times what the client sees.
  */
-public final class ClientView {
+public final class Subscriber {
+  final SnapshotOutbox outbox;
   final byte[][] viewerIds;
   final IntList[] visible;
   private final long[] ringTick = new long[StoreTracker.HISTORY];
@@ -19,15 +21,50 @@ public final class ClientView {
   private final boolean[][] ringShared;
   private ByteBuffer frame = ByteBuffer.allocate(1024).order(ByteOrder.LITTLE_ENDIAN);
 
-  ClientView(int stores) {
+  /**
+   * The tick of the last binary snapshot the client acknowledged applying (0: none, send a full
+   * one). Written by the IO thread, read by the world thread.
+   */
+  private volatile long ackedTick;
+  /** The seq of the last call the world ran for this client. */
+  private long lastAppliedSeq;
+  /** Snapshots skipped in a row because frames were still waiting, counted while the server is not behind. */
+  int skippedSnapshots;
+  /** Snapshots skipped in a row whatever the server's state. */
+  int skippedInARow;
+  /** A snapshot was prepared this tick and is not yet handed to the IO thread. */
+  boolean snapshotPrepared;
+
+  Subscriber(SnapshotOutbox outbox, StoreTracker[] trackers) {
+    int stores = trackers.length;
+    this.outbox = outbox;
     viewerIds = new byte[stores][];
     visible = new IntList[stores];
     ring = new IntList[StoreTracker.HISTORY][stores];
     ringShared = new boolean[StoreTracker.HISTORY][stores];
     for (int s = 0; s < stores; s++) {
       visible[s] = new IntList();
+      viewerIds[s] = trackers[s].layout().idBytesOf(outbox.userId());
     }
-    java.util.Arrays.fill(ringTick, -1);
+    Arrays.fill(ringTick, -1);
+  }
+
+  /** Any thread (the IO thread, as an ack arrives): the client holds the snapshot of {@code tick}. */
+  public void acknowledge(long tick) {
+    ackedTick = tick;
+  }
+
+  long ackedTick() {
+    return ackedTick;
+  }
+
+  /** World thread: the world ran this client's call {@code seq}; the next snapshot's {@code ack}. */
+  public void applied(long seq) {
+    lastAppliedSeq = seq;
+  }
+
+  long lastAppliedSeq() {
+    return lastAppliedSeq;
   }
 
   /** Whether this client was sent the snapshot of {@code tick} and it is still remembered. */

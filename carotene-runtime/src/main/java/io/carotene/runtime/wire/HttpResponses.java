@@ -1,6 +1,5 @@
-package io.carotene.runtime.http;
+package io.carotene.runtime.wire;
 
-import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.ErrorCode;
 import io.carotene.runtime.Session;
@@ -32,7 +31,7 @@ public final class HttpResponses {
   }
 
   /** A route's result: its value as JSON (200), nothing (204), or its error with a fitting status. */
-  static void result(HttpServerExchange exchange, Session session, CallResult result) throws java.io.IOException {
+  public static void result(HttpServerExchange exchange, Session session, CallResult result) throws java.io.IOException {
     if (result.isOk()) {
       if (result.json() == null) {
         exchange.setStatusCode(204);
