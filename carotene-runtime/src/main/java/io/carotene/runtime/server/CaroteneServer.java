@@ -4,8 +4,8 @@ import io.carotene.runtime.auth.Tokens;
 import io.carotene.runtime.http.AllowedMethods;
 import io.carotene.runtime.http.HealthHandler;
 import io.carotene.runtime.http.HttpRateLimiter;
-import io.carotene.runtime.wire.HttpResponses;
 import io.carotene.runtime.http.RouteHandler;
+import io.carotene.runtime.http.RouteTable;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.metrics.MetricsHandler;
 import io.carotene.runtime.snapshot.Interest;
@@ -26,22 +26,12 @@ import io.carotene.runtime.internal.StoreOptions;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.connector.ByteBufferPool;
-import io.undertow.server.DefaultByteBufferPool;
-import io.undertow.server.HttpHandler;
-import io.undertow.server.RoutingHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.undertow.server.handlers.PathHandler;
-import io.undertow.server.handlers.resource.ClassPathResourceManager;
-import io.undertow.server.handlers.resource.ResourceHandler;
-import io.undertow.util.HttpString;
-import io.undertow.util.Methods;
-import io.undertow.util.PathTemplateMatcher;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
 import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -93,7 +83,7 @@ public final class CaroteneServer implements AutoCloseable {
   private final SnapshotPublisher snapshots;
   private final GracefulShutdownHandler graceful;
   private final Undertow undertow;
-  private final ByteBufferPool buffers = bufferPool();
+  private final ByteBufferPool buffers = UndertowSetup.bufferPool();
   private final HttpRateLimiter httpLimiter;
   private final InetSocketAddress address;
   private boolean stopped;
@@ -111,14 +101,16 @@ public final class CaroteneServer implements AutoCloseable {
       this.socket = new GameSocket(worldThread, snapshots, builder.rateLimit, builder.maxFrameBytes);
       List<HttpRoute> routes = world.routes();
       PathHandler paths =
-          Handlers.path(routing(routes, builder.application.getClass().getClassLoader()))
+          Handlers.path(RouteTable.handler(routes, Set.of(WEBSOCKET_PATH, HEALTH_PATH, METRICS_PATH),
+                  route -> new RouteHandler(route, worldThread, tokens, httpLimiter),
+                  builder.application.getClass().getClassLoader(), STATIC_FILES))
               .addExactPath(WEBSOCKET_PATH, AllowedMethods.only("GET", new HandshakeAuthHandler(tokens,
                   new WebSocketProtocolHandshakeHandler(List.of(socket.handshake()), socket))))
               .addExactPath(HEALTH_PATH, AllowedMethods.of(List.of("GET"), new HealthHandler(worldThread, snapshots)))
               .addExactPath(METRICS_PATH, AllowedMethods.of(List.of("GET"), new MetricsHandler(worldThread, socket, snapshots)));
       this.graceful = Handlers.gracefulShutdown(paths);
       this.undertow =
-          undertowBuilder(builder, buffers).addHttpListener(builder.port, builder.host).setHandler(graceful).build();
+          UndertowSetup.builder(builder.ioThreads, buffers).addHttpListener(builder.port, builder.host).setHandler(graceful).build();
     } catch (RuntimeException e) {
       world.close();
       throw e;
@@ -129,7 +121,7 @@ public final class CaroteneServer implements AutoCloseable {
     } catch (RuntimeException e) {
       shutDownWorld();
       buffers.close();
-      throw bindFailure(builder, e);
+      throw UndertowSetup.bindFailure(builder.host, builder.port, e);
     }
     this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
   }
@@ -142,30 +134,6 @@ public final class CaroteneServer implements AutoCloseable {
   public String name() {
     return name;
   }
-
-  private static Undertow.Builder undertowBuilder(Builder builder, ByteBufferPool buffers) {
-    Undertow.Builder undertow = Undertow.builder().setByteBufferPool(buffers);
-    if (builder.ioThreads > 0) {
-      undertow.setIoThreads(builder.ioThreads);
-    }
-    return undertow;
-  }
-
-  /**
-   * The buffers every connection reads and writes through. Undertow's default pool keeps at most
-   * four free buffers per thread and no shared queue: every other freed buffer is deallocated, so
-   * under a few hundred sockets most frame reads allocated a fresh direct buffer (and its {@code
-   * Cleaner}) and freed it again (JFR at 800 clients). This one keeps a shared queue of {@value
-   * #POOLED_BUFFERS} free buffers of {@value #BUFFER_BYTES} bytes (16 MiB) behind {@value
-   * #BUFFERS_PER_THREAD} per thread (256 KiB a thread).
-   */
-  private static ByteBufferPool bufferPool() {
-    return new DefaultByteBufferPool(true, BUFFER_BYTES, POOLED_BUFFERS, BUFFERS_PER_THREAD);
-  }
-
-  static final int BUFFER_BYTES = 16 * 1024;
-  static final int POOLED_BUFFERS = 1024;
-  static final int BUFFERS_PER_THREAD = 16;
 
   /** The port the server listens on (the real one when it was started with port 0). */
   public int port() {
@@ -275,72 +243,6 @@ public final class CaroteneServer implements AutoCloseable {
     } else {
       LOG.warning("Leaving the stores of " + name + " open: its world thread is still running");
     }
-  }
-
-  private HttpHandler routing(List<HttpRoute> routes, ClassLoader resources) {
-    RoutingHandler routing = Handlers.routing();
-    Set<String> seen = new HashSet<>();
-    Map<String, List<String>> allowed = new LinkedHashMap<>();
-    Map<String, HttpHandler> heads = new LinkedHashMap<>();
-    for (HttpRoute route : routes) {
-      if (route.path().equals(WEBSOCKET_PATH) || route.path().equals(HEALTH_PATH) || route.path().equals(METRICS_PATH)) {
-        throw new CaroteneConfigurationException(
-            "@Http route " + route.method() + " " + route.path() + " collides with the runtime's own "
-                + route.path() + "; choose another path");
-      }
-      if (!seen.add(route.method() + " " + route.path())) {
-        throw new CaroteneConfigurationException(
-            "@Http route " + route.method() + " " + route.path() + " is declared twice");
-      }
-      RouteHandler handler = new RouteHandler(route, worldThread, tokens, httpLimiter);
-      routing.add(new HttpString(route.method()), route.path(), handler);
-      allowed.computeIfAbsent(route.path(), path -> new ArrayList<>()).add(route.method());
-      if (route.method().equals("GET")) {
-        heads.put(route.path(), handler);
-      }
-    }
-    // HEAD wherever GET is served (Undertow drops the body), unless a route declares its own HEAD.
-    heads.forEach((path, handler) -> {
-      if (!allowed.get(path).contains("HEAD")) {
-        routing.add(Methods.HEAD, path, handler);
-      }
-    });
-    PathTemplateMatcher<String> allowHeaders = new PathTemplateMatcher<>();
-    allowed.forEach((path, methods) -> allowHeaders.add(path, String.join(", ", AllowedMethods.withHead(methods))));
-    HttpHandler notFound = exchange ->
-        HttpResponses.error(exchange, 404, "NOT_FOUND", "No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
-    // Anything else that is a GET is looked up among the application's classpath files under
-    // public/ (a browser client, for instance): public/index.html answers GET /.
-    ClassPathResourceManager staticFiles = new ClassPathResourceManager(resources, STATIC_FILES);
-    ResourceHandler files =
-        new ResourceHandler(staticFiles, notFound)
-            .setWelcomeFiles("index.html")
-            .setDirectoryListingEnabled(false);
-    routing.setFallbackHandler(exchange -> {
-      if (exchange.getRequestMethod().equals(Methods.GET) || exchange.getRequestMethod().equals(Methods.HEAD)) {
-        files.handleRequest(exchange);
-      } else if (staticFiles.getResource(exchange.getRelativePath()) != null) {
-        AllowedMethods.refuse(exchange, "GET, HEAD"); // a file is there, but only to read
-      } else {
-        notFound.handleRequest(exchange);
-      }
-    });
-    routing.setInvalidMethodHandler(exchange -> {
-      PathTemplateMatcher.PathMatchResult<String> match = allowHeaders.match(exchange.getRelativePath());
-      AllowedMethods.refuse(exchange, match == null ? "" : match.getValue());
-    });
-    return routing;
-  }
-
-  private static RuntimeException bindFailure(Builder builder, RuntimeException e) {
-    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-      if (cause instanceof BindException) {
-        return new CaroteneConfigurationException(
-            "Cannot listen on " + builder.host + ":" + builder.port + " (" + cause.getMessage()
-                + "). Is another server running there? Set PORT to a free port.");
-      }
-    }
-    return e;
   }
 
   /** How a {@link CaroteneServer} is set up; every setting has a default. */
