@@ -1,5 +1,6 @@
 package io.carotene.processor.model;
 
+import javax.lang.model.type.TypeKind;
 import java.util.Map;
 
 /**
@@ -47,7 +48,7 @@ public enum ValueKind {
   }
 
   /** The kind of a primitive type ({@code int}), or {@code null} for any other type. */
-  public static ValueKind ofPrimitive(javax.lang.model.type.TypeKind kind) {
+  public static ValueKind ofPrimitive(TypeKind kind) {
     return switch (kind) {
       case BOOLEAN -> BOOLEAN;
       case BYTE -> BYTE;

@@ -1,5 +1,6 @@
 package io.carotene.processor.writing;
 
+import java.util.ArrayList;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
@@ -138,7 +139,7 @@ public final class StoreWriter {
               .addAnnotation(Override.class)
               .addModifiers(Modifier.PUBLIC)
               .returns(type(returns, store, id));
-      List<String> names = new java.util.ArrayList<>();
+      List<String> names = new ArrayList<>();
       for (Kind parameter : parameters) {
         String parameterName = parameterName(parameter);
         method.addParameter(type(parameter, store, id), parameterName);

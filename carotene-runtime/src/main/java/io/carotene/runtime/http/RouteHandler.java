@@ -26,10 +26,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -137,17 +134,11 @@ public final class RouteHandler implements HttpHandler {
     HttpCall call = new HttpCall(session, args, tokens);
     CallResult result;
     if (route.onWorldThread()) {
-      CompletableFuture<CallResult> future = worldThread.submit(() -> invoke(call));
       try {
-        result = future.get(WORLD_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        future.cancel(false);
-        HttpResponses.error(exchange, 503, "INTERNAL", "The world did not answer in time");
-        return;
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        HttpResponses.error(exchange, 503, "INTERNAL", "The server is stopping");
-        return;
+        result = WorldAnswer.await(exchange, worldThread.submit(() -> invoke(call)), WORLD_TIMEOUT_SECONDS);
+        if (result == null) {
+          return; // answered 503
+        }
       } catch (ExecutionException e) {
         result = CallResult.error(ErrorCode.INTERNAL, route.path() + " failed on the server");
       }

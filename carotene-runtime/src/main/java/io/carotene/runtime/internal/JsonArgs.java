@@ -1,5 +1,7 @@
 package io.carotene.runtime.internal;
 
+import java.math.BigInteger;
+import java.util.Locale;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -60,7 +62,7 @@ public final class JsonArgs {
     }
     try {
       if (text.matches("-?[0-9]+")) {
-        return new BigIntegerNode(new java.math.BigInteger(text));
+        return new BigIntegerNode(new BigInteger(text));
       }
       if (text.matches("-?[0-9]*\\.?[0-9]+([eE][-+]?[0-9]+)?")) {
         return DoubleNode.valueOf(Double.parseDouble(text));
@@ -149,7 +151,7 @@ public final class JsonArgs {
   }
 
   private static String describe(JsonNode node) {
-    return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 
   // ---- Streaming: the parser is on the value's (first) token; nothing is read past the value. ----

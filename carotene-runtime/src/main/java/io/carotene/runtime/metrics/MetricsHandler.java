@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carotene.runtime.world.LoopStats;
 import io.carotene.runtime.world.WorldThread;
+import io.carotene.runtime.http.WorldAnswer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutionException;
 
 /**
  * {@code GET /metrics}: the world's loops as their scheduler counted them (ticks, skipped ticks,
@@ -63,14 +64,13 @@ public final class MetricsHandler implements HttpHandler {
         .put("slowClientsDropped", snapshots.slowClientsDropped())
         .put("lastSnapshotBytes", snapshots.lastSnapshotBytes());
     try {
-      body.set("loops", loops.get(2, TimeUnit.SECONDS));
-    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
-      loops.cancel(false);
-      HttpResponses.error(exchange, 503, "INTERNAL", "The world did not answer in time");
-      return;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      HttpResponses.error(exchange, 503, "INTERNAL", "The server is stopping");
+      ArrayNode answered = WorldAnswer.await(exchange, loops, 2);
+      if (answered == null) {
+        return; // answered 503
+      }
+      body.set("loops", answered);
+    } catch (ExecutionException e) {
+      HttpResponses.error(exchange, 503, "INTERNAL", "The world could not list its loops");
       return;
     }
     HttpResponses.json(exchange, 200, Json.MAPPER.writeValueAsBytes(body));

@@ -1,5 +1,6 @@
 package io.carotene.runtime.snapshot;
 
+import io.carotene.runtime.wire.CloseCodes;
 import io.carotene.runtime.Tick;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.internal.ChronicleStore;
@@ -32,7 +33,6 @@ public final class SnapshotPublisher implements Consumer<Tick> {
   /** A client skipped this many ticks in a row (about 3 s at 60 Hz) is dropped. */
   static final int MAX_SKIPPED_SNAPSHOTS = 180;
 
-  static final int CLOSE_TOO_SLOW = 1008;
 
   /**
    * A client skipped this many ticks in a row (about 30 s) is dropped even while the server is
@@ -217,7 +217,7 @@ public final class SnapshotPublisher implements Consumer<Tick> {
             || client.skippedInARow >= MAX_SKIPPED_WHILE_SERVER_BEHIND) {
           forget(i);
           slowClientsDropped.incrementAndGet();
-          outbox.close(CLOSE_TOO_SLOW, "Too slow: snapshots were not read for " + MAX_SKIPPED_SNAPSHOTS + " ticks");
+          outbox.close(CloseCodes.POLICY_VIOLATION, "Too slow: snapshots were not read for " + MAX_SKIPPED_SNAPSHOTS + " ticks");
         }
         continue;
       }

@@ -1,5 +1,6 @@
 package io.carotene.runtime.socket;
 
+import io.carotene.runtime.wire.CloseCodes;
 import io.carotene.runtime.limit.TokenBucket;
 import io.carotene.runtime.snapshot.SharedBody;
 import io.carotene.runtime.snapshot.SnapshotFormat;
@@ -38,7 +39,6 @@ public final class ClientConnection implements SnapshotOutbox {
    */
   static final int MAX_UNWRITTEN_FRAMES = 1024;
 
-  static final int CLOSE_TOO_SLOW = 1008;
 
   private final WebSocketChannel channel;
   private final Session session;
@@ -211,7 +211,7 @@ public final class ClientConnection implements SnapshotOutbox {
       return false;
     }
     if (framesInFlight.get() >= MAX_UNWRITTEN_FRAMES) {
-      close(CLOSE_TOO_SLOW, "Too slow: " + MAX_UNWRITTEN_FRAMES + " frames not read; read your replies");
+      close(CloseCodes.POLICY_VIOLATION, "Too slow: " + MAX_UNWRITTEN_FRAMES + " frames not read; read your replies");
       return false;
     }
     framesInFlight.incrementAndGet();

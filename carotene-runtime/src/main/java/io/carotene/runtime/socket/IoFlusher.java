@@ -1,5 +1,7 @@
 package io.carotene.runtime.socket;
 
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,7 +41,7 @@ public final class IoFlusher implements Runnable {
       return;
     }
     if (stagedCount == staged.length) {
-      staged = java.util.Arrays.copyOf(staged, staged.length * 2);
+      staged = Arrays.copyOf(staged, staged.length * 2);
     }
     staged[stagedCount++] = client;
   }
@@ -52,14 +54,14 @@ public final class IoFlusher implements Runnable {
     boolean wake;
     synchronized (this) {
       if (fillingCount + stagedCount > filling.length) {
-        filling = java.util.Arrays.copyOf(filling, Math.max(filling.length * 2, fillingCount + stagedCount));
+        filling = Arrays.copyOf(filling, Math.max(filling.length * 2, fillingCount + stagedCount));
       }
       System.arraycopy(staged, 0, filling, fillingCount, stagedCount);
       fillingCount += stagedCount;
       wake = !scheduled;
       scheduled = true;
     }
-    java.util.Arrays.fill(staged, 0, stagedCount, null);
+    Arrays.fill(staged, 0, stagedCount, null);
     stagedCount = 0;
     if (!wake) {
       return;
@@ -99,8 +101,8 @@ public final class IoFlusher implements Runnable {
 
   /** Every IO thread's flusher, made as connections on it arrive. */
   static final class Registry {
-    private final java.util.concurrent.ConcurrentHashMap<XnioIoThread, IoFlusher> flushers =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<XnioIoThread, IoFlusher> flushers =
+        new ConcurrentHashMap<>();
 
     IoFlusher of(XnioIoThread ioThread) {
       return flushers.computeIfAbsent(ioThread, IoFlusher::new);

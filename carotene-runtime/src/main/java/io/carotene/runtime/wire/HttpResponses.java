@@ -1,5 +1,6 @@
 package io.carotene.runtime.wire;
 
+import java.io.IOException;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.ErrorCode;
 import io.carotene.runtime.Session;
@@ -31,7 +32,7 @@ public final class HttpResponses {
   }
 
   /** A route's result: its value as JSON (200), nothing (204), or its error with a fitting status. */
-  public static void result(HttpServerExchange exchange, Session session, CallResult result) throws java.io.IOException {
+  public static void result(HttpServerExchange exchange, Session session, CallResult result) throws IOException {
     if (result.isOk()) {
       if (result.json() == null) {
         exchange.setStatusCode(204);

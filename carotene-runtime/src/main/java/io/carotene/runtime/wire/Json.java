@@ -26,7 +26,7 @@ public final class Json {
 
   /** Parses one frame or body; a syntax error's message says where, without echoing the input. */
   public static JsonNode parse(String text) throws MalformedJsonException {
-    byte[] utf8 = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     return parse(utf8, 0, utf8.length);
   }
 
@@ -50,7 +50,7 @@ public final class Json {
       String where =
           e.getLocation() == null ? "" : " at column " + e.getLocation().getColumnNr();
       throw new MalformedJsonException("Malformed JSON" + where + ": " + detail);
-    } catch (java.io.IOException e) { // reading a byte array fails only as malformed input
+    } catch (IOException e) { // reading a byte array fails only as malformed input
       throw new MalformedJsonException("Malformed JSON: " + e.getClass().getSimpleName());
     }
   }

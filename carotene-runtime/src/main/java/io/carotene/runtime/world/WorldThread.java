@@ -1,5 +1,7 @@
 package io.carotene.runtime.world;
 
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.Session;
@@ -120,7 +122,7 @@ public final class WorldThread implements AutoCloseable {
     try {
       stopped.get(timeout, unit);
       return true;
-    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+    } catch (ExecutionException | TimeoutException e) {
       return false;
     }
   }

@@ -1,6 +1,5 @@
 package io.carotene.test.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -15,9 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -29,11 +26,11 @@ import java.util.function.Predicate;
  */
 public final class TestClient implements AutoCloseable {
   private final WebSocket socket;
-  private final Listener listener;
+  private final FrameListener listener;
   private final List<Reply> unclaimed = new ArrayList<>();
   private long nextSeq = 1;
 
-  private TestClient(WebSocket socket, Listener listener) {
+  private TestClient(WebSocket socket, FrameListener listener) {
     this.socket = socket;
     this.listener = listener;
   }
@@ -52,7 +49,7 @@ public final class TestClient implements AutoCloseable {
 
   /** {@code format}: the {@code format} query parameter, or null; {@code subprotocol}: offered, or null. */
   static TestClient open(URI uri, String token, boolean inQuery, String format, String subprotocol) throws ExecutionException {
-    Listener listener = new Listener();
+    FrameListener listener = new FrameListener();
     WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TestServer.TIMEOUT);
     if (subprotocol != null) {
       builder.subprotocols(subprotocol);
@@ -338,99 +335,6 @@ public final class TestClient implements AutoCloseable {
     @Override
     public String toString() {
       return frame.toString();
-    }
-  }
-
-  private static final class Listener implements WebSocket.Listener {
-    static final int MAX_KEPT_SNAPSHOTS = 600;
-    final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
-    final BlockingQueue<JsonNode> snapshots = new LinkedBlockingQueue<>();
-    final BlockingQueue<byte[]> binarySnapshots = new LinkedBlockingQueue<>();
-    final CompletableFuture<JsonNode> schema = new CompletableFuture<>();
-    private final java.io.ByteArrayOutputStream partialBinary = new java.io.ByteArrayOutputStream();
-    final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
-    final java.util.concurrent.atomic.AtomicBoolean owed = new java.util.concurrent.atomic.AtomicBoolean();
-    volatile boolean paused;
-    private final StringBuilder partial = new StringBuilder();
-    /** Set when the server sent a text frame that is not JSON: every wait then fails with it. */
-    private volatile AssertionError unreadable;
-    /** Wakes a wait blocked on a queue when a frame could not be read. */
-    private static final JsonNode UNREADABLE = TestServer.JSON.createObjectNode();
-
-    void failIfUnreadable() {
-      AssertionError error = unreadable;
-      if (error != null) {
-        throw new AssertionError(error.getMessage(), error);
-      }
-    }
-
-    @Override
-    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
-      partial.append(data);
-      if (last) {
-        String text = partial.toString();
-        partial.setLength(0);
-        try {
-          JsonNode frame = TestServer.JSON.readTree(text);
-          if ("snapshot".equals(frame.path("type").asText())) {
-            if (snapshots.size() >= MAX_KEPT_SNAPSHOTS) {
-              snapshots.poll(); // a test that never reads snapshots does not fill the heap
-            }
-            snapshots.add(frame);
-          } else if ("schema".equals(frame.path("type").asText())) {
-            schema.complete(frame);
-          } else {
-            replies.add(frame);
-          }
-        } catch (JsonProcessingException e) {
-          AssertionError error = new AssertionError("The server sent a frame that is not JSON (" + e.getOriginalMessage() + "): " + text);
-          if (unreadable == null) {
-            unreadable = error;
-          }
-          schema.completeExceptionally(error);
-          closed.completeExceptionally(error);
-          replies.add(UNREADABLE);
-          snapshots.add(UNREADABLE);
-          binarySnapshots.add(new byte[0]);
-        }
-      }
-      if (paused) {
-        owed.set(true);
-      } else {
-        socket.request(1);
-      }
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onBinary(WebSocket socket, ByteBuffer data, boolean last) {
-      byte[] chunk = new byte[data.remaining()];
-      data.get(chunk);
-      partialBinary.write(chunk, 0, chunk.length);
-      if (last) {
-        if (binarySnapshots.size() >= MAX_KEPT_SNAPSHOTS) {
-          binarySnapshots.poll();
-        }
-        binarySnapshots.add(partialBinary.toByteArray());
-        partialBinary.reset();
-      }
-      if (paused) {
-        owed.set(true);
-      } else {
-        socket.request(1);
-      }
-      return null;
-    }
-
-    @Override
-    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
-      closed.complete(new CloseStatus(statusCode, reason));
-      return null;
-    }
-
-    @Override
-    public void onError(WebSocket socket, Throwable error) {
-      closed.completeExceptionally(error);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.carotene.test.server;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carotene.runtime.CaroteneApplication;
@@ -230,7 +231,7 @@ public final class TestServer implements AutoCloseable {
       if (!response.body().isEmpty()) {
         try {
           body = JSON.readTree(response.body());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+        } catch (JsonProcessingException notJson) {
           body = null; // an HTML page, say: the text is still there
         }
       }

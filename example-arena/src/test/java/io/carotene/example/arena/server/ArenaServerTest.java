@@ -32,8 +32,8 @@ class ArenaServerTest {
   private static TestServer server;
 
   @BeforeAll
-  static void useTheServer() {
-    server = arena.server();
+  static void useTheServer(TestServer started) {
+    server = started;
   }
 
   /** A logged-in player: their id and token. */

@@ -53,8 +53,8 @@ class BinarySnapshotTest {
   TestServer server;
 
   @BeforeEach
-  void emptyWorld() {
-    server = arena.server();
+  void emptyWorld(TestServer started) {
+    server = started;
     server.onWorld(world -> {
       world.store(GameWorldStore.class).clear();
       return null;
