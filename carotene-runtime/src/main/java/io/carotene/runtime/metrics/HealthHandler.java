@@ -1,7 +1,7 @@
-package io.carotene.runtime.http;
+package io.carotene.runtime.metrics;
 
-import io.carotene.runtime.wire.HttpResponses;
 import io.carotene.runtime.snapshot.SnapshotPublisher;
+import io.carotene.runtime.wire.HttpResponses;
 import io.carotene.runtime.world.WorldThread;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
