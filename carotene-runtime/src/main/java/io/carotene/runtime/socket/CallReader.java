@@ -9,9 +9,10 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.carotene.runtime.ErrorCode;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.internal.BadArgumentException;
-import io.carotene.runtime.internal.Dispatcher;
-import io.carotene.runtime.internal.JsonArgs;
 import io.carotene.runtime.internal.BinaryOperation;
+import io.carotene.runtime.internal.BoundCall;
+import io.carotene.runtime.internal.JsonArgs;
+import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.WireField;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,9 +25,9 @@ import java.util.logging.Logger;
 /**
  * Turns one text frame into a call the world can run, on the IO thread: reads the JSON with a
  * streaming parser (no tree per call), checks
- * {@code seq} and {@code op}, and decodes {@code args} with the operation's generated decoder. Any
- * problem becomes a {@link Refusal} carrying the code and the message for the reply; nothing here
- * touches the world's stores.
+ * {@code seq} and {@code op}, resolves the operation once and decodes {@code args} with its
+ * generated decoder into a {@link BoundCall}. Any problem becomes a {@link Refusal} carrying the
+ * code and the message for the reply; nothing here touches the world's stores.
  */
 public final class CallReader {
   /** The largest {@code seq} every JSON implementation represents exactly (2^53 - 1). */
@@ -41,10 +42,11 @@ public final class CallReader {
   }
 
   /**
-   * A call ready for the world thread; {@code ack} is the snapshot tick a binary client acknowledged
-   * in the same frame (PROTOCOL.md, section 5.2), or -1 when the call carries none.
+   * A call ready for the world thread: its operation, and {@code call}, the arguments bound to it;
+   * {@code ack} is the snapshot tick a binary client acknowledged in the same frame (PROTOCOL.md,
+   * section 5.2), or -1 when the call carries none.
    */
-  record Call(long seq, String operation, Object[] args, long ack) {}
+  record Call(long seq, Operation operation, BoundCall call, long ack) {}
 
   /** Why a frame is answered without reaching the world; {@code seq} is null when unknown. */
   static final class Refusal extends Exception {
@@ -73,36 +75,36 @@ public final class CallReader {
     }
     long seq = envelope.seq();
     long ack = envelope.ack(seq);
-    String operation = envelope.op;
-    if (operation == null) {
+    String name = envelope.op;
+    if (name == null) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
           "Missing 'op': a call names its operation as a string; this server knows " + world.operations());
     }
-    Dispatcher dispatcher = world.dispatcherFor(operation);
-    if (dispatcher == null) {
+    Operation operation = envelope.decodedWith != null ? envelope.decodedWith : world.operation(name);
+    if (operation == null) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
-          "Unknown operation '" + echo(operation) + "'; this server knows " + world.operations());
+          "Unknown operation '" + echo(name) + "'; this server knows " + world.operations());
     }
     try {
-      Object[] args = envelope.decodedWith != null ? envelope.decoded() : decode(dispatcher, operation, envelope.buffered);
-      return new Call(seq, operation, args, ack);
+      BoundCall call = envelope.decodedWith != null ? envelope.decoded() : decode(operation, envelope.buffered);
+      return new Call(seq, operation, call, ack);
     } catch (BadArgumentException e) {
-      throw new Refusal(seq, ErrorCode.BAD_REQUEST, operation + ": " + e.getMessage());
+      throw new Refusal(seq, ErrorCode.BAD_REQUEST, name + ": " + e.getMessage());
     } catch (IOException e) { // a buffer replays only what parsed
       throw malformed(utf8, offset, length);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, () -> "Decoding the arguments of " + operation + " failed: " + e);
-      throw new Refusal(seq, ErrorCode.INTERNAL, operation + ": its arguments could not be decoded");
+      LOG.log(Level.WARNING, () -> "Decoding the arguments of " + name + " failed: " + e);
+      throw new Refusal(seq, ErrorCode.INTERNAL, name + ": its arguments could not be decoded");
     }
   }
 
-  private static Object[] decode(Dispatcher dispatcher, String operation, TokenBuffer buffered) throws IOException {
+  private static BoundCall decode(Operation operation, TokenBuffer buffered) throws IOException {
     if (buffered == null) {
-      return dispatcher.decodeArguments(operation, null);
+      return operation.decodeJson(null);
     }
     try (JsonParser args = buffered.asParser()) {
       args.nextToken();
-      return dispatcher.decodeArguments(operation, args);
+      return operation.decodeJson(args);
     }
   }
 
@@ -140,8 +142,8 @@ public final class CallReader {
     long ackValue;
     String ackBad;
     String op; // null when absent or not a non-empty string
-    String decodedWith; // the op args was decoded with as it was read, or null
-    Object[] decodedArgs;
+    Operation decodedWith; // the operation args was decoded with as it was read, or null
+    BoundCall decodedCall;
     RuntimeException decodeError;
     TokenBuffer buffered; // args kept for later, or null
 
@@ -179,23 +181,23 @@ public final class CallReader {
           throw new IOException("trailing tokens");
         }
       }
-      return decodedWith == null || decodedWith.equals(op);
+      return decodedWith == null || decodedWith.name().equals(op);
     }
 
     private void readArgs(JsonParser json, JsonStreamContext frame, boolean bufferArgs) throws IOException {
       decodedWith = null;
-      decodedArgs = null;
+      decodedCall = null;
       decodeError = null;
       buffered = null;
-      Dispatcher dispatcher = op == null || bufferArgs ? null : world.dispatcherFor(op);
-      if (dispatcher == null) {
+      Operation operation = op == null || bufferArgs ? null : world.operation(op);
+      if (operation == null) {
         buffered = new TokenBuffer(json);
         buffered.copyCurrentStructure(json);
         return;
       }
-      decodedWith = op;
+      decodedWith = operation;
       try {
-        decodedArgs = dispatcher.decodeArguments(op, json);
+        decodedCall = operation.decodeJson(json);
       } catch (RuntimeException e) {
         decodeError = e;
       }
@@ -206,11 +208,11 @@ public final class CallReader {
       }
     }
 
-    Object[] decoded() {
+    BoundCall decoded() {
       if (decodeError != null) {
         throw decodeError;
       }
-      return decodedArgs;
+      return decodedCall;
     }
 
     private void readSeq(JsonParser json, JsonToken token) throws IOException {
@@ -303,14 +305,13 @@ public final class CallReader {
           "'ack' must be the tick of a snapshot you applied (an integer from 0), or -1 for none, got " + ack);
     }
     int op = Short.toUnsignedInt(frame.getShort(start + 17));
-    List<BinaryOperation> operations = world.binaryOperations();
-    Dispatcher dispatcher = world.binaryDispatcher(op);
-    if (dispatcher == null) {
+    Operation found = world.binaryOperation(op);
+    if (found == null) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
-          "Unknown binary operation " + op + "; this server's binary operations are " + binaryNames(operations)
-              + " (the schema's 'operations'); call others with JSON text frames");
+          "Unknown binary operation " + op + "; this server's binary operations are "
+              + binaryNames(world.binaryOperations()) + " (the schema's 'operations'); call others with JSON text frames");
     }
-    BinaryOperation operation = operations.get(op);
+    BinaryOperation operation = found.binary();
     int argsSize = length - BINARY_CALL_HEADER;
     if (argsSize != operation.argsSize()) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
@@ -329,7 +330,7 @@ public final class CallReader {
       }
     }
     try {
-      return new Call(seq, operation.name(), dispatcher.decodeBinaryArguments(operation.name(), in), ack);
+      return new Call(seq, found, found.decodeBinary(in), ack);
     } catch (BadArgumentException e) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST, operation.name() + ": " + e.getMessage());
     } catch (RuntimeException e) {
