@@ -34,8 +34,13 @@ class GeneratedBinaryCallTest {
       Sources.backend(
           "Shop",
           """
+            /** What the last tune call received, as the probe prints it. */
+            static String tuned;
+
             @Socket
-            void tune(long id, Inventory.Stats stats, Session session, boolean on, Inventory.Rarity rarity) {}
+            void tune(long id, Inventory.Stats stats, Session session, boolean on, Inventory.Rarity rarity) {
+              tuned = java.util.Arrays.asList(id, stats, on, rarity).toString();
+            }
 
             @Socket
             void rename(long id, String name) {}
@@ -50,9 +55,9 @@ class GeneratedBinaryCallTest {
           """
           package test.arena;
 
+          import io.carotene.runtime.Session;
           import io.carotene.runtime.internal.BadArgumentException;
-          import io.carotene.runtime.internal.BinaryOperation;
-          import java.util.Arrays;
+          import io.carotene.runtime.internal.Operation;
           import java.util.function.Supplier;
           import net.openhft.chronicle.bytes.Bytes;
 
@@ -61,18 +66,24 @@ class GeneratedBinaryCallTest {
             public String get() {
               ShopDispatcher dispatcher = new ShopDispatcher(new Shop());
               StringBuilder out = new StringBuilder();
-              for (BinaryOperation operation : dispatcher.binaryOperations()) {
-                out.append(operation.schema(0)).append('\\n');
+              Operation tune = null;
+              Operation rename = null;
+              for (Operation operation : dispatcher.operations()) {
+                if (operation.binary() != null) {
+                  out.append(operation.binary().schema(0)).append('\\n');
+                }
+                tune = operation.name().equals("Tune") ? operation : tune;
+                rename = operation.name().equals("Rename") ? operation : rename;
               }
               Bytes<byte[]> in = Bytes.allocateElasticOnHeap(64);
               in.writeLong(7).writeByte((byte) -3).writeShort((short) 300).writeShort((short) 'A')
                   .writeDouble(2.25).writeByte((byte) 2).writeByte((byte) 1).writeByte((byte) -1);
-              out.append(Arrays.toString(dispatcher.decodeBinaryArguments("Tune", in))).append('\\n');
+              out.append(tuned(tune, in)).append('\\n');
               in.clear();
               in.writeLong(7).writeByte((byte) 0).writeShort((short) 0).writeShort((short) 0)
                   .writeDouble(0).writeByte((byte) 0).writeByte((byte) 0).writeByte((byte) 9);
               try {
-                dispatcher.decodeBinaryArguments("Tune", in);
+                tune.decodeBinary(in);
               } catch (BadArgumentException e) {
                 out.append(e.getMessage()).append('\\n');
               }
@@ -81,17 +92,23 @@ class GeneratedBinaryCallTest {
                 in.writeLong(7).writeByte((byte) 0).writeShort((short) 0).writeShort((short) 0)
                     .writeDouble(0).writeByte(nested).writeByte((byte) 0).writeByte((byte) 0);
                 try {
-                  out.append(Arrays.toString(dispatcher.decodeBinaryArguments("Tune", in))).append('\\n');
+                  out.append(tuned(tune, in)).append('\\n');
                 } catch (BadArgumentException e) {
                   out.append(e.getMessage()).append('\\n');
                 }
               }
               try {
-                dispatcher.decodeBinaryArguments("Rename", in);
+                rename.decodeBinary(in);
               } catch (BadArgumentException e) {
                 out.append(e.getMessage());
               }
               return out.toString();
+            }
+
+            /** Decodes a binary Tune, then runs it: the handler records what it received. */
+            private static String tuned(Operation tune, Bytes<byte[]> in) {
+              tune.decodeBinary(in).invoke(Session.anonymous());
+              return Shop.tuned;
             }
           }
           """);

@@ -7,11 +7,13 @@ import io.carotene.runtime.Rejection;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.BinaryOperation;
+import io.carotene.runtime.internal.BoundCall;
 import io.carotene.runtime.internal.Dispatcher;
 import io.carotene.runtime.internal.HttpCall;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JsonArgs;
 import io.carotene.runtime.internal.LoopRegistration;
+import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.WireJson;
 import java.io.IOException;
 import java.util.List;
@@ -21,21 +23,18 @@ import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * Runs {@link ArenaHttp}'s socket handlers and {@code @Http} routes, calling it directly.
- * A call's arguments are checked, then its guards run, then the handler; a {@link Rejection}
- * becomes a {@code REJECTED} result.
+ * Each socket handler is an {@link Operation}: a call's arguments are decoded and checked once, on
+ * the IO thread, into a bound call; on the world thread its guards run, then the handler,
+ * and a {@link Rejection} becomes a {@code REJECTED} result.
  * A route reads its arguments by name, runs its guards, then the method.
  */
 @Generated("io.carotene.processor.CaroteneProcessor")
 public final class ArenaHttpDispatcher implements Dispatcher {
-  private static final List<String> OPERATIONS = List.of("Summary", "Speeds");
-
-  private static final List<BinaryOperation> BINARY_OPERATIONS = List.of(
-      new BinaryOperation("Summary", 0, List.of()),
-      new BinaryOperation("Speeds", 0, List.of()));
-
   private final ArenaHttp backend;
 
   private final GameWorldStore gameWorld;
+
+  private final List<Operation> operations = List.of(new SummaryOperation(), new SpeedsOperation());
 
   public ArenaHttpDispatcher(ArenaHttp backend, GameWorldStore gameWorld) {
     this.backend = backend;
@@ -53,53 +52,8 @@ public final class ArenaHttpDispatcher implements Dispatcher {
   }
 
   @Override
-  public List<String> operations() {
-    return OPERATIONS;
-  }
-
-  @Override
-  public CallResult call(Session session, String operation, Object[] args) {
-    switch (operation) {
-      case "Summary":
-        return summary(session, args);
-      case "Speeds":
-        return speeds(session, args);
-      default:
-        return CallResult.badRequest("Unknown operation '" + operation + "'; ArenaHttp knows " + OPERATIONS);
-    }
-  }
-
-  @Override
-  public Object[] decodeArguments(String operation, JsonParser args) throws IOException {
-    switch (operation) {
-      case "Summary": {
-        return new Object[0];
-      }
-      case "Speeds": {
-        return new Object[0];
-      }
-      default:
-        throw new BadArgumentException("Unknown operation '" + operation + "'; ArenaHttp knows " + OPERATIONS);
-    }
-  }
-
-  @Override
-  public List<BinaryOperation> binaryOperations() {
-    return BINARY_OPERATIONS;
-  }
-
-  @Override
-  public Object[] decodeBinaryArguments(String operation, Bytes<?> in) {
-    switch (operation) {
-      case "Summary": {
-        return new Object[] {};
-      }
-      case "Speeds": {
-        return new Object[] {};
-      }
-      default:
-        throw new BadArgumentException(operation + " cannot be called with a binary frame; send it as JSON");
-    }
+  public List<Operation> operations() {
+    return operations;
   }
 
   @Override
@@ -111,30 +65,6 @@ public final class ArenaHttpDispatcher implements Dispatcher {
         new HttpRoute("GET", "/api/healthier", true, this::healthier),
         new HttpRoute("GET", "/api/me", false, this::me),
         new HttpRoute("DELETE", "/api/players/{id}", true, this::leave));
-  }
-
-  private CallResult summary(Session session, Object[] args) {
-    if (args.length != 0) {
-      return CallResult.badRequest("Summary takes no arguments, got " + args.length);
-    }
-    try {
-      ArenaHttp.Summary result = backend.summary(gameWorld);
-      return CallResult.ok(result, json -> SummaryJson.toJson(json, result));
-    } catch (Rejection rejection) {
-      return CallResult.rejected(rejection.getMessage());
-    }
-  }
-
-  private CallResult speeds(Session session, Object[] args) {
-    if (args.length != 0) {
-      return CallResult.badRequest("Speeds takes no arguments, got " + args.length);
-    }
-    try {
-      List<Float> result = backend.speeds();
-      return CallResult.ok(result, json -> writeSpeedsResult(json, result));
-    } catch (Rejection rejection) {
-      return CallResult.rejected(rejection.getMessage());
-    }
   }
 
   private static void writeSpeedsResult(JsonGenerator json, List<Float> value) throws IOException {
@@ -209,5 +139,93 @@ public final class ArenaHttpDispatcher implements Dispatcher {
     }
     backend.leave(id, gameWorld);
     return CallResult.ok();
+  }
+
+  /**
+   * {@code Summary}: decodes and checks the arguments of {@link ArenaHttp#summary}
+   * into a {@link SummaryCall}.
+   */
+  private final class SummaryOperation extends Operation {
+    SummaryOperation() {
+      super("Summary", new BinaryOperation("Summary", 0, List.of()));
+    }
+
+    @Override
+    public BoundCall decodeJson(JsonParser args) throws IOException {
+      return new SummaryCall();
+    }
+
+    @Override
+    public BoundCall decodeBinary(Bytes<?> in) {
+      return new SummaryCall();
+    }
+
+    @Override
+    public BoundCall bind(Object[] args) {
+      if (args.length != 0) {
+        throw new BadArgumentException("Summary takes no arguments, got " + args.length);
+      }
+      return new SummaryCall();
+    }
+  }
+
+  /**
+   * A {@code Summary} call (it takes no arguments): runs the guards, then
+   * {@link ArenaHttp#summary}.
+   */
+  private final class SummaryCall implements BoundCall {
+    @Override
+    public CallResult invoke(Session session) {
+      try {
+        ArenaHttp.Summary result = backend.summary(gameWorld);
+        return CallResult.ok(result, json -> SummaryJson.toJson(json, result));
+      } catch (Rejection rejection) {
+        return CallResult.rejected(rejection.getMessage());
+      }
+    }
+  }
+
+  /**
+   * {@code Speeds}: decodes and checks the arguments of {@link ArenaHttp#speeds}
+   * into a {@link SpeedsCall}.
+   */
+  private final class SpeedsOperation extends Operation {
+    SpeedsOperation() {
+      super("Speeds", new BinaryOperation("Speeds", 0, List.of()));
+    }
+
+    @Override
+    public BoundCall decodeJson(JsonParser args) throws IOException {
+      return new SpeedsCall();
+    }
+
+    @Override
+    public BoundCall decodeBinary(Bytes<?> in) {
+      return new SpeedsCall();
+    }
+
+    @Override
+    public BoundCall bind(Object[] args) {
+      if (args.length != 0) {
+        throw new BadArgumentException("Speeds takes no arguments, got " + args.length);
+      }
+      return new SpeedsCall();
+    }
+  }
+
+  /**
+   * A {@code Speeds} call (it takes no arguments): runs the guards, then
+   * {@link ArenaHttp#speeds}.
+   */
+  private final class SpeedsCall implements BoundCall {
+    @Override
+    public CallResult invoke(Session session) {
+      try {
+        List<Float> result = backend.speeds();
+        return CallResult.ok(result, json -> writeSpeedsResult(json, result));
+      } catch (Rejection rejection) {
+        return CallResult.rejected(rejection.getMessage());
+      }
+    }
   }
 }

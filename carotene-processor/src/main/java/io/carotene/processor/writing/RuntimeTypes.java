@@ -31,6 +31,8 @@ final class RuntimeTypes {
   static final ClassName FLYWEIGHT_MARSHALLER = ClassName.get(INTERNAL, "FlyweightMarshaller");
   static final ClassName JSON_ARGS = ClassName.get(INTERNAL, "JsonArgs");
   static final ClassName DISPATCHER = ClassName.get(INTERNAL, "Dispatcher");
+  static final ClassName OPERATION = ClassName.get(INTERNAL, "Operation");
+  static final ClassName BOUND_CALL = ClassName.get(INTERNAL, "BoundCall");
   static final ClassName LOOP_REGISTRATION = ClassName.get(INTERNAL, "LoopRegistration");
   static final ClassName STORE_OPTIONS = ClassName.get(INTERNAL, "StoreOptions");
   static final ClassName GENERATED_APPLICATION = ClassName.get(INTERNAL, "GeneratedApplication");

@@ -2,16 +2,14 @@ package io.carotene.runtime.socket;
 
 import io.carotene.runtime.wire.Json;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonStreamContext;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.carotene.runtime.ErrorCode;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.internal.BadArgumentException;
-import io.carotene.runtime.internal.Dispatcher;
-import io.carotene.runtime.internal.JsonArgs;
 import io.carotene.runtime.internal.BinaryOperation;
+import io.carotene.runtime.internal.BoundCall;
+import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.WireField;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -24,9 +22,9 @@ import java.util.logging.Logger;
 /**
  * Turns one text frame into a call the world can run, on the IO thread: reads the JSON with a
  * streaming parser (no tree per call), checks
- * {@code seq} and {@code op}, and decodes {@code args} with the operation's generated decoder. Any
- * problem becomes a {@link Refusal} carrying the code and the message for the reply; nothing here
- * touches the world's stores.
+ * {@code seq} and {@code op} ({@link JsonEnvelope}), resolves the operation once and decodes {@code args} with its
+ * generated decoder into a {@link BoundCall}. Any problem becomes a {@link Refusal} carrying the
+ * code and the message for the reply; nothing here touches the world's stores.
  */
 public final class CallReader {
   /** The largest {@code seq} every JSON implementation represents exactly (2^53 - 1). */
@@ -41,10 +39,11 @@ public final class CallReader {
   }
 
   /**
-   * A call ready for the world thread; {@code ack} is the snapshot tick a binary client acknowledged
-   * in the same frame (PROTOCOL.md, section 5.2), or -1 when the call carries none.
+   * A call ready for the world thread: its operation, and {@code call}, the arguments bound to it;
+   * {@code ack} is the snapshot tick a binary client acknowledged in the same frame (PROTOCOL.md,
+   * section 5.2), or -1 when the call carries none.
    */
-  record Call(long seq, String operation, Object[] args, long ack) {}
+  record Call(long seq, Operation operation, BoundCall call, long ack) {}
 
   /** Why a frame is answered without reaching the world; {@code seq} is null when unknown. */
   static final class Refusal extends Exception {
@@ -61,11 +60,11 @@ public final class CallReader {
 
   /** Reads the text frame {@code utf8[offset, offset + length)}. */
   Call read(byte[] utf8, int offset, int length) throws Refusal {
-    Envelope envelope = new Envelope();
+    JsonEnvelope envelope = new JsonEnvelope(world);
     try {
       if (!envelope.parse(utf8, offset, length, false)) {
         // op was repeated after args was decoded with the first: read again, args kept for the last.
-        envelope = new Envelope();
+        envelope = new JsonEnvelope(world);
         envelope.parse(utf8, offset, length, true);
       }
     } catch (IOException e) {
@@ -73,36 +72,36 @@ public final class CallReader {
     }
     long seq = envelope.seq();
     long ack = envelope.ack(seq);
-    String operation = envelope.op;
-    if (operation == null) {
+    String name = envelope.op;
+    if (name == null) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
           "Missing 'op': a call names its operation as a string; this server knows " + world.operations());
     }
-    Dispatcher dispatcher = world.dispatcherFor(operation);
-    if (dispatcher == null) {
+    Operation operation = envelope.decodedWith != null ? envelope.decodedWith : world.operation(name);
+    if (operation == null) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
-          "Unknown operation '" + echo(operation) + "'; this server knows " + world.operations());
+          "Unknown operation '" + echo(name) + "'; this server knows " + world.operations());
     }
     try {
-      Object[] args = envelope.decodedWith != null ? envelope.decoded() : decode(dispatcher, operation, envelope.buffered);
-      return new Call(seq, operation, args, ack);
+      BoundCall call = envelope.decodedWith != null ? envelope.decoded() : decode(operation, envelope.buffered);
+      return new Call(seq, operation, call, ack);
     } catch (BadArgumentException e) {
-      throw new Refusal(seq, ErrorCode.BAD_REQUEST, operation + ": " + e.getMessage());
+      throw new Refusal(seq, ErrorCode.BAD_REQUEST, name + ": " + e.getMessage());
     } catch (IOException e) { // a buffer replays only what parsed
       throw malformed(utf8, offset, length);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, () -> "Decoding the arguments of " + operation + " failed: " + e);
-      throw new Refusal(seq, ErrorCode.INTERNAL, operation + ": its arguments could not be decoded");
+      LOG.log(Level.WARNING, () -> "Decoding the arguments of " + name + " failed: " + e);
+      throw new Refusal(seq, ErrorCode.INTERNAL, name + ": its arguments could not be decoded");
     }
   }
 
-  private static Object[] decode(Dispatcher dispatcher, String operation, TokenBuffer buffered) throws IOException {
+  private static BoundCall decode(Operation operation, TokenBuffer buffered) throws IOException {
     if (buffered == null) {
-      return dispatcher.decodeArguments(operation, null);
+      return operation.decodeJson(null);
     }
     try (JsonParser args = buffered.asParser()) {
       args.nextToken();
-      return dispatcher.decodeArguments(operation, args);
+      return operation.decodeJson(args);
     }
   }
 
@@ -116,152 +115,12 @@ public final class CallReader {
   }
 
   /** What is wrong with the frame's JSON as the tree parser words it, or null if nothing is. */
-  private static String malformation(byte[] utf8, int offset, int length) {
+  static String malformation(byte[] utf8, int offset, int length) {
     try {
       Json.parse(utf8, offset, length);
       return null;
     } catch (Json.MalformedJsonException e) {
       return e.getMessage();
-    }
-  }
-
-  /**
-   * A frame's members as one streaming pass reads them, in any order; a repeated member's last
-   * value counts, as it did in a tree. {@code args} is decoded as it is read when {@code op} came
-   * before it, else kept in a {@link TokenBuffer} to decode once {@code op} is known. Problems with
-   * seq, ack, op and args are kept, not thrown, and reported in that order once the whole frame
-   * parsed, so a malformed frame is refused as malformed whatever its members say.
-   */
-  private final class Envelope {
-    boolean seqPresent;
-    long seqValue;
-    String seqBad; // what an unusable seq was, for the message
-    boolean ackPresent;
-    long ackValue;
-    String ackBad;
-    String op; // null when absent or not a non-empty string
-    String decodedWith; // the op args was decoded with as it was read, or null
-    Object[] decodedArgs;
-    RuntimeException decodeError;
-    TokenBuffer buffered; // args kept for later, or null
-
-    /** Reads the frame; false when it must be read again with {@code bufferArgs}. */
-    boolean parse(byte[] utf8, int offset, int length, boolean bufferArgs) throws IOException, Refusal {
-      try (JsonParser json = Json.MAPPER.getFactory().createParser(utf8, offset, length)) {
-        JsonToken first = json.nextToken();
-        if (first != JsonToken.START_OBJECT) {
-          if (first == null) {
-            throw new IOException("empty");
-          }
-          String problem = malformation(utf8, offset, length);
-          if (problem != null) {
-            throw new Refusal(null, ErrorCode.BAD_REQUEST, problem);
-          }
-          throw new Refusal(null, ErrorCode.BAD_REQUEST,
-              "A frame must be a JSON object like {\"op\":\"...\",\"seq\":1,\"args\":{...}}");
-        }
-        JsonStreamContext frame = json.getParsingContext();
-        while (json.nextToken() == JsonToken.FIELD_NAME) {
-          String name = json.currentName();
-          JsonToken token = json.nextToken();
-          switch (name) {
-            case "seq" -> readSeq(json, token);
-            case "ack" -> readAck(json, token);
-            case "op" -> {
-              op = token == JsonToken.VALUE_STRING && json.getTextLength() > 0 ? json.getText() : null;
-              json.skipChildren();
-            }
-            case "args" -> readArgs(json, frame, bufferArgs);
-            default -> json.skipChildren();
-          }
-        }
-        if (json.nextToken() != null) {
-          throw new IOException("trailing tokens");
-        }
-      }
-      return decodedWith == null || decodedWith.equals(op);
-    }
-
-    private void readArgs(JsonParser json, JsonStreamContext frame, boolean bufferArgs) throws IOException {
-      decodedWith = null;
-      decodedArgs = null;
-      decodeError = null;
-      buffered = null;
-      Dispatcher dispatcher = op == null || bufferArgs ? null : world.dispatcherFor(op);
-      if (dispatcher == null) {
-        buffered = new TokenBuffer(json);
-        buffered.copyCurrentStructure(json);
-        return;
-      }
-      decodedWith = op;
-      try {
-        decodedArgs = dispatcher.decodeArguments(op, json);
-      } catch (RuntimeException e) {
-        decodeError = e;
-      }
-      while (json.getParsingContext() != frame) { // past what the decoder left of args
-        if (json.nextToken() == null) {
-          throw new IOException("truncated");
-        }
-      }
-    }
-
-    Object[] decoded() {
-      if (decodeError != null) {
-        throw decodeError;
-      }
-      return decodedArgs;
-    }
-
-    private void readSeq(JsonParser json, JsonToken token) throws IOException {
-      seqPresent = token != JsonToken.VALUE_NULL;
-      seqBad = null;
-      if (seqPresent) {
-        if (token == JsonToken.VALUE_NUMBER_INT && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-            && json.getLongValue() >= 0 && json.getLongValue() <= MAX_SEQ) {
-          seqValue = json.getLongValue();
-        } else {
-          seqBad = describe(json, token);
-        }
-      }
-      json.skipChildren();
-    }
-
-    private void readAck(JsonParser json, JsonToken token) throws IOException {
-      ackPresent = token != JsonToken.VALUE_NULL;
-      ackBad = null;
-      if (ackPresent) {
-        if (token == JsonToken.VALUE_NUMBER_INT && json.getNumberType() != JsonParser.NumberType.BIG_INTEGER
-            && json.getLongValue() >= 0) {
-          ackValue = json.getLongValue();
-        } else {
-          ackBad = describe(json, token);
-        }
-      }
-      json.skipChildren();
-    }
-
-    long seq() throws Refusal {
-      if (!seqPresent) {
-        throw new Refusal(null, ErrorCode.BAD_REQUEST,
-            "Missing 'seq': every call carries an integer seq (0 to 2^53-1) that its reply echoes as 're'");
-      }
-      if (seqBad != null) {
-        throw new Refusal(null, ErrorCode.BAD_REQUEST, "'seq' must be an integer from 0 to 2^53-1, got " + seqBad);
-      }
-      return seqValue;
-    }
-
-    /** The optional {@code ack}: a snapshot tick, an integer from 0; -1 when absent. */
-    long ack(long seq) throws Refusal {
-      if (!ackPresent) {
-        return -1;
-      }
-      if (ackBad != null) {
-        throw new Refusal(seq, ErrorCode.BAD_REQUEST,
-            "'ack' must be the tick of a snapshot you applied, an integer from 0, got " + ackBad);
-      }
-      return ackValue;
     }
   }
 
@@ -303,14 +162,13 @@ public final class CallReader {
           "'ack' must be the tick of a snapshot you applied (an integer from 0), or -1 for none, got " + ack);
     }
     int op = Short.toUnsignedInt(frame.getShort(start + 17));
-    List<BinaryOperation> operations = world.binaryOperations();
-    Dispatcher dispatcher = world.binaryDispatcher(op);
-    if (dispatcher == null) {
+    Operation found = world.binaryOperation(op);
+    if (found == null) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
-          "Unknown binary operation " + op + "; this server's binary operations are " + binaryNames(operations)
-              + " (the schema's 'operations'); call others with JSON text frames");
+          "Unknown binary operation " + op + "; this server's binary operations are "
+              + binaryNames(world.binaryOperations()) + " (the schema's 'operations'); call others with JSON text frames");
     }
-    BinaryOperation operation = operations.get(op);
+    BinaryOperation operation = found.binary();
     int argsSize = length - BINARY_CALL_HEADER;
     if (argsSize != operation.argsSize()) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
@@ -329,7 +187,7 @@ public final class CallReader {
       }
     }
     try {
-      return new Call(seq, operation.name(), dispatcher.decodeBinaryArguments(operation.name(), in), ack);
+      return new Call(seq, found, found.decodeBinary(in), ack);
     } catch (BadArgumentException e) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST, operation.name() + ": " + e.getMessage());
     } catch (RuntimeException e) {
@@ -385,17 +243,6 @@ public final class CallReader {
       names.add(i + " = " + operations.get(i).name());
     }
     return names.toString();
-  }
-
-  /** A value as a refusal names it: a number as the tree printed it, else "a string" and so on. */
-  private static String describe(JsonParser json, JsonToken token) throws IOException {
-    if (token == JsonToken.VALUE_NUMBER_INT) {
-      return json.getNumberValue().toString();
-    }
-    if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-      return Double.toString(json.getDoubleValue());
-    }
-    return "a " + JsonArgs.describe(token);
   }
 
   /** The frame's seq if it is usable, for replying to a frame refused before it was read in full. */

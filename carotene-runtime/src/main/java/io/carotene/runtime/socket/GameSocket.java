@@ -223,15 +223,15 @@ public final class GameSocket implements WebSocketConnectionCallback {
   /** On the world thread. */
   private void run(ClientConnection client, Subscriber subscriber, CallReader.Call call) {
     try {
-      CallResult result = world.call(client.session(), call.operation(), call.args());
+      CallResult result = world.run(client.session(), call.operation(), call.call());
       subscriber.applied(call.seq());
       if (!(client.errorRepliesOnly() && result.isOk() && result.json() == null)) {
         client.queueReply(Json.reply(call.seq(), result));
       }
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, () -> call.operation() + " could not be answered: " + e);
+      LOG.log(Level.WARNING, () -> call.operation().name() + " could not be answered: " + e);
       subscriber.applied(call.seq()); // answered INTERNAL: it reached the world, the ack covers it
-      client.queueReply(Json.error(call.seq(), ErrorCode.INTERNAL, call.operation() + " failed on the server"));
+      client.queueReply(Json.error(call.seq(), ErrorCode.INTERNAL, call.operation().name() + " failed on the server"));
     } finally {
       client.endCall();
     }

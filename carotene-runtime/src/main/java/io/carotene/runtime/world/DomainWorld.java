@@ -7,16 +7,20 @@ import io.carotene.runtime.Clock;
 import io.carotene.runtime.ErrorCode;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.World;
+import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.BinaryOperation;
+import io.carotene.runtime.internal.BoundCall;
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.Dispatcher;
 import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.LoopRegistration;
+import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.internal.WorldParts;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,11 +39,12 @@ public final class DomainWorld implements World {
   private final Clock clock;
   private final List<ChronicleStore<?, ?, ?>> stores;
   private final List<Object> storeHandles;
-  private final Map<String, Dispatcher> dispatchersByOperation = new LinkedHashMap<>();
+  private final Map<String, Operation> operationsByName = new LinkedHashMap<>();
+  private final List<String> operationNames;
   private final List<HttpRoute> routes = new ArrayList<>();
   private final FixedStepScheduler scheduler;
-  private final List<BinaryOperation> binaryOperations = new ArrayList<>();
-  private final List<Dispatcher> binaryDispatchers = new ArrayList<>();
+  private final List<BinaryOperation> binaryLayouts = new ArrayList<>();
+  private final List<Operation> binaryOperations = new ArrayList<>();
 
   /**
    * Creates a new, not yet started world of {@code application} on {@code clock}: its stores
@@ -65,22 +70,25 @@ public final class DomainWorld implements World {
     this.stores = parts.engines();
     this.storeHandles = parts.stores();
     List<LoopRegistration> loops = new ArrayList<>();
+    Map<String, Dispatcher> declaredBy = new HashMap<>();
     for (Dispatcher dispatcher : parts.dispatchers()) {
       loops.addAll(dispatcher.loops());
       routes.addAll(dispatcher.routes());
-      for (BinaryOperation operation : dispatcher.binaryOperations()) {
-        binaryOperations.add(operation);
-        binaryDispatchers.add(dispatcher);
-      }
-      for (String operation : dispatcher.operations()) {
-        Dispatcher previous = dispatchersByOperation.putIfAbsent(operation, dispatcher);
+      for (Operation operation : dispatcher.operations()) {
+        Dispatcher previous = declaredBy.putIfAbsent(operation.name(), dispatcher);
         if (previous != null) {
           throw new CaroteneConfigurationException(
-              "Operation " + operation + " is declared by both " + previous.backendName() + " and "
+              "Operation " + operation.name() + " is declared by both " + previous.backendName() + " and "
                   + dispatcher.backendName() + "; rename one with @Socket(\"...\")");
+        }
+        operationsByName.put(operation.name(), operation);
+        if (operation.binary() != null) {
+          binaryLayouts.add(operation.binary());
+          binaryOperations.add(operation);
         }
       }
     }
+    this.operationNames = List.copyOf(operationsByName.keySet());
     this.scheduler = new FixedStepScheduler(clock, loops, FixedStepScheduler.DEFAULT_MAX_CATCH_UP_TICKS);
   }
 
@@ -120,7 +128,7 @@ public final class DomainWorld implements World {
 
   /** The operation names of every socket handler. */
   public List<String> operations() {
-    return List.copyOf(dispatchersByOperation.keySet());
+    return operationNames;
   }
 
   /** Every backend's {@code @Http} routes, in declaration order. */
@@ -129,36 +137,54 @@ public final class DomainWorld implements World {
   }
 
   /**
-   * The operations a binary call frame may name; an operation's index in this list is its {@code
-   * op} in the frame and its {@code index} in the schema (PROTOCOL.md, section 5.2).
+   * The layouts of the operations a binary call frame may name; an operation's index in this list
+   * is its {@code op} in the frame and its {@code index} in the schema (PROTOCOL.md, section 5.2).
    */
   public List<BinaryOperation> binaryOperations() {
-    return Collections.unmodifiableList(binaryOperations);
+    return Collections.unmodifiableList(binaryLayouts);
   }
 
-  /** The dispatcher of the binary operation at {@code index}, or {@code null}. */
-  public Dispatcher binaryDispatcher(int index) {
-    return index >= 0 && index < binaryDispatchers.size() ? binaryDispatchers.get(index) : null;
+  /** The binary operation at {@code index} (a binary call frame's {@code op}), or {@code null}. */
+  public Operation binaryOperation(int index) {
+    return index >= 0 && index < binaryOperations.size() ? binaryOperations.get(index) : null;
   }
 
-  /** The dispatcher that serves {@code operation}, or {@code null}. */
-  public Dispatcher dispatcherFor(String operation) {
-    return dispatchersByOperation.get(operation);
+  /** The operation called {@code name}, or {@code null}. */
+  public Operation operation(String name) {
+    return operationsByName.get(name);
   }
 
+  /**
+   * Binds {@code args} to the operation (their count and types checked once), then runs it.
+   * Unknown operations and wrong arguments answer {@code BAD_REQUEST}.
+   */
   @Override
   public CallResult call(Session session, String operation, Object... args) {
-    Dispatcher dispatcher = operation == null ? null : dispatchersByOperation.get(operation);
-    if (dispatcher == null) {
+    Operation found = operation == null ? null : operationsByName.get(operation);
+    if (found == null) {
       return CallResult.badRequest(
           "Unknown operation '" + operation + "'; this server knows " + operations());
     }
+    BoundCall call;
     try {
-      return dispatcher.call(session, operation, args == null ? new Object[0] : args);
+      call = found.bind(args == null ? new Object[0] : args);
+    } catch (BadArgumentException e) {
+      return CallResult.badRequest(e.getMessage());
+    }
+    return run(session, found, call);
+  }
+
+  /**
+   * Runs a bound call of {@code operation} for {@code session}, on the world thread: its guards,
+   * then its handler. An exception from the handler is logged and answered {@code INTERNAL}.
+   */
+  public CallResult run(Session session, Operation operation, BoundCall call) {
+    try {
+      return call.invoke(session);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, () -> operation + " failed on the server, answering INTERNAL: " + e);
-      LOG.log(Level.FINE, operation + " failure", e);
-      return CallResult.error(ErrorCode.INTERNAL, operation + " failed on the server");
+      LOG.log(Level.WARNING, () -> operation.name() + " failed on the server, answering INTERNAL: " + e);
+      LOG.log(Level.FINE, operation.name() + " failure", e);
+      return CallResult.error(ErrorCode.INTERNAL, operation.name() + " failed on the server");
     }
   }
 

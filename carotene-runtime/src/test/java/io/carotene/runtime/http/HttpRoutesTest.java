@@ -6,17 +6,16 @@ import io.carotene.runtime.server.CaroteneServer;
 import io.carotene.runtime.wire.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.Session;
-import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.Dispatcher;
 import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JsonArgs;
 import io.carotene.runtime.internal.LoopRegistration;
+import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.internal.WorldParts;
 import java.net.URI;
@@ -72,18 +71,8 @@ class HttpRoutesTest {
     }
 
     @Override
-    public List<String> operations() {
+    public List<Operation> operations() {
       return List.of();
-    }
-
-    @Override
-    public CallResult call(Session session, String operation, Object[] args) {
-      return CallResult.badRequest("Unknown operation '" + operation + "'; RoutesOnly has no socket handlers");
-    }
-
-    @Override
-    public Object[] decodeArguments(String operation, JsonParser args) {
-      throw new BadArgumentException("Unknown operation '" + operation + "'; RoutesOnly has no socket handlers");
     }
   }
 

@@ -4,11 +4,11 @@ import io.carotene.runtime.wire.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.carotene.example.arena.Arena.Vector3;
-import io.carotene.example.arena.ArenaApplication;
+import io.carotene.runtime.internal.BoundCall;
 import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.socket.InputApplication.HandleInputCall;
+import io.carotene.runtime.socket.InputApplication.Vector3;
 import io.carotene.runtime.world.DomainWorld;
-import io.carotene.test.server.TestClient;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +16,21 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The streaming envelope reader: members in any order, and refusals worded as the tree's were. */
+/**
+ * The streaming envelope reader: members in any order, the operation resolved once into a typed
+ * call, and refusals worded as the tree's were. Runs against {@link InputApplication}'s {@code
+ * HandleInput}, written as the processor generates it.
+ */
 class CallReaderTest {
   static final String ID = "123e4567-e89b-12d3-a456-426614174000";
   final CallReader reader =
-      new CallReader(DomainWorld.create(new ArenaApplication(), () -> 0L, new StoreOptions(16)));
+      new CallReader(DomainWorld.create(new InputApplication(), () -> 0L, new StoreOptions(16)));
+
+  /** A HandleInput call's arguments, in parameter order, as its bound call holds them. */
+  static List<Object> args(BoundCall call) {
+    HandleInputCall handleInput = (HandleInputCall) call;
+    return List.of(handleInput.playerId(), handleInput.inputVector());
+  }
 
   CallReader.Call read(String frame) throws CallReader.Refusal {
     byte[] utf8 = ("  " + frame).getBytes(StandardCharsets.UTF_8);
@@ -39,10 +49,11 @@ class CallReaderTest {
   /** A binary HandleInput (op 0): seq 7, no ack, the player's id, then the input vector's floats. */
   static ByteBuffer binaryHandleInput(float x, float y, float z) {
     UUID id = UUID.fromString(ID);
-    ByteBuffer args = TestClient.binaryArgs(28)
+    return ByteBuffer.allocate(CallReader.BINARY_CALL_HEADER + 28).order(ByteOrder.LITTLE_ENDIAN)
+        .put(CallReader.FRAME_CALL).putLong(7).putLong(-1).putShort((short) 0)
         .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
-        .putFloat(x).putFloat(y).putFloat(z);
-    return ByteBuffer.wrap(TestClient.binaryCall(7, -1, 0, args.array())).order(ByteOrder.LITTLE_ENDIAN);
+        .putFloat(x).putFloat(y).putFloat(z)
+        .flip();
   }
 
   String binaryRefusal(ByteBuffer frame) {
@@ -56,7 +67,7 @@ class CallReaderTest {
 
   @Test
   void binaryCallsRefuseNaNAndInfinityInFloatArguments() throws Exception {
-    assertThat(reader.readBinary(binaryHandleInput(1, 0, -2)).args())
+    assertThat(args(reader.readBinary(binaryHandleInput(1, 0, -2)).call()))
         .containsExactly(UUID.fromString(ID), new Vector3(1, 0, -2));
     assertThat(binaryRefusal(binaryHandleInput(Float.NaN, 0, 0)))
         .isEqualTo("7 BAD_REQUEST HandleInput: Argument 'inputVector.x' must be a finite number");
@@ -81,8 +92,8 @@ class CallReaderTest {
         + "{\"inputVector\":{\"z\":3,\"extra\":[1,{\"a\":2}],\"y\":2.5,\"x\":1},\"playerId\":\"" + ID + "\"},\"more\":{}}");
     assertThat(call.seq()).isEqualTo(4);
     assertThat(call.ack()).isEqualTo(9);
-    assertThat(call.operation()).isEqualTo("HandleInput");
-    assertThat(call.args()).containsExactly(UUID.fromString(ID), new Vector3(1, 2.5f, 3));
+    assertThat(call.operation().name()).isEqualTo("HandleInput");
+    assertThat(args(call.call())).containsExactly(UUID.fromString(ID), new Vector3(1, 2.5f, 3));
   }
 
   @Test
@@ -91,7 +102,7 @@ class CallReaderTest {
         + "\"seq\":5,\"op\":\"HandleInput\"}");
     assertThat(call.seq()).isEqualTo(5);
     assertThat(call.ack()).isEqualTo(-1);
-    assertThat(call.args()).containsExactly(UUID.fromString(ID), new Vector3(1, 0, -2));
+    assertThat(args(call.call())).containsExactly(UUID.fromString(ID), new Vector3(1, 0, -2));
     assertThat(refusal("{\"args\":{\"playerId\":\"" + ID + "\",\"inputVector\":{\"x\":\"1\"}},\"seq\":5,\"op\":\"HandleInput\"}"))
         .isEqualTo("5 BAD_REQUEST HandleInput: Argument 'inputVector.x' must be a number, got string");
   }
@@ -101,7 +112,7 @@ class CallReaderTest {
     CallReader.Call call = read("{\"op\":\"Nope\",\"seq\":1,\"seq\":6,\"op\":\"HandleInput\",\"args\":{\"playerId\":7,"
         + "\"inputVector\":{\"x\":\"bad\",\"y\":1,\"z\":1,\"x\":4},\"playerId\":\"" + ID + "\"}}");
     assertThat(call.seq()).isEqualTo(6);
-    assertThat(call.args()).containsExactly(UUID.fromString(ID), new Vector3(4, 1, 1));
+    assertThat(args(call.call())).containsExactly(UUID.fromString(ID), new Vector3(4, 1, 1));
     assertThat(refusal("{\"op\":\"HandleInput\",\"seq\":1,\"args\":{},\"op\":\"Other\"}"))
         .startsWith("1 BAD_REQUEST Unknown operation 'Other'");
     assertThat(refusal("{\"op\":\"HandleInput\",\"seq\":1,\"args\":{\"playerId\":\"" + ID + "\",\"playerId\":null}}"))
