@@ -9,6 +9,7 @@ import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.RecordModel;
 import io.carotene.processor.model.StoreModel;
 import io.carotene.processor.model.ValueKind;
+import io.carotene.processor.model.Visibility;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,6 +35,7 @@ public final class DomainReader {
   private final Diagnostics diagnostics;
   private final ModelReader models;
   private final NameClaims names;
+  private final VisibilityReader visibility;
 
   public DomainReader(
       Elements elements, Diagnostics diagnostics, ModelReader models, NameClaims names) {
@@ -41,6 +43,7 @@ public final class DomainReader {
     this.diagnostics = diagnostics;
     this.models = models;
     this.names = names;
+    this.visibility = new VisibilityReader(elements, diagnostics);
   }
 
   /**
@@ -154,11 +157,13 @@ public final class DomainReader {
       return Optional.empty();
     }
     Optional<ComponentModel> id = readId(store, annotation, modelValue, record, model.get());
-    if (!valid || id.isEmpty()) {
+    Optional<Visibility> visible = visibility.read(store, model.get());
+    if (!valid || id.isEmpty() || visible.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        new StoreModel(store, name, storeName, viewName, model.get(), id.get(), capacity, engine));
+        new StoreModel(
+            store, name, storeName, viewName, model.get(), id.get(), capacity, engine, visible.get()));
   }
 
   private Optional<ComponentModel> readId(
