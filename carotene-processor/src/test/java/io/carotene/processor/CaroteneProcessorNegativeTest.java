@@ -1071,6 +1071,29 @@ class CaroteneProcessorNegativeTest {
   }
 
   @Test
+  void aFilterOnAVariableSizeStoreIsAnErrorSinceSuchAStoreGoesWhole() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Badge(@Id UUID id, String name) {}
+
+              @Store(model = Badge.class)
+              interface Badges {
+                @VisibleIf
+                static boolean sees(String viewer, Badge entry) {
+                  return entry.name().equals(viewer);
+                }
+              }
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.VISIBLE_VARIABLE_SIZE.tag() + " Store Badges declares a @VisibleIf filter")
+        .inFile(arena)
+        .onLineContaining("@VisibleIf");
+  }
+
+  @Test
   void aStoreDeclaringVisibleAndAVisibleIfMethodIsAnError() {
     JavaFileObject arena =
         domain(

@@ -178,6 +178,11 @@ public enum Message {
       "VisibleIfSignature",
       "@VisibleIf method %s must be declared static boolean %s(String viewerUserId, %s entry) (or"
           + " take the model %s instead of its flyweight)"),
+  VISIBLE_VARIABLE_SIZE(
+      "VisibleVariableSize",
+      "Store %s declares %s, but its model %s has a variable size (a String), and such a store goes"
+          + " whole to every client that may see it; declare @Visible (everyone), or keep the hidden"
+          + " part in a fixed-size model"),
   VISIBLE_TWICE(
       "VisibleTwice",
       "Store %s declares what clients see twice (%s); keep @Visible or one @VisibleIf method"),

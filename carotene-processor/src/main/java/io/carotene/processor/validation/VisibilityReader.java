@@ -54,13 +54,24 @@ final class VisibilityReader {
           String.join(", ", found));
       return Optional.empty();
     }
-    if (visible.isPresent()) {
-      return readVisible(store, visible.get(), model);
+    Optional<Visibility> read =
+        visible.isPresent()
+            ? readVisible(store, visible.get(), model)
+            : filters.isEmpty() ? Optional.of(new Visibility.Private()) : readFilter(filters.get(0), model);
+    if (read.isPresent() && model.fixedSize() < 0
+        && (read.get() instanceof Visibility.Radius || read.get() instanceof Visibility.Filter)) {
+      // The snapshot path sends a variable-size store whole: a radius or filter would leak.
+      boolean radius = read.get() instanceof Visibility.Radius;
+      diagnostics.error(
+          Message.VISIBLE_VARIABLE_SIZE,
+          radius ? store : filters.get(0),
+          radius ? visible.get() : Annotations.find(filters.get(0), Annotations.VISIBLE_IF).orElse(null),
+          store.getSimpleName(),
+          radius ? "a @Visible radius" : "a @VisibleIf filter",
+          model.simpleName());
+      return Optional.empty();
     }
-    if (!filters.isEmpty()) {
-      return readFilter(filters.get(0), model);
-    }
-    return Optional.of(new Visibility.Private());
+    return read;
   }
 
   private Optional<Visibility> readVisible(TypeElement store, AnnotationMirror visible, RecordModel model) {
