@@ -958,6 +958,27 @@ class CaroteneProcessorNegativeTest {
   }
 
   @Test
+  void aDomainNameThatIsNotAJavaIdentifierIsAnErrorOnTheValue() {
+    JavaFileObject tag =
+        source(
+            "TagGame",
+            """
+            package test.arena;
+
+            import io.carotene.annotations.Domain;
+
+            @Domain(
+                "Tag Game")
+            public interface TagGame {}
+            """);
+
+    assertThat(compile(tag))
+        .hadErrorContaining(Message.DOMAIN_NAME.tag())
+        .inFile(tag)
+        .onLineContaining("\"Tag Game\"");
+  }
+
+  @Test
   void aVisibleRadiusThatIsNotPositiveIsAnErrorOnTheRadius() {
     JavaFileObject arena =
         domain(

@@ -166,6 +166,10 @@ public enum Message {
   STORE_CAPACITY(
       "StoreCapacity",
       "@Store(capacity = %s) must be positive: it is the most entries the store is sized for"),
+  DOMAIN_NAME(
+      "DomainName",
+      "@Domain(\"%s\") is not a Java identifier, but it names the generated types (%sApplication,"
+          + " %sServer); use letters and digits, for example @Domain(\"Tag\")"),
   VISIBLE_RADIUS(
       "VisibleRadius",
       "@Visible(radius = %s) must be a positive, finite distance; leave it out (0) to send every"

@@ -13,6 +13,7 @@ import io.carotene.processor.model.Visibility;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -63,7 +64,14 @@ public final class DomainReader {
       diagnostics.error(Message.PRIVATE_TYPE, domain, "Domain " + domain.getSimpleName());
     }
     ClassName domainName = ClassName.get(domain);
-    ClassName applicationName = GeneratedNames.application(domainName);
+    AnnotationMirror annotation = Annotations.find(domain, Annotations.DOMAIN).orElseThrow();
+    AnnotationValue declared = Annotations.value(elements, annotation, "value");
+    String name = GeneratedNames.domainName(domainName, (String) declared.getValue());
+    if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+      diagnostics.error(Message.DOMAIN_NAME, domain, annotation, declared, name, name, name);
+      return Outcome.invalid();
+    }
+    ClassName applicationName = GeneratedNames.application(domainName, name);
     names.claim(applicationName, domain);
     List<StoreModel> stores = new ArrayList<>();
     for (TypeElement storeElement : storeElements) {
@@ -72,9 +80,6 @@ public final class DomainReader {
     if (diagnostics.errorCount() > errorsBefore) {
       return Outcome.invalid();
     }
-    AnnotationMirror annotation = Annotations.find(domain, Annotations.DOMAIN).orElseThrow();
-    String declaredName = (String) Annotations.value(elements, annotation, "value").getValue();
-    String name = declaredName.isBlank() ? domain.getSimpleName().toString() : declaredName;
     return Outcome.valid(new DomainModel(domain, name, domainName, applicationName, stores));
   }
 
