@@ -227,7 +227,25 @@ class CaroteneProcessorNegativeTest {
         .hadErrorContaining(Message.SESSION_USER_MATCHES_PARAMETER.tag())
         .inFile(server)
         .onLineContaining("\"playrId\"");
-    assertThat(compilation).hadErrorContaining("its parameters are [playerId, world]");
+    assertThat(compilation).hadErrorContaining("the arguments a client sends it are [playerId]");
+  }
+
+  @Test
+  void sessionUserMatchesCandidatesAreOnlyTheClientsArguments() {
+    JavaFileObject server =
+        backend(
+            "Server",
+            """
+              @Socket
+              @SessionUserMatches("id")
+              void move(Session session, UUID playerId, GameWorldView view, int speed, GameWorldStore world) {}
+            """);
+
+    assertThat(compile(ARENA, server))
+        .hadErrorContaining(
+            Message.SESSION_USER_MATCHES_PARAMETER.tag()
+                + " @SessionUserMatches(\"id\") names no argument of move; the arguments a client sends it are"
+                + " [playerId, speed]");
   }
 
   @Test
@@ -937,6 +955,187 @@ class CaroteneProcessorNegativeTest {
         .hadErrorContaining(Message.STORE_CAPACITY.tag())
         .inFile(arena)
         .onLineContaining("capacity = 0");
+  }
+
+  @Test
+  void aDomainNameThatIsNotAJavaIdentifierIsAnErrorOnTheValue() {
+    JavaFileObject tag =
+        source(
+            "TagGame",
+            """
+            package test.arena;
+
+            import io.carotene.annotations.Domain;
+
+            @Domain(
+                "Tag Game")
+            public interface TagGame {}
+            """);
+
+    assertThat(compile(tag))
+        .hadErrorContaining(Message.DOMAIN_NAME.tag())
+        .inFile(tag)
+        .onLineContaining("\"Tag Game\"");
+  }
+
+  @Test
+  void aVisibleRadiusThatIsNotPositiveIsAnErrorOnTheRadius() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id, float x, float z) {}
+
+              @Store(model = Player.class)
+              @Visible(x = "x", z = "z",
+                  radius = -5)
+              interface GameWorld {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.VISIBLE_RADIUS.tag())
+        .inFile(arena)
+        .onLineContaining("radius = -5");
+  }
+
+  @Test
+  void aVisibleCoordinateNamingNoFloatComponentIsAnErrorOnThatAttribute() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Vector(float x, int y, double z) {}
+              record Player(@Id UUID id, Vector position) {}
+
+              @Store(model = Player.class)
+              @Visible(radius = 50, x = "position.x",
+                  z = "position.y")
+              interface GameWorld {}
+            """);
+
+    Compilation compilation = compile(arena);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.VISIBLE_COORDINATE.tag())
+        .inFile(arena)
+        .onLineContaining("z = \"position.y\"");
+    assertThat(compilation).hadErrorContaining("names 'y', a int, not a float or double");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void aVisibleCoordinateThroughAMissingComponentIsAnErrorOnThatAttribute() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id, float x, float z) {}
+
+              @Store(model = Player.class)
+              @Visible(radius = 50, z = "z",
+                  x = "position.x")
+              interface GameWorld {}
+            """);
+
+    Compilation compilation = compile(arena);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.VISIBLE_COORDINATE.tag())
+        .inFile(arena)
+        .onLineContaining("x = \"position.x\"");
+    assertThat(compilation).hadErrorContaining("names no component 'position' of Player");
+  }
+
+  @Test
+  void aVisibleRadiusWithoutBothCoordinatesIsAnError() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id, float x, float z) {}
+
+              @Store(model = Player.class)
+              @Visible(radius = 50, x = "x")
+              interface GameWorld {}
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.VISIBLE_COORDINATE.tag() + " @Visible(z = \"\") is missing")
+        .inFile(arena)
+        .onLineContaining("@Visible(radius = 50");
+  }
+
+  @Test
+  void aVisibleIfMethodOfTheWrongShapeIsAnErrorOnItsAnnotation() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id, int team) {}
+
+              @Store(model = Player.class)
+              interface GameWorld {
+                @VisibleIf
+                static boolean sees(UUID viewer, Player entry) {
+                  return true;
+                }
+              }
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(
+            Message.VISIBLE_IF_SIGNATURE.tag()
+                + " @VisibleIf method sees must be declared static boolean sees(String viewerUserId,"
+                + " MutablePlayer entry)")
+        .inFile(arena)
+        .onLineContaining("@VisibleIf");
+  }
+
+  @Test
+  void aFilterOnAVariableSizeStoreIsAnErrorSinceSuchAStoreGoesWhole() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Badge(@Id UUID id, String name) {}
+
+              @Store(model = Badge.class)
+              interface Badges {
+                @VisibleIf
+                static boolean sees(String viewer, Badge entry) {
+                  return entry.name().equals(viewer);
+                }
+              }
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.VISIBLE_VARIABLE_SIZE.tag() + " Store Badges declares a @VisibleIf filter")
+        .inFile(arena)
+        .onLineContaining("@VisibleIf");
+  }
+
+  @Test
+  void aStoreDeclaringVisibleAndAVisibleIfMethodIsAnError() {
+    JavaFileObject arena =
+        domain(
+            "Arena",
+            """
+              record Player(@Id UUID id, int team) {}
+
+              @Store(model = Player.class)
+              @Visible
+              interface GameWorld {
+                @VisibleIf
+                static boolean sees(String viewer, Player entry) {
+                  return true;
+                }
+              }
+            """);
+
+    assertThat(compile(arena))
+        .hadErrorContaining(Message.VISIBLE_TWICE.tag() + " Store GameWorld declares what clients see twice")
+        .inFile(arena)
+        .onLineContaining("@VisibleIf");
   }
 
   @Test

@@ -20,6 +20,63 @@ import org.junit.jupiter.api.Test;
 class CaroteneProcessorTest {
 
   @Test
+  void theDomainsNameNamesItsApplicationAndServerAndTheServerMainIsPrintedAsANote() {
+    JavaFileObject tag =
+        Sources.source(
+            "TagGame",
+            """
+            package test.arena;
+
+            import io.carotene.annotations.*;
+            import java.util.UUID;
+
+            @Domain("Tag")
+            public interface TagGame {
+              record Runner(@Id UUID id, float x) {}
+
+              @Store(model = Runner.class)
+              interface Runners {}
+            }
+            """);
+
+    Compilation compilation = compile(tag);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).generatedSourceFile("test.arena.TagApplication");
+    assertThat(compilation).generatedSourceFile("test.arena.TagServer");
+    assertThat(compilation).hadNoteContaining("Carotene: generated server main test.arena.TagServer").inFile(tag);
+  }
+
+  @Test
+  void aNestedDomainsApplicationAndServerAreNamedAlike() {
+    JavaFileObject outer =
+        Sources.source(
+            "Games",
+            """
+            package test.arena;
+
+            import io.carotene.annotations.*;
+            import java.util.UUID;
+
+            public final class Games {
+              @Domain
+              public interface Chess {
+                record Piece(@Id UUID id, int square) {}
+
+                @Store(model = Piece.class)
+                interface Board {}
+              }
+            }
+            """);
+
+    Compilation compilation = compile(outer);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).generatedSourceFile("test.arena.ChessApplication");
+    assertThat(compilation).generatedSourceFile("test.arena.ChessServer");
+  }
+
+  @Test
   void arenaCompilesAndGeneratesEveryType() {
     Compilation compilation = compile(ARENA, GAME_SERVER);
 

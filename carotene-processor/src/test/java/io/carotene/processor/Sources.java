@@ -23,6 +23,7 @@ final class Sources {
           import io.carotene.annotations.Id;
           import io.carotene.annotations.Quantized;
           import io.carotene.annotations.Store;
+          import io.carotene.annotations.Visible;
           import java.util.UUID;
 
           @Domain("Arena")
@@ -41,6 +42,7 @@ final class Sources {
                 int health) {}
 
             @Store(model = Player.class, engine = Engine.EPHEMERAL, capacity = 10_000)
+            @Visible(radius = 50, x = "position.x", z = "position.z")
             interface GameWorld {}
           }
           """);

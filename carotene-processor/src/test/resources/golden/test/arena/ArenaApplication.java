@@ -5,8 +5,11 @@ import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.internal.WorldParts;
+import io.carotene.runtime.snapshot.Interest;
+import io.carotene.runtime.snapshot.VisibleStores;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import javax.annotation.processing.Generated;
 
@@ -15,7 +18,7 @@ import javax.annotation.processing.Generated;
  * Registered as a {@link CaroteneApplication} service.
  */
 @Generated("io.carotene.processor.CaroteneProcessor")
-public final class ArenaApplication implements GeneratedApplication {
+public final class ArenaApplication implements GeneratedApplication, VisibleStores {
   @Override
   public Class<?> domain() {
     return Arena.class;
@@ -47,5 +50,14 @@ public final class ArenaApplication implements GeneratedApplication {
       }
       throw failure;
     }
+  }
+
+  /**
+   * What clients receive of each store that declares it; no store is private.
+   */
+  @Override
+  public Map<String, Interest<?>> visibleStores() {
+    return Map.ofEntries(
+        Map.entry("GameWorld", Interest.<MutablePlayer>radius(50.0f, entry -> entry.position().x(), entry -> entry.position().z())));
   }
 }

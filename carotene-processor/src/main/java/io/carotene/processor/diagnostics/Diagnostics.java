@@ -49,6 +49,11 @@ public final class Diagnostics {
     }
   }
 
+  /** Information, not a problem: what was generated, for a reader of the build's output. */
+  public void note(Element element, String text) {
+    messager.printMessage(Kind.NOTE, text, element);
+  }
+
   public void warning(Message message, Element element, Object... args) {
     messager.printMessage(Kind.WARNING, message.format(args), element);
   }

@@ -37,7 +37,7 @@ public enum Message {
           + " @Socket(\"...\")"),
   SESSION_USER_MATCHES_PARAMETER(
       "SessionUserMatchesParameter",
-      "@SessionUserMatches(\"%s\") names no parameter of %s; its parameters are %s"),
+      "@SessionUserMatches(\"%s\") names no argument of %s; the arguments a client sends it are %s"),
   SESSION_USER_MATCHES_NOT_ARGUMENT(
       "SessionUserMatchesNotArgument",
       "@SessionUserMatches(\"%s\") must name an argument of the call (an id the client sends), not"
@@ -166,6 +166,30 @@ public enum Message {
   STORE_CAPACITY(
       "StoreCapacity",
       "@Store(capacity = %s) must be positive: it is the most entries the store is sized for"),
+  DOMAIN_NAME(
+      "DomainName",
+      "@Domain(\"%s\") is not a Java identifier, but it names the generated types (%sApplication,"
+          + " %sServer); use letters and digits, for example @Domain(\"Tag\")"),
+  VISIBLE_RADIUS(
+      "VisibleRadius",
+      "@Visible(radius = %s) must be a positive, finite distance; leave it out (0) to send every"
+          + " entry to every client"),
+  VISIBLE_COORDINATE(
+      "VisibleCoordinate",
+      "@Visible(%s = \"%s\") %s; name a float or double component of %s, through nested records"
+          + " with dots, for example \"position.%s\""),
+  VISIBLE_IF_SIGNATURE(
+      "VisibleIfSignature",
+      "@VisibleIf method %s must be declared static boolean %s(String viewerUserId, %s entry) (or"
+          + " take the model %s instead of its flyweight)"),
+  VISIBLE_VARIABLE_SIZE(
+      "VisibleVariableSize",
+      "Store %s declares %s, but its model %s has a variable size (a String), and such a store goes"
+          + " whole to every client that may see it; declare @Visible (everyone), or keep the hidden"
+          + " part in a fixed-size model"),
+  VISIBLE_TWICE(
+      "VisibleTwice",
+      "Store %s declares what clients see twice (%s); keep @Visible or one @VisibleIf method"),
   STORE_OUTSIDE_DOMAIN(
       "StoreOutsideDomain",
       "@Store %s must be declared inside a @Domain interface"),

@@ -8,8 +8,10 @@ import com.palantir.javapoet.ClassName;
  * Each type lands in the package of the type it is generated for.
  *
  * <p>Most rules use the source type's own simple name ({@code Outer.Player} gives {@code
- * MutablePlayer}); the dispatcher and the server main join the names of the enclosing types
- * ({@code Outer.GameServer} gives {@code OuterGameServerDispatcher}).
+ * MutablePlayer}); the dispatcher joins the names of the enclosing types ({@code Outer.GameServer}
+ * gives {@code OuterGameServerDispatcher}). A domain's application and server main are named by the
+ * domain's name: {@code @Domain}'s value, else the interface's simple name, nested or not ({@code
+ * @Domain("Tag") interface TagGame} gives {@code TagApplication} and {@code TagServer}).
  */
 public final class GeneratedNames {
   private GeneratedNames() {}
@@ -49,14 +51,22 @@ public final class GeneratedNames {
     return sibling(backend, joined(backend) + "Dispatcher");
   }
 
-  /** {@code Arena} → {@code ArenaApplication}: a domain's application. */
-  public static ClassName application(ClassName domain) {
-    return sibling(domain, domain.simpleName() + "Application");
+  /**
+   * A domain's name: {@code @Domain}'s value, or the interface's simple name when the value is
+   * blank. It names the generated application and server main and appears in logs.
+   */
+  public static String domainName(ClassName domain, String declaredName) {
+    return declaredName.isBlank() ? domain.simpleName() : declaredName;
   }
 
-  /** {@code Arena} → {@code ArenaServer}: a domain's server main. */
-  public static ClassName server(ClassName domain) {
-    return sibling(domain, joined(domain) + "Server");
+  /** {@code @Domain("Tag")} → {@code TagApplication}: a domain's application. */
+  public static ClassName application(ClassName domain, String domainName) {
+    return sibling(domain, domainName + "Application");
+  }
+
+  /** {@code @Domain("Tag")} → {@code TagServer}: a domain's server main. */
+  public static ClassName server(ClassName domain, String domainName) {
+    return sibling(domain, domainName + "Server");
   }
 
   /**

@@ -14,6 +14,7 @@ import javax.lang.model.element.TypeElement;
  * @param id the model's {@code @Id} component, the key
  * @param capacity the declared capacity
  * @param engine the engine's name ({@code EPHEMERAL})
+ * @param visibility what clients receive of it
  */
 public record StoreModel(
     TypeElement element,
@@ -23,4 +24,5 @@ public record StoreModel(
     RecordModel model,
     ComponentModel id,
     long capacity,
-    String engine) {}
+    String engine,
+    Visibility visibility) {}

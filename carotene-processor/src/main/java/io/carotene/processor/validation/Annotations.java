@@ -16,6 +16,8 @@ import javax.lang.model.util.Elements;
 public final class Annotations {
   public static final String DOMAIN = "io.carotene.annotations.Domain";
   public static final String STORE = "io.carotene.annotations.Store";
+  public static final String VISIBLE = "io.carotene.annotations.Visible";
+  public static final String VISIBLE_IF = "io.carotene.annotations.VisibleIf";
   public static final String ID = "io.carotene.annotations.Id";
   public static final String QUANTIZED = "io.carotene.annotations.Quantized";
   public static final String BACKEND = "io.carotene.annotations.Backend";

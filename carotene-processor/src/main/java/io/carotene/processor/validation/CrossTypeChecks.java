@@ -145,7 +145,7 @@ public final class CrossTypeChecks {
 
   /** The generated main must not replace a class the user wrote. */
   private void checkServerName(DomainModel domain) {
-    ClassName server = GeneratedNames.server(domain.interfaceName());
+    ClassName server = GeneratedNames.server(domain.interfaceName(), domain.name());
     TypeElement existing = elements.getTypeElement(server.canonicalName());
     if (existing != null) {
       TypeElement current = elements.getTypeElement(domain.qualifiedName());

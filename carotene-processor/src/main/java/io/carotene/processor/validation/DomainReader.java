@@ -9,9 +9,11 @@ import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.RecordModel;
 import io.carotene.processor.model.StoreModel;
 import io.carotene.processor.model.ValueKind;
+import io.carotene.processor.model.Visibility;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.SourceVersion;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -34,6 +36,7 @@ public final class DomainReader {
   private final Diagnostics diagnostics;
   private final ModelReader models;
   private final NameClaims names;
+  private final VisibilityReader visibility;
 
   public DomainReader(
       Elements elements, Diagnostics diagnostics, ModelReader models, NameClaims names) {
@@ -41,6 +44,7 @@ public final class DomainReader {
     this.diagnostics = diagnostics;
     this.models = models;
     this.names = names;
+    this.visibility = new VisibilityReader(elements, diagnostics);
   }
 
   /**
@@ -60,7 +64,14 @@ public final class DomainReader {
       diagnostics.error(Message.PRIVATE_TYPE, domain, "Domain " + domain.getSimpleName());
     }
     ClassName domainName = ClassName.get(domain);
-    ClassName applicationName = GeneratedNames.application(domainName);
+    AnnotationMirror annotation = Annotations.find(domain, Annotations.DOMAIN).orElseThrow();
+    AnnotationValue declared = Annotations.value(elements, annotation, "value");
+    String name = GeneratedNames.domainName(domainName, (String) declared.getValue());
+    if (!SourceVersion.isIdentifier(name) || SourceVersion.isKeyword(name)) {
+      diagnostics.error(Message.DOMAIN_NAME, domain, annotation, declared, name, name, name);
+      return Outcome.invalid();
+    }
+    ClassName applicationName = GeneratedNames.application(domainName, name);
     names.claim(applicationName, domain);
     List<StoreModel> stores = new ArrayList<>();
     for (TypeElement storeElement : storeElements) {
@@ -69,9 +80,6 @@ public final class DomainReader {
     if (diagnostics.errorCount() > errorsBefore) {
       return Outcome.invalid();
     }
-    AnnotationMirror annotation = Annotations.find(domain, Annotations.DOMAIN).orElseThrow();
-    String declaredName = (String) Annotations.value(elements, annotation, "value").getValue();
-    String name = declaredName.isBlank() ? domain.getSimpleName().toString() : declaredName;
     return Outcome.valid(new DomainModel(domain, name, domainName, applicationName, stores));
   }
 
@@ -154,11 +162,13 @@ public final class DomainReader {
       return Optional.empty();
     }
     Optional<ComponentModel> id = readId(store, annotation, modelValue, record, model.get());
-    if (!valid || id.isEmpty()) {
+    Optional<Visibility> visible = visibility.read(store, model.get());
+    if (!valid || id.isEmpty() || visible.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
-        new StoreModel(store, name, storeName, viewName, model.get(), id.get(), capacity, engine));
+        new StoreModel(
+            store, name, storeName, viewName, model.get(), id.get(), capacity, engine, visible.get()));
   }
 
   private Optional<ComponentModel> readId(

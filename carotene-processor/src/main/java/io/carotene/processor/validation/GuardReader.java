@@ -4,6 +4,7 @@ import io.carotene.processor.diagnostics.Diagnostics;
 import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.Parameter;
 import io.carotene.processor.model.ValueKind;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -71,7 +72,7 @@ final class GuardReader {
           value,
           named,
           method.getSimpleName(),
-          method.getParameters().stream().map(p -> p.getSimpleName().toString()).toList());
+          clientArguments(method, parameters));
       return false;
     }
     if (!soundSoFar) {
@@ -92,6 +93,23 @@ final class GuardReader {
           parameter.get().asType());
     }
     return true;
+  }
+
+  /**
+   * The names a guard may use: the method's parameters but those the runtime supplies (a store, the
+   * tick, the session, the tokens) as far as {@code parameters} has read them.
+   */
+  private static List<String> clientArguments(ExecutableElement method, List<Parameter> parameters) {
+    Set<String> supplied = new HashSet<>();
+    for (Parameter parameter : parameters) {
+      if (!(parameter instanceof Parameter.ArgumentParameter)) {
+        supplied.add(parameter.name());
+      }
+    }
+    return method.getParameters().stream()
+        .map(p -> p.getSimpleName().toString())
+        .filter(name -> !supplied.contains(name))
+        .toList();
   }
 
   /** The kind of the client-sent argument named {@code name}, if there is one. */

@@ -34,6 +34,7 @@ public final class ApplicationWriter {
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addAnnotation(RuntimeTypes.generated())
             .addSuperinterface(RuntimeTypes.GENERATED_APPLICATION)
+            .addSuperinterface(RuntimeTypes.VISIBLE_STORES)
             .addOriginatingElement(domain.element())
             .addJavadoc(javadoc(domain, backends));
     for (BackendModel backend : backends) {
@@ -49,6 +50,7 @@ public final class ApplicationWriter {
     type.addMethod(
         override("name").returns(String.class).addStatement("return $S", domain.name()).build());
     type.addMethod(createParts(domain, backends));
+    type.addMethod(VisibilityWriter.visibleStores(domain));
     return JavaFile.builder(domain.applicationName().packageName(), type.build())
         .skipJavaLangImports(true)
         .build();

@@ -7,6 +7,7 @@ import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.BackendModel;
 import io.carotene.processor.model.ComponentModel;
 import io.carotene.processor.model.DomainModel;
+import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.RecordModel;
 import io.carotene.processor.model.ResultType;
 import io.carotene.processor.model.StoreModel;
@@ -85,6 +86,10 @@ public final class GeneratedFiles {
       own.sort(Comparator.comparing(backend -> backend.backendName().canonicalName()));
       write(ApplicationWriter.write(domain, own));
       write(ServerWriter.write(domain, own));
+      diagnostics.note(
+          domain.element(),
+          "Carotene: generated server main "
+              + GeneratedNames.server(domain.interfaceName(), domain.name()).canonicalName());
       applications.add(domain.applicationName());
       originating.add(domain.element());
       own.forEach(backend -> originating.add(backend.element()));

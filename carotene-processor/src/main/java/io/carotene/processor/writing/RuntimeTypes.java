@@ -26,6 +26,9 @@ final class RuntimeTypes {
   static final ClassName CAROTENE_APPLICATION =
       ClassName.get("io.carotene.runtime", "CaroteneApplication");
 
+  static final ClassName INTEREST = ClassName.get("io.carotene.runtime.snapshot", "Interest");
+  static final ClassName VISIBLE_STORES = ClassName.get("io.carotene.runtime.snapshot", "VisibleStores");
+
   static final String INTERNAL = "io.carotene.runtime.internal";
   static final ClassName CHRONICLE_STORE = ClassName.get(INTERNAL, "ChronicleStore");
   static final ClassName FLYWEIGHT_MARSHALLER = ClassName.get(INTERNAL, "FlyweightMarshaller");

@@ -19,7 +19,7 @@ public final class ServerWriter {
   private ServerWriter() {}
 
   public static JavaFile write(DomainModel domain, List<BackendModel> backends) {
-    ClassName name = GeneratedNames.server(domain.interfaceName());
+    ClassName name = GeneratedNames.server(domain.interfaceName(), domain.name());
     TypeSpec.Builder type =
         TypeSpec.classBuilder(name)
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)

@@ -55,12 +55,18 @@ public final class JvmFlags {
   public static void require() {
     List<String> missing = missing();
     if (!missing.isEmpty()) {
-      throw new CaroteneConfigurationException(
-          "Carotene's off-heap stores (Chronicle Map) need these JVM flags, which are missing:\n  "
-              + String.join("\n  ", missing)
-              + "\nAdd them to the java command line (all of them: "
-              + String.join(" ", REQUIRED)
-              + "), or to surefire's <argLine> for tests.");
+      throw new CaroteneConfigurationException(message(missing));
     }
+  }
+
+  /**
+   * The missing flags come first, on the message's first line: a build tool's summary often keeps
+   * only that line of a failure, and the flags are what the reader needs.
+   */
+  static String message(List<String> missing) {
+    return "Missing JVM flags: " + String.join(" ", missing)
+        + "\nCarotene's off-heap stores (Chronicle Map) need them. Add all of them to the java command"
+        + " line, or to surefire's <argLine> for tests: "
+        + String.join(" ", REQUIRED);
   }
 }

@@ -96,7 +96,8 @@ public final class CaroteneServer implements AutoCloseable {
     this.world = DomainWorld.create(builder.application, Clock.system(), builder.storeOptions);
     try {
       this.worldThread = new WorldThread(world);
-      this.snapshots = new SnapshotPublisher(world, builder.interests(world));
+      this.snapshots = new SnapshotPublisher(
+          world, StoreInterests.resolve(builder.application, world, builder.interests, builder.interestRadius));
       world.scheduler().afterEachTick(snapshots);
       this.socket = new GameSocket(worldThread, snapshots, builder.rateLimit, builder.maxFrameBytes);
       List<HttpRoute> routes = world.routes();
@@ -270,8 +271,11 @@ public final class CaroteneServer implements AutoCloseable {
     }
 
     /**
-     * What a client sees of the store named {@code store} ({@code "GameWorld"}); every entry by
-     * default. See {@link Interest}.
+     * Overrides what a client sees of the visible store named {@code store} ({@code "GameWorld"}),
+     * which its {@code @Visible} or {@code @VisibleIf} declares. See {@link Interest}.
+     *
+     * @throws CaroteneConfigurationException at {@code start()}, when the store is private (has no
+     *     such declaration) or the domain has no such store
      */
     public Builder interest(String store, Interest<?> interest) {
       interests.put(Objects.requireNonNull(store, "store"), Objects.requireNonNull(interest, "interest"));
@@ -280,7 +284,8 @@ public final class CaroteneServer implements AutoCloseable {
 
     /**
      * Overrides the radius of every radius interest ({@code CAROTENE_INTEREST_RADIUS}); a radius of
-     * 0 or less turns interest off: every client sees every entry.
+     * 0 or less turns interest off: every client sees every entry of every visible store. Private
+     * stores stay private.
      */
     public Builder interestRadius(float radius) {
       if (Float.isNaN(radius) || Float.isInfinite(radius)) {
@@ -288,24 +293,6 @@ public final class CaroteneServer implements AutoCloseable {
       }
       this.interestRadius = radius;
       return this;
-    }
-
-    Map<String, Interest<?>> interests(DomainWorld world) {
-      Map<String, Interest<?>> resolved = new LinkedHashMap<>();
-      List<String> names = new ArrayList<>();
-      world.stores().forEach(store -> names.add(store.name()));
-      for (Map.Entry<String, Interest<?>> entry : interests.entrySet()) {
-        if (!names.contains(entry.getKey())) {
-          throw new CaroteneConfigurationException(
-              "An interest is set for store '" + entry.getKey() + "', but " + world.name() + " has only " + names);
-        }
-        Interest<?> interest = entry.getValue();
-        if (interestRadius != null) {
-          interest = interestRadius <= 0 ? Interest.everything() : interest.withRadius(interestRadius);
-        }
-        resolved.put(entry.getKey(), interest);
-      }
-      return resolved;
     }
 
     /** The interface to bind; {@code 0.0.0.0} (every interface) by default. */

@@ -3,9 +3,10 @@ package io.carotene.runtime.snapshot;
 import java.util.Objects;
 
 /**
- * How far a client sees into one store: which of its entries the client's snapshots carry. Set per
- * store on the server ({@code CaroteneServer.Builder.interest(store, interest)}); a store without
- * one is seen whole ({@link #everything()}).
+ * How far a client sees into one visible store: which of its entries the client's snapshots carry.
+ * Declared on the store ({@code @Visible}, {@code @VisibleIf}); a store without a declaration is
+ * private and has no interest. The server may override a visible store's declaration ({@code
+ * CaroteneServer.Builder.interest(store, interest)}), but not make a private store visible.
  *
  * <pre>{@code
  * CaroteneServer.builder(new ArenaApplication())
@@ -31,7 +32,7 @@ public sealed interface Interest<F> permits Interest.Everything, Interest.Radius
     boolean sees(String viewerUserId, F entry);
   }
 
-  /** Every entry, to every client: the default. */
+  /** Every entry, to every client ({@code @Visible} without a radius). */
   @SuppressWarnings("unchecked")
   static <F> Interest<F> everything() {
     return (Interest<F>) Everything.INSTANCE;

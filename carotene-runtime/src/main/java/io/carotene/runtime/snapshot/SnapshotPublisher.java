@@ -67,27 +67,31 @@ public final class SnapshotPublisher implements Consumer<Tick> {
   /** Clients skipped at the last published tick; world thread only. */
   private int skippedLastTick;
 
-  public SnapshotPublisher(DomainWorld world) {
-    this(world, Map.of());
-  }
-
-  /** {@code interests}: per store name, what a client sees of it (absent: everything). */
+  /**
+   * {@code interests}: per store name, what a client sees of it. A store absent from it is private:
+   * no snapshot carries it, and the schema does not list it.
+   */
   public SnapshotPublisher(DomainWorld world, Map<String, Interest<?>> interests) {
     List<String> loops = world.scheduler().loopNames();
     this.snapshotLoop = loops.isEmpty() ? null : loops.get(0);
-    List<ChronicleStore<?, ?, ?>> stores = world.stores();
-    this.trackers = new StoreTracker[stores.size()];
-    boolean[] unfiltered = new boolean[stores.size()];
+    List<ChronicleStore<?, ?, ?>> visible = new ArrayList<>();
+    for (ChronicleStore<?, ?, ?> store : world.stores()) {
+      if (interests.containsKey(store.name())) {
+        visible.add(store);
+      }
+    }
+    this.trackers = new StoreTracker[visible.size()];
+    boolean[] unfiltered = new boolean[visible.size()];
     boolean anyFiltered = false;
-    for (int i = 0; i < stores.size(); i++) {
-      StoreLayout layout = StoreLayout.of(stores.get(i), i);
+    for (int i = 0; i < visible.size(); i++) {
+      StoreLayout layout = StoreLayout.of(visible.get(i), i);
       trackers[i] = new StoreTracker(layout, interests.get(layout.name()));
       unfiltered[i] = !trackers[i].filtered();
       anyFiltered |= trackers[i].filtered();
     }
     this.filtered = anyFiltered;
     this.schemaJson = SchemaFrame.of(trackers, world.binaryOperations());
-    this.json = new JsonFrameEncoder(trackers, unfiltered, stores);
+    this.json = new JsonFrameEncoder(trackers, unfiltered, visible);
     this.binary = new BinaryFrameEncoder(trackers, unfiltered);
   }
 

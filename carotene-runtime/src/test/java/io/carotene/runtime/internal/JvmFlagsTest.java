@@ -30,7 +30,7 @@ class JvmFlagsTest {
   }
 
   @Test
-  void aJvmWithoutTheFlagsIsToldEveryMissingFlagInOneMessage() throws IOException, InterruptedException {
+  void aJvmWithoutTheFlagsIsToldEveryMissingFlagOnOneLine() throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Process process =
         new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"), Probe.class.getName())
@@ -40,6 +40,17 @@ class JvmFlagsTest {
 
     assertThat(process.waitFor()).isEqualTo(3);
     assertThat(output).contains(JvmFlags.REQUIRED).doesNotContain("\tat ").doesNotContain("Exception");
+    assertThat(output.lines().filter(line -> line.startsWith("Missing JVM flags: ")).findFirst())
+        .hasValueSatisfying(firstLine -> assertThat(firstLine).contains(JvmFlags.REQUIRED));
+  }
+
+  @Test
+  void theFirstLineOfTheMessageListsEveryMissingFlag() {
+    List<String> missing = List.of(JvmFlags.REQUIRED.get(0), JvmFlags.REQUIRED.get(4));
+
+    String firstLine = JvmFlags.message(missing).lines().findFirst().orElseThrow();
+
+    assertThat(firstLine).isEqualTo("Missing JVM flags: " + String.join(" ", missing));
   }
 
   @Test

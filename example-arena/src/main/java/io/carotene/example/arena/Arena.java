@@ -5,6 +5,7 @@ import io.carotene.annotations.Engine;
 import io.carotene.annotations.Id;
 import io.carotene.annotations.Quantized;
 import io.carotene.annotations.Store;
+import io.carotene.annotations.Visible;
 import java.util.UUID;
 
 /** The seed's Arena: a 3D space, the players in it, and the in-memory world that holds them. */
@@ -39,7 +40,11 @@ public interface Arena {
       boolean isGrounded,
       int health) {}
 
-  /** Every player, off-heap in RAM: fast, and gone when the server stops. */
+  /**
+   * Every player, off-heap in RAM: fast, and gone when the server stops. A client sees the players
+   * within {@link ArenaServerSettings#VIEW_RADIUS} of its own on the floor.
+   */
   @Store(model = Player.class, engine = Engine.EPHEMERAL, capacity = 10_000)
+  @Visible(radius = ArenaServerSettings.VIEW_RADIUS, x = "position.x", z = "position.z")
   interface GameWorld {}
 }

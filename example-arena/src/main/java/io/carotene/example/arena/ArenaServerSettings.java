@@ -1,30 +1,19 @@
 package io.carotene.example.arena;
 
-import io.carotene.runtime.server.CaroteneServer;
 import io.carotene.runtime.snapshot.Interest;
-import io.carotene.runtime.server.ServerCustomizer;
 
 /**
- * The Arena's server settings, applied to every server of the Arena (the generated main and
- * {@code TestServer}) through {@code META-INF/services}: a client sees the players within {@link
- * #VIEW_RADIUS} of its own player on the floor. {@code CAROTENE_INTEREST_RADIUS} overrides the
- * radius ({@code off} shows everyone).
+ * The Arena's view distance: a client sees the players within {@link #VIEW_RADIUS} of its own
+ * player on the floor, as {@link Arena.GameWorld}'s {@code @Visible} declares. {@code
+ * CAROTENE_INTEREST_RADIUS} overrides the radius ({@code off} shows everyone).
  */
-public final class ArenaServerSettings implements ServerCustomizer {
+public final class ArenaServerSettings {
   /** How far a player sees, in units on the floor (the x–z plane). */
   public static final float VIEW_RADIUS = 50f;
 
-  @Override
-  public String domain() {
-    return "Arena";
-  }
+  private ArenaServerSettings() {}
 
-  @Override
-  public void customize(CaroteneServer.Builder builder) {
-    builder.interest("GameWorld", viewRadius(VIEW_RADIUS));
-  }
-
-  /** Players within {@code radius} of the viewer's own player. */
+  /** Players within {@code radius} of the viewer's own player: an override for tests. */
   public static Interest<MutablePlayer> viewRadius(float radius) {
     return Interest.radius(radius, player -> player.position().x(), player -> player.position().z());
   }
