@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.LeaveReason;
 import io.carotene.runtime.Room;
-import io.carotene.runtime.RoomListener;
 import io.carotene.runtime.RoomType;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.World;
-import io.carotene.runtime.internal.RoomHooks;
 import io.carotene.runtime.snapshot.SnapshotPublisher;
 import io.carotene.runtime.snapshot.Subscriber;
 import io.carotene.runtime.socket.ClientConnection;
@@ -22,8 +20,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * A room as the server runs it: its world on a thread of the pool, its snapshot publisher and
@@ -32,8 +28,6 @@ import java.util.logging.Logger;
  * map only so that other threads may read it.
  */
 public final class ServerRoom implements Room, SeatKeeper {
-  private static final Logger LOG = Logger.getLogger(ServerRoom.class.getName());
-
   enum State { OPEN, ENDING, ENDED }
 
   private final String id;
@@ -45,7 +39,7 @@ public final class ServerRoom implements Room, SeatKeeper {
   private final JsonNode options;
   /** The single-world server's room: every connection without a reservation joins it; never lingers out. */
   private final boolean permanent;
-  private final RoomHooks hooks;
+  private final RoomEvents events;
   private final Clock clock;
   private final Map<String, Object> metadata = new ConcurrentHashMap<>();
   private final Map<String, Seat> seats = new ConcurrentHashMap<>();
@@ -69,7 +63,7 @@ public final class ServerRoom implements Room, SeatKeeper {
     this.manager = manager;
     this.options = options;
     this.permanent = permanent;
-    this.hooks = world.roomHooks();
+    this.events = new RoomEvents(this, world.roomHooks(), manager.listeners());
     this.clock = world.clock();
   }
 
@@ -183,10 +177,7 @@ public final class ServerRoom implements Room, SeatKeeper {
   // ---- lifecycle, on the room's thread ----
 
   void created() {
-    hooks.created(this, options);
-    for (RoomListener listener : manager.listeners()) {
-      listener.roomCreated(this);
-    }
+    events.created(options);
   }
 
   /**
@@ -216,7 +207,7 @@ public final class ServerRoom implements Room, SeatKeeper {
       if (seats.size() >= type.maxClients()) {
         throw new RoomException(RoomError.ROOM_FULL, "Room " + id + " is full: " + type.maxClients() + " seats");
       }
-      String refusal = hooks.joinAttempt(this, session, joinOptions);
+      String refusal = events.joinAttempt(session, joinOptions);
       if (refusal != null) {
         throw new RoomException(RoomError.JOIN_REFUSED, refusal);
       }
@@ -269,10 +260,7 @@ public final class ServerRoom implements Room, SeatKeeper {
     seat.deadlineNanos = Long.MAX_VALUE;
     if (!seat.joined) {
       seat.joined = true;
-      hooks.joined(this, seat.session);
-      for (RoomListener listener : manager.listeners()) {
-        listener.playerJoined(this, seat.userId);
-      }
+      events.joined(seat.session);
     }
     return true;
   }
@@ -297,7 +285,7 @@ public final class ServerRoom implements Room, SeatKeeper {
       client.close(CloseCodes.POLICY_VIOLATION, RoomError.ROOM_FULL + ": " + type.maxClients() + " seats");
       return null;
     }
-    String refusal = hooks.joinAttempt(this, session, options);
+    String refusal = events.joinAttempt(session, options);
     if (refusal != null) {
       client.close(CloseCodes.POLICY_VIOLATION, RoomError.JOIN_REFUSED + ": " + refusal);
       return null;
@@ -359,14 +347,7 @@ public final class ServerRoom implements Room, SeatKeeper {
         connection.close(CloseCodes.NORMAL, closeReason != null ? closeReason : "Left the room: " + reason);
       }
       if (seat.joined) {
-        try {
-          hooks.left(this, seat.session, reason);
-        } catch (RuntimeException e) {
-          LOG.log(Level.SEVERE, "The leave hook of room " + id + " failed for " + seat.userId, e);
-        }
-        for (RoomListener listener : manager.listeners()) {
-          listener.playerLeft(this, seat.userId, reason);
-        }
+        events.left(seat.session, reason);
       }
     }
     if (seats.isEmpty() && !permanent && state == State.OPEN) {
@@ -389,14 +370,7 @@ public final class ServerRoom implements Room, SeatKeeper {
     for (Seat seat : new ArrayList<>(seats.values())) {
       free(seat, reason, reason == LeaveReason.SERVER_STOPPING ? "Server shutting down" : "The room ended");
     }
-    try {
-      hooks.disposed(this);
-    } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "The disposed hook of room " + id + " failed", e);
-    }
-    for (RoomListener listener : manager.listeners()) {
-      listener.roomDisposed(this);
-    }
+    events.disposed();
     thread.stopThen(() -> {
       try {
         world.close();

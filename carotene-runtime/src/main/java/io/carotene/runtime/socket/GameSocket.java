@@ -124,7 +124,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
     Object ticket = exchange.getAttachment(SEAT_TICKET);
     channel.addCloseTask(ch -> {
       open.remove(client);
-      boolean goodbye = ch.isCloseFrameReceived();
+      boolean goodbye = ch.isCloseInitiatedByRemotePeer(); // a close frame came first (EOF alone also marks one "received")
       worldThread.execute(() -> {
         snapshots.remove(subscriber);
         seats.closed(client, subscriber, goodbye);
