@@ -15,6 +15,14 @@ public interface GeneratedApplication extends CaroteneApplication {
   WorldParts createParts(StoreOptions options);
 
   /**
+   * The lifecycle hooks of a room made of {@code parts} (its backends are in the dispatchers);
+   * {@link RoomHooks#NONE} for a domain without lifecycle methods.
+   */
+  default RoomHooks roomHooks(WorldParts parts) {
+    return RoomHooks.NONE;
+  }
+
+  /**
    * {@code application} as the generated code it must be.
    *
    * @throws CaroteneConfigurationException when it was written by hand

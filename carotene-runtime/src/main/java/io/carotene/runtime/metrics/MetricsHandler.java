@@ -1,33 +1,32 @@
 package io.carotene.runtime.metrics;
 
 import io.carotene.runtime.wire.HttpResponses;
-import io.carotene.runtime.socket.GameSocket;
-import io.carotene.runtime.snapshot.SnapshotPublisher;
+import io.carotene.runtime.room.RoomManager;
+import io.carotene.runtime.room.ServerRoom;
+import java.util.ArrayList;
+import java.util.List;
 import io.carotene.runtime.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carotene.runtime.world.LoopStats;
-import io.carotene.runtime.world.WorldThread;
-import io.carotene.runtime.http.WorldAnswer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /metrics}: the world's loops as their scheduler counted them (ticks, skipped ticks,
- * overruns, durations, lateness and start-to-start interval percentiles), connections and slow clients dropped, as JSON. The counters
- * are copied on the world thread, between ticks.
+ * overruns, durations, lateness and start-to-start interval percentiles), connections and slow clients dropped, as JSON, per room
+ * ({@code rooms[]}: id, type, world thread, clients, loops); a single-world server's loops are also
+ * at the top level. The counters are copied on each room's thread, between its ticks.
  */
 public final class MetricsHandler implements HttpHandler {
-  private final WorldThread worldThread;
-  private final GameSocket socket;
-  private final SnapshotPublisher snapshots;
+  private final String domain;
+  private final RoomManager rooms;
 
-  public MetricsHandler(WorldThread worldThread, GameSocket socket, SnapshotPublisher snapshots) {
-    this.worldThread = worldThread;
-    this.socket = socket;
-    this.snapshots = snapshots;
+  public MetricsHandler(String domain, RoomManager rooms) {
+    this.domain = domain;
+    this.rooms = rooms;
   }
 
   @Override
@@ -36,43 +35,80 @@ public final class MetricsHandler implements HttpHandler {
       exchange.dispatch(this);
       return;
     }
-    CompletableFuture<ArrayNode> loops = worldThread.submit(() -> {
-      ArrayNode all = Json.MAPPER.createArrayNode();
-      for (LoopStats stats : worldThread.world().scheduler().stats()) {
-        all.addObject()
-            .put("name", stats.loopName())
-            .put("periodMicros", stats.periodNanos() / 1000)
-            .put("ticks", stats.ticks())
-            .put("skipped", stats.skipped())
-            .put("overruns", stats.overruns())
-            .put("failures", stats.failures())
-            .put("meanDurationMicros", stats.meanDurationNanos() / 1000)
-            .put("meanDurationNanos", stats.meanDurationNanos())
-            .put("maxDurationMicros", stats.maxDurationNanos() / 1000)
-            .put("lastLateMicros", stats.lastLateNanos() / 1000)
-            .put("maxLateMicros", stats.maxLateNanos() / 1000)
-            .put("intervalP50Micros", stats.intervalPercentileNanos(50) / 1000)
-            .put("intervalP99Micros", stats.intervalPercentileNanos(99) / 1000)
-            .put("intervalMaxMicros", stats.maxIntervalNanos() / 1000)
-            .put("intervalHistogram", stats.intervalHistogramBase64());
-      }
-      return all;
-    });
+    List<ServerRoom> all = rooms.rooms();
+    List<CompletableFuture<ArrayNode>> loops = new ArrayList<>();
+    for (ServerRoom room : all) {
+      loops.add(room.thread().submit(() -> loopsOf(room)));
+    }
+    ServerRoom single = rooms.defaultRoom();
+    int connections = 0;
+    long slow = 0;
+    for (ServerRoom room : all) {
+      connections += room.socket().openConnections().size();
+      slow += room.snapshots().slowClientsDropped();
+    }
     ObjectNode body = Json.MAPPER.createObjectNode()
-        .put("world", worldThread.world().name())
-        .put("connections", socket.openConnections().size())
-        .put("slowClientsDropped", snapshots.slowClientsDropped())
-        .put("lastSnapshotBytes", snapshots.lastSnapshotBytes());
+        .put("world", domain)
+        .put("connections", connections)
+        .put("slowClientsDropped", slow)
+        .put("lastSnapshotBytes", single == null ? 0 : single.snapshots().lastSnapshotBytes())
+        .put("worldThreads", rooms.hosts().length);
+    ArrayNode roomsJson = body.putArray("rooms");
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     try {
-      ArrayNode answered = WorldAnswer.await(exchange, loops, 2);
-      if (answered == null) {
-        return; // answered 503
+      for (int i = 0; i < all.size(); i++) {
+        ServerRoom room = all.get(i);
+        ArrayNode roomLoops;
+        try {
+          roomLoops = loops.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.ExecutionException ended) {
+          continue; // the room ended meanwhile
+        }
+        roomsJson.addObject()
+            .put("id", room.id())
+            .put("type", room.type())
+            .put("thread", room.thread().host().name())
+            .put("clients", room.clients())
+            .put("connections", room.socket().openConnections().size())
+            .put("lastSnapshotBytes", room.snapshots().lastSnapshotBytes())
+            .set("loops", roomLoops);
+        if (room == single) {
+          body.set("loops", roomLoops); // a single-world server's loops, where they always were
+        }
       }
-      body.set("loops", answered);
-    } catch (ExecutionException e) {
-      HttpResponses.error(exchange, 503, "INTERNAL", "The world could not list its loops");
+    } catch (java.util.concurrent.TimeoutException e) {
+      loops.forEach(pending -> pending.cancel(false));
+      HttpResponses.error(exchange, 503, "INTERNAL", "The world did not answer in time");
+      return;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      HttpResponses.error(exchange, 503, "INTERNAL", "The server is stopping");
       return;
     }
     HttpResponses.json(exchange, 200, Json.MAPPER.writeValueAsBytes(body));
+  }
+
+  /** On the room's thread: its loops' counters. */
+  private static ArrayNode loopsOf(ServerRoom room) {
+    ArrayNode all = Json.MAPPER.createArrayNode();
+    for (LoopStats stats : room.domainWorld().scheduler().stats()) {
+      all.addObject()
+          .put("name", stats.loopName())
+          .put("periodMicros", stats.periodNanos() / 1000)
+          .put("ticks", stats.ticks())
+          .put("skipped", stats.skipped())
+          .put("overruns", stats.overruns())
+          .put("failures", stats.failures())
+          .put("meanDurationMicros", stats.meanDurationNanos() / 1000)
+          .put("meanDurationNanos", stats.meanDurationNanos())
+          .put("maxDurationMicros", stats.maxDurationNanos() / 1000)
+          .put("lastLateMicros", stats.lastLateNanos() / 1000)
+          .put("maxLateMicros", stats.maxLateNanos() / 1000)
+          .put("intervalP50Micros", stats.intervalPercentileNanos(50) / 1000)
+          .put("intervalP99Micros", stats.intervalPercentileNanos(99) / 1000)
+          .put("intervalMaxMicros", stats.maxIntervalNanos() / 1000)
+          .put("intervalHistogram", stats.intervalHistogramBase64());
+    }
+    return all;
   }
 }

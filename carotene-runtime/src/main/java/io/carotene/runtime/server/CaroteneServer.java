@@ -9,6 +9,15 @@ import io.carotene.runtime.http.AllowedMethods;
 import io.carotene.runtime.http.HttpRateLimiter;
 import io.carotene.runtime.http.RouteHandler;
 import io.carotene.runtime.http.RouteTable;
+import io.carotene.runtime.world.DomainWorld;
+import io.carotene.runtime.Room;
+import io.carotene.runtime.RoomListener;
+import io.carotene.runtime.RoomType;
+import io.carotene.runtime.room.MatchmakingHandler;
+import io.carotene.runtime.room.RoomHandshake;
+import io.carotene.runtime.room.RoomManager;
+import io.carotene.runtime.room.ServerRoom;
+import io.carotene.runtime.wire.CloseCodes;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JvmFlags;
 import io.carotene.runtime.internal.StoreOptions;
@@ -73,14 +82,20 @@ public final class CaroteneServer implements AutoCloseable {
   /** The default largest text frame a client may send; a larger one closes the socket with 1009. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
 
+  /** The environment variable that sets the number of world threads. */
+  public static final String WORLD_THREADS_ENV = "CAROTENE_WORLD_THREADS";
+
+  /** The default bound on rooms alive at once. */
+  public static final int DEFAULT_MAX_ROOMS = 1000;
+
+  /** The default matchmaking limit per user: 5 requests a second, bursts of 20. */
+  public static final RateLimit MATCHMAKING_PER_USER = new RateLimit(5, 20);
+
   private static final Logger LOG = Logger.getLogger(CaroteneServer.class.getName());
 
   private final String name;
-  private final DomainWorld world;
-  private final WorldThread worldThread;
+  private final RoomManager rooms;
   private final Tokens tokens;
-  private final GameSocket socket;
-  private final SnapshotPublisher snapshots;
   private final GracefulShutdownHandler graceful;
   private final Undertow undertow;
   private final ByteBufferPool buffers = UndertowSetup.bufferPool();
@@ -93,34 +108,37 @@ public final class CaroteneServer implements AutoCloseable {
     this.name = builder.application.name();
     this.tokens = builder.tokens != null ? builder.tokens : Tokens.fromEnvironment();
     this.httpLimiter = builder.httpRateLimit == null ? null : new HttpRateLimiter(builder.httpRateLimit, Clock.system());
-    this.world = DomainWorld.create(builder.application, Clock.system(), builder.storeOptions);
+    this.rooms = new RoomManager(new RoomManager.Settings(builder.application, builder.storeOptions,
+        world -> new SnapshotPublisher(
+            world, StoreInterests.resolve(builder.application, world, builder.interests, builder.interestRadius)), builder.rateLimit, builder.maxFrameBytes,
+        builder.worldThreads(), builder.maxRooms, List.copyOf(builder.listeners)), builder.roomTypes);
     try {
-      this.worldThread = new WorldThread(world);
-      this.snapshots = new SnapshotPublisher(
-          world, StoreInterests.resolve(builder.application, world, builder.interests, builder.interestRadius));
-      world.scheduler().afterEachTick(snapshots);
-      this.socket = new GameSocket(worldThread, snapshots, builder.rateLimit, builder.maxFrameBytes);
-      List<HttpRoute> routes = world.routes();
+      ServerRoom single = rooms.defaultRoom();
+      // A single-world server serves its domain's @Http routes against its one room; a server of
+      // rooms serves none yet (which room a route means is the next step of rooms).
+      List<HttpRoute> routes = single == null ? List.of() : single.domainWorld().routes();
+      MatchmakingHandler matchmaking = new MatchmakingHandler(rooms, tokens, builder.matchmakingPerUser, builder.matchmakingPerAddress);
       PathHandler paths =
-          Handlers.path(RouteTable.handler(routes, Set.of(WEBSOCKET_PATH, HEALTH_PATH, METRICS_PATH),
-                  route -> new RouteHandler(route, worldThread, tokens, httpLimiter),
+          Handlers.path(RouteTable.handler(routes, Set.of(WEBSOCKET_PATH, HEALTH_PATH, METRICS_PATH, MatchmakingHandler.ROOMS_PATH),
+                  route -> new RouteHandler(route, single.thread(), tokens, httpLimiter),
                   builder.application.getClass().getClassLoader(), STATIC_FILES))
-              .addExactPath(WEBSOCKET_PATH, AllowedMethods.only("GET", new HandshakeAuthHandler(tokens,
-                  new WebSocketProtocolHandshakeHandler(List.of(socket.handshake()), socket))))
-              .addExactPath(HEALTH_PATH, AllowedMethods.of(List.of("GET"), new HealthHandler(worldThread, snapshots)))
-              .addExactPath(METRICS_PATH, AllowedMethods.of(List.of("GET"), new MetricsHandler(worldThread, socket, snapshots)));
+              .addExactPath(WEBSOCKET_PATH, AllowedMethods.only("GET", new HandshakeAuthHandler(tokens, new RoomHandshake(rooms,
+                  new WebSocketProtocolHandshakeHandler(List.of(GameSocket.handshake(builder.maxFrameBytes)), RoomHandshake.router())))))
+              .addPrefixPath(MatchmakingHandler.MATCHMAKE_PREFIX, matchmaking)
+              .addExactPath(MatchmakingHandler.ROOMS_PATH, matchmaking)
+              .addExactPath(HEALTH_PATH, AllowedMethods.of(List.of("GET"), new HealthHandler(rooms)))
+              .addExactPath(METRICS_PATH, AllowedMethods.of(List.of("GET"), new MetricsHandler(name, rooms)));
       this.graceful = Handlers.gracefulShutdown(paths);
       this.undertow =
           UndertowSetup.builder(builder.ioThreads, buffers).addHttpListener(builder.port, builder.host).setHandler(graceful).build();
     } catch (RuntimeException e) {
-      world.close();
+      shutDownRooms();
       throw e;
     }
-    worldThread.start();
     try {
       undertow.start();
     } catch (RuntimeException e) {
-      shutDownWorld();
+      shutDownRooms();
       buffers.close();
       throw UndertowSetup.bindFailure(builder.host, builder.port, e);
     }
@@ -163,20 +181,57 @@ public final class CaroteneServer implements AutoCloseable {
 
   /**
    * Runs {@code action} on the world thread, between ticks, and completes with its result: the
-   * only safe way to look at the world from outside it (tests, admin tools).
+   * only safe way to look at the world from outside it (tests, admin tools). The single-world
+   * server's one room; a server of rooms has no such world: use {@link #onRoom}.
    */
   public <T> CompletableFuture<T> onWorld(Function<World, T> action) {
-    return worldThread.submit(() -> action.apply(world));
+    ServerRoom single = rooms.defaultRoom();
+    if (single == null) {
+      throw new IllegalStateException("This server hosts rooms, not one world: use onRoom(roomId, action)");
+    }
+    return single.thread().submit(() -> action.apply(single.world()));
   }
 
-  /** Clients connected right now. */
+  /** Runs {@code action} on the thread of room {@code roomId}, between its ticks. */
+  public <T> CompletableFuture<T> onRoom(String roomId, Function<Room, T> action) {
+    ServerRoom room = rooms.room(roomId);
+    if (room == null) {
+      return CompletableFuture.failedFuture(new IllegalArgumentException("No room " + roomId));
+    }
+    return room.thread().submit(() -> action.apply(room));
+  }
+
+  /** The rooms open now, oldest first (a single-world server has one). */
+  public List<Room> rooms() {
+    return List.copyOf(rooms.rooms());
+  }
+
+  /** Rooms alive, those still ending included: 0 once every room's memory is freed. */
+  public int roomsAlive() {
+    return rooms.roomCount();
+  }
+
+  /** Reservations and reconnection tokens that can still be redeemed: 0 once every seat is free. */
+  public int seatCredentials() {
+    return rooms.credentialCount();
+  }
+
+  /** Clients connected right now, in every room. */
   public int connectionCount() {
-    return socket.openConnections().size();
+    int count = 0;
+    for (ServerRoom room : rooms.rooms()) {
+      count += room.socket().openConnections().size();
+    }
+    return count;
   }
 
   /** Clients closed (1008) because they stopped reading their snapshots. */
   public long slowClientsDropped() {
-    return snapshots.slowClientsDropped();
+    long count = 0;
+    for (ServerRoom room : rooms.rooms()) {
+      count += room.snapshots().slowClientsDropped();
+    }
+    return count;
   }
 
   /**
@@ -190,10 +245,15 @@ public final class CaroteneServer implements AutoCloseable {
     }
     stopped = true;
     graceful.shutdown();
-    socket.stopAccepting();
-    boolean worldStopped = shutDownWorldThread();
+    rooms.stopAccepting();
+    List<ClientConnection> clients = new ArrayList<>();
+    for (ServerRoom room : rooms.rooms()) {
+      room.socket().stopAccepting();
+      clients.addAll(room.socket().openConnections());
+    }
+    shutDownRooms(); // every player leaves (SERVER_STOPPING), every connection gets a close frame (1000)
     List<CompletableFuture<Void>> closing = new ArrayList<>();
-    for (ClientConnection client : socket.openConnections()) {
+    for (ClientConnection client : clients) {
       client.close(CloseCodes.NORMAL, "Server shutting down");
       closing.add(client.closed());
     }
@@ -208,7 +268,6 @@ public final class CaroteneServer implements AutoCloseable {
       undertow.stop();
     } finally {
       buffers.close();
-      closeWorldIf(worldStopped);
     }
   }
 
@@ -217,32 +276,17 @@ public final class CaroteneServer implements AutoCloseable {
     stop();
   }
 
-  private void shutDownWorld() {
-    closeWorldIf(shutDownWorldThread());
-  }
-
-  /** Whether the world thread ended; a tick still running after 10 s is left to the process's exit. */
-  private boolean shutDownWorldThread() {
+  /**
+   * Ends every room and frees its stores' off-heap memory on its own thread, after its last tick;
+   * a tick still running after 10 s is left to the process's exit, its stores open.
+   */
+  private void shutDownRooms() {
     try {
-      if (worldThread.stop(10, TimeUnit.SECONDS)) {
-        return true;
+      if (!rooms.stop(10_000)) {
+        LOG.warning("Some world threads of " + name + " did not stop within 10 s");
       }
-      LOG.warning("The world thread of " + name + " did not stop within 10 s");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-    return false;
-  }
-
-  /**
-   * Frees the stores' off-heap memory, but only once the world thread has ended: freeing it under
-   * a running tick would be a use-after-free.
-   */
-  private void closeWorldIf(boolean worldThreadEnded) {
-    if (worldThreadEnded) {
-      world.close();
-    } else {
-      LOG.warning("Leaving the stores of " + name + " open: its world thread is still running");
     }
   }
 
@@ -259,6 +303,12 @@ public final class CaroteneServer implements AutoCloseable {
     private StoreOptions storeOptions = StoreOptions.defaults();
     private final Map<String, Interest<?>> interests = new LinkedHashMap<>();
     private Float interestRadius;
+    private final List<RoomType> roomTypes = new ArrayList<>();
+    private final List<RoomListener> listeners = new ArrayList<>();
+    private int worldThreads;
+    private int maxRooms = DEFAULT_MAX_ROOMS;
+    private RateLimit matchmakingPerUser = MATCHMAKING_PER_USER;
+    private RateLimit matchmakingPerAddress = RateLimit.HTTP_DEFAULT;
 
     private Builder(CaroteneApplication application) {
       this.application = Objects.requireNonNull(application, "application");
@@ -363,6 +413,79 @@ public final class CaroteneServer implements AutoCloseable {
       }
       this.storeOptions = new StoreOptions(entries);
       return this;
+    }
+
+    /**
+     * Hosts the domain as rooms of {@code type} (call once per type): rooms are created on demand
+     * through the matchmaking routes and every WebSocket redeems a reservation. Without any room
+     * type the server runs one world, one room every connection joins, as before rooms.
+     */
+    public Builder roomType(RoomType type) {
+      Objects.requireNonNull(type, "type");
+      for (RoomType known : roomTypes) {
+        if (known.name().equals(type.name())) {
+          throw new CaroteneConfigurationException("Room type '" + type.name() + "' is declared twice");
+        }
+      }
+      roomTypes.add(type);
+      return this;
+    }
+
+    /** Told of every room's creation, joins, leaves and end, on the room's thread. */
+    public Builder roomListener(RoomListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * World threads the rooms are spread over; by default {@code CAROTENE_WORLD_THREADS}, else one
+     * per available processor. A room stays on the thread it was created on.
+     */
+    public Builder worldThreads(int threads) {
+      if (threads < 1) {
+        throw new CaroteneConfigurationException("worldThreads must be at least 1, got " + threads);
+      }
+      this.worldThreads = threads;
+      return this;
+    }
+
+    /** The most rooms alive at once ({@code TOO_MANY_ROOMS} beyond); 1000 by default. */
+    public Builder maxRooms(int maxRooms) {
+      if (maxRooms < 1) {
+        throw new CaroteneConfigurationException("maxRooms must be at least 1, got " + maxRooms);
+      }
+      this.maxRooms = maxRooms;
+      return this;
+    }
+
+    /**
+     * The matchmaking routes' limits, per user and per client address ({@link
+     * #MATCHMAKING_PER_USER} and {@link RateLimit#HTTP_DEFAULT} by default; null for none).
+     */
+    public Builder matchmakingRateLimit(RateLimit perUser, RateLimit perAddress) {
+      this.matchmakingPerUser = perUser;
+      this.matchmakingPerAddress = perAddress;
+      return this;
+    }
+
+    int worldThreads() {
+      if (worldThreads > 0) {
+        return worldThreads;
+      }
+      String fromEnvironment = System.getenv(WORLD_THREADS_ENV);
+      if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+        try {
+          int threads = Integer.parseInt(fromEnvironment.trim());
+          if (threads >= 1) {
+            return threads;
+          }
+        } catch (NumberFormatException ignored) {
+          // reported below
+        }
+        throw new CaroteneConfigurationException(
+            WORLD_THREADS_ENV + " must be a whole number of at least 1, got '" + fromEnvironment + "'");
+      }
+      return Runtime.getRuntime().availableProcessors();
     }
 
     /** Creates the world, starts its thread and the listener; fails with what to fix. */

@@ -63,7 +63,8 @@ public final class Subscriber {
     lastAppliedSeq = seq;
   }
 
-  long lastAppliedSeq() {
+  /** World thread: the seq of the last call the world ran for this client (0: none). */
+  public long lastAppliedSeq() {
     return lastAppliedSeq;
   }
 

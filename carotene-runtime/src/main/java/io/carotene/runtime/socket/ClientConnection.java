@@ -91,7 +91,7 @@ public final class ClientConnection implements SnapshotOutbox {
     });
   }
 
-  Session session() {
+  public Session session() {
     return session;
   }
 

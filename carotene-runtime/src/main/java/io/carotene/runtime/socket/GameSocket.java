@@ -56,6 +56,9 @@ public final class GameSocket implements WebSocketConnectionCallback {
   /** When the handshake's token expires; the connection is closed then (1008). */
   static final AttachmentKey<java.time.Instant> EXPIRES_AT = AttachmentKey.create(java.time.Instant.class);
 
+  /** What the handshake redeemed for the connection (a room's seat), handed to the {@link SeatKeeper}. */
+  public static final AttachmentKey<Object> SEAT_TICKET = AttachmentKey.create(Object.class);
+
   /** The first byte of a client's ack frame (PROTOCOL.md, section 5). */
   static final byte FRAME_ACK = 0x02;
 
@@ -79,8 +82,16 @@ public final class GameSocket implements WebSocketConnectionCallback {
   private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
   private final IoFlusher.Registry flushers = new IoFlusher.Registry();
   private volatile boolean accepting = true;
+  private final SeatKeeper seats;
 
   public GameSocket(WorldThread worldThread, SnapshotPublisher snapshots, RateLimit rateLimit, int maxFrameBytes) {
+    this(worldThread, snapshots, rateLimit, maxFrameBytes, SeatKeeper.OPEN);
+  }
+
+  /** A socket whose connections {@code seats} admits and is told about when they close. */
+  public GameSocket(WorldThread worldThread, SnapshotPublisher snapshots, RateLimit rateLimit, int maxFrameBytes,
+      SeatKeeper seats) {
+    this.seats = seats;
     snapshots.flushWith(flushers::scheduleAll);
     this.worldThread = worldThread;
     this.world = worldThread.world();
@@ -110,12 +121,17 @@ public final class GameSocket implements WebSocketConnectionCallback {
     if (format == SnapshotFormat.BINARY) {
       client.send(snapshots.schemaJson()); // queued before any snapshot can be
     }
+    Object ticket = exchange.getAttachment(SEAT_TICKET);
     channel.addCloseTask(ch -> {
       open.remove(client);
-      worldThread.execute(() -> snapshots.remove(subscriber));
+      boolean goodbye = ch.isCloseInitiatedByRemotePeer(); // a close frame came first (EOF alone also marks one "received")
+      worldThread.execute(() -> {
+        snapshots.remove(subscriber);
+        seats.closed(client, subscriber, goodbye);
+      });
     });
     worldThread.execute(() -> {
-      if (client.isOpen()) {
+      if (client.isOpen() && seats.admit(client, subscriber, ticket)) {
         snapshots.add(subscriber);
       }
     });
@@ -146,8 +162,18 @@ public final class GameSocket implements WebSocketConnectionCallback {
    * impossible length (1002) or one over {@code maxFrameBytes} (1009) before reading it.
    */
   public Handshake handshake() {
+    return handshake(maxFrameBytes);
+  }
+
+  /** The handshake of an endpoint whose sockets take frames of up to {@code maxFrameBytes}. */
+  public static Handshake handshake(int maxFrameBytes) {
     return new FrameGuardHandshake(
         Set.of(SnapshotFormat.BINARY.subprotocol(), SnapshotFormat.JSON.subprotocol()), maxFrameBytes);
+  }
+
+  /** The session the handshake verified for {@code exchange}, or null before it ran. */
+  public static Session sessionOf(io.undertow.server.HttpServerExchange exchange) {
+    return exchange.getAttachment(SESSION);
   }
 
   /** Every connection not yet closed. */

@@ -16,6 +16,7 @@ import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.LoopRegistration;
 import io.carotene.runtime.internal.Operation;
+import io.carotene.runtime.internal.RoomHooks;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.internal.WorldParts;
 import java.util.ArrayList;
@@ -45,15 +46,17 @@ public final class DomainWorld implements World {
   private final FixedStepScheduler scheduler;
   private final List<BinaryOperation> binaryLayouts = new ArrayList<>();
   private final List<Operation> binaryOperations = new ArrayList<>();
+  private final RoomHooks roomHooks;
 
   /**
    * Creates a new, not yet started world of {@code application} on {@code clock}: its stores
    * (sized by {@code options}) and its backends. Nothing is left open if this fails.
    */
   public static DomainWorld create(CaroteneApplication application, Clock clock, StoreOptions options) {
-    WorldParts parts = GeneratedApplication.of(application).createParts(options);
+    GeneratedApplication generated = GeneratedApplication.of(application);
+    WorldParts parts = generated.createParts(options);
     try {
-      return new DomainWorld(application.name(), clock, parts);
+      return new DomainWorld(application.name(), clock, parts, generated.roomHooks(parts));
     } catch (RuntimeException | Error failure) {
       try {
         parts.close();
@@ -64,8 +67,9 @@ public final class DomainWorld implements World {
     }
   }
 
-  private DomainWorld(String name, Clock clock, WorldParts parts) {
+  private DomainWorld(String name, Clock clock, WorldParts parts, RoomHooks roomHooks) {
     this.name = name;
+    this.roomHooks = roomHooks;
     this.clock = clock;
     this.stores = parts.engines();
     this.storeHandles = parts.stores();
@@ -100,6 +104,11 @@ public final class DomainWorld implements World {
   @Override
   public Clock clock() {
     return clock;
+  }
+
+  /** The lifecycle hooks of this world as a room; never null. */
+  public RoomHooks roomHooks() {
+    return roomHooks;
   }
 
   public FixedStepScheduler scheduler() {

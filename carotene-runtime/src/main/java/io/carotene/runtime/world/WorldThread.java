@@ -3,22 +3,25 @@ package io.carotene.runtime.world;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import io.carotene.runtime.CallResult;
-import io.carotene.runtime.Clock;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.Tick;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one thread that owns a {@link DomainWorld}: it runs the world's ticks on their grid and, between
- * ticks, the calls that IO threads hand it, in arrival order. Nothing else touches the world, so
- * game code needs no locks.
+ * The thread that owns a {@link DomainWorld}, as the world's callers see it: it runs the world's
+ * ticks on their grid and, between ticks, the calls that IO threads hand it, in arrival order.
+ * Nothing else touches the world, so game code needs no locks.
+ *
+ * <p>The thread itself is a {@link WorldHost}: {@code new WorldThread(world)} gives the world a
+ * host of its own (one world per thread, as a single-world server or a test has it); {@code new
+ * WorldThread(world, host, label)} puts it on a shared host of the pool, beside other rooms.
  */
 public final class WorldThread implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WorldThread.class.getName());
@@ -29,44 +32,76 @@ public final class WorldThread implements AutoCloseable {
    */
   public static final long BATCH_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-  private final DomainWorld world;
-  private final Thread thread;
-  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
-  private volatile boolean running;
-  private long lastFailureLogNanos;
-
   private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
 
+  private final DomainWorld world;
+  private final WorldHost host;
+  /** Whether {@link #host} is this world's alone (stopping the world stops the thread). */
+  private final boolean ownHost;
+  private final String label;
+  private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+  private volatile boolean started;
+  /** Set once the world leaves its host: later tasks are refused, never run on a closed world. */
+  private volatile boolean detached;
+  private long lastFailureLogNanos;
+
+  /** {@code world} on a thread of its own, named after the world. */
   public WorldThread(DomainWorld world) {
     this.world = world;
-    this.thread = new Thread(this::run, "carotene-world-" + world.name());
+    this.host = new WorldHost("carotene-world-" + world.name(), world.clock());
+    this.ownHost = true;
+    this.label = world.name();
+  }
+
+  /**
+   * {@code world} on the shared {@code host}, named {@code label} in logs and metrics (a room's
+   * id). The world must tick on the host's clock.
+   */
+  public WorldThread(DomainWorld world, WorldHost host, String label) {
+    this.world = world;
+    this.host = host;
+    this.ownHost = false;
+    this.label = label;
   }
 
   public DomainWorld world() {
     return world;
   }
 
-  /** Starts the world's grid and the thread. */
+  /** The world's name in logs and metrics: the room id on a shared host. */
+  public String label() {
+    return label;
+  }
+
+  /** The thread the world runs on. */
+  public WorldHost host() {
+    return host;
+  }
+
+  /** Starts the world's grid and puts it on its thread (starting the thread if it is its own). */
   public void start() {
-    if (running) {
-      throw new IllegalStateException("World thread " + thread.getName() + " already started");
+    if (started) {
+      throw new IllegalStateException("World thread " + host.name() + " already started for " + label);
     }
-    running = true;
+    started = true;
     world.scheduler().onLoopFailure(this::loopFailed);
     world.start();
-    thread.start();
+    host.attach(this);
+    if (ownHost) {
+      host.start();
+    }
   }
 
   /** Whether {@code Thread.currentThread()} is this world's thread. */
   public boolean isWorldThread() {
-    return Thread.currentThread() == thread;
+    return host.isHostThread();
   }
 
   /** Runs {@code task} on the world thread, after the tasks already queued. */
   public void execute(Runnable task) {
     tasks.add(task);
-    LockSupport.unpark(thread);
+    host.wake();
   }
 
   /**
@@ -87,10 +122,15 @@ public final class WorldThread implements AutoCloseable {
   /**
    * Runs {@code work} on the world thread, after the tasks already queued, and completes with its
    * result or its failure. A caller that gives up waiting cancels the future, and the work is then
-   * skipped: a request answered "timed out" must not still act later.
+   * skipped: a request answered "timed out" must not still act later. Once the world has left its
+   * thread (a disposed room), the future fails with {@link RejectedExecutionException}.
    */
   public <T> CompletableFuture<T> submit(Supplier<T> work) {
     CompletableFuture<T> result = new CompletableFuture<>();
+    if (detached) {
+      result.completeExceptionally(new RejectedExecutionException("World " + label + " has stopped"));
+      return result;
+    }
     execute(() -> {
       if (result.isDone()) {
         return;
@@ -109,16 +149,23 @@ public final class WorldThread implements AutoCloseable {
 
   /**
    * Stops after the running tick (and any queued calls) finish, and waits up to {@code timeout}.
-   * Returns whether the thread ended in time (at once if it was never started). The world's stores
-   * stay open; close the world after.
+   * Returns whether the world left its thread in time (at once if it was never started). The
+   * world's stores stay open; close the world after. Not from the world's own thread: use {@link
+   * #stopThen} there.
    */
   public boolean stop(long timeout, TimeUnit unit) throws InterruptedException {
-    running = false;
-    if (thread.getState() == Thread.State.NEW) {
-      stopped.complete(null); // nothing to wait for
+    if (!started) {
+      detached = true;
+      stopped.complete(null);
       return true;
     }
-    LockSupport.unpark(thread);
+    if (ownHost) {
+      detached = true;
+      boolean ended = host.stop(timeout, unit);
+      stopped.complete(null);
+      return ended;
+    }
+    stopThen(() -> {});
     try {
       stopped.get(timeout, unit);
       return true;
@@ -127,30 +174,68 @@ public final class WorldThread implements AutoCloseable {
     }
   }
 
+  /**
+   * From any thread, the world's own included: the world leaves its thread after its queued tasks
+   * (no tick of it runs after), then {@code then} runs on that thread, where the world may be
+   * closed safely. Idempotent: a second call only waits for the first.
+   */
+  public void stopThen(Runnable then) {
+    if (detached) {
+      return;
+    }
+    detached = true;
+    if (!started || (!host.isRunning() && !isWorldThread())) {
+      try {
+        then.run();
+      } finally {
+        stopped.complete(null);
+      }
+      return;
+    }
+    host.detach(this, () -> {
+      try {
+        then.run();
+      } finally {
+        stopped.complete(null);
+      }
+    });
+  }
+
+  /** Completes once the world has left its thread. */
+  public CompletableFuture<Void> stopped() {
+    return stopped;
+  }
+
   @Override
   public void close() throws InterruptedException {
     stop(5, TimeUnit.SECONDS);
   }
 
-  private void run() {
-    Clock clock = world.clock();
-    FixedStepScheduler scheduler = world.scheduler();
-    try {
-      while (running) {
-        drainTasksUntil(scheduler.nextDueNanos(), clock);
-        long now = clock.nanoTime();
-        long due = scheduler.nextDueNanos();
-        if (due <= now) {
-          scheduler.runDue();
-          continue;
-        }
-        // Never longer than the batch window: tasks handed over with executeSoon do not wake us.
-        long wait = due - now; // may overflow when no loop is due (Long.MAX_VALUE) and now < 0
-        LockSupport.parkNanos(wait > 0 && wait < BATCH_NANOS ? wait : BATCH_NANOS);
-      }
-      drainTasks();
-    } finally {
-      stopped.complete(null);
+  // ---- called by the host, on its thread ----
+
+  long nextDueNanos() {
+    return world.scheduler().nextDueNanos();
+  }
+
+  void runDueTicks() {
+    world.scheduler().runDue();
+  }
+
+  /** Runs the oldest queued task, if any; whether there was one. */
+  boolean runOneTask() {
+    Runnable task = tasks.poll();
+    if (task == null) {
+      return false;
+    }
+    runTask(task);
+    return true;
+  }
+
+  /** Runs every queued task, those queued meanwhile too. */
+  void drainTasks() {
+    Runnable task;
+    while ((task = tasks.poll()) != null) {
+      runTask(task);
     }
   }
 
@@ -163,43 +248,13 @@ public final class WorldThread implements AutoCloseable {
     LoopStats stats = world.scheduler().stats(tick.loopName());
     long now = System.nanoTime();
     if (stats.failures() == 1) {
-      LOG.log(Level.SEVERE, "Loop " + tick.loopName() + " of world " + world.name()
+      LOG.log(Level.SEVERE, "Loop " + tick.loopName() + " of world " + label
           + " failed at tick " + tick.number() + "; the world goes on", failure);
       lastFailureLogNanos = now;
     } else if (now - lastFailureLogNanos >= FAILURE_LOG_INTERVAL_NANOS) {
-      LOG.severe("Loop " + tick.loopName() + " of world " + world.name() + " has failed "
+      LOG.severe("Loop " + tick.loopName() + " of world " + label + " has failed "
           + stats.failures() + " times; latest at tick " + tick.number() + ": " + failure);
       lastFailureLogNanos = now;
-    }
-  }
-
-  /**
-   * Runs queued tasks until none is left or a tick falls due (the clock is read after each task,
-   * some 20 ns beside a call's microseconds): a burst of calls, a slow task or a batch that the
-   * scheduler interrupted must not push the tick off its grid. What is left runs right after the
-   * tick. When a tick is already due as the drain starts (ticks are overrunning), the tasks still
-   * get {@link #BEHIND_TASK_NANOS} first, so a world that is behind goes on taking calls.
-   */
-  private void drainTasksUntil(long due, Clock clock) {
-    long start = clock.nanoTime();
-    long deadline = due - start > 0 ? due : start + BEHIND_TASK_NANOS;
-    Runnable task;
-    while ((task = tasks.poll()) != null) {
-      runTask(task);
-      if (clock.nanoTime() - deadline >= 0) {
-        return;
-      }
-    }
-  }
-
-  /** Time for queued tasks between two ticks when the world is behind: a quarter of a 60 Hz tick. */
-  private static final long BEHIND_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
-
-  /** Runs every queued task, those queued meanwhile too. */
-  private void drainTasks() {
-    Runnable task;
-    while ((task = tasks.poll()) != null) {
-      runTask(task);
     }
   }
 
@@ -207,7 +262,7 @@ public final class WorldThread implements AutoCloseable {
     try {
       task.run();
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-      LOG.log(Level.SEVERE, "A task on world " + world.name() + " failed; the world goes on", e);
+      LOG.log(Level.SEVERE, "A task on world " + label + " failed; the world goes on", e);
     }
   }
 }

@@ -73,6 +73,11 @@ public final class TestClient implements AutoCloseable {
     }
   }
 
+  /** The seq of the next call: a reconnected client goes on from where its last connection was. */
+  public void continueFromSeq(long lastSeq) {
+    nextSeq = lastSeq + 1;
+  }
+
   /** Sends a call with the next seq and returns that seq; the reply comes later. */
   public long send(String operation, Object args) {
     long seq = nextSeq++;
@@ -263,8 +268,20 @@ public final class TestClient implements AutoCloseable {
   @Override
   public void close() {
     if (!socket.isOutputClosed()) {
-      socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+      try {
+        // Sent before the socket is cut, so that the server sees a goodbye, not a drop.
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").get(TestServer.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException | TimeoutException e) {
+        // the connection is already gone: nothing to say goodbye on
+      }
     }
+    socket.abort();
+  }
+
+  /** Cuts the connection without a close frame, as a lost network does. */
+  public void drop() {
     socket.abort();
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carotene.runtime.CaroteneApplication;
+import io.carotene.runtime.RoomListener;
+import io.carotene.runtime.RoomType;
 import io.carotene.runtime.World;
 import io.carotene.runtime.server.CaroteneServer;
 import io.carotene.runtime.snapshot.Interest;
@@ -17,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -193,6 +196,64 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code POST /matchmake/joinOrCreate} as the user of {@code token}: a seat in an open room of
+   * {@code type} (or a new one), to redeem with {@link #connect(String, SeatReservation)}. Fails
+   * unless the server answers 200; use {@link #postAs} to see a refusal.
+   */
+  public SeatReservation joinOrCreate(String token, String type, Object options) {
+    return reservationOf(postAs(token, "/matchmake/joinOrCreate", Map.of("type", type, "options", options == null ? Map.of() : options)));
+  }
+
+  /** {@code POST /matchmake/create} as the user of {@code token}: a new room and its first seat. */
+  public SeatReservation create(String token, String type, Object options) {
+    return reservationOf(postAs(token, "/matchmake/create", Map.of("type", type, "options", options == null ? Map.of() : options)));
+  }
+
+  /** {@code POST /matchmake/join/{roomId}} as the user of {@code token}. */
+  public SeatReservation join(String token, String roomId) {
+    return reservationOf(postAs(token, "/matchmake/join/" + roomId, Map.of()));
+  }
+
+  private static SeatReservation reservationOf(HttpResult result) {
+    if (result.status() != 200 || result.body() == null) {
+      throw new AssertionError("The join was refused: " + result.status() + " " + result.text());
+    }
+    JsonNode body = result.body();
+    return new SeatReservation(body.get("roomId").asText(), body.get("reservation").asText(),
+        body.get("reconnectionToken").asText(), body.get("expiresInMillis").asLong());
+  }
+
+  /** Redeems {@code seat}: a client connected to its room ({@code /ws?reservation=…}). */
+  public TestClient connect(String token, SeatReservation seat) {
+    return connectWithQuery(token, "reservation=" + seat.reservation());
+  }
+
+  /** Resumes {@code seat} after a drop ({@code /ws?reconnect=<reconnection token>}). */
+  public TestClient reconnect(String token, SeatReservation seat) {
+    return connectWithQuery(token, "reconnect=" + seat.reconnectionToken());
+  }
+
+  /** {@code POST path} with a JSON body, the token as {@code Authorization: Bearer}. */
+  public HttpResult postAs(String token, String path, Object body) {
+    try {
+      return send(HttpRequest.newBuilder(httpUri().resolve(path))
+          .header("Content-Type", "application/json")
+          .header("Authorization", "Bearer " + token)
+          .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body))));
+    } catch (IOException e) {
+      throw new AssertionError("Could not encode the body", e);
+    }
+  }
+
+  /** {@code GET path} with the token as {@code Authorization: Bearer}. */
+  public HttpResult getAs(String token, String path) {
+    return send(HttpRequest.newBuilder(httpUri().resolve(path)).header("Authorization", "Bearer " + token).GET());
+  }
+
+  /** A seat the server reserved: redeem it before {@code expiresInMillis}. */
+  public record SeatReservation(String roomId, String reservation, String reconnectionToken, long expiresInMillis) {}
+
   /** {@code GET path}, answered with JSON. */
   public HttpResult get(String path) {
     return send(HttpRequest.newBuilder(httpUri().resolve(path)).GET());
@@ -301,6 +362,33 @@ public final class TestServer implements AutoCloseable {
     /** Overrides every radius interest's radius; 0 or less: everyone sees everything. */
     public Builder interestRadius(float radius) {
       server.interestRadius(radius);
+      return this;
+    }
+
+    /** Hosts the application as rooms of {@code type} (see {@code CaroteneServer.Builder.roomType}). */
+    public Builder roomType(RoomType type) {
+      server.roomType(type);
+      return this;
+    }
+
+    public Builder roomListener(RoomListener listener) {
+      server.roomListener(listener);
+      return this;
+    }
+
+    public Builder worldThreads(int threads) {
+      server.worldThreads(threads);
+      return this;
+    }
+
+    public Builder maxRooms(int maxRooms) {
+      server.maxRooms(maxRooms);
+      return this;
+    }
+
+    /** The matchmaking limits per user and per address (null: none). */
+    public Builder matchmakingRateLimit(RateLimit perUser, RateLimit perAddress) {
+      server.matchmakingRateLimit(perUser, perAddress);
       return this;
     }
 

@@ -1,0 +1,69 @@
+package io.carotene.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the rooms of one type behave: how many seats, how long a dropped player keeps its seat, how
+ * long a reservation waits to be redeemed, how long an empty room lingers before it is disposed.
+ * Build with {@link #of(String)} and the {@code with…} methods; register with {@code
+ * CaroteneServer.Builder.roomType(...)}.
+ *
+ * @param name the type's name, what {@code POST /matchmake/create} and {@code joinOrCreate} take
+ * @param maxClients the most seats a room gives out (reservations and players within their grace
+ *     count)
+ * @param reconnectGrace how long a connection that dropped without a close frame keeps its seat
+ * @param reservationTimeout how long a seat reservation waits for its WebSocket
+ * @param linger how long a room stays after its last player left (0: disposed at once)
+ */
+public record RoomType(String name, int maxClients, Duration reconnectGrace, Duration reservationTimeout, Duration linger) {
+  public static final int DEFAULT_MAX_CLIENTS = 64;
+  public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofSeconds(20);
+  public static final Duration DEFAULT_RESERVATION_TIMEOUT = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_LINGER = Duration.ZERO;
+
+  public RoomType {
+    Objects.requireNonNull(name, "name");
+    if (!name.matches("[A-Za-z0-9_.-]{1,64}")) {
+      throw new CaroteneConfigurationException(
+          "A room type's name must be 1 to 64 letters, digits, '_', '.' or '-', got '" + name + "'");
+    }
+    if (maxClients < 1) {
+      throw new CaroteneConfigurationException("A room type's maxClients must be at least 1, got " + maxClients);
+    }
+    requireNotNegative("reconnectGrace", reconnectGrace);
+    requireNotNegative("linger", linger);
+    requireNotNegative("reservationTimeout", reservationTimeout);
+    if (reservationTimeout.isZero()) {
+      throw new CaroteneConfigurationException("A room type's reservationTimeout must be positive");
+    }
+  }
+
+  private static void requireNotNegative(String what, Duration duration) {
+    Objects.requireNonNull(duration, what);
+    if (duration.isNegative()) {
+      throw new CaroteneConfigurationException("A room type's " + what + " must not be negative, got " + duration);
+    }
+  }
+
+  /** A type with the defaults: 64 seats, 20 s grace, 15 s reservations, no linger. */
+  public static RoomType of(String name) {
+    return new RoomType(name, DEFAULT_MAX_CLIENTS, DEFAULT_RECONNECT_GRACE, DEFAULT_RESERVATION_TIMEOUT, DEFAULT_LINGER);
+  }
+
+  public RoomType withMaxClients(int maxClients) {
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger);
+  }
+
+  public RoomType withReconnectGrace(Duration reconnectGrace) {
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger);
+  }
+
+  public RoomType withReservationTimeout(Duration reservationTimeout) {
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger);
+  }
+
+  public RoomType withLinger(Duration linger) {
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger);
+  }
+}

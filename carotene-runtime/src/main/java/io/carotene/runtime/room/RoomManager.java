@@ -1,0 +1,375 @@
+package io.carotene.runtime.room;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carotene.runtime.CaroteneApplication;
+import io.carotene.runtime.Clock;
+import io.carotene.runtime.LeaveReason;
+import io.carotene.runtime.RoomListener;
+import io.carotene.runtime.RoomType;
+import io.carotene.runtime.Session;
+import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.limit.RateLimit;
+import io.carotene.runtime.snapshot.SnapshotPublisher;
+import io.carotene.runtime.socket.GameSocket;
+import io.carotene.runtime.wire.Json;
+import io.carotene.runtime.world.DomainWorld;
+import io.carotene.runtime.world.WorldHost;
+import io.carotene.runtime.world.WorldThread;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.logging.Logger;
+
+/**
+ * Every room of the process: creates them on the least-loaded thread of the world pool, finds
+ * them for joins, holds the credentials (reservations, reconnection tokens) the handshake
+ * redeems, wakes rooms when a reservation or a grace ends, and ends them all when the server
+ * stops. The number of rooms is bounded ({@code TOO_MANY_ROOMS} beyond).
+ */
+public final class RoomManager {
+  private static final Logger LOG = Logger.getLogger(RoomManager.class.getName());
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /** How long a join waits for its room's thread before it is answered with an error. */
+  static final long JOIN_TIMEOUT_MILLIS = 5_000;
+
+  /** What a room needs beyond its type: how to build its world, publisher and socket. */
+  public record Settings(CaroteneApplication application, StoreOptions storeOptions,
+      Function<DomainWorld, SnapshotPublisher> publishers, RateLimit callLimit, int maxFrameBytes,
+      int worldThreads, int maxRooms, List<RoomListener> listeners) {}
+
+  private final Settings settings;
+  private final Map<String, RoomType> types;
+  private final WorldHost[] hosts;
+  private final Clock clock = Clock.system();
+  private final Map<String, ServerRoom> rooms = new ConcurrentHashMap<>();
+  private final AtomicInteger roomCount = new AtomicInteger();
+  private final Map<String, Seat> reservations = new ConcurrentHashMap<>();
+  private final Map<String, Seat> reconnections = new ConcurrentHashMap<>();
+  private final Map<String, Object> createLocks = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+    Thread thread = new Thread(task, "carotene-room-timer");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final ServerRoom defaultRoom;
+  private volatile boolean accepting = true;
+
+  /**
+   * {@code types} empty: a single-world server, whose one room (of a type named after the domain,
+   * without a seat limit) is created now and joined by every connection without a reservation.
+   */
+  public RoomManager(Settings settings, List<RoomType> types) {
+    this.settings = settings;
+    this.types = new ConcurrentHashMap<>();
+    types.forEach(type -> this.types.put(type.name(), type));
+    this.hosts = new WorldHost[settings.worldThreads()];
+    for (int i = 0; i < hosts.length; i++) {
+      hosts[i] = new WorldHost("carotene-world-" + i, clock);
+      hosts[i].start();
+    }
+    if (types.isEmpty()) {
+      RoomType single = RoomType.of(settings.application().name()).withMaxClients(Integer.MAX_VALUE);
+      this.types.put(single.name(), single);
+      this.defaultRoom = create(single, Json.MAPPER.createObjectNode(), true);
+    } else {
+      this.defaultRoom = null;
+    }
+  }
+
+  /** The single-world server's room, or null when the server declares room types. */
+  public ServerRoom defaultRoom() {
+    return defaultRoom;
+  }
+
+  List<RoomListener> listeners() {
+    return settings.listeners();
+  }
+
+  /** Every room not ending, oldest first. */
+  public List<ServerRoom> rooms() {
+    List<ServerRoom> all = new ArrayList<>(rooms.values());
+    all.sort(Comparator.comparingLong(ServerRoom::createdAtNanos));
+    return all;
+  }
+
+  public ServerRoom room(String id) {
+    return rooms.get(id);
+  }
+
+  /** Rooms alive (ending ones included until their memory is freed). */
+  public int roomCount() {
+    return roomCount.get();
+  }
+
+  /** Seats given out by the credential maps: reservations not yet redeemed, reconnection tokens. */
+  public int credentialCount() {
+    return reservations.size() + reconnections.size();
+  }
+
+  public WorldHost[] hosts() {
+    return hosts.clone();
+  }
+
+  // ---- joins ----
+
+  /** Creates a room of {@code type} and reserves its first seat for {@code session}. */
+  public Reservation create(Session session, String type, JsonNode options) {
+    ServerRoom room = create(typeNamed(type), objectOrEmpty(options), false);
+    return reserve(room, session, options);
+  }
+
+  /** Reserves a seat in the oldest open room of {@code type} matching {@code filters}, or in a new one. */
+  public Reservation joinOrCreate(Session session, String type, JsonNode options, JsonNode filters) {
+    RoomType roomType = typeNamed(type);
+    Reservation seat = tryExisting(session, roomType, options, filters);
+    if (seat != null) {
+      return seat;
+    }
+    synchronized (createLocks.computeIfAbsent(roomType.name(), unused -> new Object())) {
+      seat = tryExisting(session, roomType, options, filters); // another join may have created one
+      if (seat != null) {
+        return seat;
+      }
+      return reserve(create(roomType, objectOrEmpty(options), false), session, options);
+    }
+  }
+
+  /** Reserves a seat in the room {@code roomId}. */
+  public Reservation join(Session session, String roomId, JsonNode options) {
+    ServerRoom room = roomId == null ? null : rooms.get(roomId);
+    if (room == null) {
+      throw new RoomException(RoomError.ROOM_NOT_FOUND, "No room '" + roomId + "': it never existed or has ended");
+    }
+    return reserve(room, session, options);
+  }
+
+  private Reservation tryExisting(Session session, RoomType type, JsonNode options, JsonNode filters) {
+    for (ServerRoom room : rooms()) {
+      if (room.type().equals(type.name()) && room.isOpen() && !room.permanent() && !room.locked()
+          && (room.clients() < room.maxClients() || room.userIds().contains(session.userId()))
+          && RoomFilters.matches(room, filters)) {
+        try {
+          return reserve(room, session, options);
+        } catch (RoomException taken) {
+          if (taken.error() == RoomError.JOIN_REFUSED) {
+            throw taken;
+          } // full, locked or ending meanwhile: try the next
+        }
+      }
+    }
+    return null;
+  }
+
+  private Reservation reserve(ServerRoom room, Session session, JsonNode options) {
+    requireAccepting();
+    CompletableFuture<Reservation> seat = room.thread().submit(() -> room.reserve(session, objectOrEmpty(options)));
+    try {
+      return seat.get(JOIN_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RoomException refused) {
+        throw refused;
+      }
+      if (e.getCause() instanceof RejectedExecutionException) {
+        throw new RoomException(RoomError.ROOM_NOT_FOUND, "Room " + room.id() + " has ended: join or create another");
+      }
+      throw new IllegalStateException("Joining room " + room.id() + " failed", e.getCause());
+    } catch (TimeoutException e) {
+      seat.cancel(false);
+      throw new RoomException(RoomError.SERVER_STOPPING, "Room " + room.id() + " did not answer in time; try again");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RoomException(RoomError.SERVER_STOPPING, "The server is stopping");
+    }
+  }
+
+  private RoomType typeNamed(String name) {
+    RoomType type = name == null ? null : types.get(name);
+    if (type == null) {
+      throw new RoomException(RoomError.BAD_REQUEST, "Unknown room type '" + name + "'; this server has " + types.keySet());
+    }
+    return type;
+  }
+
+  private static JsonNode objectOrEmpty(JsonNode options) {
+    if (options == null || options.isNull() || options.isMissingNode()) {
+      return Json.MAPPER.createObjectNode();
+    }
+    if (!options.isObject()) {
+      throw new RoomException(RoomError.BAD_REQUEST, "options must be a JSON object, got " + options.getNodeType());
+    }
+    return options;
+  }
+
+  private void requireAccepting() {
+    if (!accepting) {
+      throw new RoomException(RoomError.SERVER_STOPPING, "The server is stopping: join a room on another server");
+    }
+  }
+
+  // ---- rooms ----
+
+  private ServerRoom create(RoomType type, JsonNode options, boolean permanent) {
+    requireAccepting();
+    if (roomCount.incrementAndGet() > settings.maxRooms()) {
+      roomCount.decrementAndGet();
+      throw new RoomException(RoomError.TOO_MANY_ROOMS,
+          "This server holds its maximum of " + settings.maxRooms() + " rooms: try later or another server");
+    }
+    DomainWorld world;
+    try {
+      world = DomainWorld.create(settings.application(), clock, settings.storeOptions());
+    } catch (RuntimeException | Error e) {
+      roomCount.decrementAndGet();
+      throw e;
+    }
+    try {
+      String id = newId(12);
+      WorldThread thread = new WorldThread(world, leastLoaded(), id);
+      SnapshotPublisher snapshots = settings.publishers().apply(world);
+      world.scheduler().afterEachTick(snapshots);
+      ServerRoom room = new ServerRoom(id, type, world, thread, snapshots, this, options, permanent);
+      room.socket(new GameSocket(thread, snapshots, settings.callLimit(), settings.maxFrameBytes(), room));
+      thread.start();
+      thread.execute(room::created);
+      rooms.put(id, room);
+      return room;
+    } catch (RuntimeException | Error e) {
+      world.close();
+      roomCount.decrementAndGet();
+      throw e;
+    }
+  }
+
+  private WorldHost leastLoaded() {
+    WorldHost best = hosts[0];
+    for (WorldHost host : hosts) {
+      if (host.load() < best.load()) {
+        best = host;
+      }
+    }
+    return best;
+  }
+
+  /** The room is ending: joins no longer find it. */
+  void unlist(ServerRoom room) {
+    rooms.remove(room.id(), room);
+  }
+
+  /** The room ended and its world is closed. */
+  void released(ServerRoom room) {
+    roomCount.decrementAndGet();
+  }
+
+  // ---- credentials ----
+
+  void register(Seat seat) {
+    seat.reservation = newId(24);
+    seat.reconnectionToken = newId(24);
+    reservations.put(seat.reservation, seat);
+    reconnections.put(seat.reconnectionToken, seat);
+  }
+
+  void forgetReservation(Seat seat) {
+    String reservation = seat.reservation;
+    if (reservation != null) {
+      reservations.remove(reservation, seat);
+      seat.reservation = null;
+    }
+  }
+
+  /** Both of the seat's credentials die. */
+  void forget(Seat seat) {
+    forgetReservation(seat);
+    String token = seat.reconnectionToken;
+    if (token != null) {
+      reconnections.remove(token, seat);
+      seat.reconnectionToken = null;
+    }
+  }
+
+  /** The seat {@code credential} names, by reservation or by reconnection token, or null. */
+  Seat seatFor(String credential, boolean reconnect) {
+    return credential == null ? null : (reconnect ? reconnections : reservations).get(credential);
+  }
+
+  /** Sweeps {@code room} on its thread once the room clock passes {@code deadlineNanos}. */
+  void wakeAt(ServerRoom room, long deadlineNanos) {
+    long delay = Math.max(0, deadlineNanos - clock.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(1);
+    try {
+      timer.schedule(() -> room.thread().execute(room::sweep), delay, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException stopping) {
+      // the server is stopping: every room ends anyway
+    }
+  }
+
+  private static String newId(int bytes) {
+    byte[] random = new byte[bytes];
+    RANDOM.nextBytes(random);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+  }
+
+  // ---- stopping ----
+
+  /** No new room or seat from now on. */
+  public void stopAccepting() {
+    accepting = false;
+  }
+
+  /**
+   * Ends every room ({@link LeaveReason#SERVER_STOPPING}), waits for their worlds to close, then
+   * stops the world threads. Returns whether every thread ended within {@code timeoutMillis}.
+   */
+  public boolean stop(long timeoutMillis) throws InterruptedException {
+    accepting = false;
+    timer.shutdownNow();
+    List<CompletableFuture<Void>> ending = new ArrayList<>();
+    for (ServerRoom room : new ArrayList<>(rooms.values())) {
+      room.onRoomThread(() -> room.end(LeaveReason.SERVER_STOPPING));
+      ending.add(room.thread().stopped());
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+    try {
+      CompletableFuture.allOf(ending.toArray(CompletableFuture[]::new)).get(timeoutMillis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.warning("Some rooms did not end within " + timeoutMillis + " ms; their stores stay open");
+    }
+    boolean all = true;
+    for (WorldHost host : hosts) {
+      all &= host.stop(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+    return all;
+  }
+
+  /** The JSON of {@code GET /rooms}: id, type, clients, maxClients, locked, metadata. */
+  public ObjectNode describe(String type) {
+    ObjectNode body = Json.MAPPER.createObjectNode();
+    var list = body.putArray("rooms");
+    for (ServerRoom room : rooms()) {
+      if (type != null && !type.equals(room.type())) {
+        continue;
+      }
+      ObjectNode entry = list.addObject()
+          .put("id", room.id())
+          .put("type", room.type())
+          .put("clients", room.clients())
+          .put("maxClients", room.maxClients())
+          .put("locked", room.locked());
+      entry.set("metadata", Json.MAPPER.valueToTree(Map.copyOf(room.metadata())));
+    }
+    return body;
+  }
+}
