@@ -1,6 +1,9 @@
 package io.carotene.runtime.server;
 
 import io.carotene.runtime.auth.Tokens;
+import io.carotene.runtime.fleet.AgonesSettings;
+import io.carotene.runtime.fleet.Fleet;
+import io.carotene.runtime.fleet.FleetCapacity;
 import io.carotene.runtime.http.AllowedMethods;
 import io.carotene.runtime.http.HealthHandler;
 import io.carotene.runtime.http.HttpRateLimiter;
@@ -86,6 +89,7 @@ public final class CaroteneServer implements AutoCloseable {
   private final ByteBufferPool buffers = UndertowSetup.bufferPool();
   private final HttpRateLimiter httpLimiter;
   private final InetSocketAddress address;
+  private final FleetLink fleet;
   private boolean stopped;
 
   private CaroteneServer(Builder builder) {
@@ -124,6 +128,7 @@ public final class CaroteneServer implements AutoCloseable {
       throw UndertowSetup.bindFailure(builder.host, builder.port, e);
     }
     this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+    this.fleet = FleetLink.start(builder.agones, worldThread); // Ready now that it listens
   }
 
   public static Builder builder(CaroteneApplication application) {
@@ -178,6 +183,16 @@ public final class CaroteneServer implements AutoCloseable {
     return snapshots.slowClientsDropped();
   }
 
+  /** The orchestrator's view of this server ({@link Fleet#none()} without Agones): the GameServer, allocation. */
+  public Fleet fleet() {
+    return fleet.fleet();
+  }
+
+  /** Where the rooms side reports rooms, players and the end of a match ({@link FleetCapacity#none()} without Agones). */
+  public FleetCapacity fleetCapacity() {
+    return fleet.capacity();
+  }
+
   /**
    * Stops cleanly: new requests and handshakes are refused (503), the running tick and the calls
    * already queued finish, every client gets a normal close frame (1000), then the listener
@@ -188,6 +203,7 @@ public final class CaroteneServer implements AutoCloseable {
       return;
     }
     stopped = true;
+    fleet.stopping(); // no more Health; Shutdown
     graceful.shutdown();
     socket.stopAccepting();
     boolean worldStopped = shutDownWorldThread();
@@ -208,6 +224,7 @@ public final class CaroteneServer implements AutoCloseable {
     } finally {
       buffers.close();
       closeWorldIf(worldStopped);
+      fleet.close();
     }
   }
 
@@ -258,6 +275,7 @@ public final class CaroteneServer implements AutoCloseable {
     private StoreOptions storeOptions = StoreOptions.defaults();
     private final Map<String, Interest<?>> interests = new LinkedHashMap<>();
     private Float interestRadius;
+    private AgonesSettings agones;
 
     private Builder(CaroteneApplication application) {
       this.application = Objects.requireNonNull(application, "application");
@@ -291,21 +309,7 @@ public final class CaroteneServer implements AutoCloseable {
     }
 
     Map<String, Interest<?>> interests(DomainWorld world) {
-      Map<String, Interest<?>> resolved = new LinkedHashMap<>();
-      List<String> names = new ArrayList<>();
-      world.stores().forEach(store -> names.add(store.name()));
-      for (Map.Entry<String, Interest<?>> entry : interests.entrySet()) {
-        if (!names.contains(entry.getKey())) {
-          throw new CaroteneConfigurationException(
-              "An interest is set for store '" + entry.getKey() + "', but " + world.name() + " has only " + names);
-        }
-        Interest<?> interest = entry.getValue();
-        if (interestRadius != null) {
-          interest = interestRadius <= 0 ? Interest.everything() : interest.withRadius(interestRadius);
-        }
-        resolved.put(entry.getKey(), interest);
-      }
-      return resolved;
+      return InterestSettings.resolve(interests, interestRadius, world);
     }
 
     /** The interface to bind; {@code 0.0.0.0} (every interface) by default. */
@@ -314,7 +318,6 @@ public final class CaroteneServer implements AutoCloseable {
       return this;
     }
 
-    /** The port; 8080 by default, 0 for any free port (tests). */
     /**
      * IO threads that read and write every socket; 0 (the default) lets Undertow choose (one per
      * core, at least two). On a machine shared with other busy processes, fewer may serve better.
@@ -327,11 +330,18 @@ public final class CaroteneServer implements AutoCloseable {
       return this;
     }
 
+    /** The port; 8080 by default, 0 for any free port (tests). */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new CaroteneConfigurationException("A port must be from 0 to 65535, got " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /** Runs as an Agones GameServer with the sidecar these settings name; null (the default) for none. */
+    public Builder agones(AgonesSettings agones) {
+      this.agones = agones;
       return this;
     }
 

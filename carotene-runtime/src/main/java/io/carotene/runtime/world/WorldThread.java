@@ -20,7 +20,7 @@ import java.util.logging.Logger;
  * ticks, the calls that IO threads hand it, in arrival order. Nothing else touches the world, so
  * game code needs no locks.
  */
-public final class WorldThread implements AutoCloseable {
+public final class WorldThread implements AutoCloseable, WorldLiveness {
   private static final Logger LOG = Logger.getLogger(WorldThread.class.getName());
 
   /**
@@ -34,6 +34,8 @@ public final class WorldThread implements AutoCloseable {
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean running;
+  /** When the thread last came back to its loop ({@code System.nanoTime()}); read by health pings. */
+  private volatile long lastPassNanos = System.nanoTime();
   private long lastFailureLogNanos;
 
   private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
@@ -56,6 +58,15 @@ public final class WorldThread implements AutoCloseable {
     world.scheduler().onLoopFailure(this::loopFailed);
     world.start();
     thread.start();
+  }
+
+  /**
+   * Whether the thread is running and came back to its loop within the last {@code nanos}: false
+   * while a tick or a task is stuck in game code, and once the thread has stopped.
+   */
+  @Override
+  public boolean allProgressedWithin(long nanos) {
+    return running && thread.isAlive() && System.nanoTime() - lastPassNanos <= nanos;
   }
 
   /** Whether {@code Thread.currentThread()} is this world's thread. */
@@ -137,6 +148,7 @@ public final class WorldThread implements AutoCloseable {
     FixedStepScheduler scheduler = world.scheduler();
     try {
       while (running) {
+        lastPassNanos = System.nanoTime();
         drainTasksUntil(scheduler.nextDueNanos(), clock);
         long now = clock.nanoTime();
         long due = scheduler.nextDueNanos();
