@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.World;
+import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.server.CaroteneServer;
 import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.limit.RateLimit;
@@ -301,6 +302,12 @@ public final class TestServer implements AutoCloseable {
     /** Overrides every radius interest's radius; 0 or less: everyone sees everything. */
     public Builder interestRadius(float radius) {
       server.interestRadius(radius);
+      return this;
+    }
+
+    /** Runs as an Agones GameServer against this sidecar (e.g. an {@code AgonesSidecarStandIn}). */
+    public Builder agones(AgonesSettings agones) {
+      server.agones(agones);
       return this;
     }
 
