@@ -222,6 +222,9 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
       try {
         request.call.run();
       } catch (AgonesException e) {
+        if (closed) {
+          return; // interrupted by close: not an outage
+        }
         if (!request.doneAnyway.test(e.status())) {
           outage.failed(e);
           retryScheduled = true;
@@ -260,7 +263,9 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
       client.health();
       outage.answered();
     } catch (AgonesException e) {
-      outage.failed(e);
+      if (!closed) {
+        outage.failed(e);
+      }
     }
   }
 
