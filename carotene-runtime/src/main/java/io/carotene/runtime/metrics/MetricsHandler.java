@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * {@code GET /metrics}: the world's loops as their scheduler counted them (ticks, skipped ticks,
+ * {@code GET /metrics.json}: the world's loops as their scheduler counted them (ticks, skipped ticks,
  * overruns, durations, lateness and start-to-start interval percentiles), connections and slow clients dropped, as JSON. The counters
  * are copied on the world thread, between ticks.
  */

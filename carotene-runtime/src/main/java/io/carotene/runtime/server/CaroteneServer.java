@@ -11,6 +11,7 @@ import io.carotene.runtime.http.RouteHandler;
 import io.carotene.runtime.http.RouteTable;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.metrics.MetricsHandler;
+import io.carotene.runtime.metrics.PrometheusHandler;
 import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.socket.ClientConnection;
 import io.carotene.runtime.socket.GameSocket;
@@ -64,8 +65,10 @@ public final class CaroteneServer implements AutoCloseable {
   /** The health route's path. */
   public static final String HEALTH_PATH = "/health";
 
-  /** The metrics route's path. */
+  /** The metrics route's path: Prometheus text format. */
   public static final String METRICS_PATH = "/metrics";
+  /** The same figures as JSON (the load generator reads them). */
+  public static final String METRICS_JSON_PATH = "/metrics.json";
 
   /**
    * The classpath directory whose files are served as they are, beside the routes: {@code
@@ -105,13 +108,14 @@ public final class CaroteneServer implements AutoCloseable {
       this.socket = new GameSocket(worldThread, snapshots, builder.rateLimit, builder.maxFrameBytes);
       List<HttpRoute> routes = world.routes();
       PathHandler paths =
-          Handlers.path(RouteTable.handler(routes, Set.of(WEBSOCKET_PATH, HEALTH_PATH, METRICS_PATH),
+          Handlers.path(RouteTable.handler(routes, Set.of(WEBSOCKET_PATH, HEALTH_PATH, METRICS_PATH, METRICS_JSON_PATH),
                   route -> new RouteHandler(route, worldThread, tokens, httpLimiter),
                   builder.application.getClass().getClassLoader(), STATIC_FILES))
               .addExactPath(WEBSOCKET_PATH, AllowedMethods.only("GET", new HandshakeAuthHandler(tokens,
                   new WebSocketProtocolHandshakeHandler(List.of(socket.handshake()), socket))))
               .addExactPath(HEALTH_PATH, AllowedMethods.of(List.of("GET"), new HealthHandler(worldThread, snapshots)))
-              .addExactPath(METRICS_PATH, AllowedMethods.of(List.of("GET"), new MetricsHandler(worldThread, socket, snapshots)));
+              .addExactPath(METRICS_PATH, AllowedMethods.of(List.of("GET"), new PrometheusHandler(worldThread, socket, snapshots)))
+              .addExactPath(METRICS_JSON_PATH, AllowedMethods.of(List.of("GET"), new MetricsHandler(worldThread, socket, snapshots)));
       this.graceful = Handlers.gracefulShutdown(paths);
       this.undertow =
           UndertowSetup.builder(builder.ioThreads, buffers).addHttpListener(builder.port, builder.host).setHandler(graceful).build();
