@@ -202,32 +202,39 @@ public final class AgonesSidecarStandIn implements AutoCloseable {
           body = JSON.getNodeFactory().textNode(text);
         }
       }
-      requests.add(new Request(method, path, body));
+      // Recorded once handled, so a test that saw a request also sees its effect on the GameServer.
+      Request request = new Request(method, path, body);
       SdkShapes.Endpoint endpoint = SdkShapes.match(method, path, countersPrefix);
       if (endpoint == null) {
         violation(method + " " + path + ": no such endpoint in the SDK's description");
+        requests.add(request);
         answer(exchange, 404, error(5, "Not Found"));
         return;
       }
       String wrong = endpoint.check(body);
       if (wrong != null) {
         violation(method + " " + path + ": " + wrong);
+        requests.add(request);
         answer(exchange, 400, error(3, wrong));
         return;
       }
       if (endpoint.operation() == SdkShapes.Operation.WATCH) {
+        requests.add(request);
         watch(exchange);
         return;
       }
       GameServerState.Answer answer = state.apply(endpoint, body);
+      requests.add(request);
       answer(exchange, answer.status(), answer.body());
     }
   }
 
   private void watch(HttpExchange exchange) throws IOException {
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    lines.add(line(state.snapshot()));
-    watchers.add(lines);
+    state.whileUnchanged(() -> {
+      lines.add(line(state.snapshot()));
+      watchers.add(lines);
+    });
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(200, 0);
     try (OutputStream out = exchange.getResponseBody()) {

@@ -168,8 +168,14 @@ final class GameServerState {
     return new Answer(status, json.createObjectNode().put("code", grpcCode).put("message", message));
   }
 
-  private void publish() {
-    published.accept(snapshot());
+  /** Publishes under the lock, so watchers get the changes in the order they were made. */
+  private synchronized void publish() {
+    published.accept(gameServer.deepCopy());
+  }
+
+  /** Runs {@code action} while no change can happen (a new watcher's first line and its registration). */
+  synchronized void whileUnchanged(Runnable action) {
+    action.run();
   }
 
   private ObjectNode meta() {
