@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * The Arena load generator: N bots log in over HTTP, connect a WebSocket each, send {@code
  * HandleInput} on a fixed 60 Hz grid (a few also send speed hacks), and count what the server sends
- * back; after a warm-up, one measured window; then the server's own {@code /metrics}; then one
+ * back; after a warm-up, one measured window; then the server's own {@code /metrics.json}; then one
  * report. Few threads whatever N: one pacer, a small shared executor for every socket, and one
  * selector thread per JDK HttpClient.
  */
@@ -51,7 +51,7 @@ public final class LoadGen {
       t.setDaemon(true);
       return t;
     });
-    // HTTP (logins, /metrics) through the JDK's client; the WebSockets through IoLoops.
+    // HTTP (logins, /metrics.json) through the JDK's client; the WebSockets through IoLoops.
     HttpClient control = HttpClient.newBuilder()
         .executor(executor)
         .version(HttpClient.Version.HTTP_1_1)
@@ -71,10 +71,10 @@ public final class LoadGen {
 
     ServerMetrics before = ServerMetrics.fetch(control, o.url);
     if (before.body == null) {
-      System.err.println("Cannot read " + o.url.resolve("/metrics") + ": " + before.error);
+      System.err.println("Cannot read " + o.url.resolve("/metrics.json") + ": " + before.error);
       return 1;
     }
-    log(o, "Server " + o.url + " answers /metrics; connecting " + o.bots + " bots ("
+    log(o, "Server " + o.url + " answers /metrics.json; connecting " + o.bots + " bots ("
         + o.cheaters + " cheaters)…");
 
     // ---- connect: log in, then the WebSocket with the token in the Authorization header
@@ -123,7 +123,7 @@ public final class LoadGen {
       return 1;
     }
 
-    // ---- load: the pacer sends; warm up; then the measured window between two /metrics readings
+    // ---- load: the pacer sends; warm up; then the measured window between two /metrics.json readings
     Pacer pacer = new Pacer(bots, run, System.nanoTime() + 10_000_000L);
     Thread pacerThread = new Thread(pacer, "loadgen-pacer");
     pacerThread.setDaemon(true);

@@ -182,7 +182,7 @@ final class Report {
           e.path("world").asText(), e.path("connections").asLong(), human(e.path("lastSnapshotBytes").asLong()),
           e.path("slowClientsDropped").asLong());
     } else {
-      line(s, "  server               /metrics failed: %s", sv.path("metricsError").asText());
+      line(s, "  server               /metrics.json failed: %s", sv.path("metricsError").asText());
     }
     if (sv.has("window")) {
       JsonNode w = sv.get("window");

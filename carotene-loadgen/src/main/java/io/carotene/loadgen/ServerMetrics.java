@@ -12,7 +12,7 @@ import java.util.Base64;
 import org.HdrHistogram.Histogram;
 
 /**
- * The server's {@code GET /metrics}, as the server gives it (PROTOCOL.md section 8), and the
+ * The server's {@code GET /metrics.json}, as the server gives it (PROTOCOL.md section 8), and the
  * differences between two readings for the counters that allow it (ticks, skipped, overruns, and
  * the mean duration when the server gives it in nanoseconds).
  */
@@ -34,7 +34,7 @@ final class ServerMetrics {
     long at = System.nanoTime();
     try {
       HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(10)).GET().build(),
+          HttpRequest.newBuilder(base.resolve("/metrics.json")).timeout(Duration.ofSeconds(10)).GET().build(),
           HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         return new ServerMetrics(null, "HTTP " + response.statusCode() + " " + response.body(), at);

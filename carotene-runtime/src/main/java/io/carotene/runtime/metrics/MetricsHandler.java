@@ -15,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /metrics}: the world's loops as their scheduler counted them (ticks, skipped ticks,
+ * {@code GET /metrics.json}: the world's loops as their scheduler counted them (ticks, skipped ticks,
  * overruns, durations, lateness and start-to-start interval percentiles), connections and slow clients dropped, as JSON, per room
  * ({@code rooms[]}: id, type, world thread, clients, loops); a single-world server's loops are also
  * at the top level. The counters are copied on each room's thread, between its ticks.

@@ -3,34 +3,35 @@ package io.carotene.runtime.server;
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.Clock;
+import io.carotene.runtime.Room;
+import io.carotene.runtime.RoomListener;
+import io.carotene.runtime.RoomType;
 import io.carotene.runtime.World;
 import io.carotene.runtime.auth.Tokens;
+import io.carotene.runtime.fleet.AgonesSettings;
+import io.carotene.runtime.fleet.Fleet;
+import io.carotene.runtime.fleet.FleetCapacity;
 import io.carotene.runtime.http.AllowedMethods;
 import io.carotene.runtime.http.HttpRateLimiter;
 import io.carotene.runtime.http.RouteHandler;
 import io.carotene.runtime.http.RouteTable;
-import io.carotene.runtime.world.DomainWorld;
-import io.carotene.runtime.Room;
-import io.carotene.runtime.RoomListener;
-import io.carotene.runtime.RoomType;
-import io.carotene.runtime.room.MatchmakingHandler;
-import io.carotene.runtime.room.RoomHandshake;
-import io.carotene.runtime.room.RoomManager;
-import io.carotene.runtime.room.ServerRoom;
-import io.carotene.runtime.wire.CloseCodes;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JvmFlags;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.metrics.HealthHandler;
 import io.carotene.runtime.metrics.MetricsHandler;
+import io.carotene.runtime.metrics.PrometheusHandler;
+import io.carotene.runtime.room.MatchmakingHandler;
+import io.carotene.runtime.room.RoomHandshake;
+import io.carotene.runtime.room.RoomManager;
+import io.carotene.runtime.room.ServerRoom;
 import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.snapshot.SnapshotPublisher;
 import io.carotene.runtime.socket.ClientConnection;
 import io.carotene.runtime.socket.GameSocket;
 import io.carotene.runtime.socket.HandshakeAuthHandler;
 import io.carotene.runtime.wire.CloseCodes;
-import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldThread;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -70,8 +71,10 @@ public final class CaroteneServer implements AutoCloseable {
   /** The health route's path. */
   public static final String HEALTH_PATH = "/health";
 
-  /** The metrics route's path. */
+  /** The metrics route's path: Prometheus text format. */
   public static final String METRICS_PATH = "/metrics";
+  /** The same figures as JSON (the load generator reads them). */
+  public static final String METRICS_JSON_PATH = "/metrics.json";
 
   /**
    * The classpath directory whose files are served as they are, beside the routes: {@code
@@ -101,6 +104,7 @@ public final class CaroteneServer implements AutoCloseable {
   private final ByteBufferPool buffers = UndertowSetup.bufferPool();
   private final HttpRateLimiter httpLimiter;
   private final InetSocketAddress address;
+  private final FleetLink fleet;
   private boolean stopped;
 
   private CaroteneServer(Builder builder) {
@@ -119,7 +123,7 @@ public final class CaroteneServer implements AutoCloseable {
       List<HttpRoute> routes = single == null ? List.of() : single.domainWorld().routes();
       MatchmakingHandler matchmaking = new MatchmakingHandler(rooms, tokens, builder.matchmakingPerUser, builder.matchmakingPerAddress);
       PathHandler paths =
-          Handlers.path(RouteTable.handler(routes, Set.of(WEBSOCKET_PATH, HEALTH_PATH, METRICS_PATH, MatchmakingHandler.ROOMS_PATH),
+          Handlers.path(RouteTable.handler(routes, Set.of(WEBSOCKET_PATH, HEALTH_PATH, METRICS_PATH, METRICS_JSON_PATH, MatchmakingHandler.ROOMS_PATH),
                   route -> new RouteHandler(route, single.thread(), tokens, httpLimiter),
                   builder.application.getClass().getClassLoader(), STATIC_FILES))
               .addExactPath(WEBSOCKET_PATH, AllowedMethods.only("GET", new HandshakeAuthHandler(tokens, new RoomHandshake(rooms,
@@ -127,7 +131,8 @@ public final class CaroteneServer implements AutoCloseable {
               .addPrefixPath(MatchmakingHandler.MATCHMAKE_PREFIX, matchmaking)
               .addExactPath(MatchmakingHandler.ROOMS_PATH, matchmaking)
               .addExactPath(HEALTH_PATH, AllowedMethods.of(List.of("GET"), new HealthHandler(rooms)))
-              .addExactPath(METRICS_PATH, AllowedMethods.of(List.of("GET"), new MetricsHandler(name, rooms)));
+              .addExactPath(METRICS_PATH, AllowedMethods.of(List.of("GET"), new PrometheusHandler(name, rooms)))
+              .addExactPath(METRICS_JSON_PATH, AllowedMethods.of(List.of("GET"), new MetricsHandler(name, rooms)));
       this.graceful = Handlers.gracefulShutdown(paths);
       this.undertow =
           UndertowSetup.builder(builder.ioThreads, buffers).addHttpListener(builder.port, builder.host).setHandler(graceful).build();
@@ -143,6 +148,7 @@ public final class CaroteneServer implements AutoCloseable {
       throw UndertowSetup.bindFailure(builder.host, builder.port, e);
     }
     this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
+    this.fleet = FleetLink.start(builder.agones, rooms); // Ready now that it listens
   }
 
   public static Builder builder(CaroteneApplication application) {
@@ -234,6 +240,16 @@ public final class CaroteneServer implements AutoCloseable {
     return count;
   }
 
+  /** The orchestrator's view of this server ({@link Fleet#none()} without Agones): the GameServer, allocation. */
+  public Fleet fleet() {
+    return fleet.fleet();
+  }
+
+  /** Where the rooms side reports rooms, players and the end of a match ({@link FleetCapacity#none()} without Agones). */
+  public FleetCapacity fleetCapacity() {
+    return fleet.capacity();
+  }
+
   /**
    * Stops cleanly: new requests and handshakes are refused (503), the running tick and the calls
    * already queued finish, every client gets a normal close frame (1000), then the listener
@@ -244,6 +260,7 @@ public final class CaroteneServer implements AutoCloseable {
       return;
     }
     stopped = true;
+    fleet.stopping(); // no more Health; Shutdown
     graceful.shutdown();
     rooms.stopAccepting();
     List<ClientConnection> clients = new ArrayList<>();
@@ -268,6 +285,7 @@ public final class CaroteneServer implements AutoCloseable {
       undertow.stop();
     } finally {
       buffers.close();
+      fleet.close();
     }
   }
 
@@ -309,6 +327,7 @@ public final class CaroteneServer implements AutoCloseable {
     private int maxRooms = DEFAULT_MAX_ROOMS;
     private RateLimit matchmakingPerUser = MATCHMAKING_PER_USER;
     private RateLimit matchmakingPerAddress = RateLimit.HTTP_DEFAULT;
+    private AgonesSettings agones;
 
     private Builder(CaroteneApplication application) {
       this.application = Objects.requireNonNull(application, "application");
@@ -351,7 +370,6 @@ public final class CaroteneServer implements AutoCloseable {
       return this;
     }
 
-    /** The port; 8080 by default, 0 for any free port (tests). */
     /**
      * IO threads that read and write every socket; 0 (the default) lets Undertow choose (one per
      * core, at least two). On a machine shared with other busy processes, fewer may serve better.
@@ -364,11 +382,18 @@ public final class CaroteneServer implements AutoCloseable {
       return this;
     }
 
+    /** The port; 8080 by default, 0 for any free port (tests). */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
         throw new CaroteneConfigurationException("A port must be from 0 to 65535, got " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /** Runs as an Agones GameServer with the sidecar these settings name; null (the default) for none. */
+    public Builder agones(AgonesSettings agones) {
+      this.agones = agones;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package io.carotene.runtime.server;
 
+import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.CaroteneConfigurationException;
@@ -13,7 +14,9 @@ import sun.misc.Signal;
 /**
  * What a generated {@code <Domain>Server.main} runs: reads {@code PORT} (default 8080), {@code
  * HOST} (default every interface) and {@code CAROTENE_SECRET}, starts a {@link CaroteneServer},
- * logs one line with its address, and on SIGTERM or SIGINT stops it cleanly and exits 0. A setup
+ * logs one line with its address, and on SIGTERM or SIGINT stops it cleanly and exits 0. With
+ * {@code AGONES_SDK_HTTP_PORT} set (Agones sets it) the server is an Agones GameServer: see
+ * {@link AgonesSettings#fromVariables} for the other variables. A setup
  * problem (a missing JVM flag, a bad PORT, a taken port, a short secret) prints what to fix and
  * exits 2, without a stack trace.
  */
@@ -53,6 +56,7 @@ public final class ServerMain {
       interestRadius(builder);
       ioThreads(builder);
       httpRateLimit(builder);
+      AgonesSettings.fromEnvironment().ifPresent(builder::agones); // AGONES_SDK_HTTP_PORT: under Agones
       server = builder.start();
     } catch (CaroteneConfigurationException e) {
       System.err.println(application.name() + " server cannot start: " + e.getMessage());

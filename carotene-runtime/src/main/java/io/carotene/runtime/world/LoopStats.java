@@ -25,6 +25,8 @@ public final class LoopStats {
   long lastStartNanos = Long.MIN_VALUE;
   /** Start-to-start times of consecutive ticks; 2 significant digits, up to a minute. */
   private final Histogram intervals = new Histogram(MAX_TRACKED_INTERVAL_NANOS, 2);
+  /** How long each tick's run took; same precision and range. */
+  private final Histogram durations = new Histogram(MAX_TRACKED_INTERVAL_NANOS, 2);
 
   private static final long MAX_TRACKED_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -84,6 +86,7 @@ public final class LoopStats {
 
   void record(long durationNanos, long lateNanos) {
     ticks++;
+    durations.recordValue(Math.min(Math.max(0, durationNanos), MAX_TRACKED_INTERVAL_NANOS));
     lastDurationNanos = durationNanos;
     totalDurationNanos += durationNanos;
     if (durationNanos > maxDurationNanos) {
@@ -130,6 +133,19 @@ public final class LoopStats {
     ByteBuffer buffer = ByteBuffer.allocate(intervals.getNeededByteBufferCapacity());
     int length = intervals.encodeIntoCompressedByteBuffer(buffer);
     return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+  }
+
+  /**
+   * A copy of every start-to-start interval recorded so far (nanoseconds), for a reader off the
+   * world thread. Allocates: take it on the world thread at scrape time, never per tick.
+   */
+  public Histogram intervalHistogram() {
+    return intervals.copy();
+  }
+
+  /** A copy of every tick's run time recorded so far (nanoseconds); see {@link #intervalHistogram}. */
+  public Histogram durationHistogram() {
+    return durations.copy();
   }
 
   @Override

@@ -23,7 +23,7 @@ import java.util.concurrent.locks.LockSupport;
  * #BEHIND_TASK_NANOS} first. Tasks are taken one per world in turn, so a flooded room does not
  * starve the others' calls.
  */
-public final class WorldHost {
+public final class WorldHost implements WorldLiveness {
   /** Time for queued tasks between two ticks when a world is behind: a quarter of a 60 Hz tick. */
   static final long BEHIND_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
 
@@ -36,6 +36,8 @@ public final class WorldHost {
   private final AtomicInteger load = new AtomicInteger();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean running;
+  /** When the thread last came back to its loop ({@code System.nanoTime()}); read by health pings. */
+  private volatile long lastPassNanos = System.nanoTime();
   /** Where the round of tasks starts next; host thread only. */
   private int nextFirst;
 
@@ -122,9 +124,19 @@ public final class WorldHost {
     }
   }
 
+  /**
+   * Whether the thread is running and came back to its loop within the last {@code nanos}: false
+   * while a tick or a task of any of its worlds is stuck in game code, and once it has stopped.
+   */
+  @Override
+  public boolean allProgressedWithin(long nanos) {
+    return running && thread.isAlive() && System.nanoTime() - lastPassNanos <= nanos;
+  }
+
   private void run() {
     try {
       while (running) {
+        lastPassNanos = System.nanoTime();
         runControl();
         drainTasksUntil(earliestDue());
         runControl();

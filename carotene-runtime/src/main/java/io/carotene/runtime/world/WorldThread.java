@@ -23,7 +23,7 @@ import java.util.logging.Logger;
  * host of its own (one world per thread, as a single-world server or a test has it); {@code new
  * WorldThread(world, host, label)} puts it on a shared host of the pool, beside other rooms.
  */
-public final class WorldThread implements AutoCloseable {
+public final class WorldThread implements AutoCloseable, WorldLiveness {
   private static final Logger LOG = Logger.getLogger(WorldThread.class.getName());
 
   /**
@@ -91,6 +91,16 @@ public final class WorldThread implements AutoCloseable {
     if (ownHost) {
       host.start();
     }
+  }
+
+  /**
+   * Whether this world's thread is running and came back to its loop within the last {@code
+   * nanos}: false while a tick or a task (of this world or another on the same thread) is stuck in
+   * game code, and once the thread has stopped.
+   */
+  @Override
+  public boolean allProgressedWithin(long nanos) {
+    return host.allProgressedWithin(nanos);
   }
 
   /** Whether {@code Thread.currentThread()} is this world's thread. */

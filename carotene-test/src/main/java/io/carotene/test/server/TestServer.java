@@ -7,6 +7,7 @@ import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.RoomListener;
 import io.carotene.runtime.RoomType;
 import io.carotene.runtime.World;
+import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.server.CaroteneServer;
 import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.limit.RateLimit;
@@ -389,6 +390,12 @@ public final class TestServer implements AutoCloseable {
     /** The matchmaking limits per user and per address (null: none). */
     public Builder matchmakingRateLimit(RateLimit perUser, RateLimit perAddress) {
       server.matchmakingRateLimit(perUser, perAddress);
+      return this;
+    }
+
+    /** Runs as an Agones GameServer against this sidecar (e.g. an {@code AgonesSidecarStandIn}). */
+    public Builder agones(AgonesSettings agones) {
+      server.agones(agones);
       return this;
     }
 

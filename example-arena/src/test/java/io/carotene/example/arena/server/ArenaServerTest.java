@@ -294,7 +294,7 @@ class ArenaServerTest {
     try (TestClient client = server.connect(watcher.token())) {
       client.nextSnapshot();
 
-      HttpResult metrics = server.get("/metrics");
+      HttpResult metrics = server.get("/metrics.json");
 
       assertThat(metrics.status()).isEqualTo(200);
       assertThat(metrics.body().get("connections").intValue()).isPositive();

@@ -46,7 +46,7 @@ class HttpMethodsTest {
 
   @Test
   void healthAndMetricsServeGetAndHeadAndRefuseEveryOtherMethodWith405(TestServer server) throws Exception {
-    for (String path : List.of("/health", "/metrics")) {
+    for (String path : List.of("/health", "/metrics", "/metrics.json")) {
       for (String method : UNSERVED) {
         assertRefused(server, method, path, "GET, HEAD");
       }

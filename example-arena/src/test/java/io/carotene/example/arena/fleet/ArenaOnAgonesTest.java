@@ -1,0 +1,130 @@
+package io.carotene.example.arena.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carotene.example.arena.ArenaApplication;
+import io.carotene.runtime.fleet.AgonesSettings;
+import io.carotene.runtime.fleet.GameServerInfo;
+import io.carotene.test.agones.AgonesSidecarStandIn;
+import io.carotene.test.server.TestServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** A real Arena server as an Agones GameServer, against the stand-in sidecar. */
+class ArenaOnAgonesTest {
+  private static final Duration WAIT = Duration.ofSeconds(15);
+
+  private static AgonesSettings fast(int port) {
+    return AgonesSettings.onPort(port)
+        .withHealthPeriod(Duration.ofMillis(100))
+        .withStallAfter(Duration.ofMillis(500))
+        .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofMillis(200));
+  }
+
+  private static TestServer arena(int sidecarPort) {
+    return TestServer.builder(new ArenaApplication()).agones(fast(sidecarPort)).start();
+  }
+
+  @Test
+  void theServerIsReadyOnceItListensThenPingsHealthAndShutsDownOnStop() {
+    try (AgonesSidecarStandIn sidecar = AgonesSidecarStandIn.start()) {
+      try (TestServer server = arena(sidecar.port())) {
+        sidecar.awaitCount("POST", "/ready", 1, WAIT);
+        sidecar.awaitCount("POST", "/health", 3, WAIT);
+
+        assertThat(sidecar.stateName()).isEqualTo("Ready");
+        assertThat(server.post("/api/login", Map.of("name", "ada")).status()).isEqualTo(200);
+        assertThat(server.server().fleet().enabled()).isTrue();
+      }
+      sidecar.awaitCount("POST", "/shutdown", 1, WAIT);
+
+      assertThat(sidecar.violations()).isEmpty();
+      assertThat(sidecar.requests().get(0).path()).as("Ready is the first request").isIn("/ready", "/watch/gameserver");
+    }
+  }
+
+  @Test
+  void healthPingsStopWhileTheWorldThreadIsStuckInGameCode() throws Exception {
+    try (AgonesSidecarStandIn sidecar = AgonesSidecarStandIn.start(); TestServer server = arena(sidecar.port())) {
+      sidecar.awaitCount("POST", "/health", 2, WAIT);
+      CountDownLatch release = new CountDownLatch(1);
+      server.server().onWorld(world -> {
+        try {
+          release.await(); // game code that never returns, until the test lets it
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return null;
+      });
+
+      Thread.sleep(1_000); // past stallAfter: the pings have stopped
+      long stuck = sidecar.count("POST", "/health");
+      Thread.sleep(1_000); // ten periods without a ping
+      long later = sidecar.count("POST", "/health");
+      release.countDown();
+      sidecar.awaitCount("POST", "/health", later + 2, WAIT);
+
+      assertThat(later).as("no Health while the world thread is stuck").isEqualTo(stuck);
+    }
+  }
+
+  @Test
+  void gameCodeSeesTheAllocationWithItsLabelsAndAnnotations() {
+    try (AgonesSidecarStandIn sidecar = AgonesSidecarStandIn.start(); TestServer server = arena(sidecar.port())) {
+      List<GameServerInfo> allocations = new CopyOnWriteArrayList<>();
+      server.server().fleet().onAllocated(allocations::add);
+      sidecar.awaitCount("POST", "/ready", 1, WAIT);
+
+      sidecar.allocate(Map.of("mode", "duel"), Map.of("match", "m-1"));
+      await(() -> !allocations.isEmpty());
+
+      assertThat(server.server().fleet().allocated()).isTrue();
+      assertThat(allocations.get(0).label("mode")).contains("duel");
+      assertThat(allocations.get(0).annotation("match")).contains("m-1");
+    }
+  }
+
+  @Test
+  void aSidecarDownAtStartOrGoneForAWhileNeverStopsTheServer() throws Exception {
+    AgonesSidecarStandIn probe = AgonesSidecarStandIn.start();
+    int port = probe.port();
+    probe.close();
+    try (AgonesSidecarStandIn sidecar = AgonesSidecarStandIn.reserved(port); TestServer server = arena(port)) {
+      assertThat(server.post("/api/login", Map.of("name", "early")).status()).isEqualTo(200);
+
+      sidecar.restart(); // the sidecar comes up after the server
+      sidecar.awaitCount("POST", "/ready", 1, WAIT);
+      sidecar.awaitCount("POST", "/health", 1, WAIT);
+      sidecar.stop(); // and goes away for a while
+      Thread.sleep(1_000);
+      assertThat(server.post("/api/login", Map.of("name", "meanwhile")).status()).isEqualTo(200);
+      long before = sidecar.count("POST", "/health");
+      sidecar.restart();
+      sidecar.awaitCount("POST", "/health", before + 2, WAIT);
+      sidecar.allocate(Map.of("mode", "after-outage"), Map.of());
+      await(() -> server.server().fleet().allocated());
+
+      assertThat(server.server().fleet().gameServer().orElseThrow().label("mode")).contains("after-outage");
+      assertThat(sidecar.violations()).isEmpty();
+    }
+  }
+
+  private static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within " + WAIT);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
