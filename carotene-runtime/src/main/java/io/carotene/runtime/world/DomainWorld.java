@@ -14,6 +14,7 @@ import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.LoopRegistration;
 import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.internal.TickJournal;
 import io.carotene.runtime.internal.WorldParts;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +39,8 @@ public final class DomainWorld implements World {
   private final Map<String, Dispatcher> dispatchersByOperation = new LinkedHashMap<>();
   private final List<HttpRoute> routes = new ArrayList<>();
   private final FixedStepScheduler scheduler;
+  /** The persisted stores' data directory; null when the world has none. */
+  private final TickJournal journal;
   private final List<BinaryOperation> binaryOperations = new ArrayList<>();
   private final List<Dispatcher> binaryDispatchers = new ArrayList<>();
 
@@ -46,12 +49,25 @@ public final class DomainWorld implements World {
    * (sized by {@code options}) and its backends. Nothing is left open if this fails.
    */
   public static DomainWorld create(CaroteneApplication application, Clock clock, StoreOptions options) {
-    WorldParts parts = GeneratedApplication.of(application).createParts(options);
+    StoreOptions worldOptions = options.forWorld();
+    TickJournal journal = worldOptions.journal();
+    WorldParts parts;
     try {
-      return new DomainWorld(application.name(), clock, parts);
+      parts = GeneratedApplication.of(application).createParts(worldOptions);
+    } catch (RuntimeException | Error failure) {
+      if (journal != null) {
+        journal.close();
+      }
+      throw failure;
+    }
+    try {
+      return new DomainWorld(application.name(), clock, parts, journal);
     } catch (RuntimeException | Error failure) {
       try {
         parts.close();
+        if (journal != null) {
+          journal.close();
+        }
       } catch (RuntimeException closeFailure) {
         failure.addSuppressed(closeFailure);
       }
@@ -59,9 +75,10 @@ public final class DomainWorld implements World {
     }
   }
 
-  private DomainWorld(String name, Clock clock, WorldParts parts) {
+  private DomainWorld(String name, Clock clock, WorldParts parts, TickJournal journal) {
     this.name = name;
     this.clock = clock;
+    this.journal = journal;
     this.stores = parts.engines();
     this.storeHandles = parts.stores();
     List<LoopRegistration> loops = new ArrayList<>();
@@ -82,6 +99,21 @@ public final class DomainWorld implements World {
       }
     }
     this.scheduler = new FixedStepScheduler(clock, loops, FixedStepScheduler.DEFAULT_MAX_CATCH_UP_TICKS);
+    if (journal != null) {
+      // First after each tick: the tick's writes, and the calls' writes before it, are committed
+      // before anything (a snapshot) reads the world. See PERSISTENCE.md.
+      scheduler.afterEachTick(tick -> journal.commit());
+    }
+  }
+
+  /**
+   * Commits what the world's persisted stores hold now as a tick's end: for code that writes
+   * outside the scheduler's ticks (a test, a tool). Without persisted stores it does nothing.
+   */
+  public void commitTick() {
+    if (journal != null) {
+      journal.commit();
+    }
   }
 
   @Override
@@ -167,12 +199,25 @@ public final class DomainWorld implements World {
     scheduler.start();
   }
 
+  /**
+   * Closes the stores. Persisted ones first commit what calls wrote since the last tick, so a clean
+   * shutdown loses nothing, then release the data directory.
+   */
   @Override
   public void close() {
+    if (journal != null) {
+      journal.commit();
+    }
     List<ChronicleStore<?, ?, ?>> reversed = new ArrayList<>(stores);
     Collections.reverse(reversed);
-    for (ChronicleStore<?, ?, ?> store : reversed) {
-      store.close();
+    try {
+      for (ChronicleStore<?, ?, ?> store : reversed) {
+        store.close();
+      }
+    } finally {
+      if (journal != null) {
+        journal.close();
+      }
     }
   }
 
