@@ -41,6 +41,8 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
   private final FlyweightMarshaller<F> codec;
   private final Function<? super M, ? extends K> idOf;
   private final Entries<K, F> entries;
+  /** Whether the entries live in files of a data directory. */
+  private final boolean persisted;
   /** The flyweight of passes over every entry ({@code updateEach}, {@code readEach}). */
   private final F passCursor;
   /** The flyweight of {@code update(id, ...)}, apart so that a pass may update another entry. */
@@ -74,6 +76,9 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
    *
    * @param layout the model's fields in off-heap order, {@code "name type"} each, which the files
    *     record so that a changed model is refused rather than misread
+   * <p>Without a data directory, where {@code options} do not require one (a test sandbox), the
+   * store runs in memory only.
+   *
    * @throws CaroteneConfigurationException when no data directory is set, the directory is in use
    *     or not writable, or its files hold another layout
    */
@@ -91,8 +96,9 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
         new ModelLayout(modelType.getName(), codec.fixedSize(), layout));
   }
 
+  /** The options' journal; null (in memory only) when no directory is set and none is required. */
   private static TickJournal journalFor(String name, StoreOptions options) {
-    if (options.journal() == null) {
+    if (options.journal() == null && options.requireDataDirectory()) {
       throw new CaroteneConfigurationException(
           name + " is @Store(engine = PERSISTED) but no data directory is set: set"
               + " CAROTENE_DATA_DIR (or CaroteneServer.Builder.dataDirectory(path)) to the"
@@ -121,6 +127,7 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
     this.capacity = capacity;
     this.codec = codec;
     this.idOf = idOf;
+    this.persisted = journal != null;
     this.passCursor = codec.newFlyweight();
     this.updateCursor = codec.newFlyweight();
     this.scratch = codec.newFlyweight();
@@ -181,6 +188,11 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
   @Override
   public final String name() {
     return name;
+  }
+
+  /** Whether this store's entries live in files of a data directory. */
+  public final boolean persisted() {
+    return persisted;
   }
 
   /** The model type this store holds. */

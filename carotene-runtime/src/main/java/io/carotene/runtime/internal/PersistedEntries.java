@@ -179,7 +179,9 @@ final class PersistedEntries {
     Path file = directory.resolve("entries.cm3");
     ChronicleMap<K, F> map;
     try {
-      map = Files.exists(file)
+      // Chronicle's recovery repairs a map a killed process left locked or half-written; after a
+      // clean close the file is opened as it is.
+      map = Files.exists(file) && !journal.openedAfterCleanClose()
           ? builder.recoverPersistedTo(file.toFile(), true)
           : builder.createPersistedTo(file.toFile());
     } catch (IOException e) {

@@ -26,6 +26,8 @@ import java.util.List;
 public final class TickJournal implements AutoCloseable {
   private static final long MAGIC = 0x4341524f54454e45L; // "CAROTENE"
   private static final int COMMITTED = 8;
+  /** 1 after a clean close, 0 while a process has the directory open. */
+  private static final int CLEAN = 16;
 
   private final Path directory;
   private final boolean migrateAppendedFields;
@@ -36,6 +38,7 @@ public final class TickJournal implements AutoCloseable {
   private MappedByteBuffer epochFile;
   /** The epoch writes go to now: one more than the last committed. */
   private long epoch;
+  private boolean openedAfterCleanClose;
 
   private TickJournal(Path directory, boolean migrateAppendedFields) {
     this.directory = directory;
@@ -113,6 +116,8 @@ public final class TickJournal implements AutoCloseable {
                 + " only Carotene writes to.");
       }
       epoch = epochFile.getLong(COMMITTED) + 1;
+      openedAfterCleanClose = fresh || epochFile.getLong(CLEAN) == 1;
+      epochFile.putLong(CLEAN, 0);
     } catch (IOException e) {
       closeQuietly();
       throw failure("cannot open the data directory " + directory, e);
@@ -127,6 +132,15 @@ public final class TickJournal implements AutoCloseable {
     return new CaroteneConfigurationException(
         "Persisted stores: " + what + " (" + reason + "). Check that CAROTENE_DATA_DIR is a"
             + " writable directory with free space.");
+  }
+
+  /**
+   * Whether the last process to use the directory closed it cleanly: if not, Chronicle Map files
+   * are opened by recovery.
+   */
+  boolean openedAfterCleanClose() {
+    open();
+    return openedAfterCleanClose;
   }
 
   /** The last committed epoch. */
@@ -169,8 +183,18 @@ public final class TickJournal implements AutoCloseable {
   public void close() {
     if (epochFile != null) {
       commit();
+      VarHandle.releaseFence();
+      epochFile.putLong(CLEAN, 1);
       epochFile.force();
     }
+    closeQuietly();
+  }
+
+  /**
+   * Releases the directory without committing or marking a clean close, as a killed process
+   * would leave it: for tests of recovery.
+   */
+  void releaseWithoutCommit() {
     closeQuietly();
   }
 
