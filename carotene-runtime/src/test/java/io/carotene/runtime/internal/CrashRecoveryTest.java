@@ -67,7 +67,7 @@ class CrashRecoveryTest {
       }
     }
     System.out.printf(
-        "CrashRecoveryTest: %d kills, seed %d, %d ticks run, %d recoveries rolled a tick back%n",
+        "CrashRecoveryTest: %d kills, seed %d, %d ticks run, %d recoveries landed on the tick before the last recorded%n",
         kills, seed, lastTick, rolledBack);
     assertThat(lastTick).as("the world made progress across the kills").isGreaterThan(kills);
   }
