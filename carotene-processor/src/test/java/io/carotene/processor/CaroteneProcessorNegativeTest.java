@@ -920,22 +920,31 @@ class CaroteneProcessorNegativeTest {
   }
 
   @Test
-  void persistedEngineIsAnErrorOnTheEngineAttribute() {
+  void persistedEngineCompilesAndItsStoreRecordsTheModelsLayout() {
     JavaFileObject arena =
         domain(
             "Arena",
             """
-              record Player(@Id UUID id) {}
+              record Spot(float x, float y) {}
+              record Player(@Id UUID id, String name, Spot spot, int score) {}
 
               @Store(model = Player.class,
                   engine = Engine.PERSISTED)
               interface GameWorld {}
             """);
 
-    assertThat(compile(arena))
-        .hadErrorContaining(Message.PERSISTED_ENGINE.tag())
-        .inFile(arena)
-        .onLineContaining("engine = Engine.PERSISTED");
+    var compilation = compile(arena);
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .generatedSourceFile("test.arena.GameWorldStore")
+        .contentsAsUtf8String()
+        .contains(
+            "LAYOUT = List.of(\"id UUID\", \"name String\", \"spot.x float\", \"spot.y float\","
+                + " \"score int\")");
+    assertThat(compilation)
+        .generatedSourceFile("test.arena.GameWorldStore")
+        .contentsAsUtf8String()
+        .contains("options, LAYOUT)");
   }
 
   @Test

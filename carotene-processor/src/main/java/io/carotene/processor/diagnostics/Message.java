@@ -160,9 +160,6 @@ public enum Message {
       "StoreModelNotRecord",
       "@Store(model = %s) is not a record; a store holds records, for example record Player(@Id"
           + " UUID id, ...)"),
-  PERSISTED_ENGINE(
-      "PersistedEngine",
-      "Engine.PERSISTED is not supported yet; use engine = Engine.EPHEMERAL"),
   STORE_CAPACITY(
       "StoreCapacity",
       "@Store(capacity = %s) must be positive: it is the most entries the store is sized for"),

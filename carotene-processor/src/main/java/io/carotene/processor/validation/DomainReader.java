@@ -110,14 +110,6 @@ public final class DomainReader {
     }
     AnnotationValue engineValue = Annotations.value(elements, annotation, "engine");
     String engine = ((VariableElement) engineValue.getValue()).getSimpleName().toString();
-    if (engine.equals("PERSISTED")) {
-      diagnostics.error(
-          Message.PERSISTED_ENGINE,
-          store,
-          annotation,
-          Annotations.explicitValue(annotation, "engine"));
-      valid = false;
-    }
     long capacity = (Long) Annotations.value(elements, annotation, "capacity").getValue();
     if (capacity <= 0) {
       diagnostics.error(

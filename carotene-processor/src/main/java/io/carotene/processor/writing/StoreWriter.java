@@ -95,32 +95,77 @@ public final class StoreWriter {
                     .addParameter(engine, "engine")
                     .addStatement("this.engine = engine")
                     .build())
-            .addMethod(
-                MethodSpec.methodBuilder("newEngine")
-                    .addJavadoc(
-                        "A new off-heap engine for this store, sized by {@code options} or else by {@link\n"
-                            + "#DECLARED_CAPACITY}.\n")
-                    .addModifiers(Modifier.STATIC)
-                    .returns(engine)
-                    .addParameter(RuntimeTypes.STORE_OPTIONS, "options")
-                    .addStatement(
-                        "return new $T<>($S, $T.class, $T.class, $T.class, $T.INSTANCE,\n"
-                            + "options.capacityFor(DECLARED_CAPACITY), $T::$N)",
-                        RuntimeTypes.CHRONICLE_STORE,
-                        store.name(),
-                        id,
-                        store.model().recordName(),
-                        store.model().mutableName(),
-                        store.model().codecName(),
-                        store.model().recordName(),
-                        store.id().name())
-                    .build());
+            .addMethod(newEngine(store, engine));
+    if (store.engine().equals("PERSISTED")) {
+      type.addField(
+          FieldSpec.builder(
+                  ParameterizedTypeName.get(ClassName.get(List.class), ClassName.get(String.class)),
+                  "LAYOUT",
+                  Modifier.STATIC,
+                  Modifier.FINAL)
+              .addJavadoc(
+                  "The model's fields in their off-heap order, as the store's files record them: a\n"
+                      + "changed list makes the store refuse its old files rather than misread them.\n")
+              .initializer("$T.of($L)", List.class, layoutLiteral(store))
+              .build());
+    }
     for (Delegate delegate : DELEGATES) {
       type.addMethod(delegate.write(store, id));
     }
     return JavaFile.builder(store.storeName().packageName(), type.build())
         .skipJavaLangImports(true)
         .build();
+  }
+
+  private static MethodSpec newEngine(StoreModel store, TypeName engine) {
+    boolean persisted = store.engine().equals("PERSISTED");
+    MethodSpec.Builder method =
+        MethodSpec.methodBuilder("newEngine")
+            .addJavadoc(
+                persisted
+                    ? "A new engine for this store over its files in {@code options}' data directory,\n"
+                        + "sized by {@code options} or else by {@link #DECLARED_CAPACITY}.\n"
+                    : "A new off-heap engine for this store, sized by {@code options} or else by {@link\n"
+                        + "#DECLARED_CAPACITY}.\n")
+            .addModifiers(Modifier.STATIC)
+            .returns(engine)
+            .addParameter(RuntimeTypes.STORE_OPTIONS, "options");
+    String arguments = "return new $T<>($S, $T.class, $T.class, $T.class, $T.INSTANCE,\n"
+        + "options.capacityFor(DECLARED_CAPACITY), $T::$N";
+    Object[] values = {
+      RuntimeTypes.CHRONICLE_STORE,
+      store.name(),
+      idType(store),
+      store.model().recordName(),
+      store.model().mutableName(),
+      store.model().codecName(),
+      store.model().recordName(),
+      store.id().name()
+    };
+    return method.addStatement(arguments + (persisted ? ", options, LAYOUT)" : ")"), values).build();
+  }
+
+  /** {@code "id UUID", "x float", "pos.x float"}: the fields as {@code layout.txt} records them. */
+  private static String layoutLiteral(StoreModel store) {
+    List<String> lines = new ArrayList<>();
+    layout(store.model(), "", lines);
+    List<String> quoted = new ArrayList<>();
+    for (String line : lines) {
+      quoted.add("\"" + line + "\"");
+    }
+    return String.join(", ", quoted);
+  }
+
+  private static void layout(io.carotene.processor.model.RecordModel record, String prefix, List<String> lines) {
+    for (io.carotene.processor.model.ComponentModel component : record.components()) {
+      var type = component.type();
+      switch (type.kind()) {
+        case RECORD -> layout(type.record(), prefix + component.name() + ".", lines);
+        case ENUM -> lines.add(prefix + component.name() + " " + type.displayName() + "(enum, "
+            + type.encodedSize() + (type.encodedSize() == 1 ? " byte)" : " bytes)"));
+        default -> lines.add(prefix + component.name() + " " + type.displayName());
+      }
+    }
   }
 
   /** {@code ChronicleStore<UUID, Player, MutablePlayer>}: the engine a store holds. */

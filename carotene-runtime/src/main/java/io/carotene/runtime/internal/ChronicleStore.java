@@ -3,6 +3,7 @@ package io.carotene.runtime.internal;
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.store.Flyweight;
 import io.carotene.runtime.store.WritableStore;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -40,6 +41,8 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
   private final FlyweightMarshaller<F> codec;
   private final Function<? super M, ? extends K> idOf;
   private final Entries<K, F> entries;
+  /** Whether the entries live in files of a data directory. */
+  private final boolean persisted;
   /** The flyweight of passes over every entry ({@code updateEach}, {@code readEach}). */
   private final F passCursor;
   /** The flyweight of {@code update(id, ...)}, apart so that a pass may update another entry. */
@@ -51,6 +54,8 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
   private List<K> removedDuringPass;
 
   /**
+   * An ephemeral store: off-heap memory, gone when the process ends.
+   *
    * @param idOf reads a model's {@code @Id} ({@code Player::id})
    */
   public ChronicleStore(
@@ -61,6 +66,57 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
       FlyweightMarshaller<F> codec,
       long capacity,
       Function<? super M, ? extends K> idOf) {
+    this(name, keyType, modelType, flyweightType, codec, capacity, idOf, (TickJournal) null, null);
+  }
+
+  /**
+   * A persisted store ({@code @Store(engine = PERSISTED)}): its entries live in files in {@code
+   * options}' data directory, under {@code name}, and a world resumes from them at the end of the
+   * last committed tick (see PERSISTENCE.md).
+   *
+   * @param layout the model's fields in off-heap order, {@code "name type"} each, which the files
+   *     record so that a changed model is refused rather than misread
+   * <p>Without a data directory, where {@code options} do not require one (a test sandbox), the
+   * store runs in memory only.
+   *
+   * @throws CaroteneConfigurationException when no data directory is set, the directory is in use
+   *     or not writable, or its files hold another layout
+   */
+  public ChronicleStore(
+      String name,
+      Class<K> keyType,
+      Class<M> modelType,
+      Class<F> flyweightType,
+      FlyweightMarshaller<F> codec,
+      long capacity,
+      Function<? super M, ? extends K> idOf,
+      StoreOptions options,
+      List<String> layout) {
+    this(name, keyType, modelType, flyweightType, codec, capacity, idOf, journalFor(name, options),
+        new ModelLayout(modelType.getName(), codec.fixedSize(), layout));
+  }
+
+  /** The options' journal; null (in memory only) when no directory is set and none is required. */
+  private static TickJournal journalFor(String name, StoreOptions options) {
+    if (options.journal() == null && options.requireDataDirectory()) {
+      throw new CaroteneConfigurationException(
+          name + " is @Store(engine = PERSISTED) but no data directory is set: set"
+              + " CAROTENE_DATA_DIR (or CaroteneServer.Builder.dataDirectory(path)) to the"
+              + " directory its files live in.");
+    }
+    return options.journal();
+  }
+
+  private ChronicleStore(
+      String name,
+      Class<K> keyType,
+      Class<M> modelType,
+      Class<F> flyweightType,
+      FlyweightMarshaller<F> codec,
+      long capacity,
+      Function<? super M, ? extends K> idOf,
+      TickJournal journal,
+      ModelLayout layout) {
     JvmFlags.require();
     if (capacity <= 0) {
       throw new CaroteneConfigurationException(
@@ -71,18 +127,32 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
     this.capacity = capacity;
     this.codec = codec;
     this.idOf = idOf;
+    this.persisted = journal != null;
     this.passCursor = codec.newFlyweight();
     this.updateCursor = codec.newFlyweight();
     this.scratch = codec.newFlyweight();
+    Function<F, K> idOfFlyweight = flyweight -> idOf(flyweight.toRecord());
+    Path directory = null;
+    if (journal != null) {
+      directory = journal.storeDirectory(name);
+      PersistedEntries.checkLayout(journal, name, directory, layout);
+    }
     if (codec.fixedSize() > 0) {
+      // The id-to-slot index is derived from the slab, so it stays in memory even when persisted.
       ChronicleMap<K, Long> slots = keyed(ChronicleMapBuilder.of(keyType, Long.class), keyType).create();
-      this.entries = new SlabEntries<>(slots, codec, flyweight -> idOf(flyweight.toRecord()), capacity);
+      this.entries =
+          directory == null
+              ? new SlabEntries<>(slots, codec, idOfFlyweight, capacity)
+              : PersistedEntries.slab(journal, directory, slots, codec, idOfFlyweight, capacity);
     } else {
       ChronicleMapBuilder<K, F> builder =
           keyed(ChronicleMapBuilder.of(keyType, flyweightType), keyType)
               .valueMarshallers(codec, codec)
               .averageValueSize(codec.averageSize());
-      this.entries = new MapValueEntries<>(builder.create());
+      this.entries =
+          directory == null
+              ? new MapValueEntries<>(builder.create())
+              : PersistedEntries.map(journal, directory, builder, codec, idOfFlyweight);
     }
   }
 
@@ -118,6 +188,11 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
   @Override
   public final String name() {
     return name;
+  }
+
+  /** Whether this store's entries live in files of a data directory. */
+  public final boolean persisted() {
+    return persisted;
   }
 
   /** The model type this store holds. */

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.core.UnsafeMemory;
 import net.openhft.chronicle.map.ChronicleMap;
 
 /**
@@ -12,6 +13,10 @@ import net.openhft.chronicle.map.ChronicleMap;
  * slot. A pass over the world walks the slab in order — decode into the flyweight, run, encode in
  * place — with no hashing, locking or per-entry context: the shape a tick wants. Removal moves the
  * last entry into the freed slot, so the slab stays dense.
+ *
+ * <p>Persisted, the slab is a mapped file whose header holds the entry count, and every change goes
+ * through {@link #beforeChange}: the first change of a slot in an epoch appends its pre-image to the
+ * store's {@link UndoLog}. The id-to-slot map is derived data, rebuilt from the slab on start.
  */
 final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
   private final ChronicleMap<K, Long> slots;
@@ -19,33 +24,103 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
   private final Function<F, K> idOfFlyweight;
   private final int entrySize;
   private final long capacity;
-  private final BytesStore<?, Void> slab;
-  private final Bytes<Void> reader;
-  private final Bytes<Void> writer;
+  private final BytesStore<?, ?> slab;
+  /** Where entry 0 starts in {@link #slab}: after the header of a persisted slab. */
+  private final long dataOffset;
+  private final Bytes<?> reader;
+  private final Bytes<?> writer;
   private final F moved;
   private int size;
+  /** Persisted only: the pre-images of the epoch, and the count's place in the file. */
+  private final UndoLog undo;
+  private final long sizeAddress;
+  /** Persisted only: the epoch stamp of each slot's last logged pre-image, and the current one. */
+  private final int[] loggedIn;
+  private int stamp;
+  private long sizeAtStart;
 
+  /** Ephemeral: a slab in native memory. */
   SlabEntries(
       ChronicleMap<K, Long> slots,
       FlyweightMarshaller<F> codec,
       Function<F, K> idOfFlyweight,
       long capacity) {
+    this(slots, codec, idOfFlyweight, capacity,
+        BytesStore.nativeStoreWithFixedCapacity(capacity * codec.fixedSize()), 0, null, 0, 0);
+  }
+
+  /**
+   * Over {@code slab}, whose entries start at {@code dataOffset} and number {@code size}; with an
+   * {@code undo} log (and the count's {@code sizeAddress}) when persisted. Indexes every entry.
+   */
+  SlabEntries(
+      ChronicleMap<K, Long> slots,
+      FlyweightMarshaller<F> codec,
+      Function<F, K> idOfFlyweight,
+      long capacity,
+      BytesStore<?, ?> slab,
+      long dataOffset,
+      UndoLog undo,
+      long sizeAddress,
+      int size) {
     this.slots = slots;
     this.codec = codec;
     this.idOfFlyweight = idOfFlyweight;
     this.entrySize = codec.fixedSize();
     this.capacity = capacity;
-    this.slab = BytesStore.nativeStoreWithFixedCapacity(capacity * entrySize);
+    this.slab = slab;
+    this.dataOffset = dataOffset;
+    this.undo = undo;
+    this.sizeAddress = sizeAddress;
+    this.loggedIn = undo == null ? null : new int[Math.toIntExact(capacity)];
     // Slots are computed from the entry count and the fixed size, so every access is in bounds:
     // unchecked cursors skip Chronicle's per-call bounds checks, which dominate a tight pass.
-    Bytes<Void> forRead = slab.bytesForRead();
-    forRead.readLimit(capacity * entrySize);
+    Bytes<?> forRead = slab.bytesForRead();
+    forRead.readLimit(dataOffset + capacity * entrySize);
     this.reader = forRead.unchecked(true);
     this.writer = slab.bytesForWrite().unchecked(true);
     // One world thread uses a store, but it is not the thread that created it.
     reader.singleThreadedCheckDisabled(true);
     writer.singleThreadedCheckDisabled(true);
     this.moved = codec.newFlyweight();
+    this.size = size;
+    for (long slot = 0; slot < size; slot++) {
+      decode(slot, moved);
+      K id = idOfFlyweight.apply(moved);
+      if (slots.put(id, slot) != null) {
+        throw new IllegalStateException("the slab holds id " + id + " twice: its file is damaged");
+      }
+    }
+  }
+
+  /**
+   * Persisted: before {@code slot} changes (or, with -1, the count), opens the epoch and logs the
+   * slot's pre-image if the epoch has not logged it yet. Slots past the epoch's starting count need
+   * no pre-image: rolling back the count drops them.
+   */
+  private void beforeChange(long slot) {
+    if (undo == null) {
+      return;
+    }
+    if (!undo.isOpen()) {
+      undo.begin(size);
+      sizeAtStart = size;
+      if (++stamp == 0) {
+        java.util.Arrays.fill(loggedIn, 0);
+        stamp = 1;
+      }
+    }
+    if (slot >= 0 && slot < sizeAtStart && loggedIn[(int) slot] != stamp) {
+      loggedIn[(int) slot] = stamp;
+      undo.append(slot, slab.addressForRead(dataOffset + slot * entrySize), entrySize);
+    }
+  }
+
+  private void setSize(int newSize) {
+    size = newSize;
+    if (undo != null) {
+      UnsafeMemory.MEMORY.writeLong(sizeAddress, newSize);
+    }
   }
 
   @Override
@@ -76,9 +151,13 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
         throw new IllegalStateException("slab full"); // ChronicleStore checks capacity first
       }
       slot = (long) size;
-      size++;
+      beforeChange(slot);
+      encode(slot, from);
+      setSize(size + 1);
       slots.put(id, slot);
+      return;
     }
+    beforeChange(slot);
     encode(slot, from);
   }
 
@@ -89,19 +168,21 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
       return false;
     }
     long last = size - 1L;
+    beforeChange(slot);
     if (slot != last) {
-      slab.move(last * entrySize, slot * entrySize, entrySize);
+      slab.move(dataOffset + last * entrySize, dataOffset + slot * entrySize, entrySize);
       decode(slot, moved);
       slots.put(idOfFlyweight.apply(moved), slot);
     }
-    size--;
+    setSize(size - 1);
     return true;
   }
 
   @Override
   public void clear() {
+    beforeChange(-1);
     slots.clear();
-    size = 0;
+    setSize(0);
   }
 
   @Override
@@ -112,6 +193,7 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
     }
     decode(slot, cursor);
     action.accept(cursor);
+    beforeChange(slot);
     encode(slot, cursor);
     return true;
   }
@@ -124,18 +206,19 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
       decode(slot, cursor);
       action.accept(cursor);
       if (writeBack) {
+        beforeChange(slot);
         encode(slot, cursor);
       }
     }
   }
 
   private void decode(long slot, F into) {
-    reader.readPosition(slot * entrySize);
+    reader.readPosition(dataOffset + slot * entrySize);
     codec.readInto(reader, into);
   }
 
   private void encode(long slot, F from) {
-    writer.writePosition(slot * entrySize);
+    writer.writePosition(dataOffset + slot * entrySize);
     codec.writeFrom(writer, from);
   }
 
@@ -145,5 +228,8 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
     reader.releaseLast();
     writer.releaseLast();
     slab.releaseLast();
+    if (undo != null) {
+      undo.close();
+    }
   }
 }

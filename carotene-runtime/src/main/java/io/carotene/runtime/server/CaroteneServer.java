@@ -436,7 +436,20 @@ public final class CaroteneServer implements AutoCloseable {
       if (entries <= 0) {
         throw new CaroteneConfigurationException("A store capacity must be positive, got " + entries);
       }
-      this.storeOptions = new StoreOptions(entries);
+      this.storeOptions = storeOptions.withCapacityOverride(entries);
+      return this;
+    }
+
+    /** Where persisted stores keep their files ({@code CAROTENE_DATA_DIR}); null: none, refuse them. */
+    public Builder dataDirectory(java.nio.file.Path directory) {
+      this.storeOptions = storeOptions.persistedIn(directory, storeOptions.migrateAppendedFields());
+      return this;
+    }
+
+    /** Lets persisted stores take fields added at the end ({@code CAROTENE_MIGRATE}, PERSISTENCE.md). */
+    public Builder migrateAppendedFields(boolean migrate) {
+      StoreOptions o = storeOptions;
+      this.storeOptions = new StoreOptions(o.capacityOverride(), o.dataDirectory(), o.requireDataDirectory(), migrate, null);
       return this;
     }
 

@@ -57,6 +57,7 @@ public final class ServerMain {
       ioThreads(builder);
       httpRateLimit(builder);
       AgonesSettings.fromEnvironment().ifPresent(builder::agones); // AGONES_SDK_HTTP_PORT: under Agones
+      persistence(builder);
       server = builder.start();
     } catch (CaroteneConfigurationException e) {
       System.err.println(application.name() + " server cannot start: " + e.getMessage());
@@ -157,6 +158,21 @@ public final class ServerMain {
       throw new CaroteneConfigurationException("CAROTENE_HTTP_RATE_LIMIT must be 'off', <requests per second>"
           + " or <requests per second>/<burst> (e.g. 20/40), got '" + text + "'");
     }
+  }
+
+  /**
+   * {@code CAROTENE_DATA_DIR}: the persisted stores' directory; {@code CAROTENE_MIGRATE=append-fields}
+   * lets them take models with fields added at the end.
+   */
+  private static void persistence(CaroteneServer.Builder builder) {
+    String directory = System.getenv("CAROTENE_DATA_DIR");
+    builder.dataDirectory(directory == null || directory.isBlank() ? null : java.nio.file.Path.of(directory.trim()));
+    String migrate = env("CAROTENE_MIGRATE", "off").trim();
+    if (!migrate.equals("off") && !migrate.equals("append-fields")) {
+      throw new CaroteneConfigurationException(
+          "CAROTENE_MIGRATE must be 'append-fields' or 'off', got '" + migrate + "'");
+    }
+    builder.migrateAppendedFields(migrate.equals("append-fields"));
   }
 
   private static String env(String name, String fallback) {

@@ -18,6 +18,7 @@ import io.carotene.runtime.internal.LoopRegistration;
 import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.RoomHooks;
 import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.internal.TickJournal;
 import io.carotene.runtime.internal.WorldParts;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,19 +48,34 @@ public final class DomainWorld implements World {
   private final List<BinaryOperation> binaryLayouts = new ArrayList<>();
   private final List<Operation> binaryOperations = new ArrayList<>();
   private final RoomHooks roomHooks;
+  /** The persisted stores' tick journal; null when the world has none. */
+  private final TickJournal journal;
 
   /**
    * Creates a new, not yet started world of {@code application} on {@code clock}: its stores
    * (sized by {@code options}) and its backends. Nothing is left open if this fails.
    */
   public static DomainWorld create(CaroteneApplication application, Clock clock, StoreOptions options) {
+    StoreOptions worldOptions = options.forWorld();
+    TickJournal journal = worldOptions.journal();
     GeneratedApplication generated = GeneratedApplication.of(application);
-    WorldParts parts = generated.createParts(options);
+    WorldParts parts;
     try {
-      return new DomainWorld(application.name(), clock, parts, generated.roomHooks(parts));
+      parts = generated.createParts(worldOptions);
+    } catch (RuntimeException | Error failure) {
+      if (journal != null) {
+        journal.close();
+      }
+      throw failure;
+    }
+    try {
+      return new DomainWorld(application.name(), clock, parts, generated.roomHooks(parts), journal);
     } catch (RuntimeException | Error failure) {
       try {
         parts.close();
+        if (journal != null) {
+          journal.close();
+        }
       } catch (RuntimeException closeFailure) {
         failure.addSuppressed(closeFailure);
       }
@@ -67,10 +83,11 @@ public final class DomainWorld implements World {
     }
   }
 
-  private DomainWorld(String name, Clock clock, WorldParts parts, RoomHooks roomHooks) {
+  private DomainWorld(String name, Clock clock, WorldParts parts, RoomHooks roomHooks, TickJournal journal) {
     this.name = name;
     this.roomHooks = roomHooks;
     this.clock = clock;
+    this.journal = journal;
     this.stores = parts.engines();
     this.storeHandles = parts.stores();
     List<LoopRegistration> loops = new ArrayList<>();
@@ -94,6 +111,21 @@ public final class DomainWorld implements World {
     }
     this.operationNames = List.copyOf(operationsByName.keySet());
     this.scheduler = new FixedStepScheduler(clock, loops, FixedStepScheduler.DEFAULT_MAX_CATCH_UP_TICKS);
+    if (journal != null) {
+      // First after each tick: the tick's writes, and the calls' writes before it, are committed
+      // before anything (a snapshot) reads the world. See PERSISTENCE.md.
+      scheduler.afterEachTick(tick -> journal.commit());
+    }
+  }
+
+  /**
+   * Commits what the world's persisted stores hold now as a tick's end: for code that writes
+   * outside the scheduler's ticks (a test, a tool). Without persisted stores it does nothing.
+   */
+  public void commitTick() {
+    if (journal != null) {
+      journal.commit();
+    }
   }
 
   @Override
@@ -202,12 +234,25 @@ public final class DomainWorld implements World {
     scheduler.start();
   }
 
+  /**
+   * Closes the stores. Persisted ones first commit what calls wrote since the last tick, so a clean
+   * shutdown loses nothing, then release the data directory.
+   */
   @Override
   public void close() {
+    if (journal != null) {
+      journal.commit();
+    }
     List<ChronicleStore<?, ?, ?>> reversed = new ArrayList<>(stores);
     Collections.reverse(reversed);
-    for (ChronicleStore<?, ?, ?> store : reversed) {
-      store.close();
+    try {
+      for (ChronicleStore<?, ?, ?> store : reversed) {
+        store.close();
+      }
+    } finally {
+      if (journal != null) {
+        journal.close();
+      }
     }
   }
 

@@ -47,4 +47,14 @@ public interface Arena {
   @Store(model = Player.class, engine = Engine.EPHEMERAL, capacity = 10_000)
   @Visible(radius = ArenaServerSettings.VIEW_RADIUS, x = "position.x", z = "position.z")
   interface GameWorld {}
+
+  /** What the Arena remembers of a player by name across games: kept on disk. */
+  record Profile(@Id String name, int gamesPlayed, long firstSeenMillis) {}
+
+  /**
+   * Every profile, in files under {@code CAROTENE_DATA_DIR}: it survives a restart, a deploy and
+   * a crash, coming back as it was at the end of the last tick.
+   */
+  @Store(model = Profile.class, engine = Engine.PERSISTED, capacity = 10_000)
+  interface Profiles {}
 }

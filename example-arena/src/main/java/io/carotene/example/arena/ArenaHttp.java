@@ -3,6 +3,7 @@ package io.carotene.example.arena;
 import io.carotene.annotations.Backend;
 import io.carotene.annotations.Http;
 import io.carotene.example.arena.Arena.Player;
+import io.carotene.example.arena.Arena.Profile;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.Rejection;
@@ -46,8 +47,12 @@ public final class ArenaHttp {
    * the player's id. A real deployment gets its tokens from an identity provider instead.
    */
   @Http(method = Http.Method.POST, path = "/api/login")
-  LoginResponse login(String name, GameWorldStore world, Tokens tokens) {
+  LoginResponse login(String name, GameWorldStore world, ProfilesStore profiles, Tokens tokens) {
     checkName(name);
+    String key = name.trim();
+    if (!profiles.update(key, profile -> profile.gamesPlayed(profile.gamesPlayed() + 1))) {
+      profiles.put(new Profile(key, 1, System.currentTimeMillis()));
+    }
     UUID id = UUID.randomUUID();
     Vector3 spawn = spawnPoint(world.count());
     try {
@@ -69,6 +74,12 @@ public final class ArenaHttp {
     if (length == 0 || length > MAX_NAME_LENGTH || !printable) {
       throw new Rejection("A name must be 1 to " + MAX_NAME_LENGTH + " characters");
     }
+  }
+
+  /** A player's profile by name: how many games they have played since it was first seen. */
+  @Http(method = Http.Method.POST, path = "/api/profile")
+  Profile profile(String name, ProfilesView profiles) {
+    return profiles.find(name.trim()).orElseThrow(() -> new Rejection("No profile named " + name.trim()));
   }
 
   /** Every player in the Arena. */

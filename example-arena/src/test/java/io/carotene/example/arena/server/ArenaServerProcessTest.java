@@ -31,6 +31,11 @@ class ArenaServerProcessTest {
 
   /** Starts {@code java -cp <this classpath> ArenaServer} on a free port; its output goes to a file. */
   private Process startArena(int port, File output) throws IOException {
+    return startArena(port, output, logs.resolve("data"));
+  }
+
+  /** As above, its persisted stores (the profiles) in {@code data}. */
+  private Process startArena(int port, File output, Path data) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -45,6 +50,7 @@ class ArenaServerProcessTest {
     builder.environment().put("PORT", Integer.toString(port));
     builder.environment().put("HOST", "127.0.0.1");
     builder.environment().put("CAROTENE_SECRET", SECRET);
+    builder.environment().put("CAROTENE_DATA_DIR", data.toString());
     return builder.start();
   }
 
@@ -111,6 +117,71 @@ class ArenaServerProcessTest {
       assertThat(exitStatus(process)).as(Files.readString(output.toPath())).isZero();
     } finally {
       process.destroyForcibly();
+    }
+  }
+
+  private static String post(int port, String path, String json) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  @Test
+  void profilesSurviveARestartAndAKill() throws Exception {
+    Path data = logs.resolve("profiles");
+    int port = freePort();
+    File output = logs.resolve("arena.log").toFile();
+    Process first = startArena(port, output, data);
+    try {
+      awaitFirstHealth(port, first);
+      post(port, "/api/login", "{\"name\":\"ada\"}");
+      post(port, "/api/login", "{\"name\":\"ada\"}");
+      first.destroy(); // SIGTERM: a clean stop
+      assertThat(exitStatus(first)).as(Files.readString(output.toPath())).isZero();
+    } finally {
+      first.destroyForcibly();
+    }
+
+    Process second = startArena(port, output, data);
+    try {
+      awaitFirstHealth(port, second);
+      assertThat(post(port, "/api/profile", "{\"name\":\"ada\"}")).contains("\"gamesPlayed\":2");
+      post(port, "/api/login", "{\"name\":\"ada\"}");
+      Thread.sleep(500); // a few ticks: the login's write is committed at the end of the next one
+      second.destroyForcibly(); // SIGKILL
+      second.waitFor(30, TimeUnit.SECONDS);
+    } finally {
+      second.destroyForcibly();
+    }
+
+    Process third = startArena(port, output, data);
+    try {
+      awaitFirstHealth(port, third);
+      assertThat(post(port, "/api/profile", "{\"name\":\"ada\"}")).contains("\"gamesPlayed\":3");
+    } finally {
+      third.destroy();
+      exitStatus(third);
+    }
+  }
+
+  @Test
+  void aSecondServerOnTheSameDataDirectoryRefusesToStartAndTheFirstServesOn() throws Exception {
+    Path data = logs.resolve("shared");
+    int port = freePort();
+    Process first = startArena(port, logs.resolve("first.log").toFile(), data);
+    try {
+      awaitFirstHealth(port, first);
+      File secondLog = logs.resolve("second.log").toFile();
+      Process second = startArena(freePort(), secondLog, data);
+
+      assertThat(exitStatus(second)).isEqualTo(2);
+      assertThat(Files.readString(secondLog.toPath())).contains("in use by another server").doesNotContain("\tat ");
+      assertThat(post(port, "/api/login", "{\"name\":\"bob\"}")).contains("token");
+    } finally {
+      first.destroy();
+      exitStatus(first);
     }
   }
 }
