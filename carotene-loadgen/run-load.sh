@@ -29,7 +29,9 @@ NS=("$@")
 for n in "${NS[@]}"; do
   # The bots all log in from this one address: the HTTP limit per address (20/s) would spread N
   # logins over N / 20 seconds.
-  CAROTENE_HTTP_RATE_LIMIT=off PORT=$PORT java "${SERVER_JAVA_OPTS[@]}" -jar example-arena/target/arena.jar > "$OUT/server-$n.log" 2>&1 &
+  # The Arena's persisted profiles need a data directory: a fresh one per run (it is locked).
+  data_dir=$(mktemp -d "${TMPDIR:-/tmp}/carotene-load-data.XXXXXX")
+  CAROTENE_DATA_DIR=$data_dir CAROTENE_HTTP_RATE_LIMIT=off PORT=$PORT java "${SERVER_JAVA_OPTS[@]}" -jar example-arena/target/arena.jar > "$OUT/server-$n.log" 2>&1 &
   server=$!
   trap 'kill $server 2>/dev/null || true' EXIT
   for _ in $(seq 1 100); do
@@ -44,6 +46,7 @@ for n in "${NS[@]}"; do
   echo "   (load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
   kill "$server"
   wait "$server" || true
+  rm -rf "$data_dir"
   trap - EXIT
   sleep 2
 done
