@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Chronicle Map reaches into JDK internals; without these flags it fails deep inside with an
  * {@code IllegalAccessError}. Checking them first turns that into one message listing exactly
- * what to add. Keep in step with {@code carotene.jvm.flags} in the root pom.
+ * what to add. Keep in step with {@code carotene.jvm.flags} in carotene-bom's pom.
  */
 public final class JvmFlags {
   /** Every flag Carotene's off-heap stores need on JDK 17 and later. */
