@@ -175,6 +175,14 @@ public final class CaroteneServer implements AutoCloseable {
     return rooms.credentialCount();
   }
 
+  /**
+   * Wake-ups waiting in the rooms' timer (a reservation's or a grace's end, a linger): at most one
+   * per room alive, 0 once every room has ended; an ended room is never held by its timer.
+   */
+  public int roomWakeups() {
+    return rooms.timerTasks();
+  }
+
   /** Clients connected right now, in every room. */
   public int connectionCount() {
     int count = 0;

@@ -162,6 +162,24 @@ class RoomsServerTest {
   }
 
   @Test
+  void aRoomWaitsOnOneTimerTaskAtMostAndLeavesNoneBehindWhenDisposedWithReservationsUnredeemed() {
+    start(RoomType.of(ARENA).withReservationTimeout(Duration.ofMinutes(1)));
+    SeatReservation first = server.create(token(user()), ARENA, Map.of());
+    server.join(token(user()), first.roomId());
+    server.join(token(user()), first.roomId());
+    assertThat(server.server().roomWakeups()).isEqualTo(1);
+
+    server.server().onRoom(first.roomId(), room -> {
+      room.dispose();
+      return null;
+    });
+
+    await("the room's memory was freed", () -> server.server().roomsAlive() == 0);
+    assertThat(server.server().roomWakeups()).isZero(); // nothing holds the ended room for the minute left
+    assertThat(server.server().seatCredentials()).isZero();
+  }
+
+  @Test
   void aPlayerWhoReconnectsWithinTheGraceKeepsTheSeatAndTheirSeqAndAckContinue() {
     start(RoomType.of(ARENA).withReconnectGrace(Duration.ofMinutes(1)));
     String alice = user();
