@@ -69,6 +69,7 @@ public final class CaroteneServer implements AutoCloseable {
   private final String name;
   private final RoomManager rooms;
   private final Tokens tokens;
+  private final ServerRoutes routes;
   private final GracefulShutdownHandler graceful;
   private final Undertow undertow;
   private final ByteBufferPool buffers = UndertowSetup.bufferPool();
@@ -87,7 +88,8 @@ public final class CaroteneServer implements AutoCloseable {
         settings.rateLimit, settings.maxFrameBytes, settings.resolvedWorldThreads(), settings.maxRooms,
         List.copyOf(settings.listeners)), settings.roomTypes);
     try {
-      this.graceful = Handlers.gracefulShutdown(ServerRoutes.assemble(settings, rooms, tokens, httpLimiter));
+      this.routes = new ServerRoutes(settings, rooms, tokens, httpLimiter);
+      this.graceful = Handlers.gracefulShutdown(routes.handler());
       this.undertow = UndertowSetup.builder(settings.ioThreads, buffers)
           .addHttpListener(settings.port, settings.host).setHandler(graceful).build();
     } catch (RuntimeException e) {
@@ -98,6 +100,7 @@ public final class CaroteneServer implements AutoCloseable {
       undertow.start();
     } catch (RuntimeException e) {
       ServerStop.rooms(name, rooms);
+      routes.close();
       buffers.close();
       throw UndertowSetup.bindFailure(settings.host, settings.port, e);
     }
@@ -216,6 +219,7 @@ public final class CaroteneServer implements AutoCloseable {
     try {
       undertow.stop();
     } finally {
+      routes.close();
       buffers.close();
     }
   }

@@ -261,6 +261,27 @@ class RoomsServerTest {
   }
 
   @Test
+  void anHttpRouteThatReadsAStoreAnswersForTheRoomItsPathNames() {
+    start(RoomType.of(ARENA));
+    String alice = user();
+    String bob = user();
+    SeatReservation aliceRoom = server.create(token(alice), ARENA, Map.of());
+    SeatReservation bobRoom = server.create(token(bob), ARENA, Map.of());
+    spawn(aliceRoom.roomId(), alice, 1);
+    spawn(bobRoom.roomId(), bob, 2);
+
+    HttpResult players = server.get("/rooms/" + aliceRoom.roomId() + "/api/players");
+
+    assertThat(players.status()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    players.body().get("players").forEach(player -> ids.add(player.get("id").asText()));
+    assertThat(ids).containsExactly(alice);
+    HttpResult plain = server.get("/api/players");
+    assertThat(plain.status()).isEqualTo(404);
+    assertThat(plain.body().get("error").get("message").asText()).contains("/rooms/{roomId}/api/players");
+  }
+
+  @Test
   void aJoinToARoomBeingDisposedIsRefusedAndLeavesNoTrace() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch disposing = new CountDownLatch(1);
