@@ -68,6 +68,8 @@ public final class LoadGen {
       return t;
     });
     Run run = new Run(o);
+    DevTokens tokens = o.rooms > 0 ? new DevTokens(o.secret) : null;
+    ServerMemory memoryBefore = o.churn > 0 ? ServerMemory.read(o.serverPid) : null;
 
     ServerMetrics before = ServerMetrics.fetch(control, o.url);
     if (before.body == null) {
@@ -90,7 +92,8 @@ public final class LoadGen {
     for (Bot bot : bots) {
       inFlight.acquire();
       IoLoop loop = loops.get(bot.index % loops.size());
-      CompletableFuture<?> done = connect(control, handshakes, loop, o.url, bot)
+      CompletableFuture<?> done = (tokens == null ? connect(control, handshakes, loop, o.url, bot)
+          : connectToRoom(control, handshakes, loop, tokens, bot))
           .whenComplete((ok, error) -> {
             inFlight.release();
             if (error != null) {
@@ -130,13 +133,18 @@ public final class LoadGen {
     pacerThread.setPriority(Thread.MAX_PRIORITY);
     pacerThread.start();
     sleepNanos((long) (o.warmup * 1e9));
+    ServerMemory memoryPlaying = o.churn > 0 ? ServerMemory.read(o.serverPid) : null; // a full GC: before the window
 
     ServerMetrics start = ServerMetrics.fetch(control, o.url);
     CpuStats cpuStart = new CpuStats(o.serverPid);
     long windowStart = System.nanoTime();
     long windowNanos = (long) (o.seconds * 1e9);
     run.openWindow(windowStart, windowStart + windowNanos);
-    log(o, "Measuring " + o.seconds + " s…");
+    Churn churn = o.churn > 0 ? new Churn(o, control, tokens, loops.get(0)) : null;
+    if (churn != null) {
+      churn.start();
+    }
+    log(o, "Measuring " + o.seconds + " s…" + (churn != null ? " (" + o.churn + " players joining and leaving)" : ""));
     sleepNanos(windowStart + windowNanos - System.nanoTime());
     ServerMetrics end = ServerMetrics.fetch(control, o.url);
     CpuStats cpuEnd = new CpuStats(o.serverPid);
@@ -161,13 +169,25 @@ public final class LoadGen {
         bot.connection.closeQuietly();
       }
     }
+    RoomFigures rooms = o.rooms > 0 ? new RoomFigures(start, end) : null;
+    if (churn != null) {
+      churn.stop();
+      int left = awaitNoRoom(control, o, tokens.issue("loadgen-check"));
+      rooms.churn(churn.joins.sum(), churn.failures.sum(), left, memoryBefore, memoryPlaying, ServerMemory.read(o.serverPid));
+    }
     loops.forEach(IoLoop::stop);
 
     Report report = new Report(o, run, bots, pacer, connectFailures, connectSeconds, start, end,
         cpuStart, cpuEnd, loadAverage, threads, openAtEnd, (end.atNanos - start.atNanos) / 1e9);
-    System.out.println(o.json ? report.json() : report.text());
+    String json = report.json();
+    if (rooms != null) {
+      com.fasterxml.jackson.databind.node.ObjectNode whole = (com.fasterxml.jackson.databind.node.ObjectNode) ServerMetrics.JSON.readTree(json);
+      whole.set("rooms", rooms.json());
+      json = whole.toString();
+    }
+    System.out.println(o.json ? json : report.text() + (rooms != null ? rooms.text() : ""));
     if (o.jsonOut != null) {
-      java.nio.file.Files.writeString(java.nio.file.Path.of(o.jsonOut), report.json() + "\n");
+      java.nio.file.Files.writeString(java.nio.file.Path.of(o.jsonOut), json + "\n");
     }
     executor.shutdownNow();
     return 0;
@@ -237,6 +257,51 @@ public final class LoadGen {
             throw new java.util.concurrent.CompletionException(e);
           }
         }, handshakes);
+  }
+
+  /**
+   * Room mode: a token signed for a new user (the player's id), a seat through matchmaking in
+   * group {@code index % rooms}, then the WebSocket that redeems it. The binary-call check uses a
+   * seat of its own (group -1) so that it takes no bot's.
+   */
+  private static CompletableFuture<Bot> connectToRoom(HttpClient http, ExecutorService handshakes, IoLoop loop,
+      DevTokens tokens, Bot bot) {
+    Options o = bot.run.options;
+    String user = java.util.UUID.randomUUID().toString();
+    String token = tokens.issue(user);
+    bot.playerId = user;
+    CompletableFuture<Void> checked = CompletableFuture.completedFuture(null);
+    if (bot.index == 0 && o.calls.equals("binary")) {
+      String checker = tokens.issue("loadgen-schema-check");
+      checked = Matchmaking.seat(http, o, checker, -1).thenAcceptAsync(ws -> {
+        String problem = SchemaCheck.problem(ws, checker);
+        if (problem != null) {
+          bot.run.schemaProblem = problem;
+          throw new LoginFailed(problem);
+        }
+      }, handshakes);
+    }
+    return checked.thenCompose(unused -> Matchmaking.seat(http, o, token, bot.index % o.rooms))
+        .thenApplyAsync(ws -> {
+          try {
+            WebSocketConnection connection = WebSocketConnection.open(ws, token, bot, 30_000);
+            bot.connected(connection);
+            loop.add(connection);
+            return bot;
+          } catch (java.io.IOException e) {
+            throw new java.util.concurrent.CompletionException(e);
+          }
+        }, handshakes);
+  }
+
+  /** After every player left: waits up to 30 s for the rooms to end; the rooms still open then. */
+  private static int awaitNoRoom(HttpClient http, Options o, String token) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    int open;
+    while ((open = Matchmaking.roomsOpen(http, o, token)) != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    return open;
   }
 
   static final class LoginFailed extends RuntimeException {

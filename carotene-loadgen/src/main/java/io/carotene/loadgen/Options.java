@@ -27,6 +27,13 @@ final class Options {
   String calls;
   /** {@code errors}: the handshake asks for replies to failed calls only (acks confirm the rest); {@code all}. */
   String replies = "errors";
+  /** 0: the single-world flow (log in, connect); more: bots spread over this many rooms through matchmaking. */
+  int rooms;
+  String roomType = "arena";
+  /** The server's CAROTENE_SECRET: in room mode the bots sign their own session tokens. */
+  String secret = System.getenv("CAROTENE_SECRET");
+  /** Room mode: players joining and leaving continuously during the window, this many at a time. */
+  int churn;
 
   static final String USAGE =
       """
@@ -46,6 +53,14 @@ final class Options {
         --calls C              inputs as 'binary' call frames (default with --format binary; binary connections only) or 'json'
         --replies R            'errors' (default: only failed calls are answered, snapshots' acks confirm the rest) or 'all'
         --server-pid PID       the server's process id: its CPU time is reported (Linux /proc)
+        --rooms R              spread the bots over R rooms through matchmaking (POST /matchmake/joinOrCreate
+                               with a group filter, then /ws?reservation=...); default 0: one world, /api/login
+        --room-type T          the room type to join (default arena)
+        --secret S             the server's CAROTENE_SECRET (default: that environment variable): with --rooms,
+                               bots sign their own session tokens
+        --churn K              with --rooms: K players at a time join and leave continuously during the window;
+                               at the end, checks that no room is left behind and reads the server's memory
+                               (with --server-pid) before and after
         --json                 print the report as one JSON object instead of text
         --json-out FILE        also write the JSON report to FILE
         --help
@@ -98,6 +113,10 @@ final class Options {
               case "--ack" -> o.ack = choice(arg, value, "call", "frame");
               case "--calls" -> o.calls = choice(arg, value, "binary", "json");
               case "--format" -> o.format = choice(arg, value, "binary", "json");
+              case "--rooms" -> o.rooms = positive(arg, Integer.parseInt(value));
+              case "--room-type" -> o.roomType = value;
+              case "--secret" -> o.secret = value;
+              case "--churn" -> o.churn = positive(arg, Integer.parseInt(value));
               default -> throw new Usage("Unknown option " + arg);
             }
           } catch (NumberFormatException e) {
@@ -113,6 +132,15 @@ final class Options {
     }
     if (o.cheaters < 0 || o.cheaters > o.bots) {
       throw new Usage("--cheaters must be between 0 and --bots");
+    }
+    if (o.rooms > 0 && (o.secret == null || o.secret.isEmpty())) {
+      throw new Usage("--rooms needs the server's secret to sign the bots' tokens: --secret or CAROTENE_SECRET");
+    }
+    if (o.churn > 0 && o.rooms == 0) {
+      throw new Usage("--churn needs --rooms");
+    }
+    if (!o.roomType.matches("[A-Za-z0-9_.-]+")) {
+      throw new Usage("--room-type must be a plain name, got " + o.roomType);
     }
     if (o.seconds <= 0 || o.warmup < 0 || o.rate <= 0) {
       throw new Usage("--seconds and --rate must be positive, --warmup not negative");

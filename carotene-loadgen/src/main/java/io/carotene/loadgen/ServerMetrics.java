@@ -75,6 +75,18 @@ final class ServerMetrics {
     }
   }
 
+  /** Every start-to-start tick interval (ns) {@code loop} recorded, or null when it lacks them. */
+  static Histogram intervals(JsonNode loop) {
+    if (loop == null || !loop.hasNonNull("intervalHistogram")) {
+      return null;
+    }
+    try {
+      return decode(loop.get("intervalHistogram").asText());
+    } catch (java.util.zip.DataFormatException | RuntimeException e) {
+      return null;
+    }
+  }
+
   private static Histogram decode(String base64) throws java.util.zip.DataFormatException {
     return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
   }

@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,13 +45,29 @@ public final class RouteHandler implements HttpHandler {
   private static final Logger LOG = Logger.getLogger(RouteHandler.class.getName());
 
   private final HttpRoute route;
-  private final WorldThread worldThread;
+  private final Function<HttpServerExchange, Target> targets;
   private final Tokens tokens;
   private final HttpRateLimiter limiter;
 
+  /** Which instance of a route answers a request, and the world thread a store route runs on. */
+  public record Target(HttpRoute route, WorldThread thread) {}
+
+  /** Serves {@code route}; a store route runs on {@code worldThread} (null for a route without store). */
   public RouteHandler(HttpRoute route, WorldThread worldThread, Tokens tokens, HttpRateLimiter limiter) {
+    Target fixed = new Target(route, worldThread);
     this.route = route;
-    this.worldThread = worldThread;
+    this.targets = exchange -> fixed;
+    this.tokens = tokens;
+    this.limiter = limiter;
+  }
+
+  /**
+   * Serves {@code route} as a template: each request runs the instance {@code targets} picks for
+   * it, on that instance's world thread (a room's, named by the request's path).
+   */
+  public RouteHandler(HttpRoute route, Function<HttpServerExchange, Target> targets, Tokens tokens, HttpRateLimiter limiter) {
+    this.route = route;
+    this.targets = targets;
     this.tokens = tokens;
     this.limiter = limiter;
   }
@@ -132,10 +149,11 @@ public final class RouteHandler implements HttpHandler {
       return;
     }
     HttpCall call = new HttpCall(session, args, tokens);
+    Target target = targets.apply(exchange);
     CallResult result;
     if (route.onWorldThread()) {
       try {
-        result = WorldAnswer.await(exchange, worldThread.submit(() -> invoke(call)), WORLD_TIMEOUT_SECONDS);
+        result = WorldAnswer.await(exchange, target.thread().submit(() -> invoke(target.route(), call)), WORLD_TIMEOUT_SECONDS);
         if (result == null) {
           return; // answered 503
         }
@@ -143,12 +161,12 @@ public final class RouteHandler implements HttpHandler {
         result = CallResult.error(ErrorCode.INTERNAL, route.path() + " failed on the server");
       }
     } else {
-      result = invoke(call);
+      result = invoke(target.route(), call);
     }
     HttpResponses.result(exchange, session, result);
   }
 
-  private CallResult invoke(HttpCall call) {
+  private CallResult invoke(HttpRoute route, HttpCall call) {
     try {
       return route.handler().handle(call);
     } catch (BadArgumentException e) {

@@ -37,6 +37,33 @@ public final class RouteTable {
       Function<HttpRoute, HttpHandler> handlerOf,
       ClassLoader resources,
       String staticFiles) {
+    HttpHandler notFound = exchange ->
+        HttpResponses.error(exchange, 404, "NOT_FOUND", "No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
+    // Anything else that is a GET is looked up among the application's classpath files under
+    // public/ (a browser client, for instance): public/index.html answers GET /.
+    ClassPathResourceManager fileManager = new ClassPathResourceManager(resources, staticFiles);
+    ResourceHandler files =
+        new ResourceHandler(fileManager, notFound)
+            .setWelcomeFiles("index.html")
+            .setDirectoryListingEnabled(false);
+    return handler(routes, reserved, handlerOf, exchange -> {
+      if (exchange.getRequestMethod().equals(Methods.GET) || exchange.getRequestMethod().equals(Methods.HEAD)) {
+        files.handleRequest(exchange);
+      } else if (fileManager.getResource(exchange.getRelativePath()) != null) {
+        AllowedMethods.refuse(exchange, "GET, HEAD"); // a file is there, but only to read
+      } else {
+        notFound.handleRequest(exchange);
+      }
+    });
+  }
+
+  /**
+   * The handler of every route in {@code routes}, matched against the exchange's relative path,
+   * as {@link #handler(List, Set, Function, ClassLoader, String)} but with {@code fallback} for
+   * any path no route takes.
+   */
+  public static HttpHandler handler(
+      List<HttpRoute> routes, Set<String> reserved, Function<HttpRoute, HttpHandler> handlerOf, HttpHandler fallback) {
     RoutingHandler routing = Handlers.routing();
     Set<String> seen = new HashSet<>();
     Map<String, List<String>> allowed = new LinkedHashMap<>();
@@ -66,24 +93,7 @@ public final class RouteTable {
     });
     PathTemplateMatcher<String> allowHeaders = new PathTemplateMatcher<>();
     allowed.forEach((path, methods) -> allowHeaders.add(path, String.join(", ", AllowedMethods.withHead(methods))));
-    HttpHandler notFound = exchange ->
-        HttpResponses.error(exchange, 404, "NOT_FOUND", "No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
-    // Anything else that is a GET is looked up among the application's classpath files under
-    // public/ (a browser client, for instance): public/index.html answers GET /.
-    ClassPathResourceManager fileManager = new ClassPathResourceManager(resources, staticFiles);
-    ResourceHandler files =
-        new ResourceHandler(fileManager, notFound)
-            .setWelcomeFiles("index.html")
-            .setDirectoryListingEnabled(false);
-    routing.setFallbackHandler(exchange -> {
-      if (exchange.getRequestMethod().equals(Methods.GET) || exchange.getRequestMethod().equals(Methods.HEAD)) {
-        files.handleRequest(exchange);
-      } else if (fileManager.getResource(exchange.getRelativePath()) != null) {
-        AllowedMethods.refuse(exchange, "GET, HEAD"); // a file is there, but only to read
-      } else {
-        notFound.handleRequest(exchange);
-      }
-    });
+    routing.setFallbackHandler(fallback);
     routing.setInvalidMethodHandler(exchange -> {
       PathTemplateMatcher.PathMatchResult<String> match = allowHeaders.match(exchange.getRelativePath());
       AllowedMethods.refuse(exchange, match == null ? "" : match.getValue());

@@ -26,9 +26,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,11 +61,7 @@ public final class RoomManager implements WorldLiveness {
   private final Map<String, Seat> reservations = new ConcurrentHashMap<>();
   private final Map<String, Seat> reconnections = new ConcurrentHashMap<>();
   private final Map<String, Object> createLocks = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-    Thread thread = new Thread(task, "carotene-room-timer");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledThreadPoolExecutor timer = newTimer();
   private final ServerRoom defaultRoom;
   private volatile boolean accepting = true;
 
@@ -112,6 +108,24 @@ public final class RoomManager implements WorldLiveness {
   }
 
   /** Rooms alive (ending ones included until their memory is freed). */
+  /** Clients connected right now, in every room. */
+  public int connectionCount() {
+    int count = 0;
+    for (ServerRoom room : rooms()) {
+      count += room.socket().openConnections().size();
+    }
+    return count;
+  }
+
+  /** Clients closed (1008) in every room because they stopped reading their snapshots. */
+  public long slowClientsDropped() {
+    long count = 0;
+    for (ServerRoom room : rooms()) {
+      count += room.snapshots().slowClientsDropped();
+    }
+    return count;
+  }
+
   public int roomCount() {
     return roomCount.get();
   }
@@ -322,14 +336,32 @@ public final class RoomManager implements WorldLiveness {
     return credential == null ? null : (reconnect ? reconnections : reservations).get(credential);
   }
 
-  /** Sweeps {@code room} on its thread once the room clock passes {@code deadlineNanos}. */
-  void wakeAt(ServerRoom room, long deadlineNanos) {
+  /**
+   * Sweeps {@code room} on its thread once the room clock passes {@code deadlineNanos}; the task
+   * to cancel (it leaves the timer's queue at once), null when the server is stopping.
+   */
+  ScheduledFuture<?> wakeAt(ServerRoom room, long deadlineNanos) {
     long delay = Math.max(0, deadlineNanos - clock.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(1);
     try {
-      timer.schedule(() -> room.thread().execute(room::sweep), delay, TimeUnit.NANOSECONDS);
+      return timer.schedule(() -> room.thread().execute(room::sweep), delay, TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException stopping) {
-      // the server is stopping: every room ends anyway
+      return null; // the server is stopping: every room ends anyway
     }
+  }
+
+  /** Timer tasks waiting: one at most per room alive (a measurement's and a test's view). */
+  public int timerTasks() {
+    return timer.getQueue().size();
+  }
+
+  private static ScheduledThreadPoolExecutor newTimer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "carotene-room-timer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.setRemoveOnCancelPolicy(true); // a cancelled task must not hold its ended room
+    return timer;
   }
 
   private static String newId(int bytes) {

@@ -41,10 +41,12 @@ public final class ServerRoom implements Room, SeatKeeper {
   private final boolean permanent;
   private final RoomEvents events;
   private final Clock clock;
+  private final RoomAlarm alarm;
   private final Map<String, Object> metadata = new ConcurrentHashMap<>();
   private final Map<String, Seat> seats = new ConcurrentHashMap<>();
   /** Room thread only. */
   private final Map<ClientConnection, Seat> byConnection = new IdentityHashMap<>();
+  private final Map<ClientConnection, Subscriber> subscribers = new IdentityHashMap<>();
   private final long createdAtNanos = System.nanoTime();
   private GameSocket socket;
   private volatile boolean locked;
@@ -65,6 +67,7 @@ public final class ServerRoom implements Room, SeatKeeper {
     this.permanent = permanent;
     this.events = new RoomEvents(this, world.roomHooks(), manager.listeners());
     this.clock = world.clock();
+    this.alarm = new RoomAlarm(this, manager);
   }
 
   void socket(GameSocket socket) {
@@ -217,11 +220,9 @@ public final class ServerRoom implements Room, SeatKeeper {
     seat.state = Seat.State.RESERVED;
     seat.deadlineNanos = clock.nanoTime() + type.reservationTimeout().toNanos();
     manager.register(seat);
-    manager.wakeAt(this, seat.deadlineNanos);
+    alarm.at(seat.deadlineNanos);
     return new Reservation(id, type.name(), seat.reservation, seat.reconnectionToken, type.reservationTimeout().toMillis());
   }
-
-  private final Map<ClientConnection, Subscriber> subscribers = new IdentityHashMap<>();
 
   @Override
   public boolean admit(ClientConnection client, Subscriber subscriber, Object ticket) {
@@ -310,7 +311,7 @@ public final class ServerRoom implements Room, SeatKeeper {
     }
     seat.state = Seat.State.DISCONNECTED;
     seat.deadlineNanos = clock.nanoTime() + type.reconnectGrace().toNanos();
-    manager.wakeAt(this, seat.deadlineNanos);
+    alarm.at(seat.deadlineNanos);
   }
 
   private long lastSeq(ClientConnection connection, Seat seat) {
@@ -324,6 +325,7 @@ public final class ServerRoom implements Room, SeatKeeper {
       return;
     }
     long now = clock.nanoTime();
+    alarm.rang(now);
     for (Seat seat : new ArrayList<>(seats.values())) {
       if (seat.state != Seat.State.CONNECTED && now - seat.deadlineNanos >= 0) {
         free(seat, LeaveReason.DROPPED, null);
@@ -352,7 +354,7 @@ public final class ServerRoom implements Room, SeatKeeper {
     }
     if (seats.isEmpty() && !permanent && state == State.OPEN) {
       emptySinceNanos = clock.nanoTime();
-      manager.wakeAt(this, emptySinceNanos + type.linger().toNanos());
+      alarm.at(emptySinceNanos + type.linger().toNanos());
     }
   }
 
@@ -365,6 +367,7 @@ public final class ServerRoom implements Room, SeatKeeper {
       return;
     }
     state = State.ENDING;
+    alarm.cancel();
     manager.unlist(this);
     socket.stopAccepting();
     for (Seat seat : new ArrayList<>(seats.values())) {

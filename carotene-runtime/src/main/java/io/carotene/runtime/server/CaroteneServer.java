@@ -10,48 +10,25 @@ import io.carotene.runtime.World;
 import io.carotene.runtime.auth.Tokens;
 import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.fleet.Fleet;
-import io.carotene.runtime.fleet.FleetCapacity;
-import io.carotene.runtime.http.AllowedMethods;
 import io.carotene.runtime.http.HttpRateLimiter;
-import io.carotene.runtime.http.RouteHandler;
-import io.carotene.runtime.http.RouteTable;
-import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JvmFlags;
-import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.limit.RateLimit;
-import io.carotene.runtime.metrics.HealthHandler;
-import io.carotene.runtime.metrics.MetricsHandler;
-import io.carotene.runtime.metrics.PrometheusHandler;
-import io.carotene.runtime.room.MatchmakingHandler;
-import io.carotene.runtime.room.RoomHandshake;
 import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.room.ServerRoom;
 import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.snapshot.SnapshotPublisher;
-import io.carotene.runtime.socket.ClientConnection;
-import io.carotene.runtime.socket.GameSocket;
-import io.carotene.runtime.socket.HandshakeAuthHandler;
-import io.carotene.runtime.wire.CloseCodes;
 import io.carotene.runtime.world.WorldThread;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.handlers.GracefulShutdownHandler;
-import io.undertow.server.handlers.PathHandler;
-import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
-import java.util.logging.Logger;
 
 /**
  * A domain's world served over Undertow: the world runs on its own {@link WorldThread}; clients
@@ -94,61 +71,47 @@ public final class CaroteneServer implements AutoCloseable {
   /** The default matchmaking limit per user: 5 requests a second, bursts of 20. */
   public static final RateLimit MATCHMAKING_PER_USER = new RateLimit(5, 20);
 
-  private static final Logger LOG = Logger.getLogger(CaroteneServer.class.getName());
-
   private final String name;
   private final RoomManager rooms;
   private final Tokens tokens;
+  private final ServerRoutes routes;
   private final GracefulShutdownHandler graceful;
   private final Undertow undertow;
   private final ByteBufferPool buffers = UndertowSetup.bufferPool();
-  private final HttpRateLimiter httpLimiter;
   private final InetSocketAddress address;
   private final FleetLink fleet;
   private boolean stopped;
 
-  private CaroteneServer(Builder builder) {
+  private CaroteneServer(ServerSettings settings) {
     JvmFlags.require();
-    this.name = builder.application.name();
-    this.tokens = builder.tokens != null ? builder.tokens : Tokens.fromEnvironment();
-    this.httpLimiter = builder.httpRateLimit == null ? null : new HttpRateLimiter(builder.httpRateLimit, Clock.system());
-    this.rooms = new RoomManager(new RoomManager.Settings(builder.application, builder.storeOptions,
-        world -> new SnapshotPublisher(
-            world, StoreInterests.resolve(builder.application, world, builder.interests, builder.interestRadius)), builder.rateLimit, builder.maxFrameBytes,
-        builder.worldThreads(), builder.maxRooms, List.copyOf(builder.listeners)), builder.roomTypes);
+    this.name = settings.application.name();
+    this.tokens = settings.tokensOrEnvironment();
+    HttpRateLimiter httpLimiter =
+        settings.httpRateLimit == null ? null : new HttpRateLimiter(settings.httpRateLimit, Clock.system());
+    this.rooms = new RoomManager(new RoomManager.Settings(settings.application, settings.storeOptions,
+        world -> new SnapshotPublisher(world,
+            StoreInterests.resolve(settings.application, world, settings.interests, settings.interestRadius)),
+        settings.rateLimit, settings.maxFrameBytes, settings.resolvedWorldThreads(), settings.maxRooms,
+        List.copyOf(settings.listeners)), settings.roomTypes);
     try {
-      ServerRoom single = rooms.defaultRoom();
-      // A single-world server serves its domain's @Http routes against its one room; a server of
-      // rooms serves none yet (which room a route means is the next step of rooms).
-      List<HttpRoute> routes = single == null ? List.of() : single.domainWorld().routes();
-      MatchmakingHandler matchmaking = new MatchmakingHandler(rooms, tokens, builder.matchmakingPerUser, builder.matchmakingPerAddress);
-      PathHandler paths =
-          Handlers.path(RouteTable.handler(routes, Set.of(WEBSOCKET_PATH, HEALTH_PATH, METRICS_PATH, METRICS_JSON_PATH, MatchmakingHandler.ROOMS_PATH),
-                  route -> new RouteHandler(route, single.thread(), tokens, httpLimiter),
-                  builder.application.getClass().getClassLoader(), STATIC_FILES))
-              .addExactPath(WEBSOCKET_PATH, AllowedMethods.only("GET", new HandshakeAuthHandler(tokens, new RoomHandshake(rooms,
-                  new WebSocketProtocolHandshakeHandler(List.of(GameSocket.handshake(builder.maxFrameBytes)), RoomHandshake.router())))))
-              .addPrefixPath(MatchmakingHandler.MATCHMAKE_PREFIX, matchmaking)
-              .addExactPath(MatchmakingHandler.ROOMS_PATH, matchmaking)
-              .addExactPath(HEALTH_PATH, AllowedMethods.of(List.of("GET"), new HealthHandler(rooms)))
-              .addExactPath(METRICS_PATH, AllowedMethods.of(List.of("GET"), new PrometheusHandler(name, rooms)))
-              .addExactPath(METRICS_JSON_PATH, AllowedMethods.of(List.of("GET"), new MetricsHandler(name, rooms)));
-      this.graceful = Handlers.gracefulShutdown(paths);
-      this.undertow =
-          UndertowSetup.builder(builder.ioThreads, buffers).addHttpListener(builder.port, builder.host).setHandler(graceful).build();
+      this.routes = new ServerRoutes(settings, rooms, tokens, httpLimiter);
+      this.graceful = Handlers.gracefulShutdown(routes.handler());
+      this.undertow = UndertowSetup.builder(settings.ioThreads, buffers)
+          .addHttpListener(settings.port, settings.host).setHandler(graceful).build();
     } catch (RuntimeException e) {
-      shutDownRooms();
+      ServerStop.rooms(name, rooms);
       throw e;
     }
     try {
       undertow.start();
     } catch (RuntimeException e) {
-      shutDownRooms();
+      ServerStop.rooms(name, rooms);
+      routes.close();
       buffers.close();
-      throw UndertowSetup.bindFailure(builder.host, builder.port, e);
+      throw UndertowSetup.bindFailure(settings.host, settings.port, e);
     }
     this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
-    this.fleet = FleetLink.start(builder.agones, rooms); // Ready now that it listens
+    this.fleet = FleetLink.start(settings.agones, rooms); // Ready now that it listens
   }
 
   public static Builder builder(CaroteneApplication application) {
@@ -222,32 +185,27 @@ public final class CaroteneServer implements AutoCloseable {
     return rooms.credentialCount();
   }
 
+  /**
+   * Wake-ups waiting in the rooms' timer (a reservation's or a grace's end, a linger): at most one
+   * per room alive, 0 once every room has ended; an ended room is never held by its timer.
+   */
+  public int roomWakeups() {
+    return rooms.timerTasks();
+  }
+
   /** Clients connected right now, in every room. */
   public int connectionCount() {
-    int count = 0;
-    for (ServerRoom room : rooms.rooms()) {
-      count += room.socket().openConnections().size();
-    }
-    return count;
+    return rooms.connectionCount();
   }
 
   /** Clients closed (1008) because they stopped reading their snapshots. */
   public long slowClientsDropped() {
-    long count = 0;
-    for (ServerRoom room : rooms.rooms()) {
-      count += room.snapshots().slowClientsDropped();
-    }
-    return count;
+    return rooms.slowClientsDropped();
   }
 
   /** The orchestrator's view of this server ({@link Fleet#none()} without Agones): the GameServer, allocation. */
   public Fleet fleet() {
     return fleet.fleet();
-  }
-
-  /** Where the rooms side reports rooms, players and the end of a match ({@link FleetCapacity#none()} without Agones). */
-  public FleetCapacity fleetCapacity() {
-    return fleet.capacity();
   }
 
   /**
@@ -262,28 +220,11 @@ public final class CaroteneServer implements AutoCloseable {
     stopped = true;
     fleet.stopping(); // no more Health; Shutdown
     graceful.shutdown();
-    rooms.stopAccepting();
-    List<ClientConnection> clients = new ArrayList<>();
-    for (ServerRoom room : rooms.rooms()) {
-      room.socket().stopAccepting();
-      clients.addAll(room.socket().openConnections());
-    }
-    shutDownRooms(); // every player leaves (SERVER_STOPPING), every connection gets a close frame (1000)
-    List<CompletableFuture<Void>> closing = new ArrayList<>();
-    for (ClientConnection client : clients) {
-      client.close(CloseCodes.NORMAL, "Server shutting down");
-      closing.add(client.closed());
-    }
-    try {
-      CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(3, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (Exception e) {
-      // Some clients did not answer the close in time; stopping the listener cuts them.
-    }
+    ServerStop.roomsAndClients(name, rooms);
     try {
       undertow.stop();
     } finally {
+      routes.close();
       buffers.close();
       fleet.close();
     }
@@ -294,43 +235,12 @@ public final class CaroteneServer implements AutoCloseable {
     stop();
   }
 
-  /**
-   * Ends every room and frees its stores' off-heap memory on its own thread, after its last tick;
-   * a tick still running after 10 s is left to the process's exit, its stores open.
-   */
-  private void shutDownRooms() {
-    try {
-      if (!rooms.stop(10_000)) {
-        LOG.warning("Some world threads of " + name + " did not stop within 10 s");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
   /** How a {@link CaroteneServer} is set up; every setting has a default. */
   public static final class Builder {
-    private final CaroteneApplication application;
-    private String host = "0.0.0.0";
-    private int port = 8080;
-    private int ioThreads;
-    private Tokens tokens;
-    private RateLimit rateLimit = RateLimit.DEFAULT;
-    private RateLimit httpRateLimit = RateLimit.HTTP_DEFAULT;
-    private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
-    private StoreOptions storeOptions = StoreOptions.defaults();
-    private final Map<String, Interest<?>> interests = new LinkedHashMap<>();
-    private Float interestRadius;
-    private final List<RoomType> roomTypes = new ArrayList<>();
-    private final List<RoomListener> listeners = new ArrayList<>();
-    private int worldThreads;
-    private int maxRooms = DEFAULT_MAX_ROOMS;
-    private RateLimit matchmakingPerUser = MATCHMAKING_PER_USER;
-    private RateLimit matchmakingPerAddress = RateLimit.HTTP_DEFAULT;
-    private AgonesSettings agones;
+    private final ServerSettings settings;
 
     private Builder(CaroteneApplication application) {
-      this.application = Objects.requireNonNull(application, "application");
+      this.settings = new ServerSettings(application);
       ClassLoader loader = application.getClass().getClassLoader();
       for (ServerCustomizer customizer : ServiceLoader.load(ServerCustomizer.class, loader)) {
         if (application.name().equals(customizer.domain())) {
@@ -347,7 +257,7 @@ public final class CaroteneServer implements AutoCloseable {
      *     such declaration) or the domain has no such store
      */
     public Builder interest(String store, Interest<?> interest) {
-      interests.put(Objects.requireNonNull(store, "store"), Objects.requireNonNull(interest, "interest"));
+      settings.interest(store, interest);
       return this;
     }
 
@@ -357,16 +267,13 @@ public final class CaroteneServer implements AutoCloseable {
      * stores stay private.
      */
     public Builder interestRadius(float radius) {
-      if (Float.isNaN(radius) || Float.isInfinite(radius)) {
-        throw new CaroteneConfigurationException("An interest radius must be a finite number, got " + radius);
-      }
-      this.interestRadius = radius;
+      settings.interestRadius(radius);
       return this;
     }
 
     /** The interface to bind; {@code 0.0.0.0} (every interface) by default. */
     public Builder host(String host) {
-      this.host = Objects.requireNonNull(host, "host");
+      settings.host(host);
       return this;
     }
 
@@ -375,37 +282,31 @@ public final class CaroteneServer implements AutoCloseable {
      * core, at least two). On a machine shared with other busy processes, fewer may serve better.
      */
     public Builder ioThreads(int ioThreads) {
-      if (ioThreads < 0) {
-        throw new IllegalArgumentException("ioThreads must be 0 (Undertow's choice) or more, got " + ioThreads);
-      }
-      this.ioThreads = ioThreads;
+      settings.ioThreads(ioThreads);
       return this;
     }
 
     /** The port; 8080 by default, 0 for any free port (tests). */
     public Builder port(int port) {
-      if (port < 0 || port > 65535) {
-        throw new CaroteneConfigurationException("A port must be from 0 to 65535, got " + port);
-      }
-      this.port = port;
+      settings.port(port);
       return this;
     }
 
     /** Runs as an Agones GameServer with the sidecar these settings name; null (the default) for none. */
     public Builder agones(AgonesSettings agones) {
-      this.agones = agones;
+      settings.agones = agones;
       return this;
     }
 
     /** The token service; by default {@link Tokens#fromEnvironment()}. */
     public Builder tokens(Tokens tokens) {
-      this.tokens = Objects.requireNonNull(tokens, "tokens");
+      settings.tokens(tokens);
       return this;
     }
 
     /** Each connection's call limit; {@link RateLimit#DEFAULT} by default. */
     public Builder rateLimit(RateLimit rateLimit) {
-      this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+      settings.rateLimit(rateLimit);
       return this;
     }
 
@@ -415,16 +316,13 @@ public final class CaroteneServer implements AutoCloseable {
      * default, null for none (behind a proxy every client has the proxy's address: limit there).
      */
     public Builder httpRateLimit(RateLimit httpRateLimit) {
-      this.httpRateLimit = httpRateLimit;
+      settings.httpRateLimit = httpRateLimit;
       return this;
     }
 
     /** The largest text frame a client may send, in bytes; 64 KiB by default. */
     public Builder maxFrameBytes(int maxFrameBytes) {
-      if (maxFrameBytes < 256) {
-        throw new CaroteneConfigurationException("maxFrameBytes must be at least 256, got " + maxFrameBytes);
-      }
-      this.maxFrameBytes = maxFrameBytes;
+      settings.maxFrameBytes(maxFrameBytes);
       return this;
     }
 
@@ -433,23 +331,19 @@ public final class CaroteneServer implements AutoCloseable {
      * entries}: a small one makes a test server start fast.
      */
     public Builder storeCapacity(long entries) {
-      if (entries <= 0) {
-        throw new CaroteneConfigurationException("A store capacity must be positive, got " + entries);
-      }
-      this.storeOptions = storeOptions.withCapacityOverride(entries);
+      settings.storeCapacity(entries);
       return this;
     }
 
     /** Where persisted stores keep their files ({@code CAROTENE_DATA_DIR}); null: none, refuse them. */
-    public Builder dataDirectory(java.nio.file.Path directory) {
-      this.storeOptions = storeOptions.persistedIn(directory, storeOptions.migrateAppendedFields());
+    public Builder dataDirectory(Path directory) {
+      settings.dataDirectory(directory);
       return this;
     }
 
     /** Lets persisted stores take fields added at the end ({@code CAROTENE_MIGRATE}, PERSISTENCE.md). */
     public Builder migrateAppendedFields(boolean migrate) {
-      StoreOptions o = storeOptions;
-      this.storeOptions = new StoreOptions(o.capacityOverride(), o.dataDirectory(), o.requireDataDirectory(), migrate, null);
+      settings.migrateAppendedFields(migrate);
       return this;
     }
 
@@ -459,19 +353,13 @@ public final class CaroteneServer implements AutoCloseable {
      * type the server runs one world, one room every connection joins, as before rooms.
      */
     public Builder roomType(RoomType type) {
-      Objects.requireNonNull(type, "type");
-      for (RoomType known : roomTypes) {
-        if (known.name().equals(type.name())) {
-          throw new CaroteneConfigurationException("Room type '" + type.name() + "' is declared twice");
-        }
-      }
-      roomTypes.add(type);
+      settings.roomType(type);
       return this;
     }
 
     /** Told of every room's creation, joins, leaves and end, on the room's thread. */
     public Builder roomListener(RoomListener listener) {
-      listeners.add(Objects.requireNonNull(listener, "listener"));
+      settings.roomListener(listener);
       return this;
     }
 
@@ -480,19 +368,13 @@ public final class CaroteneServer implements AutoCloseable {
      * per available processor. A room stays on the thread it was created on.
      */
     public Builder worldThreads(int threads) {
-      if (threads < 1) {
-        throw new CaroteneConfigurationException("worldThreads must be at least 1, got " + threads);
-      }
-      this.worldThreads = threads;
+      settings.worldThreads(threads);
       return this;
     }
 
     /** The most rooms alive at once ({@code TOO_MANY_ROOMS} beyond); 1000 by default. */
     public Builder maxRooms(int maxRooms) {
-      if (maxRooms < 1) {
-        throw new CaroteneConfigurationException("maxRooms must be at least 1, got " + maxRooms);
-      }
-      this.maxRooms = maxRooms;
+      settings.maxRooms(maxRooms);
       return this;
     }
 
@@ -501,34 +383,14 @@ public final class CaroteneServer implements AutoCloseable {
      * #MATCHMAKING_PER_USER} and {@link RateLimit#HTTP_DEFAULT} by default; null for none).
      */
     public Builder matchmakingRateLimit(RateLimit perUser, RateLimit perAddress) {
-      this.matchmakingPerUser = perUser;
-      this.matchmakingPerAddress = perAddress;
+      settings.matchmakingPerUser = perUser;
+      settings.matchmakingPerAddress = perAddress;
       return this;
     }
 
-    int worldThreads() {
-      if (worldThreads > 0) {
-        return worldThreads;
-      }
-      String fromEnvironment = System.getenv(WORLD_THREADS_ENV);
-      if (fromEnvironment != null && !fromEnvironment.isBlank()) {
-        try {
-          int threads = Integer.parseInt(fromEnvironment.trim());
-          if (threads >= 1) {
-            return threads;
-          }
-        } catch (NumberFormatException ignored) {
-          // reported below
-        }
-        throw new CaroteneConfigurationException(
-            WORLD_THREADS_ENV + " must be a whole number of at least 1, got '" + fromEnvironment + "'");
-      }
-      return Runtime.getRuntime().availableProcessors();
-    }
-
-    /** Creates the world, starts its thread and the listener; fails with what to fix. */
+    /** Creates the rooms' threads (and a single-world server's world) and the listener; fails with what to fix. */
     public CaroteneServer start() {
-      return new CaroteneServer(this);
+      return new CaroteneServer(settings);
     }
   }
 }

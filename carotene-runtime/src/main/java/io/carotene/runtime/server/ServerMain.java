@@ -1,10 +1,10 @@
 package io.carotene.runtime.server;
 
-import io.carotene.runtime.fleet.AgonesSettings;
-import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.CaroteneConfigurationException;
+import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.internal.JvmFlags;
+import io.carotene.runtime.limit.RateLimit;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;

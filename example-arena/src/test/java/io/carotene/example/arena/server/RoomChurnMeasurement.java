@@ -14,7 +14,9 @@ import java.util.Map;
  * Not a test: creates and disposes 10,000 rooms of the Arena on a real server and prints the
  * process's resident memory (VmRSS) and the JVM's native memory (NMT) before and after. Run with
  * {@code -XX:NativeMemoryTracking=summary} (and the launcher's JVM flags) from the test classpath;
- * it asserts nothing, timing least of all.
+ * it asserts nothing, timing least of all. Each report ends with the heap's 15 largest classes
+ * (live objects, after a full GC) and the count of rooms, timer tasks and Chronicle maps still
+ * reachable: a room that should be gone shows itself there.
  */
 public final class RoomChurnMeasurement {
   public static void main(String[] args) throws Exception {
@@ -60,5 +62,11 @@ public final class RoomChurnMeasurement {
     jcmd.waitFor();
     out.lines().filter(line -> line.startsWith("Total") || line.contains("- ") && (line.contains("Java Heap") || line.contains("Other")
         || line.contains("Internal") || line.contains("Thread") || line.contains("Class"))).forEach(System.out::println);
+    Process histogram = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
+    String classes = new String(histogram.getInputStream().readAllBytes());
+    histogram.waitFor();
+    classes.lines().skip(1).limit(16).forEach(System.out::println); // the header and the 15 largest classes
+    classes.lines().filter(line -> line.contains("ServerRoom ") || line.contains("ScheduledFutureTask")
+        || line.contains("VanillaChronicleMap ")).forEach(System.out::println); // rooms, timer tasks, maps still reachable
   }
 }

@@ -162,6 +162,24 @@ class RoomsServerTest {
   }
 
   @Test
+  void aRoomWaitsOnOneTimerTaskAtMostAndLeavesNoneBehindWhenDisposedWithReservationsUnredeemed() {
+    start(RoomType.of(ARENA).withReservationTimeout(Duration.ofMinutes(1)));
+    SeatReservation first = server.create(token(user()), ARENA, Map.of());
+    server.join(token(user()), first.roomId());
+    server.join(token(user()), first.roomId());
+    assertThat(server.server().roomWakeups()).isEqualTo(1);
+
+    server.server().onRoom(first.roomId(), room -> {
+      room.dispose();
+      return null;
+    });
+
+    await("the room's memory was freed", () -> server.server().roomsAlive() == 0);
+    assertThat(server.server().roomWakeups()).isZero(); // nothing holds the ended room for the minute left
+    assertThat(server.server().seatCredentials()).isZero();
+  }
+
+  @Test
   void aPlayerWhoReconnectsWithinTheGraceKeepsTheSeatAndTheirSeqAndAckContinue() {
     start(RoomType.of(ARENA).withReconnectGrace(Duration.ofMinutes(1)));
     String alice = user();
@@ -240,6 +258,27 @@ class RoomsServerTest {
 
     assertThat(playerIds(aliceClient.awaitSnapshot(s -> s.get("GameWorld").size() > 0))).containsExactly(alice);
     assertThat(playerIds(bobClient.awaitSnapshot(s -> s.get("GameWorld").size() > 0))).containsExactly(bob);
+  }
+
+  @Test
+  void anHttpRouteThatReadsAStoreAnswersForTheRoomItsPathNames() {
+    start(RoomType.of(ARENA));
+    String alice = user();
+    String bob = user();
+    SeatReservation aliceRoom = server.create(token(alice), ARENA, Map.of());
+    SeatReservation bobRoom = server.create(token(bob), ARENA, Map.of());
+    spawn(aliceRoom.roomId(), alice, 1);
+    spawn(bobRoom.roomId(), bob, 2);
+
+    HttpResult players = server.get("/rooms/" + aliceRoom.roomId() + "/api/players");
+
+    assertThat(players.status()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    players.body().get("players").forEach(player -> ids.add(player.get("id").asText()));
+    assertThat(ids).containsExactly(alice);
+    HttpResult plain = server.get("/api/players");
+    assertThat(plain.status()).isEqualTo(404);
+    assertThat(plain.body().get("error").get("message").asText()).contains("/rooms/{roomId}/api/players");
   }
 
   @Test

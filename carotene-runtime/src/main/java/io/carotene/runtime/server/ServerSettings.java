@@ -1,0 +1,161 @@
+package io.carotene.runtime.server;
+
+import io.carotene.runtime.CaroteneApplication;
+import io.carotene.runtime.CaroteneConfigurationException;
+import io.carotene.runtime.RoomListener;
+import io.carotene.runtime.RoomType;
+import io.carotene.runtime.auth.Tokens;
+import io.carotene.runtime.fleet.AgonesSettings;
+import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.limit.RateLimit;
+import io.carotene.runtime.snapshot.Interest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a {@link CaroteneServer.Builder} collects, with every default, and the check of each value
+ * as it is set: a bad setting fails at once with what to configure (as Chronicle Map's builder
+ * does). The builder is its public face; the server reads these fields when it starts.
+ */
+final class ServerSettings {
+  final CaroteneApplication application;
+  String host = "0.0.0.0";
+  int port = 8080;
+  int ioThreads;
+  Tokens tokens;
+  RateLimit rateLimit = RateLimit.DEFAULT;
+  RateLimit httpRateLimit = RateLimit.HTTP_DEFAULT;
+  int maxFrameBytes = CaroteneServer.DEFAULT_MAX_FRAME_BYTES;
+  StoreOptions storeOptions = StoreOptions.defaults();
+  final Map<String, Interest<?>> interests = new LinkedHashMap<>();
+  Float interestRadius;
+  final List<RoomType> roomTypes = new ArrayList<>();
+  final List<RoomListener> listeners = new ArrayList<>();
+  int worldThreads;
+  int maxRooms = CaroteneServer.DEFAULT_MAX_ROOMS;
+  RateLimit matchmakingPerUser = CaroteneServer.MATCHMAKING_PER_USER;
+  RateLimit matchmakingPerAddress = RateLimit.HTTP_DEFAULT;
+  AgonesSettings agones;
+
+  ServerSettings(CaroteneApplication application) {
+    this.application = Objects.requireNonNull(application, "application");
+  }
+
+  void interest(String store, Interest<?> interest) {
+    interests.put(Objects.requireNonNull(store, "store"), Objects.requireNonNull(interest, "interest"));
+  }
+
+  void interestRadius(float radius) {
+    if (Float.isNaN(radius) || Float.isInfinite(radius)) {
+      throw new CaroteneConfigurationException("An interest radius must be a finite number, got " + radius);
+    }
+    this.interestRadius = radius;
+  }
+
+  void host(String host) {
+    this.host = Objects.requireNonNull(host, "host");
+  }
+
+  void port(int port) {
+    if (port < 0 || port > 65535) {
+      throw new CaroteneConfigurationException("A port must be from 0 to 65535, got " + port);
+    }
+    this.port = port;
+  }
+
+  void ioThreads(int ioThreads) {
+    if (ioThreads < 0) {
+      throw new IllegalArgumentException("ioThreads must be 0 (Undertow's choice) or more, got " + ioThreads);
+    }
+    this.ioThreads = ioThreads;
+  }
+
+  void tokens(Tokens tokens) {
+    this.tokens = Objects.requireNonNull(tokens, "tokens");
+  }
+
+  void rateLimit(RateLimit rateLimit) {
+    this.rateLimit = Objects.requireNonNull(rateLimit, "rateLimit");
+  }
+
+  void maxFrameBytes(int maxFrameBytes) {
+    if (maxFrameBytes < 256) {
+      throw new CaroteneConfigurationException("maxFrameBytes must be at least 256, got " + maxFrameBytes);
+    }
+    this.maxFrameBytes = maxFrameBytes;
+  }
+
+  void storeCapacity(long entries) {
+    if (entries <= 0) {
+      throw new CaroteneConfigurationException("A store capacity must be positive, got " + entries);
+    }
+    this.storeOptions = storeOptions.withCapacityOverride(entries);
+  }
+
+  void dataDirectory(Path directory) {
+    this.storeOptions = storeOptions.persistedIn(directory, storeOptions.migrateAppendedFields());
+  }
+
+  void migrateAppendedFields(boolean migrate) {
+    StoreOptions o = storeOptions;
+    this.storeOptions = new StoreOptions(o.capacityOverride(), o.dataDirectory(), o.requireDataDirectory(), migrate, null);
+  }
+
+  void roomType(RoomType type) {
+    Objects.requireNonNull(type, "type");
+    for (RoomType known : roomTypes) {
+      if (known.name().equals(type.name())) {
+        throw new CaroteneConfigurationException("Room type '" + type.name() + "' is declared twice");
+      }
+    }
+    roomTypes.add(type);
+  }
+
+  void roomListener(RoomListener listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  void worldThreads(int threads) {
+    if (threads < 1) {
+      throw new CaroteneConfigurationException("worldThreads must be at least 1, got " + threads);
+    }
+    this.worldThreads = threads;
+  }
+
+  void maxRooms(int maxRooms) {
+    if (maxRooms < 1) {
+      throw new CaroteneConfigurationException("maxRooms must be at least 1, got " + maxRooms);
+    }
+    this.maxRooms = maxRooms;
+  }
+
+  /** The token service set, else {@link Tokens#fromEnvironment()}. */
+  Tokens tokensOrEnvironment() {
+    return tokens != null ? tokens : Tokens.fromEnvironment();
+  }
+
+  /** The world threads set, else {@code CAROTENE_WORLD_THREADS}, else one per available processor. */
+  int resolvedWorldThreads() {
+    if (worldThreads > 0) {
+      return worldThreads;
+    }
+    String fromEnvironment = System.getenv(CaroteneServer.WORLD_THREADS_ENV);
+    if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+      try {
+        int threads = Integer.parseInt(fromEnvironment.trim());
+        if (threads >= 1) {
+          return threads;
+        }
+      } catch (NumberFormatException ignored) {
+        // reported below
+      }
+      throw new CaroteneConfigurationException(
+          CaroteneServer.WORLD_THREADS_ENV + " must be a whole number of at least 1, got '" + fromEnvironment + "'");
+    }
+    return Runtime.getRuntime().availableProcessors();
+  }
+}
