@@ -135,7 +135,7 @@ public final class RouteHandler implements HttpHandler {
     CallResult result;
     if (route.onWorldThread()) {
       try {
-        result = WorldAnswer.await(exchange, worldThread.submit(() -> invoke(call)), WORLD_TIMEOUT_SECONDS);
+        result = WorldAnswer.await(exchange, worldThread.submit(() -> invokeOnWorld(call)), WORLD_TIMEOUT_SECONDS);
         if (result == null) {
           return; // answered 503
         }
@@ -146,6 +146,13 @@ public final class RouteHandler implements HttpHandler {
       result = invoke(call);
     }
     HttpResponses.result(exchange, session, result);
+  }
+
+  /** On the world thread: the route, then its record in the world's recording, if any. */
+  private CallResult invokeOnWorld(HttpCall call) {
+    CallResult result = invoke(call);
+    worldThread.world().routed(route, call, result);
+    return result;
   }
 
   private CallResult invoke(HttpCall call) {

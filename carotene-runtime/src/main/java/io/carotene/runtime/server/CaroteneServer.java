@@ -21,6 +21,8 @@ import io.carotene.runtime.socket.ClientConnection;
 import io.carotene.runtime.socket.GameSocket;
 import io.carotene.runtime.socket.HandshakeAuthHandler;
 import io.carotene.runtime.wire.CloseCodes;
+import io.carotene.runtime.record.Recorder;
+import io.carotene.runtime.record.RecordingSettings;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldThread;
 import io.undertow.Handlers;
@@ -86,6 +88,7 @@ public final class CaroteneServer implements AutoCloseable {
   private final ByteBufferPool buffers = UndertowSetup.bufferPool();
   private final HttpRateLimiter httpLimiter;
   private final InetSocketAddress address;
+  private final Recorder recorder;
   private boolean stopped;
 
   private CaroteneServer(Builder builder) {
@@ -95,6 +98,7 @@ public final class CaroteneServer implements AutoCloseable {
     this.httpLimiter = builder.httpRateLimit == null ? null : new HttpRateLimiter(builder.httpRateLimit, Clock.system());
     this.world = DomainWorld.create(builder.application, Clock.system(), builder.storeOptions);
     try {
+      this.recorder = builder.recording == null ? null : Recorder.start(world, builder.recording, System.currentTimeMillis());
       this.worldThread = new WorldThread(world);
       this.snapshots = new SnapshotPublisher(world, builder.interests(world));
       world.scheduler().afterEachTick(snapshots);
@@ -112,7 +116,7 @@ public final class CaroteneServer implements AutoCloseable {
       this.undertow =
           UndertowSetup.builder(builder.ioThreads, buffers).addHttpListener(builder.port, builder.host).setHandler(graceful).build();
     } catch (RuntimeException e) {
-      world.close();
+      closeWorldIf(true);
       throw e;
     }
     worldThread.start();
@@ -239,6 +243,9 @@ public final class CaroteneServer implements AutoCloseable {
    */
   private void closeWorldIf(boolean worldThreadEnded) {
     if (worldThreadEnded) {
+      if (recorder != null) {
+        recorder.close();
+      }
       world.close();
     } else {
       LOG.warning("Leaving the stores of " + name + " open: its world thread is still running");
@@ -248,6 +255,7 @@ public final class CaroteneServer implements AutoCloseable {
   /** How a {@link CaroteneServer} is set up; every setting has a default. */
   public static final class Builder {
     private final CaroteneApplication application;
+    private RecordingSettings recording = RecordingSettings.fromEnvironment(System.getenv()).orElse(null);
     private String host = "0.0.0.0";
     private int port = 8080;
     private int ioThreads;
@@ -332,6 +340,16 @@ public final class CaroteneServer implements AutoCloseable {
         throw new CaroteneConfigurationException("A port must be from 0 to 65535, got " + port);
       }
       this.port = port;
+      return this;
+    }
+
+    /**
+     * Records the world into a journal the sandbox can replay (see "Record and replay" in the
+     * runtime's README); {@code null} records nothing. By default, {@link
+     * RecordingSettings#fromEnvironment} ({@code CAROTENE_RECORD_DIR}).
+     */
+    public Builder record(RecordingSettings recording) {
+      this.recording = recording;
       return this;
     }
 
