@@ -11,6 +11,7 @@ import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldRecorder;
 import java.nio.file.Path;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,11 +24,14 @@ import net.openhft.chronicle.wire.DocumentContext;
 /**
  * Records one world into one Chronicle Queue journal: its start, then, in the order they happen on
  * the world's thread, each applied call, each outside write, each seat taken or left, and each
- * tick's end with the stores' checksum (and every {@code stateEveryTicks}, their entries). Writes
- * go straight into the memory-mapped queue on the world's thread: one small document per event, no
- * allocation per entity; the OS writes the pages to disk.
+ * tick's end with the stores' checksum (and every {@code stateEveryTicks}, their entries).
  *
- * <p>A failure to write (a full disk) stops the recording, logged once; the world plays on.
+ * <p>The world's thread only hands each event (its values, which are immutable) to a bounded
+ * queue; the recorder's own thread encodes it and appends it to the memory-mapped journal, so
+ * serialization and the journal's page faults stay off the tick. The world's thread does compute
+ * the checksums and copy the entries when a tick takes them, walking the stores in place (no
+ * allocation per entity). A failure to write (a full disk), or a writer that falls {@value
+ * #BACKLOG} events behind, stops the recording, logged once; the world plays on.
  */
 public final class Recorder implements WorldRecorder, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Recorder.class.getName());
@@ -35,14 +39,22 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
   private final DomainWorld world;
   private final RecordingSettings settings;
   private final Path directory;
+  /** Events the writer has not appended yet, beyond which the recording stops. */
+  static final int BACKLOG = 1 << 16;
+
+  private static final Consumer<Bytes<?>> END = out -> {};
+
   private final SingleChronicleQueue queue;
-  private final ExcerptAppender appender;
+  private final ArrayBlockingQueue<Consumer<Bytes<?>>> pending = new ArrayBlockingQueue<>(BACKLOG);
+  private final Thread writer;
+  private final Bytes<?> stateScratch = Bytes.allocateElasticOnHeap(4096);
+  private volatile boolean stopped;
+  private ExcerptAppender appender;
   private final StoreDigest digest;
   private final Clock clock;
   private final Consumer<Tick> tickListener = this::tickEnded;
   private long ordinal;
   private int firstCycle = Integer.MIN_VALUE;
-  private boolean stopped;
 
   private Recorder(DomainWorld world, RecordingSettings settings, Path directory, long epochMillis) {
     this.world = world;
@@ -53,7 +65,8 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
     long startNanos = clock.nanoTime();
     TimeProvider time = () -> epochMillis + Math.floorDiv(clock.nanoTime() - startNanos, 1_000_000L);
     this.queue = Journal.open(directory, time, false);
-    this.appender = queue.createAppender();
+    this.writer = new Thread(this::writeUntilClosed, "carotene-recorder-" + world.name());
+    writer.setDaemon(true);
     write(out -> Journal.writeStart(out, new JournalEvent.Start(
         JournalEvent.FORMAT_VERSION, world.name(), settings.buildId(), world.seed(),
         world.storeOptions().capacityOverride(), startNanos, epochMillis,
@@ -69,6 +82,7 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
   public static Recorder start(DomainWorld world, RecordingSettings settings, long epochMillis) {
     Path directory = Retention.newRecording(settings, world.name(), epochMillis, world.seed());
     Recorder recorder = new Recorder(world, settings, directory, epochMillis);
+    recorder.writer.start();
     world.record(recorder);
     world.scheduler().afterEachTick(recorder.tickListener);
     return recorder;
@@ -136,37 +150,74 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
   }
 
   private void tickEnded(Tick tick) {
+    if (stopped) {
+      return;
+    }
     long number = ++ordinal;
     boolean checked = number % settings.checksumEveryTicks() == 0;
     boolean withState = settings.stateEveryTicks() > 0 && number % settings.stateEveryTicks() == 0;
     long checksum = checked ? digest.checksum() : 0L;
+    byte[] state = null;
+    if (withState) {
+      stateScratch.clear();
+      digest.writeState(stateScratch);
+      state = stateScratch.toByteArray();
+    }
+    String loop = tick.loopName();
+    long loopNumber = tick.number();
+    long scheduled = tick.scheduledNanos();
+    long late = tick.lateNanos();
+    byte[] entries = state;
     write(out -> {
       out.writeByte(Journal.TICK_END)
           .writeLong(number)
-          .writeUtf8(tick.loopName())
-          .writeLong(tick.number())
-          .writeLong(tick.scheduledNanos())
-          .writeLong(tick.lateNanos())
+          .writeUtf8(loop)
+          .writeLong(loopNumber)
+          .writeLong(scheduled)
+          .writeLong(late)
           .writeBoolean(checked)
           .writeLong(checksum)
-          .writeBoolean(withState);
-      if (withState) {
-        digest.writeState(out);
+          .writeBoolean(entries != null);
+      if (entries != null) {
+        out.write(entries);
       }
     });
   }
 
+  /** On the world's thread: hands the event to the writer, never waiting for it. */
   private void write(Consumer<Bytes<?>> event) {
     if (stopped) {
       return;
     }
-    try {
-      try (DocumentContext document = appender.writingDocument()) {
-        event.accept(document.wire().bytes());
+    if (!pending.offer(event)) {
+      stop(() -> "Recording " + directory + " stopped: its writer fell " + BACKLOG + " events behind", null);
+    }
+  }
+
+  /** The writer thread: appends each event, in order, until {@link #close()}. */
+  private void writeUntilClosed() {
+    appender = queue.createAppender();
+    while (true) {
+      Consumer<Bytes<?>> event;
+      try {
+        event = pending.take();
+      } catch (InterruptedException e) {
+        return;
       }
-      checkBound();
-    } catch (RuntimeException failure) {
-      stop(() -> "Recording " + directory + " stopped: the journal could not be written: " + failure, failure);
+      if (event == END) {
+        return;
+      }
+      if (stopped) {
+        continue; // drain without writing
+      }
+      try {
+        try (DocumentContext document = appender.writingDocument()) {
+          event.accept(document.wire().bytes());
+        }
+        checkBound();
+      } catch (RuntimeException failure) {
+        stop(() -> "Recording " + directory + " stopped: the journal could not be written: " + failure, failure);
+      }
     }
   }
 
@@ -181,6 +232,9 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
   }
 
   private void stop(java.util.function.Supplier<String> why, Throwable failure) {
+    if (stopped) {
+      return;
+    }
     stopped = true;
     LOG.log(Level.WARNING, why);
     if (failure != null) {
@@ -188,10 +242,21 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
     }
   }
 
-  /** Detaches from the world and closes the journal. On the world's thread. */
+  /**
+   * Detaches from the world, waits for the writer to append what it was handed, and closes the
+   * journal. On the world's thread (or once it has ended). Idempotent.
+   */
   @Override
   public void close() {
     world.record(null);
+    if (writer.isAlive()) {
+      try {
+        pending.put(END);
+        writer.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     stopped = true;
     queue.close();
   }

@@ -38,6 +38,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -243,9 +244,7 @@ public final class CaroteneServer implements AutoCloseable {
    */
   private void closeWorldIf(boolean worldThreadEnded) {
     if (worldThreadEnded) {
-      if (recorder != null) {
-        recorder.close();
-      }
+      Optional.ofNullable(recorder).ifPresent(Recorder::close);
       world.close();
     } else {
       LOG.warning("Leaving the stores of " + name + " open: its world thread is still running");
@@ -343,11 +342,7 @@ public final class CaroteneServer implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Records the world into a journal the sandbox can replay (see "Record and replay" in the
-     * runtime's README); {@code null} records nothing. By default, {@link
-     * RecordingSettings#fromEnvironment} ({@code CAROTENE_RECORD_DIR}).
-     */
+    /** Records the world for replay (runtime README); null: off. Default: {@code CAROTENE_RECORD_DIR}. */
     public Builder record(RecordingSettings recording) {
       this.recording = recording;
       return this;

@@ -9,6 +9,7 @@ import io.carotene.runtime.server.CaroteneServer;
 import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.auth.Tokens;
+import io.carotene.runtime.record.RecordingSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -262,6 +263,7 @@ public final class TestServer implements AutoCloseable {
               .host("127.0.0.1")
               .port(0)
               .tokens(Tokens.withRandomSecret())
+              .record(null)
               .storeCapacity(TEST_CAPACITY);
     }
 
@@ -301,6 +303,12 @@ public final class TestServer implements AutoCloseable {
     /** Overrides every radius interest's radius; 0 or less: everyone sees everything. */
     public Builder interestRadius(float radius) {
       server.interestRadius(radius);
+      return this;
+    }
+
+    /** Records the server's world (see {@code Replay}); off by default, whatever the environment says. */
+    public Builder record(RecordingSettings recording) {
+      server.record(recording);
       return this;
     }
 
