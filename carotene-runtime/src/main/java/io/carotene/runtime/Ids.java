@@ -4,9 +4,9 @@ import java.util.UUID;
 
 /**
  * New ids for entities created by game code, the same on every replay of a world: the n-th id a
- * world creates depends only on its seed and n. Take it as a parameter of a {@code @Loop}, {@code
- * @Socket} or {@code @Http} method instead of calling {@code UUID.randomUUID()}, whose ids differ
- * on every run.
+ * world creates depends only on its seed and n. Take it as a parameter of a {@code @Loop},
+ * {@code @Socket} or {@code @Http} method instead of calling {@code UUID.randomUUID()}, whose ids
+ * differ on every run.
  *
  * <p>The UUIDs are version 4 in form. They are unique within a world and, since a production
  * world's seed is random, across worlds in practice; they are not secrets, so never use one as a
