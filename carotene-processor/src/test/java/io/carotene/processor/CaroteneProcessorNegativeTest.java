@@ -1182,6 +1182,27 @@ class CaroteneProcessorNegativeTest {
   }
 
   @Test
+  void handlerStoringTheMachinesTimeInAStoreIsWarnedAboutOnThatLine() {
+    // The replay side of this mistake: example-arena's NondeterministicGameTest.
+    JavaFileObject server = backend("Server", """
+          @Socket
+          void stamp(Session session, UUID id, GameWorldStore world) {
+            world.put(new Arena.Player(id, new Arena.Vector3(System.currentTimeMillis(), 0, 0),
+                new Arena.Vector3(0, 0, 0), true, 100));
+          }
+        """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(Message.NONDETERMINISTIC_TIME.tag() + " Handler stamp calls System.currentTimeMillis()")
+        .inFile(server)
+        .onLineContaining("System.currentTimeMillis()");
+    assertThat(compilation).hadWarningCount(1);
+  }
+
+  @Test
   void handlerDrawingFromMathRandomOrANewRandomIsWarnedAboutWithRngAsTheAlternative() {
     JavaFileObject server = backend("Server", """
           @Socket
