@@ -8,6 +8,7 @@ import io.carotene.processor.model.DomainModel;
 import io.carotene.processor.validation.Annotations;
 import io.carotene.processor.validation.BackendReader;
 import io.carotene.processor.validation.CrossTypeChecks;
+import io.carotene.processor.validation.DeterminismScanner;
 import io.carotene.processor.validation.DomainReader;
 import io.carotene.processor.validation.ModelReader;
 import io.carotene.processor.validation.NameClaims;
@@ -95,7 +96,8 @@ public final class CaroteneProcessor extends AbstractProcessor {
             diagnostics,
             models,
             new ResultReader(diagnostics, names),
-            stores);
+            stores,
+            DeterminismScanner.create(processingEnv, diagnostics));
     backendReader =
         new DeferringReader<>(elements, diagnostics, backendModels::read, this::acceptBackend);
     strays = new StrayAnnotations(diagnostics);

@@ -1367,4 +1367,178 @@ class CaroteneProcessorNegativeTest {
         .inFile(server)
         .onLineContaining("\"where\"");
   }
+
+  // ---- Determinism (warnings: the code compiles, but a replay of it would diverge)
+
+  @Test
+  void loopReadingTheMachinesTimeIsWarnedAboutWithTheTickAsTheAlternative() {
+    JavaFileObject server = backend("Server", """
+          @Loop(every = "16ms")
+          void physicsTick(Tick tick, GameWorldStore world) {
+            long now = System.nanoTime();
+          }
+        """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(Message.NONDETERMINISTIC_TIME.tag() + " Loop physicsTick calls System.nanoTime()")
+        .inFile(server)
+        .onLineContaining("System.nanoTime()");
+    assertThat(compilation).hadWarningContaining("Tick's scheduledNanos()");
+  }
+
+  @Test
+  void handlerStoringTheMachinesTimeInAStoreIsWarnedAboutOnThatLine() {
+    // The replay side of this mistake: example-arena's NondeterministicGameTest.
+    JavaFileObject server = backend("Server", """
+          @Socket
+          void stamp(Session session, UUID id, GameWorldStore world) {
+            world.put(new Arena.Player(id, new Arena.Vector3(System.currentTimeMillis(), 0, 0),
+                new Arena.Vector3(0, 0, 0), true, 100));
+          }
+        """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation)
+        .hadWarningContaining(Message.NONDETERMINISTIC_TIME.tag() + " Handler stamp calls System.currentTimeMillis()")
+        .inFile(server)
+        .onLineContaining("System.currentTimeMillis()");
+    assertThat(compilation).hadWarningCount(1);
+  }
+
+  @Test
+  void handlerDrawingFromMathRandomOrANewRandomIsWarnedAboutWithRngAsTheAlternative() {
+    JavaFileObject server = backend("Server", """
+          @Socket
+          void roll(Session session, GameWorldStore world) {
+            double a = Math.random();
+            int b = new Random().nextInt(6);
+          }
+        """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation)
+        .hadWarningContaining(Message.NONDETERMINISTIC_RANDOM.tag() + " Handler roll uses Math.random()")
+        .inFile(server)
+        .onLineContaining("Math.random()");
+    assertThat(compilation)
+        .hadWarningContaining(Message.NONDETERMINISTIC_RANDOM.tag() + " Handler roll uses new Random()")
+        .inFile(server)
+        .onLineContaining("new Random()");
+    assertThat(compilation).hadWarningContaining("io.carotene.runtime.Rng");
+  }
+
+  @Test
+  void seededRandomIsNotWarnedAbout() {
+    JavaFileObject server = backend("Server", """
+          @Socket
+          void roll(Session session, long seed, GameWorldStore world) {
+            int b = new Random(seed).nextInt(6);
+          }
+        """);
+
+    assertThat(compile(ARENA, server)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void handlerCreatingARandomUuidIsWarnedAboutWithIdsAsTheAlternative() {
+    JavaFileObject server = backend("Server", """
+          @Socket
+          void spawn(Session session, GameWorldStore world) {
+            UUID id = UUID.randomUUID();
+          }
+        """);
+
+    assertThat(compile(ARENA, server))
+        .hadWarningContaining(Message.NONDETERMINISTIC_ID.tag() + " Handler spawn calls UUID.randomUUID()")
+        .inFile(server)
+        .onLineContaining("UUID.randomUUID()");
+  }
+
+  @Test
+  void loopCallingATranscendentalMathFunctionIsWarnedAboutWithStrictMathAsTheAlternative() {
+    JavaFileObject server = backend("Server", """
+          @Loop(every = "16ms")
+          void orbit(Tick tick) {
+            double x = Math.cos(tick.number()) + Math.sqrt(2.0);
+          }
+        """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation)
+        .hadWarningContaining(Message.PLATFORM_MATH.tag() + " Loop orbit calls Math.cos()")
+        .inFile(server)
+        .onLineContaining("Math.cos(");
+    assertThat(compilation).hadWarningContaining("call StrictMath.cos");
+    assertThat(compilation).hadWarningCount(1); // sqrt is exact everywhere
+  }
+
+  @Test
+  void loopRunningAParallelStreamIsWarnedAbout() {
+    JavaFileObject server = backend("Server", """
+          @Loop(every = "16ms")
+          void tick(Tick tick) {
+            List<Integer> numbers = List.of(1, 2, 3);
+            numbers.parallelStream().forEach(n -> {});
+          }
+        """);
+
+    assertThat(compile(ARENA, server))
+        .hadWarningContaining(Message.PARALLEL_STREAM.tag() + " Loop tick calls Collection.parallelStream()")
+        .inFile(server)
+        .onLineContaining("parallelStream()");
+  }
+
+  @Test
+  void handlerWalkingAHashMapOrHashSetIsWarnedAboutButALinkedHashMapIsNot() {
+    JavaFileObject server = backend("Server", """
+          private final HashMap<String, Integer> scores = new HashMap<>();
+          private final LinkedHashMap<String, Integer> ordered = new LinkedHashMap<>();
+
+          @Socket
+          void tally(Session session) {
+            for (String name : scores.keySet()) {}
+            for (String name : ordered.keySet()) {}
+            new HashSet<String>().forEach(name -> {});
+          }
+        """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation)
+        .hadWarningContaining(Message.HASH_ITERATION_ORDER.tag() + " Handler tally walks scores.keySet()")
+        .inFile(server)
+        .onLineContaining("scores.keySet()");
+    assertThat(compilation)
+        .hadWarningContaining(Message.HASH_ITERATION_ORDER.tag() + " Handler tally walks new HashSet<String>()")
+        .inFile(server)
+        .onLineContaining("new HashSet<String>().forEach");
+    assertThat(compilation).hadWarningCount(2);
+  }
+
+  @Test
+  void loopsAndHandlersTakeTheWorldsRngAndIds() throws java.io.IOException {
+    JavaFileObject server = backend("Server", """
+          @Loop(every = "16ms")
+          void tick(Tick tick, Rng random, GameWorldStore world) {}
+
+          @Socket
+          void spawn(Session session, Ids ids, Rng random, GameWorldStore world) {}
+        """);
+
+    Compilation compilation = compile(ARENA, server);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String dispatcher =
+        compilation.generatedSourceFile("test.arena.ServerDispatcher").orElseThrow().getCharContent(true).toString();
+    assertThat(dispatcher)
+        .contains("backend.tick(tick, services.random(), gameWorld)")
+        .contains("backend.spawn(session, services.ids(), services.random(), gameWorld)");
+  }
 }

@@ -114,7 +114,7 @@ class CaroteneProcessorTest {
 
     assertThat(dispatcher)
         .contains("new LoopRegistration(\"PhysicsTick\", 16000000L,")
-        .contains("public GameServerDispatcher(GameServer backend, GameWorldStore gameWorld)")
+        .contains("public GameServerDispatcher(GameServer backend, GameWorldStore gameWorld,\n      WorldServices services)")
         .contains("if (!(args[0] instanceof UUID playerId))")
         .contains("\"HandleInput: argument 'playerId' must be a UUID\"")
         .contains("CallResult.forbidden(\"HandleInput requires an authenticated session\")")
@@ -232,7 +232,7 @@ class CaroteneProcessorTest {
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(generatedSource(compilation, "ArenaApplication"))
-        .contains("new LobbyDispatcher(new Lobby())");
+        .contains("new LobbyDispatcher(new Lobby(), services)");
   }
 
   @Test
@@ -276,6 +276,6 @@ class CaroteneProcessorTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("test.server.ServerDispatcher");
     assertThat(generatedSource(compilation, "ArenaApplication"))
-        .contains("new ServerDispatcher(new Server(), gameWorld)");
+        .contains("new ServerDispatcher(new Server(), gameWorld, services)");
   }
 }

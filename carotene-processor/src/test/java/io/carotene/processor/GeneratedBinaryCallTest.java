@@ -64,7 +64,7 @@ class GeneratedBinaryCallTest {
           public class Probe implements Supplier<String> {
             @Override
             public String get() {
-              ShopDispatcher dispatcher = new ShopDispatcher(new Shop());
+              ShopDispatcher dispatcher = new ShopDispatcher(new Shop(), io.carotene.runtime.internal.WorldServices.seeded(1));
               StringBuilder out = new StringBuilder();
               Operation tune = null;
               Operation rename = null;

@@ -5,6 +5,7 @@ import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.internal.WorldParts;
+import io.carotene.runtime.internal.WorldServices;
 import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.snapshot.VisibleStores;
 import java.util.ArrayList;
@@ -30,14 +31,14 @@ public final class ArenaApplication implements GeneratedApplication, VisibleStor
   }
 
   @Override
-  public WorldParts createParts(StoreOptions options) {
+  public WorldParts createParts(StoreOptions options, WorldServices services) {
     List<ChronicleStore<?, ?, ?>> created = new ArrayList<>();
     try {
       ChronicleStore<UUID, Arena.Player, MutablePlayer> gameWorldEngine = GameWorldStore.newEngine(options);
       created.add(gameWorldEngine);
       GameWorldStore gameWorld = new GameWorldStore(gameWorldEngine);
-      ArenaHttpDispatcher arenaHttp = new ArenaHttpDispatcher(new ArenaHttp(), gameWorld);
-      GameServerDispatcher gameServer = new GameServerDispatcher(new GameServer(), gameWorld);
+      ArenaHttpDispatcher arenaHttp = new ArenaHttpDispatcher(new ArenaHttp(), gameWorld, services);
+      GameServerDispatcher gameServer = new GameServerDispatcher(new GameServer(), gameWorld, services);
       return new WorldParts(List.of(gameWorldEngine), List.of(gameWorld), List.of(arenaHttp, gameServer));
     } catch (RuntimeException | Error failure) {
       // Close what was created, newest first, and keep the first failure on top.

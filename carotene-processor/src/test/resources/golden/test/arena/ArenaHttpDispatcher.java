@@ -15,6 +15,7 @@ import io.carotene.runtime.internal.JsonArgs;
 import io.carotene.runtime.internal.LoopRegistration;
 import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.WireJson;
+import io.carotene.runtime.internal.WorldServices;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
@@ -34,11 +35,14 @@ public final class ArenaHttpDispatcher implements Dispatcher {
 
   private final GameWorldStore gameWorld;
 
+  private final WorldServices services;
+
   private final List<Operation> operations = List.of(new SummaryOperation(), new SpeedsOperation());
 
-  public ArenaHttpDispatcher(ArenaHttp backend, GameWorldStore gameWorld) {
+  public ArenaHttpDispatcher(ArenaHttp backend, GameWorldStore gameWorld, WorldServices services) {
     this.backend = backend;
     this.gameWorld = gameWorld;
+    this.services = services;
   }
 
   @Override
@@ -183,6 +187,11 @@ public final class ArenaHttpDispatcher implements Dispatcher {
         return CallResult.rejected(rejection.getMessage());
       }
     }
+
+    @Override
+    public Object[] arguments() {
+      return new Object[] {};
+    }
   }
 
   /**
@@ -226,6 +235,11 @@ public final class ArenaHttpDispatcher implements Dispatcher {
       } catch (Rejection rejection) {
         return CallResult.rejected(rejection.getMessage());
       }
+    }
+
+    @Override
+    public Object[] arguments() {
+      return new Object[] {};
     }
   }
 }

@@ -13,6 +13,7 @@ import io.carotene.runtime.internal.JsonArgs;
 import io.carotene.runtime.internal.LoopRegistration;
 import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.WireField;
+import io.carotene.runtime.internal.WorldServices;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
@@ -31,11 +32,15 @@ public final class GameServerDispatcher implements Dispatcher {
 
   private final GameWorldStore gameWorld;
 
+  private final WorldServices services;
+
   private final List<Operation> operations = List.of(new HandleInputOperation());
 
-  public GameServerDispatcher(GameServer backend, GameWorldStore gameWorld) {
+  public GameServerDispatcher(GameServer backend, GameWorldStore gameWorld,
+      WorldServices services) {
     this.backend = backend;
     this.gameWorld = gameWorld;
+    this.services = services;
   }
 
   @Override
@@ -177,6 +182,11 @@ public final class GameServerDispatcher implements Dispatcher {
       } catch (Rejection rejection) {
         return CallResult.rejected(rejection.getMessage());
       }
+    }
+
+    @Override
+    public Object[] arguments() {
+      return new Object[] {playerId, inputVector};
     }
   }
 }

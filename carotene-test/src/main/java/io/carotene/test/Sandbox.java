@@ -2,17 +2,15 @@ package io.carotene.test;
 
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.CaroteneApplication;
-import io.carotene.runtime.world.FixedStepScheduler;
-import io.carotene.runtime.world.LoopStats;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.World;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.FixedStepScheduler;
 import io.carotene.runtime.world.LoopStats;
-import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.record.Recorder;
+import io.carotene.runtime.record.RecordingSettings;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -28,8 +26,15 @@ public final class Sandbox implements AutoCloseable {
   /** Where the frozen clock starts; any value works, since only differences matter. */
   public static final long START_NANOS = 0L;
 
+  /** The seed of a sandbox's {@code Rng} and {@code Ids}: the same numbers in every test run. */
+  public static final long SEED = 0x5EED_CA12_07E5L;
+
+  /** The wall time a sandbox's recordings say they began at (2026-01-01T00:00Z): fixed, like its clock. */
+  public static final long EPOCH_MILLIS = 1_767_225_600_000L;
+
   private final FrozenClock clock = new FrozenClock(START_NANOS);
   private final DomainWorld world;
+  private Recorder recorder;
 
   /** A sandbox of {@code application}'s world, its stores at their declared capacity. */
   public Sandbox(CaroteneApplication application) {
@@ -42,8 +47,39 @@ public final class Sandbox implements AutoCloseable {
   }
 
   private Sandbox(CaroteneApplication application, StoreOptions options) {
-    this.world = DomainWorld.create(application, clock, options);
+    this(application, options, SEED);
+  }
+
+  /** A sandbox whose world is seeded with {@code seed}: a replay's. */
+  Sandbox(CaroteneApplication application, StoreOptions options, long seed) {
+    this.world = DomainWorld.create(application, clock, options, seed);
     world.start();
+  }
+
+  /**
+   * Records this sandbox's world from now on into a new recording under {@code settings}'
+   * directory: every call, every {@link #given}, every tick and its checksum. Returns the
+   * recording's directory, for {@link Replay#of}. The recording closes with the sandbox.
+   */
+  public java.nio.file.Path record(RecordingSettings settings) {
+    if (recorder != null) {
+      throw new IllegalStateException("This sandbox is already recording into " + recorder.directory());
+    }
+    recorder = Recorder.start(world, settings, EPOCH_MILLIS);
+    return recorder.directory();
+  }
+
+  /** The recorder, once {@link #record} started one: the rooms code's joins and leaves go there. */
+  public Recorder recorder() {
+    if (recorder == null) {
+      throw new IllegalStateException("This sandbox is not recording; call record(settings) first");
+    }
+    return recorder;
+  }
+
+  /** The world as the runtime runs it, for the replay. */
+  DomainWorld domainWorld() {
+    return world;
   }
 
   public FrozenClock clock() {
@@ -77,7 +113,7 @@ public final class Sandbox implements AutoCloseable {
    */
   public Sandbox given(Record... models) {
     for (Record model : models) {
-      storeFor(model).putUnchecked(model);
+      world.put(model);
     }
     return this;
   }
@@ -123,6 +159,9 @@ public final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() {
+    if (recorder != null) {
+      recorder.close();
+    }
     world.close();
   }
 
@@ -138,18 +177,5 @@ public final class Sandbox implements AutoCloseable {
       }
     }
     throw new NoSuchElementException("No loop named '" + name + "' in world " + world.name() + "; its loops are " + names);
-  }
-
-  private ChronicleStore<?, ?, ?> storeFor(Record model) {
-    List<String> held = new ArrayList<>();
-    for (ChronicleStore<?, ?, ?> store : world.stores()) {
-      if (store.modelType().isInstance(model)) {
-        return store;
-      }
-      held.add(store.modelType().getSimpleName());
-    }
-    throw new IllegalArgumentException(
-        "No store of world " + world.name() + " holds " + model.getClass().getSimpleName()
-            + "; its stores hold " + held);
   }
 }

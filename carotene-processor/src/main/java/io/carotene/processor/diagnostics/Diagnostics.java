@@ -1,5 +1,8 @@
 package io.carotene.processor.diagnostics;
 
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.Trees;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
@@ -70,6 +73,11 @@ public final class Diagnostics {
     } else {
       messager.printMessage(Kind.WARNING, message.format(args), element, annotation, value);
     }
+  }
+
+  /** A warning on a piece of a method's source: a call, an expression, a loop. */
+  public void warning(Message message, Trees trees, Tree tree, CompilationUnitTree unit, Object... args) {
+    trees.printMessage(Kind.WARNING, message.format(args), tree, unit);
   }
 
   /** How many errors were reported so far; compare before and after reading an element. */

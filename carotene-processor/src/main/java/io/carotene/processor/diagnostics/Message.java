@@ -28,7 +28,33 @@ public enum Message {
   LOOP_PARAMETER(
       "LoopParameter",
       "Loop %s cannot be given parameter '%s' of type %s: a loop may take only"
-          + " io.carotene.runtime.Tick and the domain's store (…Store) or view (…View) types"),
+          + " io.carotene.runtime.Tick, Rng and Ids and the domain's store (…Store) or view (…View) types"),
+
+  // Determinism: what a replay cannot repeat (warnings)
+  NONDETERMINISTIC_TIME(
+      "NondeterministicTime",
+      "%s calls %s, which reads the machine's time, so a replay of this world sees other values;"
+          + " use the Tick's scheduledNanos() or the world's clock()"),
+  NONDETERMINISTIC_RANDOM(
+      "NondeterministicRandom",
+      "%s uses %s, which gives other numbers on every run, so a replay diverges; take an"
+          + " io.carotene.runtime.Rng parameter, the world's seeded random source"),
+  NONDETERMINISTIC_ID(
+      "NondeterministicId",
+      "%s calls %s, which gives another id on every run, so a replay diverges; take an"
+          + " io.carotene.runtime.Ids parameter and call ids.nextUuid()"),
+  PLATFORM_MATH(
+      "PlatformMath",
+      "%s calls %s, which may give other bits on another JVM or CPU (an intrinsic), so a replay"
+          + " elsewhere diverges; call StrictMath.%s, bit-exact everywhere"),
+  PARALLEL_STREAM(
+      "ParallelStream",
+      "%s calls %s: a parallel stream runs on other threads in no fixed order, off the world's"
+          + " thread; use a sequential stream"),
+  HASH_ITERATION_ORDER(
+      "HashIterationOrder",
+      "%s walks %s, a HashMap or HashSet whose order depends on hash codes (identity hashes differ"
+          + " on every run); use a LinkedHashMap, LinkedHashSet or TreeMap, or sort first"),
 
   // Socket handlers and guards
   DUPLICATE_OPERATION(

@@ -11,6 +11,12 @@ public sealed interface Parameter {
   /** {@code io.carotene.runtime.Session}: who is calling. */
   record SessionParameter(String name) implements Parameter {}
 
+  /** {@code io.carotene.runtime.Rng}: the world's seeded random source. */
+  record RandomParameter(String name) implements Parameter {}
+
+  /** {@code io.carotene.runtime.Ids}: the world's deterministic id source. */
+  record IdsParameter(String name) implements Parameter {}
+
   /** {@code io.carotene.runtime.auth.Tokens}: the server's token service (HTTP routes only). */
   record TokensParameter(String name) implements Parameter {}
 

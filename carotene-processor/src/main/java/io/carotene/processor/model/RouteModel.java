@@ -59,9 +59,15 @@ public record RouteModel(
     return httpMethod.equals("POST") || httpMethod.equals("PUT") || httpMethod.equals("PATCH");
   }
 
-  /** Whether it takes a store or view, and so runs on the world's thread. */
+  /**
+   * Whether it takes a store or view, or the world's random or id source, and so runs on the
+   * world's thread.
+   */
   public boolean onWorldThread() {
-    return parameters.stream().anyMatch(Parameter.StoreParameter.class::isInstance);
+    return parameters.stream()
+        .anyMatch(p -> p instanceof Parameter.StoreParameter
+            || p instanceof Parameter.RandomParameter
+            || p instanceof Parameter.IdsParameter);
   }
 
   /**

@@ -35,6 +35,7 @@ public final class BackendReader {
   private final Diagnostics diagnostics;
   private final LoopReader loops;
   private final CallReader calls;
+  private final DeterminismScanner determinism;
 
   public BackendReader(
       Elements elements,
@@ -42,7 +43,9 @@ public final class BackendReader {
       Diagnostics diagnostics,
       ModelReader models,
       ResultReader results,
-      StoreRegistry stores) {
+      StoreRegistry stores,
+      DeterminismScanner determinism) {
+    this.determinism = determinism;
     this.elements = elements;
     this.types = types;
     this.diagnostics = diagnostics;
@@ -79,6 +82,9 @@ public final class BackendReader {
         continue;
       }
       checkThrows(method);
+      if (loop.isPresent() || socket.isPresent()) {
+        determinism.scan(method, (loop.isPresent() ? "Loop " : "Handler ") + method.getSimpleName());
+      }
       if (loop.isPresent()) {
         loops.read(method, loop.get(), members.usedStores()).ifPresent(members::addLoop);
       } else if (socket.isPresent()) {

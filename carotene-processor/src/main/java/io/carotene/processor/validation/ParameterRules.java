@@ -30,10 +30,10 @@ record ParameterRules(
     ArgumentCheck argumentCheck,
     WholeCheck wholeCheck) {
 
-  /** A loop takes its {@code Tick} and stores, nothing a client sends. */
+  /** A loop takes its {@code Tick}, the world's {@code Rng} and {@code Ids} and stores, nothing a client sends. */
   static ParameterRules loop(String loopName) {
     return new ParameterRules(
-        Set.of(Supplied.TICK),
+        Set.of(Supplied.TICK, Supplied.RANDOM, Supplied.IDS),
         false,
         Message.LOOP_PARAMETER,
         loopName,
@@ -43,7 +43,7 @@ record ParameterRules(
 
   /** A socket handler takes the caller's {@code Session}, stores and the client's arguments. */
   static ParameterRules handler(String operation) {
-    return call(Set.of(Supplied.SESSION), operation, ArgumentCheck.NONE, WholeCheck.NONE);
+    return call(Set.of(Supplied.SESSION, Supplied.RANDOM, Supplied.IDS), operation, ArgumentCheck.NONE, WholeCheck.NONE);
   }
 
   /**
@@ -51,7 +51,8 @@ record ParameterRules(
    * carry, {@code wholeCheck} a path that names no argument.
    */
   static ParameterRules route(String display, ArgumentCheck argumentCheck, WholeCheck wholeCheck) {
-    return call(Set.of(Supplied.SESSION, Supplied.TOKENS), display, argumentCheck, wholeCheck);
+    return call(
+        Set.of(Supplied.SESSION, Supplied.TOKENS, Supplied.RANDOM, Supplied.IDS), display, argumentCheck, wholeCheck);
   }
 
   /** A method a client calls takes its arguments, and one it cannot send is unsupported. */
@@ -65,7 +66,9 @@ record ParameterRules(
   enum Supplied {
     TICK("io.carotene.runtime.Tick", Parameter.TickParameter::new),
     SESSION("io.carotene.runtime.Session", Parameter.SessionParameter::new),
-    TOKENS("io.carotene.runtime.auth.Tokens", Parameter.TokensParameter::new);
+    TOKENS("io.carotene.runtime.auth.Tokens", Parameter.TokensParameter::new),
+    RANDOM("io.carotene.runtime.Rng", Parameter.RandomParameter::new),
+    IDS("io.carotene.runtime.Ids", Parameter.IdsParameter::new);
 
     private final String qualifiedName;
     private final Function<String, Parameter> parameter;

@@ -79,7 +79,7 @@ public final class ApplicationWriter {
 
   private static MethodSpec createParts(DomainModel domain, List<BackendModel> backends) {
     NameAllocator names = new NameAllocator();
-    for (String fixed : List.of("options", "created", "failure", "closeFailure", "store")) {
+    for (String fixed : List.of("options", "services", "created", "failure", "closeFailure", "store")) {
       names.newName(fixed, fixed);
     }
     TypeName anyStore =
@@ -92,6 +92,7 @@ public final class ApplicationWriter {
         override("createParts")
             .returns(RuntimeTypes.WORLD_PARTS)
             .addParameter(RuntimeTypes.STORE_OPTIONS, "options")
+            .addParameter(RuntimeTypes.WORLD_SERVICES, "services")
             .addStatement(
                 "$T<$T> created = new $T<>()",
                 RuntimeTypes.LIST,
@@ -120,6 +121,7 @@ public final class ApplicationWriter {
       for (StoreModel store : backend.stores()) {
         arguments.add(CodeBlock.of("$N", names.get(store)));
       }
+      arguments.add(CodeBlock.of("services"));
       method.addStatement(
           "$T $N = new $T($L)",
           backend.dispatcherName(),

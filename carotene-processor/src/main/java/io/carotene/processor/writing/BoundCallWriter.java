@@ -6,7 +6,9 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.TypeSpec;
 import io.carotene.processor.model.HandlerModel;
 import io.carotene.processor.model.Parameter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 
@@ -60,6 +62,15 @@ final class BoundCallWriter {
         .nextControlFlow("catch ($T rejection)", RuntimeTypes.REJECTION)
         .addStatement("return $T.rejected(rejection.getMessage())", RuntimeTypes.CALL_RESULT)
         .endControlFlow();
-    return type.addMethod(invoke.build()).build();
+    List<CodeBlock> values = new ArrayList<>();
+    for (Parameter.ArgumentParameter argument : handler.arguments()) {
+      values.add(CodeBlock.of("$N", fieldOf.get(argument.name())));
+    }
+    MethodSpec arguments =
+        InvocationWriter.override("arguments")
+            .returns(Object[].class)
+            .addStatement("return new Object[] {$L}", CodeBlock.join(values, ", "))
+            .build();
+    return type.addMethod(invoke.build()).addMethod(arguments).build();
   }
 }

@@ -25,7 +25,7 @@ final class DispatcherNames {
   /** Names the generated methods use for their own parameters and locals. */
   static final Set<String> FIXED =
       Set.of("backend", "tick", "session", "args", "operation", "rejection", "operations", "result", "json",
-          "call", "in");
+          "call", "in", "services");
 
   private final BackendModel backend;
   private final Map<ClassName, String> storeFields = new HashMap<>();

@@ -65,6 +65,8 @@ public final class DispatcherWriter {
       type.addField(store.storeName(), field, Modifier.PRIVATE, Modifier.FINAL);
       constructor.addParameter(store.storeName(), field).addStatement("this.$N = $N", field, field);
     }
+    type.addField(RuntimeTypes.WORLD_SERVICES, "services", Modifier.PRIVATE, Modifier.FINAL);
+    constructor.addParameter(RuntimeTypes.WORLD_SERVICES, "services").addStatement("this.services = services");
     TypeName operationList = ParameterizedTypeName.get(RuntimeTypes.LIST, RuntimeTypes.OPERATION);
     if (!backend.handlers().isEmpty()) {
       List<CodeBlock> operations = new ArrayList<>();
@@ -118,10 +120,15 @@ public final class DispatcherWriter {
     for (LoopModel loop : backend.loops()) {
       List<CodeBlock> arguments = new ArrayList<>();
       for (Parameter parameter : loop.parameters()) {
-        arguments.add(
-            parameter instanceof Parameter.StoreParameter store
-                ? CodeBlock.of("$N", names.storeField(store.store().storeName()))
-                : CodeBlock.of("tick"));
+        if (parameter instanceof Parameter.StoreParameter store) {
+          arguments.add(CodeBlock.of("$N", names.storeField(store.store().storeName())));
+        } else if (parameter instanceof Parameter.RandomParameter) {
+          arguments.add(CodeBlock.of("services.random()"));
+        } else if (parameter instanceof Parameter.IdsParameter) {
+          arguments.add(CodeBlock.of("services.ids()"));
+        } else {
+          arguments.add(CodeBlock.of("tick"));
+        }
       }
       registrations.add(
           CodeBlock.of(

@@ -54,6 +54,10 @@ final class InvocationWriter {
     for (Parameter parameter : parameters) {
       if (parameter instanceof Parameter.SessionParameter) {
         callArguments.add(CodeBlock.of("$L", session));
+      } else if (parameter instanceof Parameter.RandomParameter) {
+        callArguments.add(CodeBlock.of("services.random()"));
+      } else if (parameter instanceof Parameter.IdsParameter) {
+        callArguments.add(CodeBlock.of("services.ids()"));
       } else if (parameter instanceof Parameter.TokensParameter) {
         callArguments.add(CodeBlock.of("call.tokens()"));
       } else if (parameter instanceof Parameter.StoreParameter store) {

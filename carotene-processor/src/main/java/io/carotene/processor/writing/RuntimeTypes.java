@@ -40,6 +40,7 @@ final class RuntimeTypes {
   static final ClassName STORE_OPTIONS = ClassName.get(INTERNAL, "StoreOptions");
   static final ClassName GENERATED_APPLICATION = ClassName.get(INTERNAL, "GeneratedApplication");
   static final ClassName WORLD_PARTS = ClassName.get(INTERNAL, "WorldParts");
+  static final ClassName WORLD_SERVICES = ClassName.get(INTERNAL, "WorldServices");
   static final ClassName BAD_ARGUMENT = ClassName.get(INTERNAL, "BadArgumentException");
   static final ClassName WIRE_JSON = ClassName.get(INTERNAL, "WireJson");
   static final ClassName WIRE_FORMAT = ClassName.get(INTERNAL, "WireFormat");

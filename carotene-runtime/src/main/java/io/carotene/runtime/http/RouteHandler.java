@@ -153,7 +153,7 @@ public final class RouteHandler implements HttpHandler {
     CallResult result;
     if (route.onWorldThread()) {
       try {
-        result = WorldAnswer.await(exchange, target.thread().submit(() -> invoke(target.route(), call)), WORLD_TIMEOUT_SECONDS);
+        result = WorldAnswer.await(exchange, target.thread().submit(() -> invokeOnWorld(target, call)), WORLD_TIMEOUT_SECONDS);
         if (result == null) {
           return; // answered 503
         }
@@ -164,6 +164,13 @@ public final class RouteHandler implements HttpHandler {
       result = invoke(target.route(), call);
     }
     HttpResponses.result(exchange, session, result);
+  }
+
+  /** On the world thread: the route, then its record in the world's recording, if any. */
+  private CallResult invokeOnWorld(Target target, HttpCall call) {
+    CallResult result = invoke(target.route(), call);
+    target.thread().world().routed(target.route(), call, result);
+    return result;
   }
 
   private CallResult invoke(HttpRoute route, HttpCall call) {

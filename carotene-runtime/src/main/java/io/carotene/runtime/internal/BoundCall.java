@@ -15,4 +15,13 @@ public interface BoundCall {
    * world), which answers {@code INTERNAL}.
    */
   CallResult invoke(Session session);
+
+  /**
+   * The handler's arguments as it receives them, in parameter order: what a recording keeps and a
+   * replay binds again with {@link Operation#bind}. Generated calls return them; a call written by
+   * hand that does not is not recorded.
+   */
+  default Object[] arguments() {
+    throw new UnsupportedOperationException(getClass().getName() + " does not expose its arguments");
+  }
 }

@@ -10,9 +10,10 @@ import io.carotene.runtime.CaroteneConfigurationException;
 public interface GeneratedApplication extends CaroteneApplication {
   /**
    * Creates the domain's stores (sized by {@code options}) and its backends, each in its
-   * dispatcher. If that fails, what was already created is closed before the failure propagates.
+   * dispatcher with the world's {@code services}. If that fails, what was already created is
+   * closed before the failure propagates.
    */
-  WorldParts createParts(StoreOptions options);
+  WorldParts createParts(StoreOptions options, WorldServices services);
 
   /**
    * The lifecycle hooks of a room made of {@code parts} (its backends are in the dispatchers);

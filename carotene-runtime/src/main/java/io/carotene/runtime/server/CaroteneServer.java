@@ -13,6 +13,7 @@ import io.carotene.runtime.fleet.Fleet;
 import io.carotene.runtime.http.HttpRateLimiter;
 import io.carotene.runtime.internal.JvmFlags;
 import io.carotene.runtime.limit.RateLimit;
+import io.carotene.runtime.record.RecordingSettings;
 import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.room.ServerRoom;
 import io.carotene.runtime.snapshot.Interest;
@@ -80,6 +81,7 @@ public final class CaroteneServer implements AutoCloseable {
   private final ByteBufferPool buffers = UndertowSetup.bufferPool();
   private final InetSocketAddress address;
   private final FleetLink fleet;
+  private final ServerRecording recording;
   private boolean stopped;
 
   private CaroteneServer(ServerSettings settings) {
@@ -88,9 +90,13 @@ public final class CaroteneServer implements AutoCloseable {
     this.tokens = settings.tokensOrEnvironment();
     HttpRateLimiter httpLimiter =
         settings.httpRateLimit == null ? null : new HttpRateLimiter(settings.httpRateLimit, Clock.system());
+    this.recording = new ServerRecording(settings.recording, settings.roomTypes.isEmpty());
     this.rooms = new RoomManager(new RoomManager.Settings(settings.application, settings.storeOptions,
-        world -> new SnapshotPublisher(world,
-            StoreInterests.resolve(settings.application, world, settings.interests, settings.interestRadius)),
+        world -> {
+          recording.attach(world);
+          return new SnapshotPublisher(world,
+              StoreInterests.resolve(settings.application, world, settings.interests, settings.interestRadius));
+        },
         settings.rateLimit, settings.maxFrameBytes, settings.resolvedWorldThreads(), settings.maxRooms,
         List.copyOf(settings.listeners)), settings.roomTypes);
     try {
@@ -100,12 +106,14 @@ public final class CaroteneServer implements AutoCloseable {
           .addHttpListener(settings.port, settings.host).setHandler(graceful).build();
     } catch (RuntimeException e) {
       ServerStop.rooms(name, rooms);
+      recording.close();
       throw e;
     }
     try {
       undertow.start();
     } catch (RuntimeException e) {
       ServerStop.rooms(name, rooms);
+      recording.close();
       routes.close();
       buffers.close();
       throw UndertowSetup.bindFailure(settings.host, settings.port, e);
@@ -227,6 +235,7 @@ public final class CaroteneServer implements AutoCloseable {
       routes.close();
       buffers.close();
       fleet.close();
+      recording.close();
     }
   }
 
@@ -295,6 +304,12 @@ public final class CaroteneServer implements AutoCloseable {
     /** Runs as an Agones GameServer with the sidecar these settings name; null (the default) for none. */
     public Builder agones(AgonesSettings agones) {
       settings.agones = agones;
+      return this;
+    }
+
+    /** Records the world for replay (runtime README); null: off. Default: {@code CAROTENE_RECORD_DIR}. */
+    public Builder record(RecordingSettings recording) {
+      settings.recording = recording;
       return this;
     }
 

@@ -8,6 +8,7 @@ import io.carotene.runtime.auth.Tokens;
 import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.limit.RateLimit;
+import io.carotene.runtime.record.RecordingSettings;
 import io.carotene.runtime.snapshot.Interest;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ final class ServerSettings {
   RateLimit matchmakingPerUser = CaroteneServer.MATCHMAKING_PER_USER;
   RateLimit matchmakingPerAddress = RateLimit.HTTP_DEFAULT;
   AgonesSettings agones;
+  RecordingSettings recording = RecordingSettings.fromEnvironment(System.getenv()).orElse(null);
 
   ServerSettings(CaroteneApplication application) {
     this.application = Objects.requireNonNull(application, "application");

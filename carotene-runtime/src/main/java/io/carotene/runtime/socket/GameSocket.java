@@ -249,7 +249,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
   /** On the world thread. */
   private void run(ClientConnection client, Subscriber subscriber, CallReader.Call call) {
     try {
-      CallResult result = world.run(client.session(), call.operation(), call.call());
+      CallResult result = world.run(client.session(), call.operation(), call.call(), call.seq());
       subscriber.applied(call.seq());
       if (!(client.errorRepliesOnly() && result.isOk() && result.json() == null)) {
         client.queueReply(Json.reply(call.seq(), result));

@@ -13,6 +13,7 @@ import io.carotene.runtime.internal.BoundCall;
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.Dispatcher;
 import io.carotene.runtime.internal.GeneratedApplication;
+import io.carotene.runtime.internal.HttpCall;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.LoopRegistration;
 import io.carotene.runtime.internal.Operation;
@@ -20,6 +21,8 @@ import io.carotene.runtime.internal.RoomHooks;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.internal.TickJournal;
 import io.carotene.runtime.internal.WorldParts;
+import io.carotene.runtime.internal.WorldServices;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -50,18 +53,33 @@ public final class DomainWorld implements World {
   private final RoomHooks roomHooks;
   /** The persisted stores' tick journal; null when the world has none. */
   private final TickJournal journal;
+  private final StoreOptions options;
+  private final WorldServices services;
+  private WorldRecorder recorder;
 
   /**
    * Creates a new, not yet started world of {@code application} on {@code clock}: its stores
-   * (sized by {@code options}) and its backends. Nothing is left open if this fails.
+   * (sized by {@code options}) and its backends, with a random seed. Nothing is left open if this
+   * fails.
    */
   public static DomainWorld create(CaroteneApplication application, Clock clock, StoreOptions options) {
+    return create(application, clock, options, new SecureRandom().nextLong());
+  }
+
+  /**
+   * Creates a new world as {@link #create(CaroteneApplication, Clock, StoreOptions)} does, its
+   * random and id sources seeded with {@code seed}: the same seed and the same inputs make the same
+   * world (a replay).
+   */
+  public static DomainWorld create(
+      CaroteneApplication application, Clock clock, StoreOptions options, long seed) {
     StoreOptions worldOptions = options.forWorld();
     TickJournal journal = worldOptions.journal();
     GeneratedApplication generated = GeneratedApplication.of(application);
+    WorldServices services = WorldServices.seeded(seed);
     WorldParts parts;
     try {
-      parts = generated.createParts(worldOptions);
+      parts = generated.createParts(worldOptions, services);
     } catch (RuntimeException | Error failure) {
       if (journal != null) {
         journal.close();
@@ -69,7 +87,7 @@ public final class DomainWorld implements World {
       throw failure;
     }
     try {
-      return new DomainWorld(application.name(), clock, parts, generated.roomHooks(parts), journal);
+      return new DomainWorld(application.name(), clock, parts, generated.roomHooks(parts), journal, options, services);
     } catch (RuntimeException | Error failure) {
       try {
         parts.close();
@@ -83,9 +101,12 @@ public final class DomainWorld implements World {
     }
   }
 
-  private DomainWorld(String name, Clock clock, WorldParts parts, RoomHooks roomHooks, TickJournal journal) {
+  private DomainWorld(String name, Clock clock, WorldParts parts, RoomHooks roomHooks, TickJournal journal,
+      StoreOptions options, WorldServices services) {
     this.name = name;
     this.roomHooks = roomHooks;
+    this.options = options;
+    this.services = services;
     this.clock = clock;
     this.journal = journal;
     this.stores = parts.engines();
@@ -141,6 +162,24 @@ public final class DomainWorld implements World {
   /** The lifecycle hooks of this world as a room; never null. */
   public RoomHooks roomHooks() {
     return roomHooks;
+  }
+
+  /** How the world's stores were created. */
+  public StoreOptions storeOptions() {
+    return options;
+  }
+
+  /** The world's seed, from which its random and id sources start. */
+  public long seed() {
+    return services.seed();
+  }
+
+  /**
+   * Attaches the recording that hears of every call and outside write from now on; {@code null}
+   * detaches it. On the world's thread, before it starts, or between ticks.
+   */
+  public void record(WorldRecorder recorder) {
+    this.recorder = recorder;
   }
 
   public FixedStepScheduler scheduler() {
@@ -220,13 +259,64 @@ public final class DomainWorld implements World {
    * then its handler. An exception from the handler is logged and answered {@code INTERNAL}.
    */
   public CallResult run(Session session, Operation operation, BoundCall call) {
+    return run(session, operation, call, -1);
+  }
+
+  /**
+   * Runs a bound call as {@link #run(Session, Operation, BoundCall)} does; {@code seq} is the
+   * client's number for it (-1 when it has none), kept with the call in a recording.
+   */
+  public CallResult run(Session session, Operation operation, BoundCall call, long seq) {
+    CallResult result;
     try {
-      return call.invoke(session);
+      result = call.invoke(session);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> operation.name() + " failed on the server, answering INTERNAL: " + e);
       LOG.log(Level.FINE, operation.name() + " failure", e);
-      return CallResult.error(ErrorCode.INTERNAL, operation.name() + " failed on the server");
+      result = CallResult.error(ErrorCode.INTERNAL, operation.name() + " failed on the server");
     }
+    if (recorder != null) {
+      recorder.called(session, operation, call, result, seq, clock.nanoTime());
+    }
+    return result;
+  }
+
+  /**
+   * Tells the recording that {@code route}, which runs on the world's thread, answered {@code
+   * result} to {@code call}: the HTTP side calls this on the world's thread right after the route.
+   */
+  public void routed(HttpRoute route, HttpCall call, CallResult result) {
+    if (recorder != null) {
+      recorder.routed(route, call.session(), call.args().toString(), result, clock.nanoTime());
+    }
+  }
+
+  /**
+   * Puts {@code model} into the store that holds its type, from outside game code (a test's
+   * {@code given}); a recording keeps it.
+   *
+   * @throws IllegalArgumentException when no store holds a model of that type
+   */
+  public void put(Record model) {
+    ChronicleStore<?, ?, ?> store = storeFor(model);
+    store.putUnchecked(model);
+    if (recorder != null) {
+      recorder.put(store, model, clock.nanoTime());
+    }
+  }
+
+  /** The engine of the store that holds {@code model}'s type. */
+  public ChronicleStore<?, ?, ?> storeFor(Record model) {
+    List<String> held = new ArrayList<>();
+    for (ChronicleStore<?, ?, ?> store : stores) {
+      if (store.modelType().isInstance(model)) {
+        return store;
+      }
+      held.add(store.modelType().getSimpleName());
+    }
+    throw new IllegalArgumentException(
+        "No store of world " + name + " holds " + model.getClass().getSimpleName()
+            + "; its stores hold " + held);
   }
 
   /** Starts the loops' grid at the clock's current time. */

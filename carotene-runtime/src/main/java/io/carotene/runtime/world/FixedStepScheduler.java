@@ -113,6 +113,20 @@ public final class FixedStepScheduler {
     run(loop, Math.max(clock.nanoTime(), loop.nextDue));
   }
 
+  /**
+   * Runs tick {@code number} of the named loop exactly as a recording saw it: due at {@code
+   * scheduledNanos}, started {@code lateNanos} after. A replay calls this for each recorded tick,
+   * on a frozen clock, instead of following the grid, so that catch-up and skipped ticks happen as
+   * they did. The loop's grid moves on from there.
+   */
+  public void replayTick(String loopName, long number, long scheduledNanos, long lateNanos) {
+    requireStarted();
+    ScheduledLoop loop = find(loopName);
+    loop.number = number - 1;
+    loop.nextDue = scheduledNanos;
+    run(loop, scheduledNanos + lateNanos);
+  }
+
   /** The period of the named loop in nanoseconds. */
   public long periodNanos(String loopName) {
     return find(loopName).registration.periodNanos();

@@ -18,6 +18,7 @@ import io.carotene.runtime.internal.LoopRegistration;
 import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.internal.WorldParts;
+import io.carotene.runtime.internal.WorldServices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +54,7 @@ class HttpRoutesTest {
     }
 
     @Override
-    public WorldParts createParts(StoreOptions options) {
+    public WorldParts createParts(StoreOptions options, WorldServices services) {
       return new WorldParts(List.of(), List.of(), List.of(new RoutesOnly(routes)));
     }
   }

@@ -15,6 +15,7 @@ import io.carotene.runtime.internal.LoopRegistration;
 import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.internal.WorldParts;
+import io.carotene.runtime.internal.WorldServices;
 import io.carotene.runtime.wire.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,7 +44,7 @@ class RoomsHttpRoutesTest {
     }
 
     @Override
-    public WorldParts createParts(StoreOptions options) {
+    public WorldParts createParts(StoreOptions options, WorldServices services) {
       return new WorldParts(List.of(), List.of(), List.of(new RoutesOnly(routes)));
     }
   }

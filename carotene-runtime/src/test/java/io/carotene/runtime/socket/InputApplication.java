@@ -15,6 +15,7 @@ import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.internal.WireField;
 import io.carotene.runtime.internal.WorldParts;
+import io.carotene.runtime.internal.WorldServices;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
@@ -48,7 +49,7 @@ final class InputApplication implements GeneratedApplication {
   }
 
   @Override
-  public WorldParts createParts(StoreOptions options) {
+  public WorldParts createParts(StoreOptions options, WorldServices services) {
     return new WorldParts(List.of(), List.of(), List.of(new InputDispatcher()));
   }
 

@@ -12,6 +12,7 @@ import io.carotene.runtime.server.CaroteneServer;
 import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.auth.Tokens;
+import io.carotene.runtime.record.RecordingSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -324,6 +325,7 @@ public final class TestServer implements AutoCloseable {
               .host("127.0.0.1")
               .port(0)
               .tokens(Tokens.withRandomSecret())
+              .record(null)
               .storeCapacity(TEST_CAPACITY);
     }
 
@@ -396,6 +398,12 @@ public final class TestServer implements AutoCloseable {
     /** Runs as an Agones GameServer against this sidecar (e.g. an {@code AgonesSidecarStandIn}). */
     public Builder agones(AgonesSettings agones) {
       server.agones(agones);
+      return this;
+    }
+
+    /** Records the server's world (see {@code Replay}); off by default, whatever the environment says. */
+    public Builder record(RecordingSettings recording) {
+      server.record(recording);
       return this;
     }
 

@@ -6,6 +6,7 @@ import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Profile;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.runtime.CaroteneConfigurationException;
+import io.carotene.runtime.Ids;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.auth.Tokens;
 import java.util.List;
@@ -28,7 +29,8 @@ public final class ArenaHttp {
   static Vector3 spawnPoint(int n) {
     double radius = SPAWN_SPACING * Math.sqrt(n + 0.5);
     double angle = n * GOLDEN_ANGLE;
-    return new Vector3((float) (radius * Math.cos(angle)), 0f, (float) (radius * Math.sin(angle)));
+    // StrictMath: bit-exact on every JVM, so a recorded Arena replays to the same spawn points.
+    return new Vector3((float) (radius * StrictMath.cos(angle)), 0f, (float) (radius * StrictMath.sin(angle)));
   }
 
   /** A new player's health. */
@@ -44,16 +46,17 @@ public final class ArenaHttp {
 
   /**
    * Development login: puts a new player at a spawn point and returns a token whose subject is
-   * the player's id. A real deployment gets its tokens from an identity provider instead.
+   * the player's id. A real deployment gets its tokens from an identity provider instead. The id
+   * comes from the world's {@link Ids}, so a replay of a recorded Arena creates the same players.
    */
   @Http(method = Http.Method.POST, path = "/api/login")
-  LoginResponse login(String name, GameWorldStore world, ProfilesStore profiles, Tokens tokens) {
+  LoginResponse login(String name, GameWorldStore world, ProfilesStore profiles, Tokens tokens, Ids ids) {
     checkName(name);
     String key = name.trim();
     if (!profiles.update(key, profile -> profile.gamesPlayed(profile.gamesPlayed() + 1))) {
       profiles.put(new Profile(key, 1, System.currentTimeMillis()));
     }
-    UUID id = UUID.randomUUID();
+    UUID id = ids.nextUuid();
     Vector3 spawn = spawnPoint(world.count());
     try {
       world.put(new Player(id, spawn, Vector3.ZERO, true, START_HEALTH));

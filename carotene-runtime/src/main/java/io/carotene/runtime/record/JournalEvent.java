@@ -1,0 +1,88 @@
+package io.carotene.runtime.record;
+
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * One document of a world's journal, as {@link RecordingReader} reads it back, in the order the
+ * world lived it. Not API: the sandbox's replay and the recording summary read these.
+ */
+public sealed interface JournalEvent {
+  /** The journal's format version, written first in {@link Start}. */
+  int FORMAT_VERSION = 1;
+
+  /**
+   * How the world began: what a replay needs to build the same world.
+   *
+   * @param domain the domain's name ({@code Arena}); a room's type once rooms record
+   * @param buildId the recording code's build, so a replay can tell it runs other code
+   * @param seed the world's seed (its {@code Rng} and {@code Ids})
+   * @param capacityOverride the store options' capacity override (0 when none)
+   * @param startNanos the world's clock when its loops started
+   * @param startEpochMillis the wall time then, for people reading the journal
+   * @param checksumEveryTicks how often a tick's end carries a checksum
+   * @param stateEveryTicks how often it carries every entry too
+   */
+  record Start(int version, String domain, String buildId, long seed, long capacityOverride,
+      long startNanos, long startEpochMillis, int checksumEveryTicks, int stateEveryTicks)
+      implements JournalEvent {}
+
+  /**
+   * A call that was applied.
+   *
+   * @param userId the session's user, or {@code null} when anonymous
+   * @param seq the client's {@code seq}, or -1
+   * @param code {@code OK} or the error code's name ({@code REJECTED}, {@code FORBIDDEN}, …)
+   * @param message the error's message, or {@code null}
+   * @param arguments the handler's arguments as {@link ValueCodec} wrote them
+   */
+  record Call(long clockNanos, String operation, String userId, long seq, String code,
+      String message, byte[] arguments) implements JournalEvent {
+    /** The handler's arguments, decoded with {@code codec}. */
+    public Object[] decodeArguments(ValueCodec codec) {
+      Bytes<byte[]> in = Bytes.wrapForRead(arguments);
+      return codec.readAll(in);
+    }
+
+    public boolean isOk() {
+      return "OK".equals(code);
+    }
+  }
+
+  /**
+   * An HTTP route that runs on the world's thread was answered (a login that creates a player).
+   *
+   * @param args its arguments as a JSON object, as the route read them
+   */
+  record Route(long clockNanos, String method, String path, String userId, String args, String code,
+      String message) implements JournalEvent {
+    public boolean isOk() {
+      return "OK".equals(code);
+    }
+  }
+
+  /** A model put into a store from outside game code (a test's {@code given}). */
+  record Put(long clockNanos, String store, byte[] model) implements JournalEvent {
+    public Record decodeModel(ValueCodec codec) {
+      return (Record) codec.read(Bytes.wrapForRead(model));
+    }
+  }
+
+  /**
+   * A session joined or left the world (a room's seat), with the reason.
+   *
+   * @param joined true for a join, false for a leave
+   */
+  record Seat(long clockNanos, String userId, boolean joined, String reason) implements JournalEvent {}
+
+  /**
+   * A loop's tick ended.
+   *
+   * @param ordinal 1 for the first tick of any loop the world ran, then 2, 3, …: the "tick" a
+   *     replay stops at and reports
+   * @param checked whether {@code checksum} was taken
+   * @param state every store's entries as {@link StoreDigest#writeState} wrote them, or {@code
+   *     null}
+   */
+  record TickEnd(long ordinal, String loop, long number, long scheduledNanos, long lateNanos,
+      boolean checked, long checksum, byte[] state) implements JournalEvent {}
+}

@@ -1,0 +1,252 @@
+package io.carotene.test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carotene.runtime.CallResult;
+import io.carotene.runtime.CaroteneApplication;
+import io.carotene.runtime.Rejection;
+import io.carotene.runtime.Session;
+import io.carotene.runtime.auth.Tokens;
+import io.carotene.runtime.internal.BadArgumentException;
+import io.carotene.runtime.internal.BoundCall;
+import io.carotene.runtime.internal.HttpCall;
+import io.carotene.runtime.internal.HttpRoute;
+import io.carotene.runtime.internal.Operation;
+import io.carotene.runtime.internal.StoreOptions;
+import io.carotene.runtime.record.JournalEvent;
+import io.carotene.runtime.record.RecordingReader;
+import io.carotene.runtime.record.StoreDigest;
+import io.carotene.runtime.record.ValueCodec;
+import io.carotene.runtime.world.DomainWorld;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * Replays a recording in a {@link Sandbox}: rebuilds the world from its start (same domain, same
+ * seed, same store sizes), applies each recorded call, route and {@code given} at its recorded
+ * time on the frozen clock, runs each recorded tick exactly as it ran, and checks every recorded
+ * checksum. The first difference fails with a {@link ReplayDivergence} naming the tick and, from
+ * the next full state recorded, the entities and fields that differ.
+ *
+ * <pre>{@code
+ * Replay.of(new ArenaApplication(), recording).replay();             // the whole recording
+ * try (Sandbox at = Replay.of(new ArenaApplication(), recording).replayUntil(1234)) {
+ *   assertThat(at.store(GameWorldView.class).get(cheater).velocity()) ...; // the world at tick 1234
+ *   at.call(session, "HandleInput", ...);                              // and on from there
+ * }
+ * }</pre>
+ */
+public final class Replay {
+  /** Routes that issue tokens get this service; the tokens they answer are not part of the world. */
+  private static final Tokens REPLAY_TOKENS = Tokens.withSecret("carotene-replay-only-secret-0123456789abcdef");
+
+  private final CaroteneApplication application;
+  private final Path recording;
+
+  private Replay(CaroteneApplication application, Path recording) {
+    this.application = application;
+    this.recording = recording;
+  }
+
+  /** A replay of {@code recording} (a recording's directory) with {@code application}'s code. */
+  public static Replay of(CaroteneApplication application, Path recording) {
+    return new Replay(application, recording);
+  }
+
+  /**
+   * Replays the whole recording, checking every checksum.
+   *
+   * @throws ReplayDivergence at the first difference
+   */
+  public Result replay() {
+    Run run = run(Long.MAX_VALUE);
+    run.sandbox.close();
+    return run.result;
+  }
+
+  /**
+   * Replays up to and including tick {@code tick} (counted over every loop, from 1), checking the
+   * checksums on the way, and returns the sandbox there: the calls recorded after that tick are not
+   * applied, so the test can look at the world and call handlers itself. Close the sandbox.
+   *
+   * @throws ReplayDivergence at the first difference before it
+   * @throws IllegalArgumentException when the recording ends before {@code tick}
+   */
+  public Sandbox replayUntil(long tick) {
+    Run run = run(tick);
+    if (run.result.ticks() < tick) {
+      run.sandbox.close();
+      throw new IllegalArgumentException(
+          "The recording ends at tick " + run.result.ticks() + ", before tick " + tick);
+    }
+    return run.sandbox;
+  }
+
+  /**
+   * What a replay went through.
+   *
+   * @param ticks the ticks replayed
+   * @param checksums the checksums that matched
+   * @param calls the calls and routes applied
+   */
+  public record Result(long ticks, long checksums, long calls) {
+    @Override
+    public String toString() {
+      return "OK: " + ticks + " ticks replayed, " + checksums + " checksums matched, " + calls + " calls applied";
+    }
+  }
+
+  private record Run(Sandbox sandbox, Result result) {}
+
+  private Run run(long untilTick) {
+    try (RecordingReader reader = new RecordingReader(recording)) {
+      JournalEvent.Start start = reader.start();
+      if (!start.domain().equals(application.name())) {
+        throw new IllegalArgumentException(
+            "The recording is of " + start.domain() + ", not of " + application.name());
+      }
+      Sandbox sandbox = new Sandbox(application, new StoreOptions(start.capacityOverride()), start.seed());
+      try {
+        return new Run(sandbox, new Replayer(sandbox, untilTick).replay(reader));
+      } catch (RuntimeException | Error failure) {
+        sandbox.close();
+        throw failure;
+      }
+    }
+  }
+
+  /** One pass over the journal. */
+  private final class Replayer {
+    private final Sandbox sandbox;
+    private final DomainWorld world;
+    private final StoreDigest digest;
+    private final ValueCodec codec;
+    private final long untilTick;
+    private final ObjectMapper json = new ObjectMapper();
+    private long ticks;
+    private long checksums;
+    private long calls;
+    private long divergedAt = -1;
+    private String divergence;
+
+    Replayer(Sandbox sandbox, long untilTick) {
+      this.sandbox = sandbox;
+      this.world = sandbox.domainWorld();
+      this.digest = new StoreDigest(world.stores());
+      this.codec = new ValueCodec(application.getClass().getClassLoader());
+      this.untilTick = untilTick;
+    }
+
+    Result replay(RecordingReader reader) {
+      for (JournalEvent event = reader.next(); event != null; event = reader.next()) {
+        if (event instanceof JournalEvent.TickEnd tick) {
+          tick(tick);
+          if (tick.ordinal() >= untilTick) {
+            break;
+          }
+        } else if (event instanceof JournalEvent.Call call) {
+          call(call);
+        } else if (event instanceof JournalEvent.Route route) {
+          route(route);
+        } else if (event instanceof JournalEvent.Put put) {
+          at(put.clockNanos());
+          world.put(put.decodeModel(codec));
+        }
+        // Seats: the rooms code will run its join and leave hooks here.
+      }
+      if (divergence != null) {
+        throw new ReplayDivergence(divergedAt, divergence, -1, List.of());
+      }
+      return new Result(ticks, checksums, calls);
+    }
+
+    private void tick(JournalEvent.TickEnd tick) {
+      at(tick.scheduledNanos() + tick.lateNanos());
+      world.scheduler().replayTick(tick.loop(), tick.number(), tick.scheduledNanos(), tick.lateNanos());
+      ticks = tick.ordinal();
+      if (tick.checked()) {
+        long replayed = digest.checksum();
+        if (replayed == tick.checksum()) {
+          checksums++;
+        } else {
+          diverged(tick.ordinal(), String.format(
+              "the stores' checksum after %s#%d is %016x, recorded %016x",
+              tick.loop(), tick.number(), replayed, tick.checksum()));
+        }
+      }
+      if (divergence != null && tick.state() != null) {
+        List<List<Record>> recorded = digest.readState(Bytes.wrapForRead(tick.state()));
+        throw new ReplayDivergence(
+            divergedAt, divergence, tick.ordinal(), StateDiff.compare(world.stores(), recorded));
+      }
+    }
+
+    private void call(JournalEvent.Call call) {
+      at(call.clockNanos());
+      Operation operation = world.operation(call.operation());
+      if (operation == null) {
+        throw new ReplayDivergence(ticks + 1,
+            "the recording calls " + call.operation() + ", which this build does not have", -1, List.of());
+      }
+      BoundCall bound;
+      CallResult result;
+      try {
+        bound = operation.bind(call.decodeArguments(codec));
+        result = world.run(session(call.userId()), operation, bound, call.seq());
+      } catch (BadArgumentException e) {
+        result = CallResult.badRequest(e.getMessage());
+      }
+      calls++;
+      checkAnswer(call.operation(), call.userId(), call.code(), result);
+    }
+
+    private void route(JournalEvent.Route route) {
+      at(route.clockNanos());
+      HttpRoute found = world.routes().stream()
+          .filter(r -> r.method().equals(route.method()) && r.path().equals(route.path()))
+          .findFirst()
+          .orElseThrow(() -> new ReplayDivergence(ticks + 1, "the recording calls " + route.method()
+              + " " + route.path() + ", which this build does not have", -1, List.of()));
+      CallResult result;
+      try {
+        JsonNode args = json.readTree(route.args());
+        result = found.handler().handle(new HttpCall(session(route.userId()), args, REPLAY_TOKENS));
+      } catch (BadArgumentException e) {
+        result = CallResult.badRequest(e.getMessage());
+      } catch (Rejection e) {
+        result = CallResult.rejected(e.getMessage());
+      } catch (IOException e) {
+        throw new IllegalStateException("The recording's arguments of " + route.path() + " are not JSON: " + e, e);
+      }
+      calls++;
+      checkAnswer(route.method() + " " + route.path(), route.userId(), route.code(), result);
+    }
+
+    private void checkAnswer(String what, String user, String recorded, CallResult result) {
+      String replayed = result.isOk() ? "OK" : result.error().name();
+      if (!replayed.equals(recorded)) {
+        diverged(ticks + 1, what + " by " + user + " before tick " + (ticks + 1) + " answered " + replayed
+            + (result.isOk() ? "" : " (" + result.message() + ")") + ", recorded " + recorded);
+      }
+    }
+
+    private void diverged(long tick, String why) {
+      if (divergence == null) {
+        divergedAt = tick;
+        divergence = why;
+      }
+    }
+
+    private void at(long nanos) {
+      if (nanos > sandbox.clock().nanoTime()) {
+        sandbox.clock().setNanos(nanos);
+      }
+    }
+
+    private Session session(String userId) {
+      return userId == null ? Session.anonymous() : Session.authenticated(userId);
+    }
+  }
+}
