@@ -49,7 +49,8 @@ public interface Arena {
   interface GameWorld {}
 
   /** What the Arena remembers of a player by name across games: kept on disk. */
-  record Profile(@Id String name, int gamesPlayed, long firstSeenMillis) {}
+  /** {@code seenAs}: this name was the n-th the Arena ever saw (no wall clock, so a replay agrees). */
+  record Profile(@Id String name, int gamesPlayed, int seenAs) {}
 
   /**
    * Every profile, in files under {@code CAROTENE_DATA_DIR}: it survives a restart, a deploy and
