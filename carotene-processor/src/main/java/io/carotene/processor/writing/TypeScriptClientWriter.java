@@ -28,25 +28,31 @@ import javax.tools.StandardLocation;
  * Writes a domain's TypeScript client as static files of the jar, which the server serves: {@code
  * public/carotene/<domain>.js} with its types in {@code <domain>.d.ts} (the domain's name in lower
  * case: {@code /carotene/arena.js}), and beside them the game-independent runtime they import,
- * {@code carotene-client.js} and {@code .d.ts} (a resource of the processor, copied as is). Plain
+ * {@code carotene-client.js} and {@code carotene-prediction.js} with their {@code .d.ts} (resources
+ * of the processor, copied as is). Plain
  * ES modules: a browser imports them from the server, Node from the build's output or a copy.
  */
 final class TypeScriptClientWriter {
   static final String DIRECTORY = "public/carotene/";
   static final String RUNTIME = "carotene-client";
+  /** The runtime's modules: connection and decoding; prediction and interpolation. */
+  static final List<String> RUNTIME_MODULES = List.of(RUNTIME, "carotene-prediction");
   private static final Pattern PATH_NAME = Pattern.compile("\\{([^/}]+)}");
 
   private TypeScriptClientWriter() {}
 
-  /** The runtime's two files, once per compilation. */
+  /** The runtime's files, once per compilation. */
   static void writeRuntime(Filer filer, List<Element> originating) throws IOException {
-    for (String extension : List.of(".js", ".d.ts")) {
-      String resource = "/io/carotene/processor/client/" + RUNTIME + extension;
-      try (InputStream in = TypeScriptClientWriter.class.getResourceAsStream(resource)) {
-        if (in == null) {
-          throw new IOException("the processor jar lacks " + resource);
+    for (String module : RUNTIME_MODULES) {
+      for (String extension : List.of(".js", ".d.ts")) {
+        String resource = "/io/carotene/processor/client/" + module + extension;
+        try (InputStream in = TypeScriptClientWriter.class.getResourceAsStream(resource)) {
+          if (in == null) {
+            throw new IOException("the processor jar lacks " + resource);
+          }
+          String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          write(filer, DIRECTORY + module + extension, text, originating);
         }
-        write(filer, DIRECTORY + RUNTIME + extension, new String(in.readAllBytes(), StandardCharsets.UTF_8), originating);
       }
     }
   }
@@ -69,7 +75,7 @@ final class TypeScriptClientWriter {
     String name = domain.name();
     StringBuilder out = new StringBuilder(header(domain));
     out.append("import { CaroteneClient, request } from './").append(RUNTIME).append(".js';\n");
-    out.append("export * from './").append(RUNTIME).append(".js';\n\n");
+    reexports(out);
     out.append("/** What the runtime needs to know of the domain: its stores, their ids, their enums. */\n");
     out.append("export const ").append(name).append("Domain = Object.freeze({\n");
     out.append("  name: '").append(name).append("',\n  stores: [");
@@ -122,7 +128,7 @@ final class TypeScriptClientWriter {
     String name = domain.name();
     StringBuilder out = new StringBuilder(header(domain));
     out.append("import { CaroteneClient, ClientOptions, DomainDescription } from './").append(RUNTIME).append(".js';\n");
-    out.append("export * from './").append(RUNTIME).append(".js';\n\n");
+    reexports(out);
     out.append(types.declarations());
     out.append("/** Each store of ").append(name).append(" and the model it holds. */\nexport interface ")
         .append(name).append("Stores {\n");
@@ -147,6 +153,14 @@ final class TypeScriptClientWriter {
           .append(types.of(route.result())).append(">;\n");
     }
     return out.append("}\n").toString();
+  }
+
+  /** The domain's module also exports the runtime's: one import gives a game everything. */
+  private static void reexports(StringBuilder out) {
+    for (String module : RUNTIME_MODULES) {
+      out.append("export * from './").append(module).append(".js';\n");
+    }
+    out.append('\n');
   }
 
   /** Each enum field of a stored model, by its dotted wire name, with its constants. */

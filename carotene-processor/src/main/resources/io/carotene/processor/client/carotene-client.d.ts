@@ -64,31 +64,6 @@ export declare class CaroteneClient<Stores = Record<string, unknown>> {
   call<R = unknown>(op: string, args: Record<string, unknown>): Promise<R>;
 }
 
-/** Client-side prediction of one entity, reconciled with each snapshot. */
-export declare class Prediction<Entity, Input> {
-  constructor(client: CaroteneClient<any>, options: {
-    store: string;
-    id: string;
-    step: (entity: Entity, input: Input, dtSeconds: number) => Entity;
-    correctionHalfLifeMs?: number;
-  });
-  readonly predicted: Entity | null;
-  readonly pending: ReadonlyArray<{ seq: number; value: Input; dt: number }>;
-  input<R>(value: Input, dtSeconds: number, send: (value: Input) => Promise<R>): Promise<R>;
-  smoothed(): Entity | null;
-  dispose(): void;
-}
-
-/** Other entities drawn `delayMs` (default 100) in the past, interpolated between snapshots. */
-export declare class Interpolation<Entity> {
-  constructor(client: CaroteneClient<any>, options: { store: string; delayMs?: number });
-  readonly delayMs: number;
-  sample(time?: number): Map<string, Entity>;
-  dispose(): void;
-}
-
-export declare function lerpValue<T>(a: T, b: T, t: number): T;
-
 /** One HTTP request to a route; rejects with a CaroteneError on an error answer. */
 export declare function request<R>(url: string, token: string | undefined, method: string, path: string,
   query: Record<string, unknown> | null, body: Record<string, unknown> | null): Promise<R>;
