@@ -27,11 +27,17 @@ export function createWorld(scene) {
   scene.add(scenery());
 
   const target = new THREE.Vector3();
+  let following = false;
   return {
-    /** Puts the camera behind and above `position`, easing towards it, and the sun's shadows around it. */
+    /**
+     * Puts the camera behind and above `position` (at once the first time, then easing towards
+     * it) and the sun's shadows around it.
+     */
     follow(camera, position) {
       target.set(position.x, position.y, position.z);
-      camera.position.lerp(new THREE.Vector3(position.x, position.y + 7.5, position.z + 11), 0.12);
+      const wanted = new THREE.Vector3(position.x, position.y + 7.5, position.z + 11);
+      camera.position.lerp(wanted, following ? 0.12 : 1);
+      following = true;
       camera.lookAt(target.x, target.y + 1.2, target.z);
       sun.position.set(target.x + 18, 30, target.z + 12);
       sun.target.position.copy(target);
