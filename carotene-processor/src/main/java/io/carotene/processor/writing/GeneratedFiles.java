@@ -100,6 +100,32 @@ public final class GeneratedFiles {
       diagnostics.error(
           Message.WRITE_FAILED, domains.iterator().next().element(), ServiceFileWriter.PATH, e);
     }
+    typeScriptClients(domains, backendsByDomain, originating);
+  }
+
+  /** Each domain's TypeScript client, and the runtime they share, as static files of the jar. */
+  private void typeScriptClients(
+      Collection<DomainModel> domains,
+      Map<String, List<BackendModel>> backendsByDomain,
+      List<Element> originating) {
+    if (lastRound && diagnostics.errorCount() > 0) {
+      return;
+    }
+    Element first = domains.iterator().next().element();
+    try {
+      TypeScriptClientWriter.writeRuntime(filer, originating);
+    } catch (IOException e) {
+      diagnostics.error(Message.WRITE_FAILED, first, TypeScriptClientWriter.RUNTIME + ".js", e);
+    }
+    for (DomainModel domain : domains) {
+      try {
+        TypeScriptClientWriter.write(
+            filer, domain, backendsByDomain.get(domain.qualifiedName()), originating);
+      } catch (IOException e) {
+        diagnostics.error(
+            Message.WRITE_FAILED, domain.element(), TypeScriptClientWriter.fileName(domain) + ".js", e);
+      }
+    }
   }
 
   /**

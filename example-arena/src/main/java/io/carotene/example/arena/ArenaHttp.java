@@ -10,7 +10,9 @@ import io.carotene.runtime.Ids;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.auth.Tokens;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The Arena's web API beside the game: a development login and the list of players. */
 @Backend
@@ -44,6 +46,19 @@ public final class ArenaHttp {
   /** What the player list answers. */
   public record PlayersResponse(List<Player> players) {}
 
+  /** A player's display name, as given at login. */
+  public record PlayerName(UUID id, String name) {}
+
+  /** What the name list answers. */
+  public record NamesResponse(List<PlayerName> names) {}
+
+  /**
+   * Display names by player id. Names are not part of the player model: they never change, so
+   * they are fetched once over HTTP instead of riding in every snapshot. At most one per player
+   * the store admitted, so bounded by its capacity.
+   */
+  private final Map<UUID, String> names = new ConcurrentHashMap<>();
+
   /**
    * Development login: puts a new player at a spawn point and returns a token whose subject is
    * the player's id. A real deployment gets its tokens from an identity provider instead. The id
@@ -63,6 +78,7 @@ public final class ArenaHttp {
     } catch (CaroteneConfigurationException full) { // the store is at its capacity
       throw new Rejection("The Arena is full; try again later");
     }
+    names.put(id, name.trim());
     return new LoginResponse(tokens.issue(id.toString()), id);
   }
 
@@ -83,6 +99,13 @@ public final class ArenaHttp {
   @Http(method = Http.Method.POST, path = "/api/profile")
   Profile profile(String name, ProfilesView profiles) {
     return profiles.find(name.trim()).orElseThrow(() -> new Rejection("No profile named " + name.trim()));
+  }
+
+  /** The display names of the players who logged in. */
+  @Http(method = Http.Method.GET, path = "/api/names")
+  NamesResponse names() {
+    return new NamesResponse(
+        names.entrySet().stream().map(e -> new PlayerName(e.getKey(), e.getValue())).toList());
   }
 
   /** Every player in the Arena. */

@@ -310,11 +310,20 @@ class ArenaServerTest {
   }
 
   @Test
-  void theBrowserClientIsServedAtTheRoot() {
+  void theBrowserGameIsServedAtTheRootWithTheGeneratedClientItImports() {
     HttpResult page = server.getText("/");
+    HttpResult game = server.getText("/game.js");
+    HttpResult client = server.getText("/carotene/arena.js");
+    HttpResult runtime = server.getText("/carotene/carotene-client.js");
 
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.text()).contains("<canvas").contains("/api/login").contains("/ws");
+    assertThat(page.text()).contains("<canvas").contains("src=\"game.js\"");
+    assertThat(game.status()).isEqualTo(200);
+    assertThat(game.text()).contains("from '/carotene/arena.js'");
+    assertThat(client.status()).isEqualTo(200);
+    assertThat(client.text()).contains("export class ArenaClient").contains("this.call('HandleInput'");
+    assertThat(runtime.status()).isEqualTo(200);
+    assertThat(runtime.text()).contains("export class CaroteneClient");
   }
 
   @Test

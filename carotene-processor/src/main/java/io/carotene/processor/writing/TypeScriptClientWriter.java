@@ -1,0 +1,198 @@
+package io.carotene.processor.writing;
+
+import io.carotene.processor.model.BackendModel;
+import io.carotene.processor.model.ComponentModel;
+import io.carotene.processor.model.DomainModel;
+import io.carotene.processor.model.HandlerModel;
+import io.carotene.processor.model.Parameter;
+import io.carotene.processor.model.RecordModel;
+import io.carotene.processor.model.RouteModel;
+import io.carotene.processor.model.StoreModel;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.Element;
+import javax.tools.FileObject;
+import javax.tools.StandardLocation;
+
+/**
+ * Writes a domain's TypeScript client as static files of the jar, which the server serves: {@code
+ * public/carotene/<domain>.js} with its types in {@code <domain>.d.ts} (the domain's name in lower
+ * case: {@code /carotene/arena.js}), and beside them the game-independent runtime they import,
+ * {@code carotene-client.js} and {@code carotene-prediction.js} with their {@code .d.ts} (resources
+ * of the processor, copied as is). Plain
+ * ES modules: a browser imports them from the server, Node from the build's output or a copy.
+ */
+final class TypeScriptClientWriter {
+  static final String DIRECTORY = "public/carotene/";
+  static final String RUNTIME = "carotene-client";
+  /** The runtime's modules: connection and decoding; prediction and interpolation. */
+  static final List<String> RUNTIME_MODULES = List.of(RUNTIME, "carotene-prediction");
+  private static final Pattern PATH_NAME = Pattern.compile("\\{([^/}]+)}");
+
+  private TypeScriptClientWriter() {}
+
+  /** The runtime's files, once per compilation. */
+  static void writeRuntime(Filer filer, List<Element> originating) throws IOException {
+    for (String module : RUNTIME_MODULES) {
+      for (String extension : List.of(".js", ".d.ts")) {
+        String resource = "/io/carotene/processor/client/" + module + extension;
+        try (InputStream in = TypeScriptClientWriter.class.getResourceAsStream(resource)) {
+          if (in == null) {
+            throw new IOException("the processor jar lacks " + resource);
+          }
+          String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          write(filer, DIRECTORY + module + extension, text, originating);
+        }
+      }
+    }
+  }
+
+  /** The domain's module and its declarations. */
+  static void write(Filer filer, DomainModel domain, List<BackendModel> backends, List<Element> originating)
+      throws IOException {
+    String file = DIRECTORY + fileName(domain);
+    TypeScriptTypes types = new TypeScriptTypes(domain, backends);
+    write(filer, file + ".js", javaScript(domain, backends, types), originating);
+    write(filer, file + ".d.ts", declarations(domain, backends, types), originating);
+  }
+
+  /** {@code Arena} → {@code arena}: the module's file name without extension. */
+  static String fileName(DomainModel domain) {
+    return domain.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String javaScript(DomainModel domain, List<BackendModel> backends, TypeScriptTypes types) {
+    String name = domain.name();
+    StringBuilder out = new StringBuilder(header(domain));
+    out.append("import { CaroteneClient, request } from './").append(RUNTIME).append(".js';\n");
+    reexports(out);
+    out.append("/** What the runtime needs to know of the domain: its stores, their ids, their enums. */\n");
+    out.append("export const ").append(name).append("Domain = Object.freeze({\n");
+    out.append("  name: '").append(name).append("',\n  stores: [");
+    out.append(String.join(", ", TypeScriptTypes.quoted(domain.stores().stream().map(StoreModel::name).toList())));
+    out.append("],\n  ids: {");
+    List<String> ids = new ArrayList<>();
+    for (StoreModel store : domain.stores()) {
+      ids.add(" " + store.name() + ": '" + store.id().name() + "'");
+    }
+    out.append(String.join(",", ids)).append(" },\n  enums: {");
+    List<String> enums = new ArrayList<>();
+    for (StoreModel store : domain.stores()) {
+      List<String> fields = new ArrayList<>();
+      enumFields(store.model(), "", types, fields);
+      enums.add(" " + store.name() + ": {" + String.join(",", fields) + (fields.isEmpty() ? "}" : " }"));
+    }
+    out.append(String.join(",", enums)).append(" },\n});\n\n");
+
+    out.append("/** A connection to a server of ").append(name).append(", with one method per socket operation. */\n");
+    out.append("export class ").append(name).append("Client extends CaroteneClient {\n");
+    out.append("  constructor(options) {\n    super(options, ").append(name).append("Domain);\n  }\n");
+    for (HandlerModel handler : TypeScriptTypes.handlers(backends)) {
+      List<String> arguments = handler.arguments().stream().map(Parameter::name).toList();
+      out.append("\n  /** `").append(handler.operation()).append("`: resolves with the reply's result, rejects with a CaroteneError. */\n");
+      out.append("  ").append(handler.methodName()).append("(").append(String.join(", ", arguments)).append(") {\n");
+      out.append("    return this.call('").append(handler.operation()).append("', { ")
+          .append(String.join(", ", arguments)).append(arguments.isEmpty() ? "});\n  }\n" : " });\n  }\n");
+    }
+    out.append("}\n\n");
+
+    out.append("/** The HTTP routes of ").append(name).append(", one method each; `token` is sent as a Bearer token. */\n");
+    out.append("export class ").append(name).append("Api {\n");
+    out.append("  constructor(url, options = {}) {\n    this.url = url;\n    this.token = options.token;\n  }\n");
+    for (RouteModel route : TypeScriptTypes.routes(backends)) {
+      List<String> arguments = route.parameters().stream()
+          .filter(Parameter.ArgumentParameter.class::isInstance).map(Parameter::name).toList();
+      List<String> rest = arguments.stream().filter(a -> !route.pathNames().contains(a)).toList();
+      out.append("\n  /** `").append(route.display()).append("` */\n");
+      out.append("  ").append(route.methodName()).append("(").append(String.join(", ", arguments)).append(") {\n");
+      String values = rest.isEmpty() ? "null" : "{ " + String.join(", ", rest) + " }";
+      out.append("    return request(this.url, this.token, '").append(route.httpMethod()).append("', ")
+          .append(pathExpression(route.path())).append(", ")
+          .append(route.hasBody() ? "null, " + (rest.isEmpty() ? "{}" : values) : values + ", null")
+          .append(");\n  }\n");
+    }
+    return out.append("}\n").toString();
+  }
+
+  private static String declarations(DomainModel domain, List<BackendModel> backends, TypeScriptTypes types) {
+    String name = domain.name();
+    StringBuilder out = new StringBuilder(header(domain));
+    out.append("import { CaroteneClient, ClientOptions, DomainDescription } from './").append(RUNTIME).append(".js';\n");
+    reexports(out);
+    out.append(types.declarations());
+    out.append("/** Each store of ").append(name).append(" and the model it holds. */\nexport interface ")
+        .append(name).append("Stores {\n");
+    for (StoreModel store : domain.stores()) {
+      out.append("  ").append(store.name()).append(": ").append(store.model().simpleName()).append(";\n");
+    }
+    out.append("}\n\nexport declare const ").append(name).append("Domain: DomainDescription;\n\n");
+    out.append("/** A connection to a server of ").append(name).append(", with one method per socket operation. */\n");
+    out.append("export declare class ").append(name).append("Client extends CaroteneClient<")
+        .append(name).append("Stores> {\n  constructor(options: ClientOptions);\n");
+    for (HandlerModel handler : TypeScriptTypes.handlers(backends)) {
+      out.append("  /** `").append(handler.operation()).append("` */\n  ").append(handler.methodName())
+          .append("(").append(types.parameters(handler.parameters())).append("): Promise<")
+          .append(types.of(handler.result())).append(">;\n");
+    }
+    out.append("}\n\n/** The HTTP routes of ").append(name).append(". */\nexport declare class ")
+        .append(name).append("Api {\n  constructor(url: string, options?: { token?: string });\n")
+        .append("  url: string;\n  token?: string;\n");
+    for (RouteModel route : TypeScriptTypes.routes(backends)) {
+      out.append("  /** `").append(route.display()).append("` */\n  ").append(route.methodName())
+          .append("(").append(types.parameters(route.parameters())).append("): Promise<")
+          .append(types.of(route.result())).append(">;\n");
+    }
+    return out.append("}\n").toString();
+  }
+
+  /** The domain's module also exports the runtime's: one import gives a game everything. */
+  private static void reexports(StringBuilder out) {
+    for (String module : RUNTIME_MODULES) {
+      out.append("export * from './").append(module).append(".js';\n");
+    }
+    out.append('\n');
+  }
+
+  /** Each enum field of a stored model, by its dotted wire name, with its constants. */
+  private static void enumFields(RecordModel record, String prefix, TypeScriptTypes types, List<String> out) {
+    for (ComponentModel component : record.components()) {
+      if (component.type().record() != null) {
+        enumFields(component.type().record(), prefix + component.name() + ".", types, out);
+      } else if (!types.constants(component.type().typeName()).isEmpty()) {
+        out.add(" '" + prefix + component.name() + "': [" + String.join(", ", TypeScriptTypes.quoted(types.constants(component.type().typeName()))) + "]");
+      }
+    }
+  }
+
+  /** {@code /api/players/{id}} → {@code `/api/players/${encodeURIComponent(id)}`}. */
+  private static String pathExpression(String path) {
+    Matcher matcher = PATH_NAME.matcher(path);
+    if (!matcher.find()) {
+      return "'" + path + "'";
+    }
+    return "`" + matcher.replaceAll(m -> "\\${encodeURIComponent(" + m.group(1) + ")}") + "`";
+  }
+
+  private static String header(DomainModel domain) {
+    return "// Generated by carotene-processor from " + domain.qualifiedName()
+        + ": the typed client of the domain " + domain.name() + ". Do not edit.\n\n";
+  }
+
+  private static void write(Filer filer, String path, String text, List<Element> originating) throws IOException {
+    FileObject file = filer.createResource(StandardLocation.CLASS_OUTPUT, "", path, originating.toArray(new Element[0]));
+    try (OutputStream out = file.openOutputStream();
+        Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8)) {
+      writer.write(text);
+    }
+  }
+}

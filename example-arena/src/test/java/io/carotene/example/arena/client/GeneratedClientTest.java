@@ -1,0 +1,87 @@
+package io.carotene.example.arena.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.carotene.example.arena.Arena.Player;
+import io.carotene.example.arena.Arena.Vector3;
+import io.carotene.example.arena.ArenaApplication;
+import io.carotene.example.arena.GameWorldStore;
+import io.carotene.test.server.TestServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The TypeScript client the processor generated for the Arena ({@code public/carotene/arena.js}),
+ * run by Node's test runner (src/test/js/arena-client.test.mjs, run as a script so that its
+ * output streams) against a real running Arena
+ * server: decoding, acks, calls, routes, prediction. This class sets the world up, makes the
+ * changes the script waits for, and fails with the script's output when a Node test fails.
+ */
+class GeneratedClientTest {
+  static final Path CLIENT = Path.of("target/classes/public/carotene/arena.js");
+  static final Path SCRIPT = Path.of("src/test/js/arena-client.test.mjs");
+
+  @Test
+  void theGeneratedClientPassesItsNodeTestsAgainstARealArena() throws Exception {
+    int node = Node.requireNode();
+    assertThat(CLIENT).as("the processor writes the client").exists();
+    try (TestServer server = TestServer.start(new ArenaApplication())) {
+      UUID alice = UUID.fromString(server.post("/api/login", Map.of("name", "alice")).body().get("playerId").asText());
+      UUID goner = new UUID(0xc1, 1);
+      UUID leaver = new UUID(0xc1, 2);
+      UUID comer = new UUID(0xc1, 3);
+      UUID joiner = new UUID(0xc1, 4);
+      server.onWorld(world -> {
+        GameWorldStore store = world.store(GameWorldStore.class);
+        store.clear();
+        store.put(player(alice, 0, 0, 0));
+        store.put(player(goner, 10, 10, 0));
+        store.put(player(leaver, 46, 0, 0));
+        store.put(player(comer, -57, 0, 0));
+        return null;
+      });
+      ProcessBuilder builder = new ProcessBuilder(Node.command(node, SCRIPT.toString()));
+      builder.environment().put("CAROTENE_URL", server.httpUri().toString());
+      builder.environment().put("CAROTENE_CLIENT", CLIENT.toAbsolutePath().toString());
+      builder.environment().put("CAROTENE_TOKEN", server.tokens().issue(alice.toString()));
+      builder.environment().put("CAROTENE_IDS", String.format(
+          "{\"alice\":\"%s\",\"goner\":\"%s\",\"leaver\":\"%s\",\"comer\":\"%s\",\"joiner\":\"%s\"}",
+          alice, goner, leaver, comer, joiner));
+      Process process = builder.redirectErrorStream(true).start();
+      // Only so that a broken run cannot hang the build; the script has its own deadlines.
+      CompletableFuture.delayedExecutor(5, TimeUnit.MINUTES).execute(process::destroyForcibly);
+      StringBuilder output = new StringBuilder();
+      try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+          output.append(line).append('\n');
+          if (line.contains("RECORDING")) {
+            server.onWorld(world -> {
+              GameWorldStore store = world.store(GameWorldStore.class);
+              store.remove(goner);
+              store.put(player(joiner, -5, 5, 0));
+              store.put(player(leaver, 46, 0, 5)); // walks out of the 50-unit view
+              store.put(player(comer, -57, 0, 5)); // walks into it
+              return null;
+            });
+          }
+        }
+      }
+      boolean exited = process.waitFor(60, TimeUnit.SECONDS);
+      Files.createDirectories(Path.of("target"));
+      Files.writeString(Path.of("target/generated-client-test.txt"), output);
+      assertThat(exited && process.exitValue() == 0).as("the Node tests passed:\n%s", output).isTrue();
+    }
+  }
+
+  static Player player(UUID id, float x, float z, float velocityX) {
+    return new Player(id, new Vector3(x, 0, z), new Vector3(velocityX, 0, 0), true, 100);
+  }
+}

@@ -1,0 +1,26 @@
+// The README's example, type-checked by TypeScriptExampleTest (tsc --noEmit) against the client
+// the processor generated for the Arena.
+import { ArenaApi, ArenaClient, CaroteneError, Interpolation, Prediction, type Player, type Vector3 } from '../../../target/classes/public/carotene/arena.js';
+
+export async function play(url: string, name: string): Promise<void> {
+  const { token, playerId } = await new ArenaApi(url).login(name);
+  const client = await new ArenaClient({ url, token }).connect();
+  client.on('enter', (store, player) => console.log(`${player.id} entered ${store}`));
+  client.on('leave', (store, player) => console.log(`${player.id} left ${store}`));
+
+  const step = (me: Player, input: Vector3, dt: number): Player => ({
+    ...me, velocity: input,
+    position: { x: me.position.x + input.x * dt, y: me.position.y, z: me.position.z + input.z * dt },
+  });
+  const me = new Prediction<Player, Vector3>(client, { store: 'GameWorld', id: playerId, step });
+  const others = new Interpolation<Player>(client, { store: 'GameWorld' }); // 100 ms behind
+
+  setInterval(() => me.input({ x: 0, y: 0, z: -4 }, 1 / 60, (input) => client.handleInput(playerId, input)), 1000 / 60);
+  setInterval(() => console.log(me.smoothed()?.position, others.sample().size, client.rttMs), 1000);
+
+  try {
+    await client.handleInput(playerId, { x: 30, y: 0, z: 0 });
+  } catch (error) {
+    if (error instanceof CaroteneError) console.log(error.code, error.message); // REJECTED Speed hack detected
+  }
+}
