@@ -1,10 +1,12 @@
 package io.carotene.maven;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -64,7 +66,7 @@ public class RunMojo extends AbstractMojo {
     Process server;
     try {
       server = builder.start();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new MojoExecutionException("Could not start " + command.get(0) + ": " + e.getMessage(), e);
     }
     Thread stopServer = new Thread(() -> stop(server), "carotene-run-stop");
@@ -111,7 +113,7 @@ public class RunMojo extends AbstractMojo {
     }
     server.destroy();
     try {
-      server.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+      server.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -4,12 +4,13 @@ import io.carotene.runtime.CallResult;
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.World;
-import io.carotene.runtime.world.DomainWorld;
-import io.carotene.runtime.world.FixedStepScheduler;
-import io.carotene.runtime.world.LoopStats;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.record.Recorder;
 import io.carotene.runtime.record.RecordingSettings;
+import io.carotene.runtime.world.DomainWorld;
+import io.carotene.runtime.world.FixedStepScheduler;
+import io.carotene.runtime.world.LoopStats;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -61,7 +62,7 @@ public final class Sandbox implements AutoCloseable {
    * directory: every call, every {@link #given}, every tick and its checksum. Returns the
    * recording's directory, for {@link Replay#of}. The recording closes with the sandbox.
    */
-  public java.nio.file.Path record(RecordingSettings settings) {
+  public Path record(RecordingSettings settings) {
     if (recorder != null) {
       throw new IllegalStateException("This sandbox is already recording into " + recorder.directory());
     }

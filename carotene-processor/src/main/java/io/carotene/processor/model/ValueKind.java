@@ -1,7 +1,7 @@
 package io.carotene.processor.model;
 
-import javax.lang.model.type.TypeKind;
 import java.util.Map;
+import javax.lang.model.type.TypeKind;
 
 /**
  * The kinds of value a model component or a call argument may have, with how each is laid out

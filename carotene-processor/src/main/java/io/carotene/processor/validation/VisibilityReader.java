@@ -14,6 +14,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -150,7 +151,7 @@ final class VisibilityReader {
 
   private Optional<Visibility> readFilter(ExecutableElement method, RecordModel model) {
     String flyweight = model.mutableName().simpleName();
-    List<? extends javax.lang.model.element.VariableElement> parameters = method.getParameters();
+    List<? extends VariableElement> parameters = method.getParameters();
     boolean shape =
         method.getModifiers().contains(Modifier.STATIC)
             && method.getReturnType().getKind() == TypeKind.BOOLEAN

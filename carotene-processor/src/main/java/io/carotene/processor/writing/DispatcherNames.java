@@ -10,6 +10,7 @@ import io.carotene.processor.model.ResultType;
 import io.carotene.processor.model.RouteModel;
 import io.carotene.processor.model.StoreModel;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -83,7 +84,7 @@ final class DispatcherNames {
   }
 
   /** Every store field's name. */
-  java.util.Collection<String> storeFields() {
+  Collection<String> storeFields() {
     return storeFields.values();
   }
 

@@ -14,6 +14,7 @@ import io.carotene.processor.model.ValueType;
 import io.carotene.processor.model.WireLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
 
@@ -204,7 +205,7 @@ final class OperationWriter {
   private static String withArticle(String noun) {
     // "a UUID", "an int", "an Item": by sound, which for an acronym is its first letter's name.
     boolean vowelSound =
-        noun.equals(noun.toUpperCase(java.util.Locale.ROOT)) && noun.length() > 1
+        noun.equals(noun.toUpperCase(Locale.ROOT)) && noun.length() > 1
             ? "AEFHILMNORSX".indexOf(noun.charAt(0)) >= 0
             : "aeiouAEIOU".indexOf(noun.charAt(0)) >= 0;
     return (vowelSound ? "an " : "a ") + noun;

@@ -1,6 +1,5 @@
 package io.carotene.processor.writing;
 
-import java.util.ArrayList;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
@@ -9,7 +8,10 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.WildcardTypeName;
+import io.carotene.processor.model.ComponentModel;
+import io.carotene.processor.model.RecordModel;
 import io.carotene.processor.model.StoreModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -156,8 +158,8 @@ public final class StoreWriter {
     return String.join(", ", quoted);
   }
 
-  private static void layout(io.carotene.processor.model.RecordModel record, String prefix, List<String> lines) {
-    for (io.carotene.processor.model.ComponentModel component : record.components()) {
+  private static void layout(RecordModel record, String prefix, List<String> lines) {
+    for (ComponentModel component : record.components()) {
       var type = component.type();
       switch (type.kind()) {
         case RECORD -> layout(type.record(), prefix + component.name() + ".", lines);

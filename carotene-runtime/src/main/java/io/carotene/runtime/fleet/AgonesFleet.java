@@ -9,8 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -207,7 +209,7 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
     requests.add(new Request(what, call, doneAnyway));
     try {
       calls.execute(this::drain);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       // closed meanwhile
     }
   }
@@ -310,7 +312,7 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static ThreadFactory daemon(String name) {
     return task -> {
       Thread thread = new Thread(task, name);
       thread.setDaemon(true);

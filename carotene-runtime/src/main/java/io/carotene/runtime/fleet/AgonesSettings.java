@@ -2,6 +2,7 @@ package io.carotene.runtime.fleet;
 
 import io.carotene.runtime.CaroteneConfigurationException;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -104,7 +105,7 @@ public record AgonesSettings(
     }
     String matchEnd = variables.get("CAROTENE_MATCH_END");
     if (matchEnd != null && !matchEnd.isBlank()) {
-      switch (matchEnd.trim().toLowerCase(java.util.Locale.ROOT)) {
+      switch (matchEnd.trim().toLowerCase(Locale.ROOT)) {
         case "shutdown" -> settings = settings.withMatchEnd(MatchEndPolicy.SHUTDOWN);
         case "ready" -> settings = settings.withMatchEnd(MatchEndPolicy.READY);
         default -> throw new CaroteneConfigurationException("CAROTENE_MATCH_END must be 'shutdown' or 'ready', got '" + matchEnd + "'");

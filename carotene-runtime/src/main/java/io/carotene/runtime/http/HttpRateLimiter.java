@@ -1,8 +1,8 @@
 package io.carotene.runtime.http;
 
+import io.carotene.runtime.Clock;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.limit.TokenBucket;
-import io.carotene.runtime.Clock;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 

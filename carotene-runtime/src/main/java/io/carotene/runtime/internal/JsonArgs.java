@@ -1,7 +1,5 @@
 package io.carotene.runtime.internal;
 
-import java.math.BigInteger;
-import java.util.Locale;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +8,8 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Locale;
 import java.util.UUID;
 
 /**

@@ -1,5 +1,6 @@
 package io.carotene.runtime.internal;
 
+import io.carotene.runtime.store.Flyweight;
 import java.util.function.Consumer;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.map.ChronicleMap;
@@ -47,7 +48,7 @@ final class MapValueEntries<K, F> implements Entries<K, F> {
   private void log(long tag, F value) {
     undo.begin(0); // a map needs no starting count: its records say it all
     encoded.clear();
-    ((FlyweightMarshaller) codec).writeFrom(encoded, (io.carotene.runtime.store.Flyweight<?>) value);
+    ((FlyweightMarshaller) codec).writeFrom(encoded, (Flyweight<?>) value);
     int length = (int) encoded.writePosition();
     undo.append(tag, encoded.addressForRead(0), length);
   }

@@ -1,6 +1,7 @@
 package io.carotene.runtime.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ final class MappedRegion implements AutoCloseable {
     }
     try {
       // Zeros written, not a sparse file: a full disk fails here, at start-up, not in a tick.
-      java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(1 << 20);
+      ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
       for (long at = channel.size(); at < size; ) {
         zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
         at += channel.write(zeros, at);

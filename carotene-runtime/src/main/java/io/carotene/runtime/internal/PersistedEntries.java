@@ -3,6 +3,7 @@ package io.carotene.runtime.internal;
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.store.Flyweight;
 import java.io.IOException;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -108,7 +109,7 @@ final class PersistedEntries {
       MEMORY.writeLong(base + ENTRY_SIZE, entrySize);
       MEMORY.writeLong(base + 16, capacity);
       MEMORY.writeLong(base + COUNT, 0);
-      java.lang.invoke.VarHandle.releaseFence();
+      VarHandle.releaseFence();
       MEMORY.writeLong(base, SLAB_MAGIC);
     } else if (MEMORY.readLong(base) != SLAB_MAGIC || MEMORY.readLong(base + ENTRY_SIZE) != entrySize) {
       file.close();

@@ -1,6 +1,7 @@
 package io.carotene.runtime.internal;
 
 import io.carotene.runtime.store.Flyweight;
+import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import net.openhft.chronicle.bytes.Bytes;
@@ -106,7 +107,7 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
       undo.begin(size);
       sizeAtStart = size;
       if (++stamp == 0) {
-        java.util.Arrays.fill(loggedIn, 0);
+        Arrays.fill(loggedIn, 0);
         stamp = 1;
       }
     }

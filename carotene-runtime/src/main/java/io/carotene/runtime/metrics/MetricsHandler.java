@@ -1,18 +1,20 @@
 package io.carotene.runtime.metrics;
 
-import io.carotene.runtime.wire.HttpResponses;
-import io.carotene.runtime.room.RoomManager;
-import io.carotene.runtime.room.ServerRoom;
-import java.util.ArrayList;
-import java.util.List;
-import io.carotene.runtime.wire.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.carotene.runtime.room.RoomManager;
+import io.carotene.runtime.room.ServerRoom;
+import io.carotene.runtime.wire.HttpResponses;
+import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.world.LoopStats;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code GET /metrics.json}: the world's loops as their scheduler counted them (ticks, skipped ticks,
@@ -61,7 +63,7 @@ public final class MetricsHandler implements HttpHandler {
         ArrayNode roomLoops;
         try {
           roomLoops = loops.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.ExecutionException ended) {
+        } catch (ExecutionException ended) {
           continue; // the room ended meanwhile
         }
         roomsJson.addObject()
@@ -76,7 +78,7 @@ public final class MetricsHandler implements HttpHandler {
           body.set("loops", roomLoops); // a single-world server's loops, where they always were
         }
       }
-    } catch (java.util.concurrent.TimeoutException e) {
+    } catch (TimeoutException e) {
       loops.forEach(pending -> pending.cancel(false));
       HttpResponses.error(exchange, 503, "INTERNAL", "The world did not answer in time");
       return;

@@ -13,6 +13,7 @@ import io.carotene.runtime.world.WorldRecorder;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import net.openhft.chronicle.bytes.Bytes;
@@ -231,7 +232,7 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
     }
   }
 
-  private void stop(java.util.function.Supplier<String> why, Throwable failure) {
+  private void stop(Supplier<String> why, Throwable failure) {
     if (stopped) {
       return;
     }

@@ -15,7 +15,6 @@ import io.carotene.runtime.socket.GameSocket;
 import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldHost;
-import io.carotene.runtime.world.WorldLiveness;
 import io.carotene.runtime.world.WorldThread;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ import java.util.logging.Logger;
  * redeems, wakes rooms when a reservation or a grace ends, and ends them all when the server
  * stops. The number of rooms is bounded ({@code TOO_MANY_ROOMS} beyond).
  */
-public final class RoomManager implements WorldLiveness {
+public final class RoomManager {
   private static final Logger LOG = Logger.getLogger(RoomManager.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
   /** How long a join waits for its room's thread before it is answered with an error. */
@@ -108,24 +107,6 @@ public final class RoomManager implements WorldLiveness {
   }
 
   /** Rooms alive (ending ones included until their memory is freed). */
-  /** Clients connected right now, in every room. */
-  public int connectionCount() {
-    int count = 0;
-    for (ServerRoom room : rooms()) {
-      count += room.socket().openConnections().size();
-    }
-    return count;
-  }
-
-  /** Clients closed (1008) in every room because they stopped reading their snapshots. */
-  public long slowClientsDropped() {
-    long count = 0;
-    for (ServerRoom room : rooms()) {
-      count += room.snapshots().slowClientsDropped();
-    }
-    return count;
-  }
-
   public int roomCount() {
     return roomCount.get();
   }
@@ -133,21 +114,6 @@ public final class RoomManager implements WorldLiveness {
   /** Seats given out by the credential maps: reservations not yet redeemed, reconnection tokens. */
   public int credentialCount() {
     return reservations.size() + reconnections.size();
-  }
-
-  /**
-   * Whether every world thread of the pool came back to its loop within the last {@code nanos}:
-   * one tick or task stuck in game code in any room makes this false (the fleet's health pings
-   * stop, and the orchestrator replaces the process).
-   */
-  @Override
-  public boolean allProgressedWithin(long nanos) {
-    for (WorldHost host : hosts) {
-      if (!host.allProgressedWithin(nanos)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   public WorldHost[] hosts() {

@@ -17,8 +17,6 @@ import io.carotene.runtime.record.RecordingSettings;
 import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.room.ServerRoom;
 import io.carotene.runtime.snapshot.Interest;
-import io.carotene.runtime.snapshot.SnapshotPublisher;
-import io.carotene.runtime.world.WorldThread;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.connector.ByteBufferPool;
@@ -32,9 +30,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 /**
- * A domain's world served over Undertow: the world runs on its own {@link WorldThread}; clients
- * play over the WebSocket at {@code /ws} (see PROTOCOL.md), authenticated at the handshake by a
- * {@link Tokens} JWT; the domain's {@code @Http} routes and {@code GET /health} answer beside it.
+ * A domain served over Undertow: its rooms (one world, without room types) on a pool of world
+ * threads, the WebSocket at {@code /ws} (PROTOCOL.md) behind a {@link Tokens} JWT, the
+ * matchmaking routes, the domain's {@code @Http} routes, {@code /health} and {@code /metrics}.
  *
  * <pre>{@code
  * try (CaroteneServer server = CaroteneServer.builder(new ArenaApplication()).port(0).start()) {
@@ -49,15 +47,11 @@ public final class CaroteneServer implements AutoCloseable {
   /** The health route's path. */
   public static final String HEALTH_PATH = "/health";
 
-  /** The metrics route's path: Prometheus text format. */
+  /** The metrics route's path (Prometheus text format), and the same figures as JSON. */
   public static final String METRICS_PATH = "/metrics";
-  /** The same figures as JSON (the load generator reads them). */
   public static final String METRICS_JSON_PATH = "/metrics.json";
 
-  /**
-   * The classpath directory whose files are served as they are, beside the routes: {@code
-   * public/index.html} answers {@code GET /}.
-   */
+  /** The classpath directory served as it is beside the routes: {@code public/index.html} is {@code GET /}. */
   public static final String STATIC_FILES = "public";
 
   /** The default largest text frame a client may send; a larger one closes the socket with 1009. */
@@ -91,14 +85,7 @@ public final class CaroteneServer implements AutoCloseable {
     HttpRateLimiter httpLimiter =
         settings.httpRateLimit == null ? null : new HttpRateLimiter(settings.httpRateLimit, Clock.system());
     this.recording = new ServerRecording(settings.recording, settings.roomTypes.isEmpty());
-    this.rooms = new RoomManager(new RoomManager.Settings(settings.application, settings.storeOptions,
-        world -> {
-          recording.attach(world);
-          return new SnapshotPublisher(world,
-              StoreInterests.resolve(settings.application, world, settings.interests, settings.interestRadius));
-        },
-        settings.rateLimit, settings.maxFrameBytes, settings.resolvedWorldThreads(), settings.maxRooms,
-        List.copyOf(settings.listeners)), settings.roomTypes);
+    this.rooms = settings.roomManager(recording);
     try {
       this.routes = new ServerRoutes(settings, rooms, tokens, httpLimiter);
       this.graceful = Handlers.gracefulShutdown(routes.handler());
@@ -119,7 +106,7 @@ public final class CaroteneServer implements AutoCloseable {
       throw UndertowSetup.bindFailure(settings.host, settings.port, e);
     }
     this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
-    this.fleet = FleetLink.start(settings.agones, rooms); // Ready now that it listens
+    this.fleet = FleetLink.start(settings.agones, RoomTotals.liveness(rooms)); // Ready now that it listens
   }
 
   public static Builder builder(CaroteneApplication application) {
@@ -203,12 +190,12 @@ public final class CaroteneServer implements AutoCloseable {
 
   /** Clients connected right now, in every room. */
   public int connectionCount() {
-    return rooms.connectionCount();
+    return RoomTotals.connections(rooms);
   }
 
   /** Clients closed (1008) because they stopped reading their snapshots. */
   public long slowClientsDropped() {
-    return rooms.slowClientsDropped();
+    return RoomTotals.slowClientsDropped(rooms);
   }
 
   /** The orchestrator's view of this server ({@link Fleet#none()} without Agones): the GameServer, allocation. */

@@ -5,6 +5,7 @@ import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.internal.JvmFlags;
 import io.carotene.runtime.limit.RateLimit;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
@@ -166,7 +167,7 @@ public final class ServerMain {
    */
   private static void persistence(CaroteneServer.Builder builder) {
     String directory = System.getenv("CAROTENE_DATA_DIR");
-    builder.dataDirectory(directory == null || directory.isBlank() ? null : java.nio.file.Path.of(directory.trim()));
+    builder.dataDirectory(directory == null || directory.isBlank() ? null : Path.of(directory.trim()));
     String migrate = env("CAROTENE_MIGRATE", "off").trim();
     if (!migrate.equals("off") && !migrate.equals("append-fields")) {
       throw new CaroteneConfigurationException(

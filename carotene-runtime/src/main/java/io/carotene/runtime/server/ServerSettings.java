@@ -9,7 +9,9 @@ import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.record.RecordingSettings;
+import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.snapshot.Interest;
+import io.carotene.runtime.snapshot.SnapshotPublisher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -159,5 +161,21 @@ final class ServerSettings {
           CaroteneServer.WORLD_THREADS_ENV + " must be a whole number of at least 1, got '" + fromEnvironment + "'");
     }
     return Runtime.getRuntime().availableProcessors();
+  }
+
+  /**
+   * The rooms these settings describe: each world's snapshot publisher sees what its stores
+   * declare, as {@link #interests} and {@link #interestRadius} override it, and {@code recording}
+   * hears of each world before its thread starts.
+   */
+  RoomManager roomManager(ServerRecording recording) {
+    return new RoomManager(new RoomManager.Settings(application, storeOptions,
+        world -> {
+          recording.attach(world);
+          return new SnapshotPublisher(world,
+              StoreInterests.resolve(application, world, interests, interestRadius));
+        },
+        rateLimit, maxFrameBytes, resolvedWorldThreads(), maxRooms,
+        List.copyOf(listeners)), roomTypes);
   }
 }

@@ -1,9 +1,9 @@
 package io.carotene.runtime.snapshot;
 
-import io.carotene.runtime.wire.CloseCodes;
 import io.carotene.runtime.Tick;
-import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.internal.ChronicleStore;
+import io.carotene.runtime.wire.CloseCodes;
+import io.carotene.runtime.world.DomainWorld;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

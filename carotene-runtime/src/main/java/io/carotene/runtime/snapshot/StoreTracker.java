@@ -1,10 +1,10 @@
 package io.carotene.runtime.snapshot;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.carotene.runtime.store.Flyweight;
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.FlyweightMarshaller;
 import io.carotene.runtime.internal.WireFormat;
+import io.carotene.runtime.store.Flyweight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;

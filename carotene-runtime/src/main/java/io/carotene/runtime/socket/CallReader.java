@@ -1,23 +1,23 @@
 package io.carotene.runtime.socket;
 
-import io.carotene.runtime.wire.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.carotene.runtime.ErrorCode;
-import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.BinaryOperation;
 import io.carotene.runtime.internal.BoundCall;
 import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.WireField;
+import io.carotene.runtime.wire.Json;
+import io.carotene.runtime.world.DomainWorld;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
-import net.openhft.chronicle.bytes.Bytes;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import net.openhft.chronicle.bytes.Bytes;
 
 /**
  * Turns one text frame into a call the world can run, on the IO thread: reads the JSON with a

@@ -1,11 +1,11 @@
 package io.carotene.runtime.socket;
 
-import io.carotene.runtime.wire.CloseCodes;
+import io.carotene.runtime.Session;
 import io.carotene.runtime.limit.TokenBucket;
 import io.carotene.runtime.snapshot.SharedBody;
 import io.carotene.runtime.snapshot.SnapshotFormat;
 import io.carotene.runtime.snapshot.SnapshotOutbox;
-import io.carotene.runtime.Session;
+import io.carotene.runtime.wire.CloseCodes;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
 import io.undertow.websockets.core.WebSockets;
@@ -18,7 +18,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import org.xnio.IoUtils;
 
 /**

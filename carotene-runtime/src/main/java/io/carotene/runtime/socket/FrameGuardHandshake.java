@@ -53,6 +53,16 @@ final class FrameGuardHandshake extends Hybi13Handshake {
       super(message);
       this.code = code;
     }
+
+    /** The refusal behind {@code error} (a cause of it, or it), or null when it is another failure. */
+    static UnreadableFrame in(Throwable error) {
+      for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+        if (cause instanceof UnreadableFrame refused) {
+          return refused;
+        }
+      }
+      return null;
+    }
   }
 
   private static final class GuardedChannel extends WebSocket13Channel {

@@ -1,19 +1,19 @@
 package io.carotene.runtime.socket;
 
-import io.carotene.runtime.auth.Tokens;
-import io.carotene.runtime.limit.RateLimit;
-import io.carotene.runtime.limit.TokenBucket;
-import io.carotene.runtime.snapshot.SnapshotFormat;
-import io.carotene.runtime.wire.CloseCodes;
-import io.carotene.runtime.snapshot.SnapshotPublisher;
-import io.carotene.runtime.snapshot.Subscriber;
-import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.ErrorCode;
 import io.carotene.runtime.Session;
+import io.carotene.runtime.limit.RateLimit;
+import io.carotene.runtime.limit.TokenBucket;
+import io.carotene.runtime.snapshot.SnapshotFormat;
+import io.carotene.runtime.snapshot.SnapshotPublisher;
+import io.carotene.runtime.snapshot.Subscriber;
+import io.carotene.runtime.wire.CloseCodes;
+import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldThread;
+import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.AbstractReceiveListener;
@@ -21,18 +21,19 @@ import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
 import io.undertow.websockets.core.WebSocketCallback;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.spi.WebSocketHttpExchange;
 import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.core.protocol.Handshake;
+import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Instant;
 import java.util.Set;
-import org.xnio.Pooled;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.xnio.IoUtils;
+import org.xnio.Pooled;
 
 /**
  * The game's WebSocket endpoint. The handshake has already been authenticated ({@link
@@ -54,7 +55,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
   static final AttachmentKey<Boolean> ERROR_REPLIES_ONLY = AttachmentKey.create(Boolean.class);
 
   /** When the handshake's token expires; the connection is closed then (1008). */
-  static final AttachmentKey<java.time.Instant> EXPIRES_AT = AttachmentKey.create(java.time.Instant.class);
+  static final AttachmentKey<Instant> EXPIRES_AT = AttachmentKey.create(Instant.class);
 
   /** What the handshake redeemed for the connection (a room's seat), handed to the {@link SeatKeeper}. */
   public static final AttachmentKey<Object> SEAT_TICKET = AttachmentKey.create(Object.class);
@@ -135,26 +136,9 @@ public final class GameSocket implements WebSocketConnectionCallback {
         snapshots.add(subscriber);
       }
     });
-    closeWhenTokenExpires(exchange.getAttachment(EXPIRES_AT), client, channel);
+    TokenExpiry.closeWhenExpired(exchange.getAttachment(EXPIRES_AT), client, channel);
     channel.getReceiveSetter().set(new Receiver(client, subscriber));
     channel.resumeReceives();
-  }
-
-  /**
-   * A session lasts as long as its token: when the token expires (with the same clock skew the
-   * handshake allowed), the connection is closed with 1008 and the client reconnects with a fresh
-   * token. The timer goes when the connection does.
-   */
-  private static void closeWhenTokenExpires(java.time.Instant expiresAt, ClientConnection client, WebSocketChannel channel) {
-    if (expiresAt == null) {
-      return;
-    }
-    long delayMillis = Math.max(0,
-        expiresAt.plus(Tokens.CLOCK_SKEW).toEpochMilli() - System.currentTimeMillis());
-    org.xnio.XnioExecutor.Key timer = channel.getIoThread().executeAfter(
-        () -> client.close(CloseCodes.POLICY_VIOLATION, "Token expired; reconnect with a fresh token"),
-        delayMillis, java.util.concurrent.TimeUnit.MILLISECONDS);
-    channel.addCloseTask(ch -> timer.remove());
   }
 
   /**
@@ -172,7 +156,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
   }
 
   /** The session the handshake verified for {@code exchange}, or null before it ran. */
-  public static Session sessionOf(io.undertow.server.HttpServerExchange exchange) {
+  public static Session sessionOf(HttpServerExchange exchange) {
     return exchange.getAttachment(SESSION);
   }
 
@@ -390,7 +374,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
 
     @Override
     protected void onError(WebSocketChannel channel, Throwable error) {
-      FrameGuardHandshake.UnreadableFrame refused = unreadableFrame(error);
+      FrameGuardHandshake.UnreadableFrame refused = FrameGuardHandshake.UnreadableFrame.in(error);
       if (refused != null) {
         // The guard has sent its close frame (1002 or 1009); give the client time to read it.
         LOG.info(() -> "Closed " + client.session().userId() + "'s connection (" + refused.code + "): " + refused.getMessage());
@@ -404,15 +388,6 @@ public final class GameSocket implements WebSocketConnectionCallback {
         IoUtils.safeClose(channel);
       }
     }
-  }
-
-  private static FrameGuardHandshake.UnreadableFrame unreadableFrame(Throwable error) {
-    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-      if (cause instanceof FrameGuardHandshake.UnreadableFrame refused) {
-        return refused;
-      }
-    }
-    return null;
   }
 
   /** The reason of the close (1008) a client gets for frames beyond its rate limit (PROTOCOL.md §6). */

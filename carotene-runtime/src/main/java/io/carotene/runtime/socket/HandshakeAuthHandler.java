@@ -1,11 +1,11 @@
 package io.carotene.runtime.socket;
 
+import io.carotene.runtime.Session;
 import io.carotene.runtime.auth.BearerToken;
 import io.carotene.runtime.auth.InvalidTokenException;
 import io.carotene.runtime.auth.Tokens;
-import io.carotene.runtime.wire.HttpResponses;
 import io.carotene.runtime.snapshot.SnapshotFormat;
-import io.carotene.runtime.Session;
+import io.carotene.runtime.wire.HttpResponses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.logging.Logger;

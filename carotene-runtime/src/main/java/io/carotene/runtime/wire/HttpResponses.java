@@ -1,11 +1,11 @@
 package io.carotene.runtime.wire;
 
-import java.io.IOException;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.ErrorCode;
 import io.carotene.runtime.Session;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 
 /** Writes the server's JSON responses. */

@@ -1,15 +1,15 @@
 package io.carotene.runtime.world;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeoutException;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.Tick;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;

@@ -7,12 +7,12 @@ import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.RoomListener;
 import io.carotene.runtime.RoomType;
 import io.carotene.runtime.World;
+import io.carotene.runtime.auth.Tokens;
 import io.carotene.runtime.fleet.AgonesSettings;
+import io.carotene.runtime.limit.RateLimit;
+import io.carotene.runtime.record.RecordingSettings;
 import io.carotene.runtime.server.CaroteneServer;
 import io.carotene.runtime.snapshot.Interest;
-import io.carotene.runtime.limit.RateLimit;
-import io.carotene.runtime.auth.Tokens;
-import io.carotene.runtime.record.RecordingSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,7 +20,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -189,13 +188,7 @@ public final class TestServer implements AutoCloseable {
 
   /** {@code POST path} with a JSON body ({@code body} is serialized by Jackson). */
   public HttpResult post(String path, Object body) {
-    try {
-      return send(HttpRequest.newBuilder(httpUri().resolve(path))
-          .header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body))));
-    } catch (IOException e) {
-      throw new AssertionError("Could not encode the body", e);
-    }
+    return postAs(null, path, body);
   }
 
   /**
@@ -236,13 +229,14 @@ public final class TestServer implements AutoCloseable {
     return connectWithQuery(token, "reconnect=" + seat.reconnectionToken());
   }
 
-  /** {@code POST path} with a JSON body, the token as {@code Authorization: Bearer}. */
+  /** {@code POST path} with a JSON body, the token (unless null) as {@code Authorization: Bearer}. */
   public HttpResult postAs(String token, String path, Object body) {
     try {
-      return send(HttpRequest.newBuilder(httpUri().resolve(path))
-          .header("Content-Type", "application/json")
-          .header("Authorization", "Bearer " + token)
-          .POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body))));
+      HttpRequest.Builder request = HttpRequest.newBuilder(httpUri().resolve(path)).header("Content-Type", "application/json");
+      if (token != null) {
+        request.header("Authorization", "Bearer " + token);
+      }
+      return send(request.POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body))));
     } catch (IOException e) {
       throw new AssertionError("Could not encode the body", e);
     }
@@ -263,16 +257,8 @@ public final class TestServer implements AutoCloseable {
 
   /** {@code GET path}, answered with anything: {@link HttpResult#text()} has the body. */
   public HttpResult getText(String path) {
-    try {
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(httpUri().resolve(path)).timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
-      return new HttpResult(response.statusCode(), null, response.body());
-    } catch (IOException e) {
-      throw new AssertionError("The HTTP request failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("Interrupted", e);
-    }
+    HttpResult result = get(path);
+    return new HttpResult(result.status(), null, result.text());
   }
 
   /** Runs {@code action} on the world thread, between ticks, and returns its result. */
