@@ -157,7 +157,9 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
   }
 
   private <V> ChronicleMapBuilder<K, V> keyed(ChronicleMapBuilder<K, V> builder, Class<K> keyType) {
-    builder.name(name).entries(capacity);
+    // No Chronicle exit hook: on SIGTERM it would close the map while the world still runs its
+    // last tick (hooks run concurrently); the world closes its stores once its thread has ended.
+    builder.name(name).entries(capacity).skipCloseOnExitHook(true);
     if (keyType == UUID.class) {
       @SuppressWarnings("unchecked")
       BytesReader<K> reader = (BytesReader<K>) UuidMarshaller.INSTANCE;
