@@ -79,15 +79,15 @@ final class TypeScriptClientWriter {
     out.append("/** What the runtime needs to know of the domain: its stores, their ids, their enums. */\n");
     out.append("export const ").append(name).append("Domain = Object.freeze({\n");
     out.append("  name: '").append(name).append("',\n  stores: [");
-    out.append(String.join(", ", TypeScriptTypes.quoted(domain.stores().stream().map(StoreModel::name).toList())));
+    out.append(String.join(", ", TypeScriptTypes.quoted(TypeScriptTypes.visibleStores(domain).stream().map(StoreModel::name).toList())));
     out.append("],\n  ids: {");
     List<String> ids = new ArrayList<>();
-    for (StoreModel store : domain.stores()) {
+    for (StoreModel store : TypeScriptTypes.visibleStores(domain)) {
       ids.add(" " + store.name() + ": '" + store.id().name() + "'");
     }
     out.append(String.join(",", ids)).append(" },\n  enums: {");
     List<String> enums = new ArrayList<>();
-    for (StoreModel store : domain.stores()) {
+    for (StoreModel store : TypeScriptTypes.visibleStores(domain)) {
       List<String> fields = new ArrayList<>();
       enumFields(store.model(), "", types, fields);
       enums.add(" " + store.name() + ": {" + String.join(",", fields) + (fields.isEmpty() ? "}" : " }"));
@@ -132,7 +132,7 @@ final class TypeScriptClientWriter {
     out.append(types.declarations());
     out.append("/** Each store of ").append(name).append(" and the model it holds. */\nexport interface ")
         .append(name).append("Stores {\n");
-    for (StoreModel store : domain.stores()) {
+    for (StoreModel store : TypeScriptTypes.visibleStores(domain)) {
       out.append("  ").append(store.name()).append(": ").append(store.model().simpleName()).append(";\n");
     }
     out.append("}\n\nexport declare const ").append(name).append("Domain: DomainDescription;\n\n");

@@ -13,6 +13,7 @@ import io.carotene.processor.model.RouteModel;
 import io.carotene.processor.model.StoreModel;
 import io.carotene.processor.model.ValueKind;
 import io.carotene.processor.model.ValueType;
+import io.carotene.processor.model.Visibility;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +38,7 @@ final class TypeScriptTypes {
   private final Map<String, String> interfaces = new LinkedHashMap<>();
 
   TypeScriptTypes(DomainModel domain, List<BackendModel> backends) {
-    for (StoreModel store : domain.stores()) {
+    for (StoreModel store : TypeScriptTypes.visibleStores(domain)) {
       declare(store.model());
     }
     for (BackendModel backend : backends) {
@@ -194,5 +195,12 @@ final class TypeScriptTypes {
 
   static List<RouteModel> routes(List<BackendModel> backends) {
     return backends.stream().flatMap(b -> b.routes().stream()).toList();
+  }
+
+  /** The stores clients receive: a private store (no {@code @Visible}) is never sent, so it has no client type. */
+  static List<StoreModel> visibleStores(DomainModel domain) {
+    return domain.stores().stream()
+        .filter(store -> !(store.visibility() instanceof Visibility.Private))
+        .toList();
   }
 }

@@ -33,13 +33,20 @@ final class RoomRoutes implements HttpHandler {
     this.rooms = rooms;
     HttpHandler noRoute = exchange -> HttpResponses.error(exchange, 404, "NOT_FOUND",
         "No route for " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
-    this.routing = RouteTable.handler(templates, Set.of(), template -> {
-      int index = templates.indexOf(template); // every room's world lists its routes in this order
-      return new RouteHandler(template, exchange -> {
-        ServerRoom room = exchange.getAttachment(ROOM);
-        return new RouteHandler.Target(room.domainWorld().routes().get(index), room.thread());
-      }, tokens, limiter);
-    }, noRoute);
+    this.routing = RouteTable.handler(templates, Set.of(), template -> new RouteHandler(template, exchange -> {
+      ServerRoom room = exchange.getAttachment(ROOM);
+      return new RouteHandler.Target(sameRoute(room.domainWorld().routes(), template), room.thread());
+    }, tokens, limiter), noRoute);
+  }
+
+  /** The room's own instance of {@code template}: same method and path (a room also lists its store-free routes). */
+  private static HttpRoute sameRoute(List<HttpRoute> routes, HttpRoute template) {
+    for (HttpRoute route : routes) {
+      if (route.method().equals(template.method()) && route.path().equals(template.path())) {
+        return route;
+      }
+    }
+    throw new IllegalStateException("Room has no route " + template.method() + " " + template.path());
   }
 
   @Override
