@@ -248,14 +248,7 @@ public final class LoadGen {
               throw new LoginFailed(problem);
             }
           }
-          try {
-            WebSocketConnection connection = WebSocketConnection.open(ws, token, bot, 30_000);
-            bot.connected(connection);
-            loop.add(connection);
-            return bot;
-          } catch (java.io.IOException e) {
-            throw new java.util.concurrent.CompletionException(e);
-          }
+          return open(ws, token, bot, loop);
         }, handshakes);
   }
 
@@ -283,15 +276,20 @@ public final class LoadGen {
     }
     return checked.thenCompose(unused -> Matchmaking.seat(http, o, token, bot.index % o.rooms))
         .thenApplyAsync(ws -> {
-          try {
-            WebSocketConnection connection = WebSocketConnection.open(ws, token, bot, 30_000);
-            bot.connected(connection);
-            loop.add(connection);
-            return bot;
-          } catch (java.io.IOException e) {
-            throw new java.util.concurrent.CompletionException(e);
-          }
+          return open(ws, token, bot, loop);
         }, handshakes);
+  }
+
+  /** Opens {@code bot}'s WebSocket at {@code ws} and hands it to the IO loop; on a handshake thread. */
+  private static Bot open(URI ws, String token, Bot bot, IoLoop loop) {
+    try {
+      WebSocketConnection connection = WebSocketConnection.open(ws, token, bot, 30_000);
+      bot.connected(connection);
+      loop.add(connection);
+      return bot;
+    } catch (java.io.IOException e) {
+      throw new java.util.concurrent.CompletionException(e);
+    }
   }
 
   /** After every player left: waits up to 30 s for the rooms to end; the rooms still open then. */
