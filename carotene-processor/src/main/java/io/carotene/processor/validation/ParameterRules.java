@@ -1,6 +1,7 @@
 package io.carotene.processor.validation;
 
 import io.carotene.processor.diagnostics.Message;
+import io.carotene.processor.model.HookModel;
 import io.carotene.processor.model.Parameter;
 import io.carotene.processor.model.ValueType;
 import java.util.List;
@@ -54,6 +55,21 @@ record ParameterRules(
     return call(Set.of(Supplied.SESSION, Supplied.TOKENS), display, argumentCheck, wholeCheck);
   }
 
+  /**
+   * A room lifecycle hook takes what {@code kind} supplies and the domain's stores; a hook with
+   * options also takes one record, decoded from the options' JSON.
+   */
+  static ParameterRules hook(HookModel.Kind kind, String subject, ArgumentCheck argumentCheck, WholeCheck wholeCheck) {
+    Set<Supplied> supplied =
+        switch (kind) {
+          case CREATE, DISPOSE -> Set.of(Supplied.ROOM);
+          case JOIN_ATTEMPT, JOIN -> Set.of(Supplied.ROOM, Supplied.SESSION);
+          case LEAVE -> Set.of(Supplied.ROOM, Supplied.SESSION, Supplied.LEAVE_REASON);
+        };
+    return new ParameterRules(
+        supplied, kind.takesOptions(), Message.HOOK_PARAMETER, subject, argumentCheck, wholeCheck);
+  }
+
   /** A method a client calls takes its arguments, and one it cannot send is unsupported. */
   private static ParameterRules call(
       Set<Supplied> supplied, String subject, ArgumentCheck argumentCheck, WholeCheck wholeCheck) {
@@ -65,7 +81,9 @@ record ParameterRules(
   enum Supplied {
     TICK("io.carotene.runtime.Tick", Parameter.TickParameter::new),
     SESSION("io.carotene.runtime.Session", Parameter.SessionParameter::new),
-    TOKENS("io.carotene.runtime.auth.Tokens", Parameter.TokensParameter::new);
+    TOKENS("io.carotene.runtime.auth.Tokens", Parameter.TokensParameter::new),
+    ROOM("io.carotene.runtime.Room", Parameter.RoomParameter::new),
+    LEAVE_REASON("io.carotene.runtime.LeaveReason", Parameter.LeaveReasonParameter::new);
 
     private final String qualifiedName;
     private final Function<String, Parameter> parameter;

@@ -42,7 +42,7 @@ final class DispatcherNames {
     }
     // The interface's own methods keep their names; routes and result writers get the rest.
     NameAllocator methods = new NameAllocator();
-    for (String taken : List.of("backendName", "loops", "operations", "routes")) {
+    for (String taken : List.of("backendName", "loops", "operations", "routes", "roomHooks")) {
       methods.newName(taken, taken);
     }
     for (RouteModel route : backend.routes()) {

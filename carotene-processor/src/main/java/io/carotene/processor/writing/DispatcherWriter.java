@@ -91,6 +91,13 @@ public final class DispatcherWriter {
                     ? CodeBlock.of("return $T.of();\n", RuntimeTypes.LIST)
                     : CodeBlock.of("return operations;\n"))
             .build());
+    if (!backend.hooks().isEmpty()) {
+      type.addMethod(
+          InvocationWriter.override("roomHooks")
+              .returns(RuntimeTypes.ROOM_HOOKS)
+              .addStatement("return $L", RoomHooksWriter.construction(backend, names))
+              .build());
+    }
     RouteWriter routes = new RouteWriter(names);
     if (!backend.routes().isEmpty()) {
       type.addMethod(routes.routes());
@@ -153,6 +160,9 @@ public final class DispatcherWriter {
     }
     if (!backend.routes().isEmpty()) {
       parts.add("{@code @Http} routes");
+    }
+    if (!backend.hooks().isEmpty()) {
+      parts.add("room lifecycle methods");
     }
     CodeBlock.Builder doc =
         CodeBlock.builder()

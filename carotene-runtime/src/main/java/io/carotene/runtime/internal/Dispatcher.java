@@ -21,4 +21,9 @@ public interface Dispatcher {
   default List<HttpRoute> routes() {
     return List.of();
   }
+
+  /** The backend's lifecycle methods ({@code @OnCreate}, {@code @OnJoin}…); none by default. */
+  default RoomHooks roomHooks() {
+    return RoomHooks.NONE;
+  }
 }
