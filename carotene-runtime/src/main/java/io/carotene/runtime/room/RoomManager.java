@@ -66,6 +66,12 @@ public final class RoomManager {
     return thread;
   });
   private final ServerRoom defaultRoom;
+  /**
+   * A server of rooms: the thread of the world its {@code @Http} routes run on, a world outside
+   * every room (its stores are no room's); null on a single-world server, whose routes run in its
+   * one room.
+   */
+  private final WorldThread routesThread;
   private volatile boolean accepting = true;
 
   /**
@@ -85,9 +91,18 @@ public final class RoomManager {
       RoomType single = RoomType.of(settings.application().name()).withMaxClients(Integer.MAX_VALUE);
       this.types.put(single.name(), single);
       this.defaultRoom = create(single, Json.MAPPER.createObjectNode(), true);
+      this.routesThread = null;
     } else {
       this.defaultRoom = null;
+      this.routesThread = new WorldThread(
+          DomainWorld.create(settings.application(), clock, settings.storeOptions()), hosts[0], "http-routes");
+      routesThread.start();
     }
+  }
+
+  /** The thread {@code @Http} routes run on: the single room's, or a world of their own on a server of rooms. */
+  public WorldThread routesThread() {
+    return defaultRoom != null ? defaultRoom.thread() : routesThread;
   }
 
   /** The single-world server's room, or null when the server declares room types. */
@@ -340,6 +355,10 @@ public final class RoomManager {
     for (ServerRoom room : new ArrayList<>(rooms.values())) {
       room.onRoomThread(() -> room.end(LeaveReason.SERVER_STOPPING));
       ending.add(room.thread().stopped());
+    }
+    if (routesThread != null) {
+      routesThread.stopThen(routesThread.world()::close);
+      ending.add(routesThread.stopped());
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
     try {

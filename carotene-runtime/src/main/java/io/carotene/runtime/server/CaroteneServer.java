@@ -113,14 +113,14 @@ public final class CaroteneServer implements AutoCloseable {
             world, StoreInterests.resolve(builder.application, world, builder.interests, builder.interestRadius)), builder.rateLimit, builder.maxFrameBytes,
         builder.worldThreads(), builder.maxRooms, List.copyOf(builder.listeners)), builder.roomTypes);
     try {
-      ServerRoom single = rooms.defaultRoom();
       // A single-world server serves its domain's @Http routes against its one room; a server of
-      // rooms serves none yet (which room a route means is the next step of rooms).
-      List<HttpRoute> routes = single == null ? List.of() : single.domainWorld().routes();
+      // rooms on a world of their own, outside every room (a login, a leaderboard elsewhere).
+      WorldThread routesThread = rooms.routesThread();
+      List<HttpRoute> routes = routesThread.world().routes();
       MatchmakingHandler matchmaking = new MatchmakingHandler(rooms, tokens, builder.matchmakingPerUser, builder.matchmakingPerAddress);
       PathHandler paths =
           Handlers.path(RouteTable.handler(routes, Set.of(WEBSOCKET_PATH, HEALTH_PATH, METRICS_PATH, MatchmakingHandler.ROOMS_PATH),
-                  route -> new RouteHandler(route, single.thread(), tokens, httpLimiter),
+                  route -> new RouteHandler(route, routesThread, tokens, httpLimiter),
                   builder.application.getClass().getClassLoader(), STATIC_FILES))
               .addExactPath(WEBSOCKET_PATH, AllowedMethods.only("GET", new HandshakeAuthHandler(tokens, new RoomHandshake(rooms,
                   new WebSocketProtocolHandshakeHandler(List.of(GameSocket.handshake(builder.maxFrameBytes)), RoomHandshake.router())))))

@@ -5,6 +5,7 @@ import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.internal.JvmFlags;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,6 +36,15 @@ public final class ServerMain {
 
   /** Serves {@code application}'s world and its generated routes until SIGTERM. */
   public static void run(CaroteneApplication application) {
+    run(application, builder -> {});
+  }
+
+  /**
+   * As {@link #run(CaroteneApplication)}, with {@code settings} applied to the builder after the
+   * environment's: how a game's own main declares its room types ({@code
+   * builder.roomType(...)}).
+   */
+  public static void run(CaroteneApplication application, Consumer<CaroteneServer.Builder> settings) {
     configureLogging();
     Logger log = Logger.getLogger(ServerMain.class.getName());
     // Before the server accepts traffic: a SIGTERM as soon as /health answers must drain, not
@@ -53,6 +63,7 @@ public final class ServerMain {
       interestRadius(builder);
       ioThreads(builder);
       httpRateLimit(builder);
+      settings.accept(builder);
       server = builder.start();
     } catch (CaroteneConfigurationException e) {
       System.err.println(application.name() + " server cannot start: " + e.getMessage());

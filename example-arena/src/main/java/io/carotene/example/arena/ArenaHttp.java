@@ -2,15 +2,12 @@ package io.carotene.example.arena;
 
 import io.carotene.annotations.Backend;
 import io.carotene.annotations.Http;
-import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
-import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.auth.Tokens;
-import java.util.List;
 import java.util.UUID;
 
-/** The Arena's web API beside the game: a development login and the list of players. */
+/** The Arena's web API beside the game: a development login, and where a player spawns. */
 @Backend
 public final class ArenaHttp {
   /**
@@ -30,31 +27,20 @@ public final class ArenaHttp {
     return new Vector3((float) (radius * Math.cos(angle)), 0f, (float) (radius * Math.sin(angle)));
   }
 
-  /** A new player's health. */
-  static final int START_HEALTH = 100;
-
   static final int MAX_NAME_LENGTH = 32;
 
-  /** What a login answers: the session token for the WebSocket, and the player it controls. */
+  /** What a login answers: the session token for matchmaking and the WebSocket, and the player it controls. */
   public record LoginResponse(String token, UUID playerId) {}
 
-  /** What the player list answers. */
-  public record PlayersResponse(List<Player> players) {}
-
   /**
-   * Development login: puts a new player at a spawn point and returns a token whose subject is
-   * the player's id. A real deployment gets its tokens from an identity provider instead.
+   * Development login: a token whose subject is a new player id. Nothing is put in any arena yet:
+   * the player appears when it joins one ({@link ArenaRooms}). A real deployment gets its tokens
+   * from an identity provider instead.
    */
   @Http(method = Http.Method.POST, path = "/api/login")
-  LoginResponse login(String name, GameWorldStore world, Tokens tokens) {
+  LoginResponse login(String name, Tokens tokens) {
     checkName(name);
     UUID id = UUID.randomUUID();
-    Vector3 spawn = spawnPoint(world.count());
-    try {
-      world.put(new Player(id, spawn, Vector3.ZERO, true, START_HEALTH));
-    } catch (CaroteneConfigurationException full) { // the store is at its capacity
-      throw new Rejection("The Arena is full; try again later");
-    }
     return new LoginResponse(tokens.issue(id.toString()), id);
   }
 
@@ -69,11 +55,5 @@ public final class ArenaHttp {
     if (length == 0 || length > MAX_NAME_LENGTH || !printable) {
       throw new Rejection("A name must be 1 to " + MAX_NAME_LENGTH + " characters");
     }
-  }
-
-  /** Every player in the Arena. */
-  @Http(method = Http.Method.GET, path = "/api/players")
-  PlayersResponse players(GameWorldView world) {
-    return new PlayersResponse(world.all());
   }
 }
