@@ -44,6 +44,11 @@ class CaroteneProcessorTest {
 
               @OnDispose
               void disposed(Room room) {}
+
+              @Socket
+              void leaveArena(Session session, Room room) {
+                room.kick(session.userId(), "asked to leave");
+              }
             """);
 
     Compilation compilation = compile(ARENA, rooms);
@@ -57,7 +62,9 @@ class CaroteneProcessorTest {
         .contains("catch (Rejection refusal)")
         .contains("Rooms.left(session, reason, this.gameWorld)");
     assertThat(compilation.generatedSourceFile("test.arena.RoomsDispatcher").orElseThrow().getCharContent(true).toString())
-        .contains("public RoomHooks roomHooks()");
+        .contains("public RoomHooks roomHooks()")
+        .contains("public void room(Room room)")
+        .contains("backend.leaveArena(session, room)");
     assertThat(compilation.generatedSourceFile("test.arena.ArenaApplication").orElseThrow().getCharContent(true).toString())
         .contains("return RoomHooks.of(parts.dispatchers())");
   }

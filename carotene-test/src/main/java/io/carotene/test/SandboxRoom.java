@@ -55,6 +55,7 @@ public final class SandboxRoom implements Room {
     this.world = world;
     this.clock = clock;
     this.hooks = world.roomHooks();
+    world.room(this);
     this.emptySinceNanos = clock.nanoTime();
     world.start();
     hooks.created(this, options);

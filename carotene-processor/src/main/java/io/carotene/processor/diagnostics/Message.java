@@ -46,7 +46,8 @@ public enum Message {
       "UnsupportedArgumentType",
       "Handler %s cannot take argument '%s' of type %s from a client; supported: primitives and"
           + " their boxes, String, UUID, enums and records of these, plus the runtime-supplied"
-          + " io.carotene.runtime.Session and the domain's store or view types"),
+          + " io.carotene.runtime.Session (and, in a socket handler, io.carotene.runtime.Room) and"
+          + " the domain's store or view types"),
   SESSION_USER_MATCHES_TYPE(
       "SessionUserMatchesType",
       "@SessionUserMatches(\"%s\") compares a %s with the session's user id as text, which is"

@@ -42,9 +42,12 @@ record ParameterRules(
         WholeCheck.NONE);
   }
 
-  /** A socket handler takes the caller's {@code Session}, stores and the client's arguments. */
+  /**
+   * A socket handler takes the caller's {@code Session}, its {@code Room}, stores and the client's
+   * arguments.
+   */
   static ParameterRules handler(String operation) {
-    return call(Set.of(Supplied.SESSION), operation, ArgumentCheck.NONE, WholeCheck.NONE);
+    return call(Set.of(Supplied.SESSION, Supplied.ROOM), operation, ArgumentCheck.NONE, WholeCheck.NONE);
   }
 
   /**

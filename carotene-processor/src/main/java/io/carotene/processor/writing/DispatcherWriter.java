@@ -76,7 +76,21 @@ public final class DispatcherWriter {
               .initializer("$T.of($L)", RuntimeTypes.LIST, CodeBlock.join(operations, ", "))
               .build());
     }
+    boolean takesRoom =
+        backend.handlers().stream()
+            .flatMap(handler -> handler.parameters().stream())
+            .anyMatch(Parameter.RoomParameter.class::isInstance);
+    if (takesRoom) {
+      type.addField(RuntimeTypes.ROOM, "room", Modifier.PRIVATE);
+    }
     type.addMethod(constructor.build());
+    if (takesRoom) {
+      type.addMethod(
+          InvocationWriter.override("room")
+              .addParameter(RuntimeTypes.ROOM, "room")
+              .addStatement("this.room = room")
+              .build());
+    }
     type.addMethod(
         InvocationWriter.override("backendName")
             .returns(String.class)

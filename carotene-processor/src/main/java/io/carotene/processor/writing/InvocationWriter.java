@@ -54,6 +54,8 @@ final class InvocationWriter {
     for (Parameter parameter : parameters) {
       if (parameter instanceof Parameter.SessionParameter) {
         callArguments.add(CodeBlock.of("$L", session));
+      } else if (parameter instanceof Parameter.RoomParameter) {
+        callArguments.add(CodeBlock.of("room"));
       } else if (parameter instanceof Parameter.TokensParameter) {
         callArguments.add(CodeBlock.of("call.tokens()"));
       } else if (parameter instanceof Parameter.StoreParameter store) {

@@ -67,12 +67,15 @@ public final class DomainWorld implements World {
     }
   }
 
+  private final List<Dispatcher> dispatchers;
+
   private DomainWorld(String name, Clock clock, WorldParts parts, RoomHooks roomHooks) {
     this.name = name;
     this.roomHooks = roomHooks;
     this.clock = clock;
     this.stores = parts.engines();
     this.storeHandles = parts.stores();
+    this.dispatchers = parts.dispatchers();
     List<LoopRegistration> loops = new ArrayList<>();
     Map<String, Dispatcher> declaredBy = new HashMap<>();
     for (Dispatcher dispatcher : parts.dispatchers()) {
@@ -107,6 +110,11 @@ public final class DomainWorld implements World {
   }
 
   /** The lifecycle hooks of this world as a room; never null. */
+  /** This world is {@code room}'s: handlers that take a {@code Room} get it from now on. */
+  public void room(io.carotene.runtime.Room room) {
+    dispatchers.forEach(dispatcher -> dispatcher.room(room));
+  }
+
   public RoomHooks roomHooks() {
     return roomHooks;
   }

@@ -44,6 +44,16 @@ public final class ArenaHttp {
     return new LoginResponse(tokens.issue(id.toString()), id);
   }
 
+  /** What the rules answer: the limits a client plays within. */
+  public record RulesResponse(double maxSpeed, int playersPerArena, long reconnectGraceMillis) {}
+
+  /** The Arena's rules: how fast a player may move, how many share an arena, how long a dropped player keeps its seat. */
+  @Http(method = Http.Method.GET, path = "/api/rules")
+  RulesResponse rules() {
+    return new RulesResponse(
+        GameServer.MAX_SPEED, ArenaRooms.TYPE.maxClients(), ArenaRooms.TYPE.reconnectGrace().toMillis());
+  }
+
   /**
    * A name is 1 to {@value #MAX_NAME_LENGTH} characters once trimmed, counted as a reader counts
    * them (code points: an emoji is one), with no control characters and no unpaired surrogates.

@@ -32,10 +32,16 @@ public final class ArenaRooms {
     playerId(session);
   }
 
-  /** The player appears at the arena's next spawn point, standing, at full health. */
+  /**
+   * The player appears at the arena's next spawn point, standing, at full health; one the arena
+   * already holds (put there by an admin tool or a test) stays as it is.
+   */
   @OnJoin
   void spawn(Session session, GameWorldStore world) {
-    world.put(new Player(playerId(session), ArenaHttp.spawnPoint(world.count()), Vector3.ZERO, true, START_HEALTH));
+    UUID id = playerId(session);
+    if (!world.contains(id)) {
+      world.put(new Player(id, ArenaHttp.spawnPoint(world.count()), Vector3.ZERO, true, START_HEALTH));
+    }
   }
 
   /** The player is gone from the arena, whatever the reason. */

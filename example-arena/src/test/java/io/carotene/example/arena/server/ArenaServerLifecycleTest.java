@@ -96,7 +96,7 @@ class ArenaServerLifecycleTest {
           sockets.add(socket);
         }
 
-        assertThat(server.get("/api/players").status()).isEqualTo(200);
+        assertThat(server.get("/api/rules").status()).isEqualTo(200);
         assertThat(server.post("/api/login", Map.of("name", "patient")).status()).isEqualTo(200);
       } finally {
         for (Socket socket : sockets) {
@@ -119,7 +119,7 @@ class ArenaServerLifecycleTest {
 
   @Test
   void aClientThatStopsReadingIsDroppedWhileOthersKeepGettingSnapshots() throws Exception {
-    // Interest off: these clients have no player of their own, yet must see all thousand.
+    // Interest off: each client sees all thousand, and its own player (joining spawned it).
     try (TestServer server = TestServer.builder(new ArenaApplication()).interestRadius(0).start()) {
       putAThousandPlayers(server);
       TestClient frozen = server.connect(server.tokens().issue(UUID.randomUUID().toString()));
@@ -138,7 +138,8 @@ class ArenaServerLifecycleTest {
       assertThat(server.server().slowClientsDropped()).isEqualTo(1);
       long tick = reader.nextSnapshot().get("tick").longValue();
       assertThat(reader.awaitSnapshot(s -> s.get("tick").longValue() > tick).get("GameWorld").size())
-          .isEqualTo(1000);
+          .as("the thousand and the reader's own player; the dropped client's left with it")
+          .isEqualTo(1001);
       frozen.close();
       reader.close();
     }
