@@ -59,12 +59,12 @@ class ArenaServerTest {
   }
 
   @Test
-  void loginIssuesATokenAndConnectingSpawnsThePlayerWhoIsGoneAfterClosing() {
+  void loginIssuesATokenAndConnectingSpawnsThePlayerWhoIsGoneAfterClosing() throws Exception {
     Login alice = login("alice");
 
     assertThat(server.tokens().verify(alice.token())).isEqualTo(alice.playerId().toString());
-    assertThat(server.onWorld(world -> world.store(GameWorldView.class).contains(alice.playerId())))
-        .as("login puts no player anywhere").isFalse();
+    boolean placed = server.onWorld(world -> world.store(GameWorldView.class).contains(alice.playerId()));
+    assertThat(placed).as("login puts no player anywhere").isFalse();
     try (TestClient client = server.connect(alice.token())) {
       JsonNode listed = player(client.awaitSnapshot(s -> player(s, alice.playerId()) != null), alice.playerId());
       assertThat(listed.get("position").get("y").floatValue()).isZero();
