@@ -1,4 +1,6 @@
 // A Node.js client written from PROTOCOL.md alone: plays the Arena and checks every rule it states.
+// The Arena hosts arenas as rooms (section 10): log in, join or create an arena, redeem the seat on
+// the WebSocket, play, drop and reconnect, leave.
 // Usage: npm install && PORT=8080 node check.js
 const WebSocket = require('ws');
 const PORT = process.env.PORT;
@@ -8,6 +10,12 @@ const check = (name, ok, detail) => { results.push([name, ok]); console.log(`${o
 
 async function login(name) {
   const r = await fetch(`${base}/api/login`, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify({name})});
+  return {status: r.status, body: await r.json()};
+}
+
+async function joinOrCreate(token) {
+  const r = await fetch(`${base}/matchmake/joinOrCreate`, {method: 'POST',
+    headers: {'Content-Type': 'application/json', Authorization: 'Bearer ' + token}, body: JSON.stringify({type: 'arena'})});
   return {status: r.status, body: await r.json()};
 }
 
@@ -38,14 +46,23 @@ const me = (snap, id) => snap.GameWorld.find((p) => p.id === id);
   const alice = await login('alice');
   check('login returns token and playerId', alice.status === 200 && alice.body.token && alice.body.playerId);
   const bob = await login('bob');
+  const seat = await joinOrCreate(alice.body.token);
+  check('joinOrCreate gives a reservation', seat.status === 200 && seat.body.type === 'arena' && seat.body.roomId
+    && seat.body.reservation && seat.body.reconnectionToken && seat.body.expiresInMillis > 0, JSON.stringify(seat.body));
+  const bobSeat = await joinOrCreate(bob.body.token);
+  check('the second player joins the same arena', bobSeat.body.roomId === seat.body.roomId);
+  const unauthorized = await fetch(`${base}/matchmake/joinOrCreate`, {method: 'POST', body: '{"type":"arena"}'});
+  check('matchmaking without token 401 UNAUTHORIZED', unauthorized.status === 401 && (await unauthorized.json()).error.code === 'UNAUTHORIZED');
 
-  const noToken = await open(`ws://localhost:${PORT}/ws`);
+  const noToken = await open(`ws://localhost:${PORT}/ws?reservation=${seat.body.reservation}`);
   check('handshake without token refused 401', noToken.refused === 401, `got ${noToken.refused}`);
-  const badToken = await open(`ws://localhost:${PORT}/ws`, {Authorization: 'Bearer ' + alice.body.token.slice(0, -3) + 'abc'});
+  const badToken = await open(`ws://localhost:${PORT}/ws?reservation=${seat.body.reservation}`, {Authorization: 'Bearer ' + alice.body.token.slice(0, -3) + 'abc'});
   check('handshake with bad signature refused 401', badToken.refused === 401, `got ${badToken.refused}`);
 
-  const c = await open(`ws://localhost:${PORT}/ws`, {Authorization: 'Bearer ' + alice.body.token});
-  check('handshake with Bearer header accepted', !!c.ws);
+  const noSeat = await open(`ws://localhost:${PORT}/ws`, {Authorization: 'Bearer ' + alice.body.token});
+  check('handshake without a reservation refused 400', noSeat.refused === 400, `got ${noSeat.refused}`);
+  const c = await open(`ws://localhost:${PORT}/ws?reservation=${seat.body.reservation}`, {Authorization: 'Bearer ' + alice.body.token});
+  check('handshake with Bearer header and reservation accepted', !!c.ws);
   const first = await until(c, () => c.snapshots.find((s) => me(s, alice.body.playerId)));
   check('snapshot has tick, ack 0, GameWorld', typeof first.tick === 'number' && first.ack === 0 && Array.isArray(first.GameWorld));
   const startX = me(first, alice.body.playerId).position.x;
@@ -73,18 +90,36 @@ const me = (snap, id) => snap.GameWorld.find((p) => p.id === id);
   check('world still ticking, ack = last seq the world ran (3: BAD_REQUESTs do not move it)', !!later, `tick ${later.tick} ack ${later.ack}`);
   check('velocity unchanged after rejected hack', me(later, alice.body.playerId).velocity.x === 3);
 
-  const q = await open(`ws://localhost:${PORT}/ws?access_token=${bob.body.token}`);
+  const q = await open(`ws://localhost:${PORT}/ws?reservation=${bobSeat.body.reservation}&access_token=${bob.body.token}`);
   check('access_token query accepted', !!q.ws);
   q.ws.send('x'.repeat(70000));
   await until(q, () => q.closed);
   check('oversized frame closes 1009', q.closed.code === 1009, JSON.stringify(q.closed));
 
-  const players = await (await fetch(`${base}/api/players`)).json();
-  check('GET /api/players lists both', players.players.some((p) => p.id === alice.body.playerId) && players.players.some((p) => p.id === bob.body.playerId));
+  const rooms = await (await fetch(`${base}/rooms?type=arena`, {headers: {Authorization: 'Bearer ' + alice.body.token}})).json();
+  const arena = rooms.rooms.find((r) => r.id === seat.body.roomId);
+  check('GET /rooms lists the arena', !!arena && arena.type === 'arena' && arena.maxClients >= 16, JSON.stringify(rooms));
   const health = await fetch(`${base}/health`);
   check('GET /health 200', health.status === 200);
 
-  c.ws.close(1000);
+  // Drop without a close frame, then reconnect within the grace: same player, full snapshot, ack goes on.
+  const before = me(c.snapshots[c.snapshots.length - 1], alice.body.playerId);
+  c.ws.terminate();
+  await new Promise((r) => setTimeout(r, 300));
+  const back = await open(`ws://localhost:${PORT}/ws?reconnect=${seat.body.reconnectionToken}`, {Authorization: 'Bearer ' + alice.body.token});
+  check('reconnect within the grace accepted', !!back.ws, `got ${back.refused}`);
+  const resumed = await until(back, () => back.snapshots.find((s) => me(s, alice.body.playerId)));
+  check('resumed: same player, velocity kept, ack continues (3)', resumed.ack === 3
+    && me(resumed, alice.body.playerId).velocity.x === before.velocity.x, JSON.stringify(me(resumed, alice.body.playerId)));
+  const stolen = await open(`ws://localhost:${PORT}/ws?reconnect=${seat.body.reconnectionToken}`, {Authorization: 'Bearer ' + bob.body.token});
+  check("another user's reconnection token refused 410", stolen.refused === 410, `got ${stolen.refused}`);
+  const r7 = await new Promise((resolve) => {
+    back.ws.send(JSON.stringify({op: 'HandleInput', seq: 4, args: {playerId: alice.body.playerId, inputVector: {x: 0, y: 0, z: 1}}}));
+    until(back, () => back.replies.get(4)).then(resolve);
+  });
+  check('calls go on with seq 4 after the reconnect', r7.ok === true, JSON.stringify(r7));
+
+  back.ws.close(1000);
   const failed = results.filter(([, ok]) => !ok).length;
   console.log(`${results.length - failed}/${results.length} passed`);
   process.exit(failed ? 1 : 0);

@@ -60,6 +60,11 @@ public final class CaroteneProcessor extends AbstractProcessor {
           Annotations.LOOP,
           Annotations.SOCKET,
           Annotations.HTTP,
+          Annotations.ON_CREATE,
+          Annotations.ON_JOIN_ATTEMPT,
+          Annotations.ON_JOIN,
+          Annotations.ON_LEAVE,
+          Annotations.ON_DISPOSE,
           Annotations.AUTHENTICATED,
           Annotations.SESSION_USER_MATCHES);
 

@@ -21,6 +21,170 @@ import org.junit.jupiter.api.Test;
  */
 class CaroteneProcessorNegativeTest {
 
+  // ---- Room lifecycle hooks
+
+  @Test
+  void hookParameterOfAnotherKindIsAnErrorOnTheParameter() {
+    JavaFileObject rooms =
+        backend(
+            "Rooms",
+            """
+              @OnDispose
+              void disposed(Room room,
+                  Session session) {}
+            """);
+
+    Compilation compilation = compile(ARENA, rooms);
+
+    assertThat(compilation)
+        .hadErrorContaining(Message.HOOK_PARAMETER.tag())
+        .inFile(rooms)
+        .onLineContaining("Session session");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void leaveReasonOutsideALeaveHookIsAnError() {
+    JavaFileObject rooms =
+        backend("Rooms", "  @OnJoin void joined(Session session,\n      LeaveReason reason) {}");
+
+    assertThat(compile(ARENA, rooms))
+        .hadErrorContaining(Message.HOOK_PARAMETER.tag())
+        .inFile(rooms)
+        .onLineContaining("LeaveReason reason");
+  }
+
+  @Test
+  void hookOptionsThatAreNotARecordAreAnError() {
+    JavaFileObject rooms =
+        backend("Rooms", "  @OnCreate void created(Room room,\n      String mode) {}");
+
+    assertThat(compile(ARENA, rooms))
+        .hadErrorContaining(Message.HOOK_OPTIONS_NOT_RECORD.tag())
+        .inFile(rooms)
+        .onLineContaining("String mode");
+  }
+
+  @Test
+  void twoOptionsRecordsInOneHookAreAnError() {
+    JavaFileObject rooms =
+        backend(
+            "Rooms",
+            """
+              public record Mode(String name) {}
+              public record Map(String name) {}
+
+              @OnCreate
+              void created(Mode mode, Map map) {}
+            """);
+
+    assertThat(compile(ARENA, rooms))
+        .hadErrorContaining(Message.HOOK_OPTIONS_TWICE.tag())
+        .inFile(rooms)
+        .onLineContaining("@OnCreate");
+  }
+
+  @Test
+  void optionsOnAJoinHookAreAnError() {
+    JavaFileObject rooms =
+        backend(
+            "Rooms",
+            """
+              public record Team(String name) {}
+
+              @OnJoin
+              void joined(Session session,
+                  Team team) {}
+            """);
+
+    assertThat(compile(ARENA, rooms))
+        .hadErrorContaining(Message.HOOK_PARAMETER.tag())
+        .inFile(rooms)
+        .onLineContaining("Team team");
+  }
+
+  @Test
+  void hookThatReturnsAValueIsAnError() {
+    JavaFileObject rooms =
+        backend(
+            "Rooms",
+            """
+              @OnJoinAttempt
+              boolean mayJoin(Session session) { return true; }
+            """);
+
+    assertThat(compile(ARENA, rooms))
+        .hadErrorContaining(Message.HOOK_RESULT.tag())
+        .inFile(rooms)
+        .onLineContaining("@OnJoinAttempt");
+  }
+
+  @Test
+  void twoHooksOfOneKindInABackendAreAnError() {
+    JavaFileObject rooms =
+        backend(
+            "Rooms",
+            """
+              @OnLeave void first(Session session) {}
+
+              @OnLeave /* again */
+              void second(Session session) {}
+            """);
+
+    assertThat(compile(ARENA, rooms))
+        .hadErrorContaining(Message.DUPLICATE_HOOK.tag())
+        .inFile(rooms)
+        .onLineContaining("@OnLeave /* again */");
+  }
+
+  @Test
+  void hookThatIsAlsoALoopIsAnError() {
+    JavaFileObject rooms =
+        backend(
+            "Rooms",
+            """
+              @OnCreate @Loop(every = "16ms")
+              void both(Room room) {}
+            """);
+
+    assertThat(compile(ARENA, rooms))
+        .hadErrorContaining(Message.HOOK_WITH_OTHER.tag())
+        .inFile(rooms)
+        .onLineContaining("@OnCreate");
+  }
+
+  @Test
+  void privateHookIsAnError() {
+    JavaFileObject rooms = backend("Rooms", "  @OnDispose\n  private void disposed(Room room) {}");
+
+    assertThat(compile(ARENA, rooms))
+        .hadErrorContaining(Message.PRIVATE_METHOD.tag())
+        .inFile(rooms)
+        .onLineContaining("@OnDispose");
+  }
+
+  @Test
+  void hookOutsideABackendIsAnError() {
+    JavaFileObject helper =
+        source(
+            "Helper",
+            """
+            package test.arena;
+
+            import io.carotene.annotations.OnJoin;
+
+            class Helper {
+              @OnJoin
+              void joined() {}
+            }
+            """);
+
+    assertThat(compile(ARENA, helper))
+        .hadErrorContaining(Message.OUTSIDE_BACKEND.tag())
+        .inFile(helper)
+        .onLineContaining("@OnJoin");
+  }
+
   // ---- Loops
 
   @Test

@@ -20,6 +20,56 @@ import org.junit.jupiter.api.Test;
 class CaroteneProcessorTest {
 
   @Test
+  void lifecycleHooksBecomeTheBackendsRoomHooksAndTheApplicationHandsThemToTheRuntime()
+      throws IOException {
+    JavaFileObject rooms =
+        backend(
+            "Rooms",
+            """
+              public record Options(String mode, int size) {}
+
+              @OnCreate
+              void created(Room room, Options options, GameWorldStore world) {}
+
+              @OnJoinAttempt
+              void attempt(Session session, Room room, Options options) {
+                throw new Rejection("no");
+              }
+
+              @OnJoin
+              void joined(GameWorldStore world, Session session) {}
+
+              @OnLeave
+              static void left(Session session, LeaveReason reason, GameWorldView world) {}
+
+              @OnDispose
+              void disposed(Room room) {}
+
+              @Socket
+              void leaveArena(Session session, Room room) {
+                room.kick(session.userId(), "asked to leave");
+              }
+            """);
+
+    Compilation compilation = compile(ARENA, rooms);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String hooks =
+        compilation.generatedSourceFile("test.arena.RoomsRoomHooks").orElseThrow().getCharContent(true).toString();
+    assertThat(hooks)
+        .contains("this.backend.created(room, decodedOptions, this.gameWorld)")
+        .contains("decodedOptions = OptionsCodec.fromJson(options, \"options\")")
+        .contains("catch (Rejection refusal)")
+        .contains("Rooms.left(session, reason, this.gameWorld)");
+    assertThat(compilation.generatedSourceFile("test.arena.RoomsDispatcher").orElseThrow().getCharContent(true).toString())
+        .contains("public RoomHooks roomHooks()")
+        .contains("public void room(Room room)")
+        .contains("backend.leaveArena(session, room)");
+    assertThat(compilation.generatedSourceFile("test.arena.ArenaApplication").orElseThrow().getCharContent(true).toString())
+        .contains("return RoomHooks.of(parts.dispatchers())");
+  }
+
+  @Test
   void theDomainsNameNamesItsApplicationAndServerAndTheServerMainIsPrintedAsANote() {
     JavaFileObject tag =
         Sources.source(

@@ -1,17 +1,22 @@
 package io.carotene.test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.CaroteneApplication;
+import io.carotene.runtime.LeaveReason;
+import io.carotene.runtime.RoomType;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.World;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.record.Recorder;
 import io.carotene.runtime.record.RecordingSettings;
+import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.FixedStepScheduler;
 import io.carotene.runtime.world.LoopStats;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 
@@ -20,6 +25,10 @@ import java.util.NoSuchElementException;
  * on the test's own thread. Nothing runs unless the test says so: {@link #triggerLoop} runs
  * exactly one tick, {@link #advance} runs exactly the ticks the grid says, {@link #call} runs one
  * handler behind its generated guards.
+ *
+ * <p>Rooms: {@link #createRoom} makes a room of the domain (a world of its own, its lifecycle
+ * hooks, its seats), on the same frozen clock; {@link #advance} ticks every room too and ends each
+ * reconnection grace exactly when the clock reaches it.
  *
  * <p>Injected by {@link CaroteneTest}; one fresh sandbox per test method.
  */
@@ -36,6 +45,10 @@ public final class Sandbox implements AutoCloseable {
   private final FrozenClock clock = new FrozenClock(START_NANOS);
   private final DomainWorld world;
   private Recorder recorder;
+  private final CaroteneApplication application;
+  private final StoreOptions storeOptions;
+  private final List<SandboxRoom> rooms = new ArrayList<>();
+  private final long seed;
 
   /** A sandbox of {@code application}'s world, its stores at their declared capacity. */
   public Sandbox(CaroteneApplication application) {
@@ -53,6 +66,9 @@ public final class Sandbox implements AutoCloseable {
 
   /** A sandbox whose world is seeded with {@code seed}: a replay's. */
   Sandbox(CaroteneApplication application, StoreOptions options, long seed) {
+    this.application = application;
+    this.storeOptions = options;
+    this.seed = seed;
     this.world = DomainWorld.create(application, clock, options, seed);
     world.start();
   }
@@ -92,6 +108,42 @@ public final class Sandbox implements AutoCloseable {
     return world;
   }
 
+  /** A room of {@code type} created without options: its created hook has run. */
+  public SandboxRoom createRoom(RoomType type) {
+    return createRoom(type, null);
+  }
+
+  /**
+   * A room of {@code type} created with {@code options} (a record or map, sent as the creation's
+   * JSON options, as {@code POST /matchmake/create} takes them; null for none): a world of its
+   * own on this sandbox's clock, whose created hook has run.
+   */
+  public SandboxRoom createRoom(RoomType type, Object options) {
+    SandboxRoom room =
+        new SandboxRoom(
+            "room-" + (rooms.size() + 1), type,
+            DomainWorld.create(application, clock, storeOptions, seed + rooms.size() + 1), clock, options(options));
+    rooms.add(room);
+    return room;
+  }
+
+  /** The rooms created, in order (ended ones included). */
+  public List<SandboxRoom> rooms() {
+    return List.copyOf(rooms);
+  }
+
+  /** {@code options} as the JSON object a client would send: an empty object for null. */
+  static JsonNode options(Object options) {
+    if (options == null) {
+      return Json.MAPPER.createObjectNode();
+    }
+    JsonNode tree = Json.MAPPER.valueToTree(options);
+    if (!tree.isObject()) {
+      throw new IllegalArgumentException("Room options are a JSON object: pass a record or a map, not " + options);
+    }
+    return tree;
+  }
+
   /** An authenticated session whose user id is {@code userId.toString()}. */
   public Session session(Object userId) {
     return Session.authenticated(userId.toString());
@@ -129,23 +181,44 @@ public final class Sandbox implements AutoCloseable {
     String name = loopName(loopName);
     clock.advance(Duration.ofNanos(scheduler.periodNanos(name)));
     scheduler.runOnce(name);
+    rooms.forEach(SandboxRoom::sweep);
     return this;
   }
 
   /**
    * Advances the clock by {@code duration}, stopping at each tick the grid has due on the way and
-   * running it, earliest first. Returns the number of ticks that ran.
+   * running it, earliest first; every open room's ticks run too, and a room's reconnection grace
+   * or linger ends at the moment the clock reaches it. Returns the number of ticks of the
+   * sandbox's own world that ran.
    */
   public int advance(Duration duration) {
     FixedStepScheduler scheduler = world.scheduler();
     long target = clock.nanoTime() + duration.toNanos();
     int ran = 0;
-    for (long due = scheduler.nextDueNanos(); due <= target; due = scheduler.nextDueNanos()) {
+    for (long due = nextEventNanos(); due <= target; due = nextEventNanos()) {
       clock.setNanos(Math.max(due, clock.nanoTime()));
       ran += scheduler.runDue();
+      for (SandboxRoom room : List.copyOf(rooms)) {
+        if (!room.ended()) {
+          room.domainWorld().scheduler().runDue();
+          room.sweep();
+        }
+      }
     }
     clock.setNanos(target);
+    rooms.forEach(SandboxRoom::sweep);
     return ran;
+  }
+
+  /** The earliest tick of any world, grace end or linger end still to come. */
+  private long nextEventNanos() {
+    long next = world.scheduler().nextDueNanos();
+    for (SandboxRoom room : rooms) {
+      if (!room.ended()) {
+        next = Math.min(next, Math.min(room.domainWorld().scheduler().nextDueNanos(), room.nextDeadlineNanos()));
+      }
+    }
+    return next;
   }
 
   /** Calls a socket handler by operation name, as {@code session}, with the handler's arguments in order. */
@@ -160,6 +233,9 @@ public final class Sandbox implements AutoCloseable {
 
   @Override
   public void close() {
+    for (SandboxRoom room : rooms) {
+      room.end(LeaveReason.SERVER_STOPPING);
+    }
     if (recorder != null) {
       recorder.close();
     }

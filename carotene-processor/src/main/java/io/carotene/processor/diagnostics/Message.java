@@ -72,7 +72,8 @@ public enum Message {
       "UnsupportedArgumentType",
       "Handler %s cannot take argument '%s' of type %s from a client; supported: primitives and"
           + " their boxes, String, UUID, enums and records of these, plus the runtime-supplied"
-          + " io.carotene.runtime.Session and the domain's store or view types"),
+          + " io.carotene.runtime.Session (and, in a socket handler, io.carotene.runtime.Room) and"
+          + " the domain's store or view types"),
   SESSION_USER_MATCHES_TYPE(
       "SessionUserMatchesType",
       "@SessionUserMatches(\"%s\") compares a %s with the session's user id as text, which is"
@@ -104,6 +105,31 @@ public enum Message {
   HTTP_WITH_LOOP_OR_SOCKET(
       "HttpWithLoopOrSocket",
       "%s is both an @Http route and a @%s; split it into two methods"),
+
+  // Room lifecycle hooks
+  HOOK_PARAMETER(
+      "HookParameter",
+      "%s cannot be given parameter '%s' of type %s: a lifecycle hook may take"
+          + " io.carotene.runtime.Room, Session (@OnJoinAttempt, @OnJoin, @OnLeave), LeaveReason"
+          + " (@OnLeave), one options record (@OnCreate, @OnJoinAttempt) and the domain's store"
+          + " (…Store) or view (…View) types"),
+  HOOK_OPTIONS_NOT_RECORD(
+      "HookOptionsNotRecord",
+      "%s takes options '%s' of type %s; options are decoded from a JSON object, so take a record"
+          + " (for example record ArenaOptions(String mode))"),
+  HOOK_OPTIONS_TWICE(
+      "HookOptionsTwice",
+      "%s takes %s options records (%s); a room's options are one JSON object: take one record"),
+  HOOK_RESULT(
+      "HookResult",
+      "%s returns %s, which nothing reads; make it return void (refuse a join by throwing"
+          + " io.carotene.runtime.Rejection)"),
+  DUPLICATE_HOOK(
+      "DuplicateHook",
+      "Backend %s has two @%s methods (%s and %s); keep one, it may do both things"),
+  HOOK_WITH_OTHER(
+      "HookWithOther",
+      "%s is both a @%s hook and a @%s; a method has one role: split it"),
 
   // Loops and handlers alike
   PRIVATE_METHOD(

@@ -17,6 +17,7 @@ import javax.lang.model.element.TypeElement;
  * @param loops its loops, in declaration order
  * @param handlers its handlers, in declaration order
  * @param routes its {@code @Http} routes, in declaration order
+ * @param hooks its room lifecycle methods, at most one of each kind, in declaration order
  * @param argumentRecords records its handlers and routes take as arguments (their codecs decode
  *     them)
  * @param resultRecords records its handlers and routes return, directly or nested (their {@code
@@ -31,6 +32,7 @@ public record BackendModel(
     List<LoopModel> loops,
     List<HandlerModel> handlers,
     List<RouteModel> routes,
+    List<HookModel> hooks,
     List<RecordModel> argumentRecords,
     List<ResultType.ResultRecord> resultRecords) {
 
@@ -40,6 +42,7 @@ public record BackendModel(
     loops = List.copyOf(loops);
     handlers = List.copyOf(handlers);
     routes = List.copyOf(routes);
+    hooks = List.copyOf(hooks);
     argumentRecords = List.copyOf(argumentRecords);
     resultRecords = List.copyOf(resultRecords);
   }

@@ -51,6 +51,11 @@ public final class GeneratedNames {
     return sibling(backend, joined(backend) + "Dispatcher");
   }
 
+  /** {@code ArenaRooms} → {@code ArenaRoomsRoomHooks}: a backend's room lifecycle methods. */
+  public static ClassName roomHooks(ClassName backend) {
+    return sibling(backend, joined(backend) + "RoomHooks");
+  }
+
   /**
    * A domain's name: {@code @Domain}'s value, or the interface's simple name when the value is
    * blank. It names the generated application and server main and appears in logs.

@@ -17,6 +17,12 @@ public sealed interface Parameter {
   /** {@code io.carotene.runtime.Ids}: the world's deterministic id source. */
   record IdsParameter(String name) implements Parameter {}
 
+  /** {@code io.carotene.runtime.Room}: the room a lifecycle hook runs for. */
+  record RoomParameter(String name) implements Parameter {}
+
+  /** {@code io.carotene.runtime.LeaveReason}: why a player left (leave hooks only). */
+  record LeaveReasonParameter(String name) implements Parameter {}
+
   /** {@code io.carotene.runtime.auth.Tokens}: the server's token service (HTTP routes only). */
   record TokensParameter(String name) implements Parameter {}
 

@@ -24,6 +24,11 @@ public final class Annotations {
   public static final String LOOP = "io.carotene.annotations.Loop";
   public static final String SOCKET = "io.carotene.annotations.Socket";
   public static final String HTTP = "io.carotene.annotations.Http";
+  public static final String ON_CREATE = "io.carotene.annotations.OnCreate";
+  public static final String ON_JOIN_ATTEMPT = "io.carotene.annotations.OnJoinAttempt";
+  public static final String ON_JOIN = "io.carotene.annotations.OnJoin";
+  public static final String ON_LEAVE = "io.carotene.annotations.OnLeave";
+  public static final String ON_DISPOSE = "io.carotene.annotations.OnDispose";
   public static final String AUTHENTICATED = "io.carotene.annotations.Authenticated";
   public static final String SESSION_USER_MATCHES = "io.carotene.annotations.SessionUserMatches";
 

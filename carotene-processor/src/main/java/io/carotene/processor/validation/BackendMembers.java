@@ -1,6 +1,7 @@
 package io.carotene.processor.validation;
 
 import io.carotene.processor.model.HandlerModel;
+import io.carotene.processor.model.HookModel;
 import io.carotene.processor.model.LoopModel;
 import io.carotene.processor.model.Parameter;
 import io.carotene.processor.model.RecordModel;
@@ -27,6 +28,8 @@ final class BackendMembers {
   private final List<LoopModel> loops = new ArrayList<>();
   private final List<HandlerModel> handlers = new ArrayList<>();
   private final List<RouteModel> routes = new ArrayList<>();
+  private final List<HookModel> hooks = new ArrayList<>();
+  private final Map<HookModel.Kind, ExecutableElement> methodByHook = new HashMap<>();
   private final Map<String, StoreType> usedStores = new LinkedHashMap<>();
   private final Map<String, RecordModel> argumentRecords = new LinkedHashMap<>();
   private final Map<String, ResultType.ResultRecord> resultRecords = new LinkedHashMap<>();
@@ -56,6 +59,20 @@ final class BackendMembers {
 
   List<RouteModel> routes() {
     return List.copyOf(routes);
+  }
+
+  List<HookModel> hooks() {
+    return List.copyOf(hooks);
+  }
+
+  /** Takes the hook {@code kind} for {@code method}; returns the method that took it before, if any. */
+  Optional<ExecutableElement> claimHook(HookModel.Kind kind, ExecutableElement method) {
+    return Optional.ofNullable(methodByHook.putIfAbsent(kind, method));
+  }
+
+  void addHook(HookModel hook) {
+    hooks.add(hook);
+    addArgumentRecords(hook.parameters());
   }
 
   /** Takes {@code operation} for {@code method}; returns the method that took it before, if any. */

@@ -5,6 +5,7 @@ import io.carotene.processor.diagnostics.Diagnostics;
 import io.carotene.processor.diagnostics.Message;
 import io.carotene.processor.model.BackendModel;
 import io.carotene.processor.model.GeneratedNames;
+import io.carotene.processor.model.HookModel;
 import io.carotene.processor.model.StoreModel;
 import io.carotene.processor.validation.StoreRegistry.StoreType;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class BackendReader {
   private final LoopReader loops;
   private final CallReader calls;
   private final DeterminismScanner determinism;
+  private final HookReader hooks;
 
   public BackendReader(
       Elements elements,
@@ -52,6 +54,7 @@ public final class BackendReader {
     ParameterReader parameters = new ParameterReader(diagnostics, models, stores);
     this.loops = new LoopReader(elements, diagnostics, parameters);
     this.calls = new CallReader(elements, diagnostics, parameters, results);
+    this.hooks = new HookReader(diagnostics, parameters);
   }
 
   /**
@@ -65,7 +68,8 @@ public final class BackendReader {
                 method ->
                     Annotations.has(method, Annotations.LOOP)
                         || Annotations.has(method, Annotations.SOCKET)
-                        || Annotations.has(method, Annotations.HTTP))
+                        || Annotations.has(method, Annotations.HTTP)
+                        || hookKind(method).isPresent())
             .toList();
     if (!lastRound && methods.stream().anyMatch(BackendReader::hasUnresolvedTypes)) {
       return Outcome.deferred();
@@ -78,6 +82,17 @@ public final class BackendReader {
       Optional<AnnotationMirror> loop = Annotations.find(method, Annotations.LOOP);
       Optional<AnnotationMirror> socket = Annotations.find(method, Annotations.SOCKET);
       Optional<AnnotationMirror> http = Annotations.find(method, Annotations.HTTP);
+      Optional<HookModel.Kind> hook = hookKind(method);
+      if (hook.isPresent()) {
+        if (checkHook(backend, method, hook.get(), members)) {
+          checkThrows(method);
+          determinism.scan(method, "Hook " + method.getSimpleName());
+          AnnotationMirror annotation =
+              Annotations.find(method, hook.get().qualifiedAnnotation()).orElseThrow();
+          hooks.read(method, hook.get(), annotation, members.usedStores()).ifPresent(members::addHook);
+        }
+        continue;
+      }
       if (!checkMethod(method, loop, socket, http)) {
         continue;
       }
@@ -125,6 +140,7 @@ public final class BackendReader {
             members.loops(),
             members.handlers(),
             members.routes(),
+            members.hooks(),
             members.argumentRecords(),
             members.resultRecords()));
   }
@@ -155,6 +171,53 @@ public final class BackendReader {
       AnnotationMirror annotation = loop.orElseGet(() -> socket.orElseGet(http::orElseThrow));
       String kind = loop.isPresent() ? "Loop" : socket.isPresent() ? "Socket" : "Http";
       diagnostics.error(Message.PRIVATE_METHOD, method, annotation, kind, method.getSimpleName());
+      return false;
+    }
+    return true;
+  }
+
+  /** The lifecycle hook {@code method} is annotated as, if any (the first, when several). */
+  private static Optional<HookModel.Kind> hookKind(ExecutableElement method) {
+    for (HookModel.Kind kind : HookModel.Kind.values()) {
+      if (Annotations.has(method, kind.qualifiedAnnotation())) {
+        return Optional.of(kind);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A hook has one role (no second hook annotation, no @Loop, @Socket or @Http), is not private,
+   * and is the backend's only one of its kind; false when it is not (reported).
+   */
+  private boolean checkHook(
+      TypeElement backend, ExecutableElement method, HookModel.Kind kind, BackendMembers members) {
+    AnnotationMirror annotation = Annotations.find(method, kind.qualifiedAnnotation()).orElseThrow();
+    for (String other : List.of(Annotations.LOOP, Annotations.SOCKET, Annotations.HTTP)) {
+      if (Annotations.has(method, other)) {
+        diagnostics.error(
+            Message.HOOK_WITH_OTHER, method, annotation, method.getSimpleName(), kind.annotation(),
+            other.substring(other.lastIndexOf('.') + 1));
+        return false;
+      }
+    }
+    for (HookModel.Kind second : HookModel.Kind.values()) {
+      if (second != kind && Annotations.has(method, second.qualifiedAnnotation())) {
+        diagnostics.error(
+            Message.HOOK_WITH_OTHER, method, annotation, method.getSimpleName(), kind.annotation(),
+            second.annotation());
+        return false;
+      }
+    }
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      diagnostics.error(Message.PRIVATE_METHOD, method, annotation, kind.annotation(), method.getSimpleName());
+      return false;
+    }
+    Optional<ExecutableElement> earlier = members.claimHook(kind, method);
+    if (earlier.isPresent()) {
+      diagnostics.error(
+          Message.DUPLICATE_HOOK, method, annotation, backend.getSimpleName(), kind.annotation(),
+          earlier.get().getSimpleName(), method.getSimpleName());
       return false;
     }
     return true;

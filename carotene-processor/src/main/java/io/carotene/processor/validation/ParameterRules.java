@@ -1,6 +1,7 @@
 package io.carotene.processor.validation;
 
 import io.carotene.processor.diagnostics.Message;
+import io.carotene.processor.model.HookModel;
 import io.carotene.processor.model.Parameter;
 import io.carotene.processor.model.ValueType;
 import java.util.List;
@@ -41,9 +42,13 @@ record ParameterRules(
         WholeCheck.NONE);
   }
 
-  /** A socket handler takes the caller's {@code Session}, stores and the client's arguments. */
+  /**
+   * A socket handler takes the caller's {@code Session}, its {@code Room}, stores and the client's
+   * arguments.
+   */
   static ParameterRules handler(String operation) {
-    return call(Set.of(Supplied.SESSION, Supplied.RANDOM, Supplied.IDS), operation, ArgumentCheck.NONE, WholeCheck.NONE);
+    return call(
+        Set.of(Supplied.SESSION, Supplied.ROOM, Supplied.RANDOM, Supplied.IDS), operation, ArgumentCheck.NONE, WholeCheck.NONE);
   }
 
   /**
@@ -53,6 +58,22 @@ record ParameterRules(
   static ParameterRules route(String display, ArgumentCheck argumentCheck, WholeCheck wholeCheck) {
     return call(
         Set.of(Supplied.SESSION, Supplied.TOKENS, Supplied.RANDOM, Supplied.IDS), display, argumentCheck, wholeCheck);
+  }
+
+  /**
+   * A room lifecycle hook takes what {@code kind} supplies (and the world's {@code Rng} and {@code
+   * Ids}) and the domain's stores; a hook with
+   * options also takes one record, decoded from the options' JSON.
+   */
+  static ParameterRules hook(HookModel.Kind kind, String subject, ArgumentCheck argumentCheck, WholeCheck wholeCheck) {
+    Set<Supplied> supplied =
+        switch (kind) {
+          case CREATE, DISPOSE -> Set.of(Supplied.ROOM, Supplied.RANDOM, Supplied.IDS);
+          case JOIN_ATTEMPT, JOIN -> Set.of(Supplied.ROOM, Supplied.SESSION, Supplied.RANDOM, Supplied.IDS);
+          case LEAVE -> Set.of(Supplied.ROOM, Supplied.SESSION, Supplied.LEAVE_REASON, Supplied.RANDOM, Supplied.IDS);
+        };
+    return new ParameterRules(
+        supplied, kind.takesOptions(), Message.HOOK_PARAMETER, subject, argumentCheck, wholeCheck);
   }
 
   /** A method a client calls takes its arguments, and one it cannot send is unsupported. */
@@ -68,7 +89,9 @@ record ParameterRules(
     SESSION("io.carotene.runtime.Session", Parameter.SessionParameter::new),
     TOKENS("io.carotene.runtime.auth.Tokens", Parameter.TokensParameter::new),
     RANDOM("io.carotene.runtime.Rng", Parameter.RandomParameter::new),
-    IDS("io.carotene.runtime.Ids", Parameter.IdsParameter::new);
+    IDS("io.carotene.runtime.Ids", Parameter.IdsParameter::new),
+    ROOM("io.carotene.runtime.Room", Parameter.RoomParameter::new),
+    LEAVE_REASON("io.carotene.runtime.LeaveReason", Parameter.LeaveReasonParameter::new);
 
     private final String qualifiedName;
     private final Function<String, Parameter> parameter;

@@ -28,7 +28,8 @@ public final class StrayAnnotations {
         continue;
       }
       switch (name) {
-        case Annotations.LOOP, Annotations.SOCKET, Annotations.HTTP -> {
+        case Annotations.LOOP, Annotations.SOCKET, Annotations.HTTP, Annotations.ON_CREATE,
+            Annotations.ON_JOIN_ATTEMPT, Annotations.ON_JOIN, Annotations.ON_LEAVE, Annotations.ON_DISPOSE -> {
           Element owner = element.getEnclosingElement();
           if (!Annotations.has(owner, Annotations.BACKEND)) {
             diagnostics.error(

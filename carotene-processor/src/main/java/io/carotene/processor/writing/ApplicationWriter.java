@@ -51,6 +51,15 @@ public final class ApplicationWriter {
         override("name").returns(String.class).addStatement("return $S", domain.name()).build());
     type.addMethod(createParts(domain, backends));
     type.addMethod(VisibilityWriter.visibleStores(domain));
+    if (backends.stream().anyMatch(backend -> !backend.hooks().isEmpty())) {
+      type.addMethod(
+          override("roomHooks")
+              .addJavadoc("Every backend's room lifecycle methods, in the order of the dispatchers.\n")
+              .returns(RuntimeTypes.ROOM_HOOKS)
+              .addParameter(RuntimeTypes.WORLD_PARTS, "parts")
+              .addStatement("return $T.of(parts.dispatchers())", RuntimeTypes.ROOM_HOOKS)
+              .build());
+    }
     return JavaFile.builder(domain.applicationName().packageName(), type.build())
         .skipJavaLangImports(true)
         .build();

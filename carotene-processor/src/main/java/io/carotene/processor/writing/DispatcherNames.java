@@ -26,7 +26,7 @@ final class DispatcherNames {
   /** Names the generated methods use for their own parameters and locals. */
   static final Set<String> FIXED =
       Set.of("backend", "tick", "session", "args", "operation", "rejection", "operations", "result", "json",
-          "call", "in", "services");
+          "call", "in", "services", "room");
 
   private final BackendModel backend;
   private final Map<ClassName, String> storeFields = new HashMap<>();
@@ -43,7 +43,7 @@ final class DispatcherNames {
     }
     // The interface's own methods keep their names; routes and result writers get the rest.
     NameAllocator methods = new NameAllocator();
-    for (String taken : List.of("backendName", "loops", "operations", "routes")) {
+    for (String taken : List.of("backendName", "loops", "operations", "routes", "roomHooks", "room")) {
       methods.newName(taken, taken);
     }
     for (RouteModel route : backend.routes()) {

@@ -78,7 +78,21 @@ public final class DispatcherWriter {
               .initializer("$T.of($L)", RuntimeTypes.LIST, CodeBlock.join(operations, ", "))
               .build());
     }
+    boolean takesRoom =
+        backend.handlers().stream()
+            .flatMap(handler -> handler.parameters().stream())
+            .anyMatch(Parameter.RoomParameter.class::isInstance);
+    if (takesRoom) {
+      type.addField(RuntimeTypes.ROOM, "room", Modifier.PRIVATE);
+    }
     type.addMethod(constructor.build());
+    if (takesRoom) {
+      type.addMethod(
+          InvocationWriter.override("room")
+              .addParameter(RuntimeTypes.ROOM, "room")
+              .addStatement("this.room = room")
+              .build());
+    }
     type.addMethod(
         InvocationWriter.override("backendName")
             .returns(String.class)
@@ -93,6 +107,13 @@ public final class DispatcherWriter {
                     ? CodeBlock.of("return $T.of();\n", RuntimeTypes.LIST)
                     : CodeBlock.of("return operations;\n"))
             .build());
+    if (!backend.hooks().isEmpty()) {
+      type.addMethod(
+          InvocationWriter.override("roomHooks")
+              .returns(RuntimeTypes.ROOM_HOOKS)
+              .addStatement("return $L", RoomHooksWriter.construction(backend, names))
+              .build());
+    }
     RouteWriter routes = new RouteWriter(names);
     if (!backend.routes().isEmpty()) {
       type.addMethod(routes.routes());
@@ -160,6 +181,9 @@ public final class DispatcherWriter {
     }
     if (!backend.routes().isEmpty()) {
       parts.add("{@code @Http} routes");
+    }
+    if (!backend.hooks().isEmpty()) {
+      parts.add("room lifecycle methods");
     }
     CodeBlock.Builder doc =
         CodeBlock.builder()

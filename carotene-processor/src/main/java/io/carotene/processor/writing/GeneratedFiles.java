@@ -64,11 +64,12 @@ public final class GeneratedFiles {
     }
   }
 
-  /** The records a backend takes and returns, and its dispatcher. */
+  /** The records a backend takes and returns, its dispatcher, and its room hooks if it has any. */
   public void backend(BackendModel backend) {
     backend.argumentRecords().forEach(this::writeRecord);
     backend.resultRecords().forEach(this::writeResultRecord);
     write(DispatcherWriter.write(backend));
+    RoomHooksWriter.write(backend).ifPresent(this::write);
   }
 
   /**

@@ -58,6 +58,8 @@ final class InvocationWriter {
         callArguments.add(CodeBlock.of("services.random()"));
       } else if (parameter instanceof Parameter.IdsParameter) {
         callArguments.add(CodeBlock.of("services.ids()"));
+      } else if (parameter instanceof Parameter.RoomParameter) {
+        callArguments.add(CodeBlock.of("room"));
       } else if (parameter instanceof Parameter.TokensParameter) {
         callArguments.add(CodeBlock.of("call.tokens()"));
       } else if (parameter instanceof Parameter.StoreParameter store) {

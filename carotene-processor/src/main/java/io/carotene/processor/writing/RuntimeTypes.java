@@ -49,6 +49,9 @@ final class RuntimeTypes {
   static final ClassName BINARY_ARGS = ClassName.get(INTERNAL, "BinaryArgs");
   static final ClassName QUANTIZATION = ClassName.get(INTERNAL, "Quantization");
   static final ClassName JSON_WRITABLE = ClassName.get("io.carotene.runtime", "JsonWritable");
+  static final ClassName ROOM_HOOKS = ClassName.get(INTERNAL, "RoomHooks");
+  static final ClassName ROOM = ClassName.get("io.carotene.runtime", "Room");
+  static final ClassName LEAVE_REASON = ClassName.get("io.carotene.runtime", "LeaveReason");
   static final ClassName HTTP_ROUTE = ClassName.get(INTERNAL, "HttpRoute");
   static final ClassName HTTP_CALL = ClassName.get(INTERNAL, "HttpCall");
   static final ClassName SERVER_MAIN = ClassName.get("io.carotene.runtime.server", "ServerMain");

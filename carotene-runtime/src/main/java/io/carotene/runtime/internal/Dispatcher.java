@@ -1,5 +1,6 @@
 package io.carotene.runtime.internal;
 
+import io.carotene.runtime.Room;
 import java.util.List;
 
 /**
@@ -20,5 +21,16 @@ public interface Dispatcher {
   /** The backend's {@code @Http} routes, in declaration order; none by default. */
   default List<HttpRoute> routes() {
     return List.of();
+  }
+
+  /**
+   * The room this backend's world belongs to, given once before any call; the socket handlers
+   * that take a {@code Room} are handed it. Nothing by default.
+   */
+  default void room(Room room) {}
+
+  /** The backend's lifecycle methods ({@code @OnCreate}, {@code @OnJoin}…); none by default. */
+  default RoomHooks roomHooks() {
+    return RoomHooks.NONE;
   }
 }

@@ -7,6 +7,7 @@ import io.carotene.runtime.internal.JvmFlags;
 import io.carotene.runtime.limit.RateLimit;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,6 +40,15 @@ public final class ServerMain {
 
   /** Serves {@code application}'s world and its generated routes until SIGTERM. */
   public static void run(CaroteneApplication application) {
+    run(application, builder -> {});
+  }
+
+  /**
+   * As {@link #run(CaroteneApplication)}, with {@code settings} applied to the builder after the
+   * environment's: how a game's own main declares its room types ({@code
+   * builder.roomType(...)}).
+   */
+  public static void run(CaroteneApplication application, Consumer<CaroteneServer.Builder> settings) {
     configureLogging();
     Logger log = Logger.getLogger(ServerMain.class.getName());
     // Before the server accepts traffic: a SIGTERM as soon as /health answers must drain, not
@@ -59,6 +69,7 @@ public final class ServerMain {
       httpRateLimit(builder);
       AgonesSettings.fromEnvironment().ifPresent(builder::agones); // AGONES_SDK_HTTP_PORT: under Agones
       persistence(builder);
+      settings.accept(builder);
       server = builder.start();
     } catch (CaroteneConfigurationException e) {
       System.err.println(application.name() + " server cannot start: " + e.getMessage());

@@ -51,6 +51,7 @@ public final class DomainWorld implements World {
   private final List<BinaryOperation> binaryLayouts = new ArrayList<>();
   private final List<Operation> binaryOperations = new ArrayList<>();
   private final RoomHooks roomHooks;
+  private final List<Dispatcher> dispatchers;
   /** The persisted stores' tick journal; null when the world has none. */
   private final TickJournal journal;
   private final StoreOptions options;
@@ -111,6 +112,7 @@ public final class DomainWorld implements World {
     this.journal = journal;
     this.stores = parts.engines();
     this.storeHandles = parts.stores();
+    this.dispatchers = parts.dispatchers();
     List<LoopRegistration> loops = new ArrayList<>();
     Map<String, Dispatcher> declaredBy = new HashMap<>();
     for (Dispatcher dispatcher : parts.dispatchers()) {
@@ -160,6 +162,11 @@ public final class DomainWorld implements World {
   }
 
   /** The lifecycle hooks of this world as a room; never null. */
+  /** This world is {@code room}'s: handlers that take a {@code Room} get it from now on. */
+  public void room(io.carotene.runtime.Room room) {
+    dispatchers.forEach(dispatcher -> dispatcher.room(room));
+  }
+
   public RoomHooks roomHooks() {
     return roomHooks;
   }

@@ -2,10 +2,8 @@ package io.carotene.example.arena;
 
 import io.carotene.annotations.Backend;
 import io.carotene.annotations.Http;
-import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Profile;
 import io.carotene.example.arena.Arena.Vector3;
-import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.Ids;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.auth.Tokens;
@@ -14,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The Arena's web API beside the game: a development login and the list of players. */
+/** The Arena's web API beside the game: a development login, and where a player spawns. */
 @Backend
 public final class ArenaHttp {
   /**
@@ -35,16 +33,10 @@ public final class ArenaHttp {
     return new Vector3((float) (radius * StrictMath.cos(angle)), 0f, (float) (radius * StrictMath.sin(angle)));
   }
 
-  /** A new player's health. */
-  static final int START_HEALTH = 100;
-
   static final int MAX_NAME_LENGTH = 32;
 
-  /** What a login answers: the session token for the WebSocket, and the player it controls. */
+  /** What a login answers: the session token for matchmaking and the WebSocket, and the player it controls. */
   public record LoginResponse(String token, UUID playerId) {}
-
-  /** What the player list answers. */
-  public record PlayersResponse(List<Player> players) {}
 
   /** A player's display name, as given at login. */
   public record PlayerName(UUID id, String name) {}
@@ -54,32 +46,37 @@ public final class ArenaHttp {
 
   /**
    * Display names by player id. Names are not part of the player model: they never change, so
-   * they are fetched once over HTTP instead of riding in every snapshot. At most one per player
-   * the store admitted, so bounded by its capacity.
+   * they are fetched once over HTTP instead of riding in every snapshot. One per login, so
+   * bounded by the logins this process answered.
    */
   private final Map<UUID, String> names = new ConcurrentHashMap<>();
 
   /**
-   * Development login: puts a new player at a spawn point and returns a token whose subject is
-   * the player's id. A real deployment gets its tokens from an identity provider instead. The id
-   * comes from the world's {@link Ids}, so a replay of a recorded Arena creates the same players.
+   * Development login: counts the game in the name's profile and returns a token whose subject is
+   * a new player id. Nothing is put in any arena yet: the player appears when it joins one ({@link
+   * ArenaRooms}). A real deployment gets its tokens from an identity provider instead. The id comes
+   * from the world's {@link Ids}, so a replay of a recorded Arena creates the same players.
    */
   @Http(method = Http.Method.POST, path = "/api/login")
-  LoginResponse login(String name, GameWorldStore world, ProfilesStore profiles, Tokens tokens, Ids ids) {
+  LoginResponse login(String name, ProfilesStore profiles, Tokens tokens, Ids ids) {
     checkName(name);
     String key = name.trim();
     if (!profiles.update(key, profile -> profile.gamesPlayed(profile.gamesPlayed() + 1))) {
       profiles.put(new Profile(key, 1, profiles.count() + 1)); // the n-th name seen: no wall clock, so a replay agrees
     }
     UUID id = ids.nextUuid();
-    Vector3 spawn = spawnPoint(world.count());
-    try {
-      world.put(new Player(id, spawn, Vector3.ZERO, true, START_HEALTH));
-    } catch (CaroteneConfigurationException full) { // the store is at its capacity
-      throw new Rejection("The Arena is full; try again later");
-    }
-    names.put(id, name.trim());
+    names.put(id, key);
     return new LoginResponse(tokens.issue(id.toString()), id);
+  }
+
+  /** What the rules answer: the limits a client plays within. */
+  public record RulesResponse(double maxSpeed, int playersPerArena, long reconnectGraceMillis) {}
+
+  /** The Arena's rules: how fast a player may move, how many share an arena, how long a dropped player keeps its seat. */
+  @Http(method = Http.Method.GET, path = "/api/rules")
+  RulesResponse rules() {
+    return new RulesResponse(
+        GameServer.MAX_SPEED, ArenaRooms.TYPE.maxClients(), ArenaRooms.TYPE.reconnectGrace().toMillis());
   }
 
   /**
@@ -106,11 +103,5 @@ public final class ArenaHttp {
   NamesResponse names() {
     return new NamesResponse(
         names.entrySet().stream().map(e -> new PlayerName(e.getKey(), e.getValue())).toList());
-  }
-
-  /** Every player in the Arena. */
-  @Http(method = Http.Method.GET, path = "/api/players")
-  PlayersResponse players(GameWorldView world) {
-    return new PlayersResponse(world.all());
   }
 }

@@ -66,7 +66,7 @@ public final class GameServer {
     boolean found =
         world.update(playerId, player -> player.velocity().x(inputVector.x()).z(inputVector.z()));
     if (!found) {
-      throw new Rejection("Player " + playerId + " is not in the Arena; log in first");
+      throw new Rejection("Player " + playerId + " is not in this arena; join it first");
     }
   }
 }

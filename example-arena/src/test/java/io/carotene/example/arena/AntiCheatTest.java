@@ -96,7 +96,7 @@ class AntiCheatTest {
   @Test
   void inputForAPlayerWhoIsNotInTheWorldIsRejected(Sandbox sandbox) {
     assertThat(sandbox.call(sandbox.session(PLAYER_1), "HandleInput", PLAYER_1, new Vector3(1f, 0f, 0f)))
-        .isRejectedWith("Player " + PLAYER_1 + " is not in the Arena; log in first");
+        .isRejectedWith("Player " + PLAYER_1 + " is not in this arena; join it first");
     assertThat(sandbox.store(GameWorldView.class).count()).isZero();
   }
 

@@ -59,22 +59,20 @@ class ArenaServerTest {
   }
 
   @Test
-  void loginPutsANewPlayerAtASpawnPointAndIssuesATokenForThem() throws Exception {
+  void loginIssuesATokenAndConnectingSpawnsThePlayerWhoIsGoneAfterClosing() throws Exception {
     Login alice = login("alice");
 
     assertThat(server.tokens().verify(alice.token())).isEqualTo(alice.playerId().toString());
-    HttpResult players = server.get("/api/players");
-    assertThat(players.status()).isEqualTo(200);
-    JsonNode listed = null;
-    for (JsonNode player : players.body().get("players")) {
-      if (player.get("id").asText().equals(alice.playerId().toString())) {
-        listed = player;
-      }
+    boolean placed = server.onWorld(world -> world.store(GameWorldView.class).contains(alice.playerId()));
+    assertThat(placed).as("login puts no player anywhere").isFalse();
+    try (TestClient client = server.connect(alice.token())) {
+      JsonNode listed = player(client.awaitSnapshot(s -> player(s, alice.playerId()) != null), alice.playerId());
+      assertThat(listed.get("position").get("y").floatValue()).isZero();
+      assertThat(listed.get("health").intValue()).isEqualTo(100);
+      assertThat(listed.get("isGrounded").booleanValue()).isTrue();
     }
-    assertThat(listed).as("alice in GET /api/players").isNotNull();
-    assertThat(listed.get("position").get("y").floatValue()).isZero();
-    assertThat(listed.get("health").intValue()).isEqualTo(100);
-    assertThat(listed.get("isGrounded").booleanValue()).isTrue();
+    RoomsServerTest.await("alice left the world",
+        () -> !server.onWorld(world -> world.store(GameWorldView.class).contains(alice.playerId())));
   }
 
   @Test
@@ -142,7 +140,9 @@ class ArenaServerTest {
   void movingAnotherPlayerIsForbidden() {
     Login mallory = login("mallory");
     Login victim = login("victim");
-    try (TestClient client = server.connect(mallory.token())) {
+    try (TestClient victimClient = server.connect(victim.token());
+        TestClient client = server.connect(mallory.token())) {
+      client.awaitSnapshot(s -> player(s, victim.playerId()) != null);
       Reply reply = client.call("HandleInput", input(victim.playerId(), 1, 0));
 
       assertThat(reply.code()).isEqualTo("FORBIDDEN");

@@ -683,10 +683,11 @@ class BinarySnapshotTest {
         store.put(still(id(2), 1000, 1000));
         return null;
       });
-      try (TestClient client = open.connectBinary(open.tokens().issue(UUID.randomUUID().toString()))) {
+      String viewer = UUID.randomUUID().toString(); // joining spawns the viewer's own player too
+      try (TestClient client = open.connectBinary(open.tokens().issue(viewer))) {
         SnapshotDecoder decoder = new SnapshotDecoder(client.schema());
         decoder.apply(client.nextBinarySnapshot());
-        assertThat(decoder.entities("GameWorld")).containsOnlyKeys(id(1).toString(), id(2).toString());
+        assertThat(decoder.entities("GameWorld")).containsOnlyKeys(id(1).toString(), id(2).toString(), viewer);
       }
     }
   }

@@ -58,12 +58,12 @@ class HttpMethodsTest {
   @Test
   void generatedRoutesAnswer405WithTheirMethodsAndHeadWhereTheyServeGet(TestServer server) throws Exception {
     for (String method : UNSERVED) {
-      assertRefused(server, method, "/api/players", "GET, HEAD");
+      assertRefused(server, method, "/api/rules", "GET, HEAD");
       assertRefused(server, method, "/api/login", "POST");
     }
     assertRefused(server, "GET", "/api/login", "POST");
     assertRefused(server, "HEAD", "/api/login", "POST");
-    assertHeadLikeGet(server, "/api/players");
+    assertHeadLikeGet(server, "/api/rules");
   }
 
   @Test

@@ -1,0 +1,60 @@
+package io.carotene.example.arena;
+
+import io.carotene.annotations.Backend;
+import io.carotene.annotations.OnJoin;
+import io.carotene.annotations.OnJoinAttempt;
+import io.carotene.annotations.OnLeave;
+import io.carotene.example.arena.Arena.Player;
+import io.carotene.example.arena.Arena.Vector3;
+import io.carotene.runtime.Rejection;
+import io.carotene.runtime.RoomType;
+import io.carotene.runtime.Session;
+import java.time.Duration;
+import java.util.UUID;
+
+/**
+ * An arena's life as a room: who may join, where a player appears, and that a player who is gone
+ * (closed, or dropped and not back within the grace) leaves the arena. The shipped server hosts
+ * arenas as rooms of {@link #TYPE}, created as players arrive ({@code joinOrCreate}).
+ */
+@Backend
+public final class ArenaRooms {
+  /** Arenas of 32 players; a dropped player keeps its seat, and its player, for 20 s. */
+  public static final RoomType TYPE =
+      RoomType.of("arena").withMaxClients(32).withReconnectGrace(Duration.ofSeconds(20));
+
+  /** A new player's health. */
+  static final int START_HEALTH = 100;
+
+  /** Only a logged-in player may join: the session's user id is the player id login gave. */
+  @OnJoinAttempt
+  void mayJoin(Session session) {
+    playerId(session);
+  }
+
+  /**
+   * The player appears at the arena's next spawn point, standing, at full health; one the arena
+   * already holds (put there by an admin tool or a test) stays as it is.
+   */
+  @OnJoin
+  void spawn(Session session, GameWorldStore world) {
+    UUID id = playerId(session);
+    if (!world.contains(id)) {
+      world.put(new Player(id, ArenaHttp.spawnPoint(world.count()), Vector3.ZERO, true, START_HEALTH));
+    }
+  }
+
+  /** The player is gone from the arena, whatever the reason. */
+  @OnLeave
+  void remove(Session session, GameWorldStore world) {
+    world.remove(playerId(session));
+  }
+
+  private static UUID playerId(Session session) {
+    try {
+      return UUID.fromString(session.userId());
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new Rejection("Log in first (POST /api/login): only a player may join an arena");
+    }
+  }
+}
