@@ -32,4 +32,10 @@ public @interface Store {
    * this number fails a put with a message that names this setting.
    */
   long capacity() default 100_000;
+
+  /**
+   * One per room (the default) or one per process, outside every room ({@link Scope#SERVER}: only
+   * top-level {@code @Http} routes may take it).
+   */
+  Scope scope() default Scope.ROOM;
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import io.carotene.processor.diagnostics.Message;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,91 @@ import org.junit.jupiter.api.Test;
 class CaroteneProcessorNegativeTest {
 
   // ---- Room lifecycle hooks
+
+  /** A domain with one store per process ({@code Ranks}) and one per room ({@code Units}). */
+  private static final JavaFileObject LADDER =
+      domain(
+          "Ladder",
+          """
+            record Rank(@Id String name, int wins) {}
+            @Store(model = Rank.class, engine = Engine.PERSISTED, scope = Scope.SERVER) interface Ranks {}
+            record Unit(@Id long id, int hp) {}
+            @Store(model = Unit.class) interface Units {}
+          """);
+
+  @Test
+  void serverScopedStoreTakenByALoopAHandlerOrAHookIsAnErrorOnEachParameter() {
+    JavaFileObject rooms =
+        backend(
+            "Rooms",
+            """
+              @Loop(every = "16ms") void tick(Tick tick,
+                  RanksStore loopRanks) {}
+              @Socket void win(Session session,
+                  RanksStore socketRanks) {}
+              @OnJoin void joined(Session session,
+                  RanksView hookRanks) {}
+            """);
+
+    Compilation compilation = compile(LADDER, rooms);
+
+    for (String parameter : List.of("loopRanks", "socketRanks", "hookRanks")) {
+      assertThat(compilation)
+          .hadErrorContaining(Message.SERVER_STORE_IN_ROOM.tag())
+          .inFile(rooms)
+          .onLineContaining(parameter);
+    }
+    assertThat(compilation).hadErrorContaining("store Ranks is scope = Scope.SERVER");
+    assertThat(compilation).hadErrorCount(3);
+  }
+
+  @Test
+  void routeTakingAServerScopedStoreAndARoomStoreIsAnErrorOnTheRoute() {
+    JavaFileObject ladder =
+        backend(
+            "LadderHttp",
+            """
+              @Http(method = Http.Method.GET, path = "/api/ranks")
+              int ranks(RanksView ranks, UnitsView units) { return ranks.count() + units.count(); }
+            """);
+
+    assertThat(compile(LADDER, ladder))
+        .hadErrorContaining(
+            Message.ROUTE_MIXES_SCOPES.tag() + " Route GET /api/ranks takes server-scoped store Ranks and room store Units")
+        .inFile(ladder)
+        .onLineContaining("int ranks(");
+  }
+
+  @Test
+  void routeTakingOnlyServerScopedStoresIsServedProcessWideAndHooksTakeTheWorldsRngAndIds() throws Exception {
+    JavaFileObject ladder =
+        backend(
+            "LadderHttp",
+            """
+              @Http(method = Http.Method.GET, path = "/api/ranks")
+              int ranks(RanksView ranks) { return ranks.count(); }
+              @Http(method = Http.Method.GET, path = "/api/units")
+              int units(UnitsView units) { return units.count(); }
+              @OnJoin void joined(Session session, Rng rng, Ids ids, UnitsStore units) {
+                units.put(new Ladder.Unit(ids.nextLong(), 1 + rng.nextInt(10)));
+              }
+            """);
+
+    Compilation compilation = compile(LADDER, ladder);
+
+    assertThat(compilation).succeededWithoutWarnings();
+    String dispatcher =
+        compilation.generatedSourceFile("test.arena.LadderHttpDispatcher").orElseThrow().getCharContent(true).toString();
+    assertThat(dispatcher).contains("new HttpRoute(\"GET\", \"/api/ranks\", true, true, this::");
+    assertThat(dispatcher).contains("new HttpRoute(\"GET\", \"/api/units\", true, this::");
+    String application =
+        compilation.generatedSourceFile("test.arena.LadderApplication").orElseThrow().getCharContent(true).toString();
+    assertThat(application).contains("if (options.opensServerStores())");
+    assertThat(application).contains("if (options.opensRoomStores())");
+    String hooks =
+        compilation.generatedSourceFile("test.arena.LadderHttpRoomHooks").orElseThrow().getCharContent(true).toString();
+    assertThat(hooks).contains("this.services.random(), this.services.ids()");
+  }
 
   @Test
   void hookParameterOfAnotherKindIsAnErrorOnTheParameter() {

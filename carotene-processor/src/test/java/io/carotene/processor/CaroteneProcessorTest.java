@@ -291,7 +291,8 @@ class CaroteneProcessorTest {
 
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(generatedSource(compilation, "ArenaApplication"))
-        .contains("return new WorldParts(List.of(gameWorldEngine), List.of(gameWorld), List.of());");
+        .contains("opened.add(gameWorld);")
+        .contains("return new WorldParts(created, opened, List.of());");
   }
 
   static String generatedSource(Compilation compilation, String simpleName) throws IOException {

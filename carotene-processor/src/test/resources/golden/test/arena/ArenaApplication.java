@@ -33,13 +33,20 @@ public final class ArenaApplication implements GeneratedApplication, VisibleStor
   @Override
   public WorldParts createParts(StoreOptions options, WorldServices services) {
     List<ChronicleStore<?, ?, ?>> created = new ArrayList<>();
+    List<Object> opened = new ArrayList<>();
     try {
-      ChronicleStore<UUID, Arena.Player, MutablePlayer> gameWorldEngine = GameWorldStore.newEngine(options);
-      created.add(gameWorldEngine);
-      GameWorldStore gameWorld = new GameWorldStore(gameWorldEngine);
+      // A room opens its room-scoped stores, the server world its server-scoped ones, a single
+      // world both. A store the world lacks stays null: nothing that takes it runs there.
+      GameWorldStore gameWorld = null;
+      if (options.opensRoomStores()) {
+        ChronicleStore<UUID, Arena.Player, MutablePlayer> gameWorldEngine = GameWorldStore.newEngine(options);
+        created.add(gameWorldEngine);
+        gameWorld = new GameWorldStore(gameWorldEngine);
+        opened.add(gameWorld);
+      }
       ArenaHttpDispatcher arenaHttp = new ArenaHttpDispatcher(new ArenaHttp(), gameWorld, services);
       GameServerDispatcher gameServer = new GameServerDispatcher(new GameServer(), gameWorld, services);
-      return new WorldParts(List.of(gameWorldEngine), List.of(gameWorld), List.of(arenaHttp, gameServer));
+      return new WorldParts(created, opened, List.of(arenaHttp, gameServer));
     } catch (RuntimeException | Error failure) {
       // Close what was created, newest first, and keep the first failure on top.
       for (int i = created.size() - 1; i >= 0; i--) {

@@ -122,7 +122,9 @@ public final class Sandbox implements AutoCloseable {
     SandboxRoom room =
         new SandboxRoom(
             "room-" + (rooms.size() + 1), type,
-            DomainWorld.create(application, clock, storeOptions, seed + rooms.size() + 1), clock, options(options));
+            DomainWorld.create(application, clock, storeOptions.holding(StoreOptions.Holds.ROOM_STORES),
+                seed + rooms.size() + 1),
+            clock, options(options));
     rooms.add(room);
     return room;
   }

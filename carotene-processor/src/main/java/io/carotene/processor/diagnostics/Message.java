@@ -110,7 +110,7 @@ public enum Message {
   HOOK_PARAMETER(
       "HookParameter",
       "%s cannot be given parameter '%s' of type %s: a lifecycle hook may take"
-          + " io.carotene.runtime.Room, Session (@OnJoinAttempt, @OnJoin, @OnLeave), LeaveReason"
+          + " io.carotene.runtime.Room, Rng, Ids, Session (@OnJoinAttempt, @OnJoin, @OnLeave), LeaveReason"
           + " (@OnLeave), one options record (@OnCreate, @OnJoinAttempt) and the domain's store"
           + " (…Store) or view (…View) types"),
   HOOK_OPTIONS_NOT_RECORD(
@@ -130,6 +130,18 @@ public enum Message {
   HOOK_WITH_OTHER(
       "HookWithOther",
       "%s is both a @%s hook and a @%s; a method has one role: split it"),
+
+  // Store scopes
+  SERVER_STORE_IN_ROOM(
+      "ServerStoreInRoom",
+      "%s cannot be given parameter '%s' of type %s: store %s is scope = Scope.SERVER (one per"
+          + " process, outside every room), which only a top-level @Http route may take; read it"
+          + " from an @Http route, or make the store Scope.ROOM"),
+  ROUTE_MIXES_SCOPES(
+      "RouteMixesScopes",
+      "Route %s takes server-scoped store %s and room store %s: a route runs either process-wide"
+          + " (server stores) or in one room, under /rooms/{roomId}/ (room stores), not both; split"
+          + " it into two routes"),
 
   // Loops and handlers alike
   PRIVATE_METHOD(

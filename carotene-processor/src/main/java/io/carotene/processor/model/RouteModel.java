@@ -71,6 +71,15 @@ public record RouteModel(
   }
 
   /**
+   * Whether it takes a {@code Scope.SERVER} store (and so, the processor checked, no room store):
+   * on a server of rooms it runs process-wide, on the server world.
+   */
+  public boolean serverScoped() {
+    return parameters.stream()
+        .anyMatch(p -> p instanceof Parameter.StoreParameter store && store.store().serverScoped());
+  }
+
+  /**
    * The route's identity for duplicates: method and path with parameter names erased, since
    * {@code /p/{id}} and {@code /p/{name}} match the same requests.
    */

@@ -15,6 +15,8 @@ import javax.lang.model.element.TypeElement;
  * @param capacity the declared capacity
  * @param engine the engine's name ({@code EPHEMERAL})
  * @param visibility what clients receive of it
+ * @param serverScoped whether it is {@code scope = Scope.SERVER}: one per process, outside every
+ *     room
  */
 public record StoreModel(
     TypeElement element,
@@ -25,4 +27,5 @@ public record StoreModel(
     ComponentModel id,
     long capacity,
     String engine,
-    Visibility visibility) {}
+    Visibility visibility,
+    boolean serverScoped) {}

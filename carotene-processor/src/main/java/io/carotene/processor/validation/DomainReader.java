@@ -111,6 +111,10 @@ public final class DomainReader {
     AnnotationValue engineValue = Annotations.value(elements, annotation, "engine");
     String engine = ((VariableElement) engineValue.getValue()).getSimpleName().toString();
     long capacity = (Long) Annotations.value(elements, annotation, "capacity").getValue();
+    boolean serverScoped =
+        ((VariableElement) Annotations.value(elements, annotation, "scope").getValue())
+            .getSimpleName()
+            .contentEquals("SERVER");
     if (capacity <= 0) {
       diagnostics.error(
           Message.STORE_CAPACITY,
@@ -160,7 +164,8 @@ public final class DomainReader {
     }
     return Optional.of(
         new StoreModel(
-            store, name, storeName, viewName, model.get(), id.get(), capacity, engine, visible.get()));
+            store, name, storeName, viewName, model.get(), id.get(), capacity, engine, visible.get(),
+            serverScoped));
   }
 
   private Optional<ComponentModel> readId(

@@ -53,8 +53,33 @@ final class ParameterReader {
       read.ifPresent(parameters::add);
       valid &= read.isPresent();
     }
+    valid &= scopesAgree(method, rules, parameters);
     valid = rules.wholeCheck().check(method, parameters, valid);
     return new Read(parameters, valid);
+  }
+
+  /** A route takes server-scoped stores or room stores, not both (it runs in one place); reported. */
+  private boolean scopesAgree(ExecutableElement method, ParameterRules rules, List<Parameter> parameters) {
+    if (!rules.takesServerStores()) {
+      return true;
+    }
+    Optional<Parameter.StoreParameter> server = Optional.empty();
+    Optional<Parameter.StoreParameter> room = Optional.empty();
+    for (Parameter parameter : parameters) {
+      if (parameter instanceof Parameter.StoreParameter store) {
+        if (store.store().serverScoped()) {
+          server = server.or(() -> Optional.of(store));
+        } else {
+          room = room.or(() -> Optional.of(store));
+        }
+      }
+    }
+    if (server.isPresent() && room.isPresent()) {
+      diagnostics.error(Message.ROUTE_MIXES_SCOPES, method, rules.subject(), server.get().store().name(),
+          room.get().store().name());
+      return false;
+    }
+    return true;
   }
 
   private Optional<Parameter> readOne(
@@ -67,6 +92,11 @@ final class ParameterReader {
       }
     }
     Optional<StoreType> store = stores.find(typeName);
+    if (store.isPresent() && store.get().store().serverScoped() && !rules.takesServerStores()) {
+      diagnostics.error(Message.SERVER_STORE_IN_ROOM, parameter, rules.subject(), name, parameter.asType(),
+          store.get().store().name());
+      return Optional.empty();
+    }
     if (store.isPresent()) {
       usedStores.putIfAbsent(store.get().store().storeName().canonicalName(), store.get());
       return Optional.of(

@@ -17,6 +17,8 @@ import javax.lang.model.element.VariableElement;
  *
  * @param supplied the runtime types it may take, such as {@code Tick} or {@code Session}
  * @param takesArguments whether it may take values the client sends
+ * @param takesServerStores whether it may take a store of {@code scope = Scope.SERVER} (an
+ *     {@code @Http} route only: loops, handlers and hooks run in a room)
  * @param rejected the message for a parameter it may not take; its arguments are {@code subject},
  *     the parameter's name and its type
  * @param subject how the message names the method: a loop's name, an operation, {@code POST /login}
@@ -26,6 +28,7 @@ import javax.lang.model.element.VariableElement;
 record ParameterRules(
     Set<Supplied> supplied,
     boolean takesArguments,
+    boolean takesServerStores,
     Message rejected,
     String subject,
     ArgumentCheck argumentCheck,
@@ -35,6 +38,7 @@ record ParameterRules(
   static ParameterRules loop(String loopName) {
     return new ParameterRules(
         Set.of(Supplied.TICK, Supplied.RANDOM, Supplied.IDS),
+        false,
         false,
         Message.LOOP_PARAMETER,
         loopName,
@@ -48,7 +52,8 @@ record ParameterRules(
    */
   static ParameterRules handler(String operation) {
     return call(
-        Set.of(Supplied.SESSION, Supplied.ROOM, Supplied.RANDOM, Supplied.IDS), operation, ArgumentCheck.NONE, WholeCheck.NONE);
+        Set.of(Supplied.SESSION, Supplied.ROOM, Supplied.RANDOM, Supplied.IDS), false, operation, ArgumentCheck.NONE,
+        WholeCheck.NONE);
   }
 
   /**
@@ -57,7 +62,8 @@ record ParameterRules(
    */
   static ParameterRules route(String display, ArgumentCheck argumentCheck, WholeCheck wholeCheck) {
     return call(
-        Set.of(Supplied.SESSION, Supplied.TOKENS, Supplied.RANDOM, Supplied.IDS), display, argumentCheck, wholeCheck);
+        Set.of(Supplied.SESSION, Supplied.TOKENS, Supplied.RANDOM, Supplied.IDS), true, display, argumentCheck,
+        wholeCheck);
   }
 
   /**
@@ -73,14 +79,14 @@ record ParameterRules(
           case LEAVE -> Set.of(Supplied.ROOM, Supplied.SESSION, Supplied.LEAVE_REASON, Supplied.RANDOM, Supplied.IDS);
         };
     return new ParameterRules(
-        supplied, kind.takesOptions(), Message.HOOK_PARAMETER, subject, argumentCheck, wholeCheck);
+        supplied, kind.takesOptions(), false, Message.HOOK_PARAMETER, subject, argumentCheck, wholeCheck);
   }
 
   /** A method a client calls takes its arguments, and one it cannot send is unsupported. */
-  private static ParameterRules call(
-      Set<Supplied> supplied, String subject, ArgumentCheck argumentCheck, WholeCheck wholeCheck) {
+  private static ParameterRules call(Set<Supplied> supplied, boolean takesServerStores, String subject,
+      ArgumentCheck argumentCheck, WholeCheck wholeCheck) {
     return new ParameterRules(
-        supplied, true, Message.UNSUPPORTED_ARGUMENT_TYPE, subject, argumentCheck, wholeCheck);
+        supplied, true, takesServerStores, Message.UNSUPPORTED_ARGUMENT_TYPE, subject, argumentCheck, wholeCheck);
   }
 
   /** A type the runtime passes in, recognised by its qualified name. */

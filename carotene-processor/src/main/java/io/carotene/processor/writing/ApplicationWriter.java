@@ -51,6 +51,19 @@ public final class ApplicationWriter {
         override("name").returns(String.class).addStatement("return $S", domain.name()).build());
     type.addMethod(createParts(domain, backends));
     type.addMethod(VisibilityWriter.visibleStores(domain));
+    List<String> persistedRoomStores = domain.stores().stream()
+        .filter(store -> store.engine().equals("PERSISTED") && !store.serverScoped())
+        .map(StoreModel::name)
+        .toList();
+    if (!persistedRoomStores.isEmpty()) {
+      type.addMethod(
+          override("persistedRoomStores")
+              .addJavadoc("The persisted stores of every room, which a server of rooms refuses.\n")
+              .returns(ParameterizedTypeName.get(RuntimeTypes.LIST, ClassName.get(String.class)))
+              .addStatement("return $T.of($L)", RuntimeTypes.LIST,
+                  CodeBlock.join(persistedRoomStores.stream().map(name -> CodeBlock.of("$S", name)).toList(), ", "))
+              .build());
+    }
     if (backends.stream().anyMatch(backend -> !backend.hooks().isEmpty())) {
       type.addMethod(
           override("roomHooks")
@@ -88,7 +101,7 @@ public final class ApplicationWriter {
 
   private static MethodSpec createParts(DomainModel domain, List<BackendModel> backends) {
     NameAllocator names = new NameAllocator();
-    for (String fixed : List.of("options", "services", "created", "failure", "closeFailure", "store")) {
+    for (String fixed : List.of("options", "services", "created", "opened", "failure", "closeFailure", "store")) {
       names.newName(fixed, fixed);
     }
     TypeName anyStore =
@@ -107,19 +120,24 @@ public final class ApplicationWriter {
                 RuntimeTypes.LIST,
                 anyStore,
                 RuntimeTypes.ARRAY_LIST)
+            .addStatement("$T<$T> opened = new $T<>()", RuntimeTypes.LIST, Object.class, RuntimeTypes.ARRAY_LIST)
             .beginControlFlow("try");
-    List<CodeBlock> engineNames = new ArrayList<>();
-    List<CodeBlock> storeNames = new ArrayList<>();
+    if (!domain.stores().isEmpty()) {
+      method.addComment("A room opens its room-scoped stores, the server world its server-scoped ones, a single")
+          .addComment("world both. A store the world lacks stays null: nothing that takes it runs there.");
+    }
     for (StoreModel store : domain.stores()) {
       String local = names.newName(DispatcherWriter.lowerCamel(store.name()), store);
       String engine = names.newName(local + "Engine");
       method
+          .addStatement("$T $N = null", store.storeName(), local)
+          .beginControlFlow("if (options.$N())", store.serverScoped() ? "opensServerStores" : "opensRoomStores")
           .addStatement(
               "$T $N = $T.newEngine(options)", StoreWriter.engineType(store), engine, store.storeName())
           .addStatement("created.add($N)", engine)
-          .addStatement("$T $N = new $T($N)", store.storeName(), local, store.storeName(), engine);
-      engineNames.add(CodeBlock.of("$N", engine));
-      storeNames.add(CodeBlock.of("$N", local));
+          .addStatement("$N = new $T($N)", local, store.storeName(), engine)
+          .addStatement("opened.add($N)", local)
+          .endControlFlow();
     }
     List<CodeBlock> dispatcherNames = new ArrayList<>();
     for (BackendModel backend : backends) {
@@ -141,12 +159,8 @@ public final class ApplicationWriter {
     }
     method
         .addStatement(
-            "return new $T($T.of($L), $T.of($L), $T.of($L))",
+            "return new $T(created, opened, $T.of($L))",
             RuntimeTypes.WORLD_PARTS,
-            RuntimeTypes.LIST,
-            CodeBlock.join(engineNames, ", "),
-            RuntimeTypes.LIST,
-            CodeBlock.join(storeNames, ", "),
             RuntimeTypes.LIST,
             CodeBlock.join(dispatcherNames, ", "))
         .nextControlFlow("catch ($T | $T failure)", RuntimeException.class, Error.class)

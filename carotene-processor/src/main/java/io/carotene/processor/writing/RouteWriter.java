@@ -29,13 +29,20 @@ final class RouteWriter {
     List<CodeBlock> routes = new ArrayList<>();
     for (RouteModel route : names.backend().routes()) {
       routes.add(
-          CodeBlock.of(
-              "new $T($S, $S, $L, this::$N)",
-              RuntimeTypes.HTTP_ROUTE,
-              route.httpMethod(),
-              route.path(),
-              route.onWorldThread(),
-              names.routeMethod(route)));
+          route.serverScoped()
+              ? CodeBlock.of(
+                  "new $T($S, $S, true, true, this::$N)",
+                  RuntimeTypes.HTTP_ROUTE,
+                  route.httpMethod(),
+                  route.path(),
+                  names.routeMethod(route))
+              : CodeBlock.of(
+                  "new $T($S, $S, $L, this::$N)",
+                  RuntimeTypes.HTTP_ROUTE,
+                  route.httpMethod(),
+                  route.path(),
+                  route.onWorldThread(),
+                  names.routeMethod(route)));
     }
     return InvocationWriter.override("routes")
         .returns(ParameterizedTypeName.get(RuntimeTypes.LIST, RuntimeTypes.HTTP_ROUTE))

@@ -2,6 +2,7 @@ package io.carotene.runtime.internal;
 
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.CaroteneConfigurationException;
+import java.util.List;
 
 /**
  * What a generated {@code <Domain>Application} gives the runtime beyond the public {@link
@@ -21,6 +22,14 @@ public interface GeneratedApplication extends CaroteneApplication {
    */
   default RoomHooks roomHooks(WorldParts parts) {
     return RoomHooks.NONE;
+  }
+
+  /**
+   * The names of the domain's {@code @Store(engine = PERSISTED)} stores of {@code Scope.ROOM},
+   * which a server of rooms refuses; none by default.
+   */
+  default List<String> persistedRoomStores() {
+    return List.of();
   }
 
   /**

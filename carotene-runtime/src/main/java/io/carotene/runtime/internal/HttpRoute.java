@@ -18,8 +18,10 @@ import java.util.Set;
  * @param method {@code GET}, {@code POST}, {@code PUT}, {@code PATCH} or {@code DELETE}
  * @param path a path template such as {@code /api/players/{id}}
  * @param onWorldThread whether the handler touches a store, and so must run on the world thread
+ * @param serverScoped whether the stores it takes are {@code scope = Scope.SERVER}: on a server of
+ *     rooms it runs at its path on the process's server world, not in a room
  */
-public record HttpRoute(String method, String path, boolean onWorldThread, Handler handler) {
+public record HttpRoute(String method, String path, boolean onWorldThread, boolean serverScoped, Handler handler) {
   private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
 
   public HttpRoute {
@@ -33,6 +35,11 @@ public record HttpRoute(String method, String path, boolean onWorldThread, Handl
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("An HTTP route's path must start with '/', got '" + path + "'");
     }
+  }
+
+  /** A route that takes no server-scoped store. */
+  public HttpRoute(String method, String path, boolean onWorldThread, Handler handler) {
+    this(method, path, onWorldThread, false, handler);
   }
 
   /** Whether requests to this route carry a JSON body whose members are the arguments. */

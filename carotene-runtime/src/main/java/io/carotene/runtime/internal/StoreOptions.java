@@ -15,16 +15,55 @@ import java.nio.file.Path;
  *     rewrites its files for the new model ({@code CAROTENE_MIGRATE=append-fields}) rather than
  *     refusing to start
  * @param journal the open data directory of one world: set by the world as it creates its stores
+ * @param holds which of the domain's stores the world opens: every one (a single world), its
+ *     room-scoped ones (a room) or its server-scoped ones (a server of rooms' process-wide world)
  */
 public record StoreOptions(
     long capacityOverride,
     Path dataDirectory,
     boolean requireDataDirectory,
     boolean migrateAppendedFields,
-    TickJournal journal) {
+    TickJournal journal,
+    Holds holds) {
+  /** Which stores a world holds, by their {@code @Store(scope = ...)}. */
+  public enum Holds {
+    /** Every store: the one world of a single-world server, a sandbox. */
+    EVERY_STORE,
+    /** {@code Scope.ROOM} stores only: a room of a server of rooms. */
+    ROOM_STORES,
+    /** {@code Scope.SERVER} stores only: a server of rooms' one world outside every room. */
+    SERVER_STORES
+  }
+
+  public StoreOptions {
+    holds = holds == null ? Holds.EVERY_STORE : holds;
+  }
+
+  /** Options of a world holding every store. */
+  public StoreOptions(
+      long capacityOverride, Path dataDirectory, boolean requireDataDirectory, boolean migrateAppendedFields,
+      TickJournal journal) {
+    this(capacityOverride, dataDirectory, requireDataDirectory, migrateAppendedFields, journal, Holds.EVERY_STORE);
+  }
+
   /** Options with no data directory: persisted stores run in memory, as in a test sandbox. */
   public StoreOptions(long capacityOverride) {
     this(capacityOverride, null, false, false, null);
+  }
+
+  /** These options for a world that holds only {@code holds}' stores. */
+  public StoreOptions holding(Holds holds) {
+    return new StoreOptions(capacityOverride, dataDirectory, requireDataDirectory, migrateAppendedFields, journal, holds);
+  }
+
+  /** Whether the world opens its {@code Scope.ROOM} stores (generated code asks). */
+  public boolean opensRoomStores() {
+    return holds != Holds.SERVER_STORES;
+  }
+
+  /** Whether the world opens its {@code Scope.SERVER} stores (generated code asks). */
+  public boolean opensServerStores() {
+    return holds != Holds.ROOM_STORES;
   }
 
   public static StoreOptions defaults() {
@@ -33,7 +72,7 @@ public record StoreOptions(
 
   /** These options with every store's capacity replaced by {@code entries}. */
   public StoreOptions withCapacityOverride(long entries) {
-    return new StoreOptions(entries, dataDirectory, requireDataDirectory, migrateAppendedFields, null);
+    return new StoreOptions(entries, dataDirectory, requireDataDirectory, migrateAppendedFields, null, holds);
   }
 
   /**
@@ -42,7 +81,7 @@ public record StoreOptions(
    * store refuses to start.
    */
   public StoreOptions persistedIn(Path directory, boolean migrateAppendedFields) {
-    return new StoreOptions(capacityOverride, directory, directory == null, migrateAppendedFields, null);
+    return new StoreOptions(capacityOverride, directory, directory == null, migrateAppendedFields, null, holds);
   }
 
   /**
@@ -57,7 +96,8 @@ public record StoreOptions(
             dataDirectory,
             true,
             migrateAppendedFields,
-            TickJournal.in(dataDirectory, migrateAppendedFields));
+            TickJournal.in(dataDirectory, migrateAppendedFields),
+            holds);
   }
 
   /** The capacity a store declared with {@code declared} gets. */

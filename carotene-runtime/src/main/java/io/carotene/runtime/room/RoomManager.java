@@ -227,7 +227,9 @@ public final class RoomManager {
     }
     DomainWorld world;
     try {
-      world = DomainWorld.create(settings.application(), clock, settings.storeOptions());
+      // A room holds the domain's room-scoped stores; its server-scoped ones are the server world's.
+      world = DomainWorld.create(settings.application(), clock,
+          permanent ? settings.storeOptions() : settings.storeOptions().holding(StoreOptions.Holds.ROOM_STORES));
     } catch (RuntimeException | Error e) {
       roomCount.decrementAndGet();
       throw e;

@@ -27,27 +27,38 @@ import io.undertow.websockets.WebSocketProtocolHandshakeHandler;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
 
 /**
  * Which handler answers which path: the domain's {@code @Http} routes and the static files, the
  * WebSocket behind its token check and room handshake, matchmaking, health and metrics.
  *
  * <p>A single-world server serves every {@code @Http} route at its path, against its one world. A
- * server of rooms serves a route that touches no store at its path, process-wide, on a backend
- * instance of its own (no room's); a route that takes a store or view needs a room: it is served
- * at {@code /rooms/{roomId}<path>} on that room's thread ({@link RoomRoutes}), and its plain path
- * answers 404 saying so.
+ * server of rooms has one process-wide world beside its rooms, the server world: it holds the
+ * domain's {@code Scope.SERVER} stores (persisted ones directly in the data directory), runs no
+ * loop, and serves at their plain path the routes that take those stores (on its thread) and the
+ * routes that touch no store (on a worker, with its backend instances). A route that takes a
+ * room's store or view needs a room: it is served at {@code /rooms/{roomId}<path>} on that room's
+ * thread ({@link RoomRoutes}), and its plain path answers 404 saying so.
  */
 final class ServerRoutes implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(ServerRoutes.class.getName());
   private final HttpHandler handler;
-  /** A server of rooms' world for its store-free routes: never ticks, its stores never touched. */
-  private final DomainWorld routeWorld;
+  /** A server of rooms' process-wide world: its server-scoped stores, no loop; null on a single world. */
+  private final DomainWorld serverWorld;
+  private final WorldThread serverThread;
 
   ServerRoutes(ServerSettings settings, RoomManager rooms, Tokens tokens, HttpRateLimiter httpLimiter) {
     ServerRoom single = rooms.defaultRoom();
-    this.routeWorld = single != null ? null
-        : DomainWorld.create(settings.application, Clock.system(), new StoreOptions(1));
+    this.serverWorld = single != null ? null
+        : DomainWorld.create(settings.application, Clock.system(),
+            settings.storeOptions.holding(StoreOptions.Holds.SERVER_STORES));
+    this.serverThread = serverWorld == null ? null : new WorldThread(serverWorld);
     try {
+      if (serverThread != null) {
+        serverThread.start();
+      }
       this.handler = assemble(settings, rooms, tokens, httpLimiter, single);
     } catch (RuntimeException e) {
       close();
@@ -61,7 +72,7 @@ final class ServerRoutes implements AutoCloseable {
 
   private HttpHandler assemble(ServerSettings settings, RoomManager rooms, Tokens tokens, HttpRateLimiter httpLimiter,
       ServerRoom single) {
-    List<HttpRoute> routes = single != null ? single.domainWorld().routes() : routeWorld.routes();
+    List<HttpRoute> routes = single != null ? single.domainWorld().routes() : serverWorld.routes();
     for (HttpRoute route : routes) {
       if (route.path().startsWith(RoomRoutes.PREFIX + "/") || route.path().startsWith(MatchmakingHandler.MATCHMAKE_PREFIX)) {
         throw new CaroteneConfigurationException("@Http route " + route.method() + " " + route.path()
@@ -70,7 +81,7 @@ final class ServerRoutes implements AutoCloseable {
     }
     List<HttpRoute> roomRoutes = new ArrayList<>();
     if (single == null) {
-      routes.stream().filter(HttpRoute::onWorldThread).forEach(roomRoutes::add);
+      routes.stream().filter(route -> route.onWorldThread() && !route.serverScoped()).forEach(roomRoutes::add);
     }
     MatchmakingHandler matchmaking =
         new MatchmakingHandler(rooms, tokens, settings.matchmakingPerUser, settings.matchmakingPerAddress);
@@ -79,6 +90,9 @@ final class ServerRoutes implements AutoCloseable {
     HttpHandler domain = RouteTable.handler(routes, reserved, route -> {
       if (single != null) {
         return new RouteHandler(route, single.thread(), tokens, httpLimiter);
+      }
+      if (route.serverScoped()) { // the process's own stores
+        return new RouteHandler(route, serverThread, tokens, httpLimiter);
       }
       if (route.onWorldThread()) { // which room's stores? the path must say
         return exchange -> HttpResponses.error(exchange, 404, "NOT_FOUND", route.method() + " " + route.path()
@@ -103,11 +117,23 @@ final class ServerRoutes implements AutoCloseable {
     return paths;
   }
 
-  /** Frees the route world's stores, if this server has one. */
+  /**
+   * Stops the server world, if this server has one, after the routes it is running, then closes
+   * its stores (persisted ones commit first).
+   */
   @Override
   public void close() {
-    if (routeWorld != null) {
-      routeWorld.close();
+    if (serverWorld == null) {
+      return;
+    }
+    try {
+      if (!serverThread.stop(5, TimeUnit.SECONDS)) {
+        LOG.warning("The server world's thread did not stop within 5 s; closing its stores anyway");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      serverWorld.close();
     }
   }
 }

@@ -6,6 +6,7 @@ import io.carotene.runtime.RoomListener;
 import io.carotene.runtime.RoomType;
 import io.carotene.runtime.auth.Tokens;
 import io.carotene.runtime.fleet.AgonesSettings;
+import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.record.RecordingSettings;
@@ -169,6 +170,9 @@ final class ServerSettings {
    * hears of each world before its thread starts.
    */
   RoomManager roomManager(ServerRecording recording) {
+    if (!roomTypes.isEmpty()) {
+      refusePersistedRoomStores(application);
+    }
     return new RoomManager(new RoomManager.Settings(application, storeOptions,
         world -> {
           recording.attach(world);
@@ -177,5 +181,20 @@ final class ServerSettings {
         },
         rateLimit, maxFrameBytes, resolvedWorldThreads(), maxRooms,
         List.copyOf(listeners)), roomTypes);
+  }
+
+  /**
+   * A server of rooms keeps no persisted store per room: its rooms come and go under random ids,
+   * so their files would pile up and never be read again. Such a store is refused before anything
+   * starts.
+   */
+  private static void refusePersistedRoomStores(CaroteneApplication application) {
+    List<String> persisted = GeneratedApplication.of(application).persistedRoomStores();
+    if (!persisted.isEmpty()) {
+      throw new CaroteneConfigurationException("Store " + String.join(", ", persisted)
+          + " is @Store(engine = PERSISTED) in every room, which a server of rooms does not keep: make it"
+          + " @Store(..., scope = Scope.SERVER) to keep it once per process (what outlives a match), or serve "
+          + application.name() + " as a single world (declare no room types)");
+    }
   }
 }

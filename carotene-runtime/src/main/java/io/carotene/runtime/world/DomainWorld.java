@@ -115,8 +115,12 @@ public final class DomainWorld implements World {
     this.dispatchers = parts.dispatchers();
     List<LoopRegistration> loops = new ArrayList<>();
     Map<String, Dispatcher> declaredBy = new HashMap<>();
+    // A server of rooms' process-wide world runs no loop: loops take room stores, which it lacks.
+    boolean runsLoops = options.holds() != StoreOptions.Holds.SERVER_STORES;
     for (Dispatcher dispatcher : parts.dispatchers()) {
-      loops.addAll(dispatcher.loops());
+      if (runsLoops) {
+        loops.addAll(dispatcher.loops());
+      }
       routes.addAll(dispatcher.routes());
       for (Operation operation : dispatcher.operations()) {
         Dispatcher previous = declaredBy.putIfAbsent(operation.name(), dispatcher);
@@ -291,10 +295,14 @@ public final class DomainWorld implements World {
   /**
    * Tells the recording that {@code route}, which runs on the world's thread, answered {@code
    * result} to {@code call}: the HTTP side calls this on the world's thread right after the route.
+   * A world without loops (a server of rooms' process-wide world) commits the route's writes here.
    */
   public void routed(HttpRoute route, HttpCall call, CallResult result) {
     if (recorder != null) {
       recorder.routed(route, call.session(), call.args().toString(), result, clock.nanoTime());
+    }
+    if (journal != null && scheduler.loopNames().isEmpty()) {
+      journal.commit(); // no tick will: a world without loops commits each route's writes
     }
   }
 

@@ -4,6 +4,7 @@ import io.carotene.annotations.Domain;
 import io.carotene.annotations.Engine;
 import io.carotene.annotations.Id;
 import io.carotene.annotations.Quantized;
+import io.carotene.annotations.Scope;
 import io.carotene.annotations.Store;
 import io.carotene.annotations.Visible;
 import java.util.UUID;
@@ -56,6 +57,6 @@ public interface Arena {
    * Every profile, in files under {@code CAROTENE_DATA_DIR}: it survives a restart, a deploy and
    * a crash, coming back as it was at the end of the last tick.
    */
-  @Store(model = Profile.class, engine = Engine.PERSISTED, capacity = 10_000)
+  @Store(model = Profile.class, engine = Engine.PERSISTED, capacity = 10_000, scope = Scope.SERVER)
   interface Profiles {}
 }
