@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.CaroteneApplication;
+import io.carotene.runtime.LeaveReason;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.auth.Tokens;
@@ -20,7 +21,10 @@ import io.carotene.runtime.record.ValueCodec;
 import io.carotene.runtime.world.DomainWorld;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import net.openhft.chronicle.bytes.Bytes;
 
 /**
@@ -117,6 +121,9 @@ public final class Replay {
     }
   }
 
+  private static final Set<String> LEAVE_REASONS =
+      Arrays.stream(LeaveReason.values()).map(Enum::name).collect(Collectors.toUnmodifiableSet());
+
   /** One pass over the journal. */
   private final class Replayer {
     private final Sandbox sandbox;
@@ -124,6 +131,7 @@ public final class Replay {
     private final StoreDigest digest;
     private final ValueCodec codec;
     private final long untilTick;
+    private final ReplayRoom room;
     private final ObjectMapper json = new ObjectMapper();
     private long ticks;
     private long checksums;
@@ -134,6 +142,8 @@ public final class Replay {
     Replayer(Sandbox sandbox, long untilTick) {
       this.sandbox = sandbox;
       this.world = sandbox.domainWorld();
+      this.room = new ReplayRoom(world);
+      world.room(room);
       this.digest = new StoreDigest(world.stores());
       this.codec = new ValueCodec(application.getClass().getClassLoader());
       this.untilTick = untilTick;
@@ -153,8 +163,9 @@ public final class Replay {
         } else if (event instanceof JournalEvent.Put put) {
           at(put.clockNanos());
           world.put(put.decodeModel(codec));
+        } else if (event instanceof JournalEvent.Seat seat) {
+          seat(seat);
         }
-        // Seats: the rooms code will run its join and leave hooks here.
       }
       if (divergence != null) {
         throw new ReplayDivergence(divergedAt, divergence, -1, List.of());
@@ -180,6 +191,22 @@ public final class Replay {
         List<List<Record>> recorded = digest.readState(Bytes.wrapForRead(tick.state()));
         throw new ReplayDivergence(
             divergedAt, divergence, tick.ordinal(), StateDiff.compare(world.stores(), recorded));
+      }
+    }
+
+    /** A seat taken or left: the room's hooks run again, as the server ran them. */
+    private void seat(JournalEvent.Seat seat) {
+      at(seat.clockNanos());
+      Session session = seat.userId() == null ? Session.anonymous() : Session.authenticated(seat.userId());
+      room.seated(seat.userId(), seat.joined());
+      try {
+        if (seat.joined()) {
+          world.roomHooks().joined(room, session);
+        } else if (LEAVE_REASONS.contains(seat.reason())) {
+          world.roomHooks().left(room, session, LeaveReason.valueOf(seat.reason()));
+        }
+      } catch (RuntimeException hookFailed) {
+        // The server logged the same failure and went on: so does the replay.
       }
     }
 

@@ -133,16 +133,16 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
    * this on the world's thread once the join hook has run.
    */
   public void sessionJoined(Session session, String reason) {
-    seat(session, true, reason);
+    seated(session, true, reason, clock.nanoTime());
   }
 
   /** A session left the world for {@code reason} (closed, timed out, kicked, room ending…). */
   public void sessionLeft(Session session, String reason) {
-    seat(session, false, reason);
+    seated(session, false, reason, clock.nanoTime());
   }
 
-  private void seat(Session session, boolean joined, String reason) {
-    long now = clock.nanoTime();
+  @Override
+  public void seated(Session session, boolean joined, String reason, long now) {
     write(out -> out.writeByte(Journal.SEAT)
         .writeLong(now)
         .writeUtf8(session.isAuthenticated() ? session.userId() : null)

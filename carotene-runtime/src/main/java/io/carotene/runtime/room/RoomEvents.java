@@ -6,6 +6,7 @@ import io.carotene.runtime.Room;
 import io.carotene.runtime.RoomListener;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.internal.RoomHooks;
+import io.carotene.runtime.world.DomainWorld;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -19,12 +20,14 @@ final class RoomEvents {
   private static final Logger LOG = Logger.getLogger(RoomEvents.class.getName());
 
   private final Room room;
+  private final DomainWorld world;
   private final RoomHooks hooks;
   private final List<RoomListener> listeners;
 
-  RoomEvents(Room room, RoomHooks hooks, List<RoomListener> listeners) {
+  RoomEvents(Room room, DomainWorld world, List<RoomListener> listeners) {
     this.room = room;
-    this.hooks = hooks;
+    this.world = world;
+    this.hooks = world.roomHooks();
     this.listeners = listeners;
   }
 
@@ -39,11 +42,13 @@ final class RoomEvents {
 
   void joined(Session session) {
     run("joined hook", () -> hooks.joined(room, session));
+    world.seated(session, true, "JOINED");
     listeners.forEach(listener -> run("listener", () -> listener.playerJoined(room, session.userId())));
   }
 
   void left(Session session, LeaveReason reason) {
     run("leave hook", () -> hooks.left(room, session, reason));
+    world.seated(session, false, reason.name());
     listeners.forEach(listener -> run("listener", () -> listener.playerLeft(room, session.userId(), reason)));
   }
 

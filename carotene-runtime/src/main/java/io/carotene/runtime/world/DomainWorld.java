@@ -307,6 +307,16 @@ public final class DomainWorld implements World {
   }
 
   /**
+   * {@code session} took a seat in this world ({@code joined}) or left it for {@code reason}, after
+   * the room's hooks ran: a recording keeps it, so that a replay runs them again.
+   */
+  public void seated(Session session, boolean joined, String reason) {
+    if (recorder != null) {
+      recorder.seated(session, joined, reason, clock.nanoTime());
+    }
+  }
+
+  /**
    * Puts {@code model} into the store that holds its type, from outside game code (a test's
    * {@code given}); a recording keeps it.
    *

@@ -29,4 +29,11 @@ public interface WorldRecorder {
 
   /** A model was put into {@code store} from outside game code (the sandbox's {@code given}). */
   void put(ChronicleStore<?, ?, ?> store, Record model, long clockNanos);
+
+  /**
+   * {@code session} took a seat ({@code joined}) or left one, for {@code reason} (a {@code
+   * LeaveReason}'s name when it left), once the room's join or leave hooks ran: a replay runs them
+   * again.
+   */
+  void seated(Session session, boolean joined, String reason, long clockNanos);
 }

@@ -2,6 +2,7 @@ package io.carotene.example.arena;
 
 import io.carotene.annotations.Backend;
 import io.carotene.annotations.Http;
+import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Profile;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.runtime.Ids;
@@ -40,6 +41,9 @@ public final class ArenaHttp {
 
   /** A player's display name, as given at login. */
   public record PlayerName(UUID id, String name) {}
+
+  /** What the player list answers. */
+  public record PlayersResponse(List<Player> players) {}
 
   /** What the name list answers. */
   public record NamesResponse(List<PlayerName> names) {}
@@ -103,5 +107,14 @@ public final class ArenaHttp {
   NamesResponse names() {
     return new NamesResponse(
         names.entrySet().stream().map(e -> new PlayerName(e.getKey(), e.getValue())).toList());
+  }
+
+  /**
+   * Every player of one arena. It reads a room's store, so the shipped server of rooms serves it
+   * as {@code GET /rooms/{roomId}/api/players}; a single-world Arena at its plain path.
+   */
+  @Http(method = Http.Method.GET, path = "/api/players")
+  PlayersResponse players(GameWorldView world) {
+    return new PlayersResponse(world.all());
   }
 }

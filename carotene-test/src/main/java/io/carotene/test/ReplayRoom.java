@@ -1,0 +1,88 @@
+package io.carotene.test;
+
+import io.carotene.runtime.Room;
+import io.carotene.runtime.World;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The room a replayed single world's hooks are handed: who holds a seat, as the recording's seats
+ * say. Kicking or disposing does nothing here: the recording holds the leaves those caused, and
+ * the replay runs them in their turn.
+ */
+final class ReplayRoom implements Room {
+  private final World world;
+  private final List<String> userIds = new ArrayList<>();
+  private final Map<String, Object> metadata = new ConcurrentHashMap<>();
+  private boolean locked;
+
+  ReplayRoom(World world) {
+    this.world = world;
+  }
+
+  void seated(String userId, boolean joined) {
+    if (joined) {
+      userIds.add(userId);
+    } else {
+      userIds.remove(userId);
+    }
+  }
+
+  @Override
+  public String id() {
+    return "replay";
+  }
+
+  @Override
+  public String type() {
+    return world.name();
+  }
+
+  @Override
+  public World world() {
+    return world;
+  }
+
+  @Override
+  public int clients() {
+    return userIds.size();
+  }
+
+  @Override
+  public List<String> userIds() {
+    return List.copyOf(userIds);
+  }
+
+  @Override
+  public int maxClients() {
+    return Integer.MAX_VALUE;
+  }
+
+  @Override
+  public boolean locked() {
+    return locked;
+  }
+
+  @Override
+  public void lock() {
+    locked = true;
+  }
+
+  @Override
+  public void unlock() {
+    locked = false;
+  }
+
+  @Override
+  public Map<String, Object> metadata() {
+    return metadata;
+  }
+
+  @Override
+  public void kick(String userId, String reason) {}
+
+  @Override
+  public void dispose() {}
+}
