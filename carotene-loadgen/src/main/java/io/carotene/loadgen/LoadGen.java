@@ -212,44 +212,65 @@ public final class LoadGen {
   }
 
   /**
-   * POST /api/login {"name":"bot-i"}, then (on a handshake thread) the WebSocket with {@code
-   * Authorization: Bearer}, then reading on {@code loop}.
+   * POST /api/login {"name":"bot-i"}, then a seat ({@code POST /matchmake/joinOrCreate}; none with
+   * {@code --single-world}), then (on a handshake thread) the WebSocket with {@code Authorization:
+   * Bearer}, then reading on {@code loop}. Bot 0 with binary calls first checks the server's schema
+   * on a login and a seat of its own, so that the probe takes no bot's seat.
    */
   private static CompletableFuture<Bot> connect(HttpClient http, ExecutorService handshakes, IoLoop loop,
       URI base, Bot bot) {
-    HttpRequest login = HttpRequest.newBuilder(base.resolve("/api/login"))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"bot-" + bot.index + "\"}"))
-        .build();
-    return sendLogin(http, login, MAX_LOGIN_RETRIES)
-        .thenApplyAsync(response -> {
-          if (response.statusCode() != 200) {
-            throw new LoginFailed("login HTTP " + response.statusCode());
-          }
-          JsonNode body;
-          try {
-            body = ServerMetrics.JSON.readTree(response.body());
-          } catch (Exception e) {
-            throw new LoginFailed("login body not JSON");
-          }
-          String token = body.path("token").asText(null);
-          String playerId = body.path("playerId").asText(null);
-          if (token == null || playerId == null) {
-            throw new LoginFailed("login body without token/playerId");
-          }
-          bot.playerId = playerId;
-          URI ws = URI.create("ws://" + base.getRawAuthority() + "/ws?format=" + bot.run.options.format
-              + "&replies=" + bot.run.options.replies);
-          if (bot.index == 0 && bot.run.options.calls.equals("binary")) {
-            String problem = SchemaCheck.problem(ws, token);
+    CompletableFuture<Void> checked = CompletableFuture.completedFuture(null);
+    if (bot.index == 0 && bot.run.options.calls.equals("binary")) {
+      checked = login(http, handshakes, base, "loadgen-schema-check")
+          .thenCompose(probe -> seat(http, bot, probe[0]).thenAcceptAsync(ws -> {
+            String problem = SchemaCheck.problem(ws, probe[0]);
             if (problem != null) {
               bot.run.schemaProblem = problem;
               throw new LoginFailed(problem);
             }
-          }
-          return open(ws, token, bot, loop);
-        }, handshakes);
+          }, handshakes));
+    }
+    return checked.thenCompose(unused -> login(http, handshakes, base, "bot-" + bot.index))
+        .thenCompose(login -> {
+          bot.playerId = login[1];
+          return seat(http, bot, login[0]).thenApplyAsync(ws -> open(ws, login[0], bot, loop), handshakes);
+        });
+  }
+
+  /** POST /api/login {"name": name}: the token and the player id. */
+  private static CompletableFuture<String[]> login(HttpClient http, ExecutorService handshakes, URI base, String name) {
+    HttpRequest login = HttpRequest.newBuilder(base.resolve("/api/login"))
+        .timeout(Duration.ofSeconds(30))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}"))
+        .build();
+    return sendLogin(http, login, MAX_LOGIN_RETRIES).thenApplyAsync(response -> {
+      if (response.statusCode() != 200) {
+        throw new LoginFailed("login HTTP " + response.statusCode());
+      }
+      JsonNode body;
+      try {
+        body = ServerMetrics.JSON.readTree(response.body());
+      } catch (Exception e) {
+        throw new LoginFailed("login body not JSON");
+      }
+      String token = body.path("token").asText(null);
+      String playerId = body.path("playerId").asText(null);
+      if (token == null || playerId == null) {
+        throw new LoginFailed("login body without token/playerId");
+      }
+      return new String[] {token, playerId};
+    }, handshakes);
+  }
+
+  /** Where a logged-in bot connects: a seat from joinOrCreate, or a single world's {@code /ws}. */
+  private static CompletableFuture<URI> seat(HttpClient http, Bot bot, String token) {
+    Options o = bot.run.options;
+    if (!o.singleWorld) {
+      return Matchmaking.seatAnywhere(http, o, token);
+    }
+    return CompletableFuture.completedFuture(
+        URI.create("ws://" + o.url.getRawAuthority() + "/ws?format=" + o.format + "&replies=" + o.replies));
   }
 
   /**

@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A seat for a bot on a server of rooms (PROTOCOL.md, section 10): {@code POST
- * /matchmake/joinOrCreate} with the room type and a group filter, so that bot {@code i} plays in
- * group {@code i % rooms} (one room per group while it has seats), then the WebSocket URI that
- * redeems the reservation. A 429 is retried after its {@code Retry-After}.
+ * /matchmake/joinOrCreate} with the room type, and with {@code --rooms} a group filter, so that bot
+ * {@code i} plays in group {@code i % rooms} (one room per group while it has seats), then the
+ * WebSocket URI that redeems the reservation. A 429 is retried after its {@code Retry-After}.
  */
 final class Matchmaking {
   private static final int MAX_RETRIES = 300;
@@ -22,7 +22,16 @@ final class Matchmaking {
 
   /** The WebSocket URI of a seat in group {@code group}'s room, for {@code token}'s user. */
   static CompletableFuture<URI> seat(HttpClient http, Options o, String token, int group) {
-    String body = "{\"type\":\"" + o.roomType + "\",\"options\":{\"group\":\"g" + group + "\"},\"filters\":{\"group\":\"g" + group + "\"}}";
+    return seat(http, o, token,
+        "{\"type\":\"" + o.roomType + "\",\"options\":{\"group\":\"g" + group + "\"},\"filters\":{\"group\":\"g" + group + "\"}}");
+  }
+
+  /** The WebSocket URI of a seat in any open room of the type (the server fills one, then the next). */
+  static CompletableFuture<URI> seatAnywhere(HttpClient http, Options o, String token) {
+    return seat(http, o, token, "{\"type\":\"" + o.roomType + "\"}");
+  }
+
+  private static CompletableFuture<URI> seat(HttpClient http, Options o, String token, String body) {
     HttpRequest join = HttpRequest.newBuilder(o.url.resolve("/matchmake/joinOrCreate"))
         .timeout(Duration.ofSeconds(30))
         .header("Content-Type", "application/json")

@@ -27,8 +27,13 @@ final class Options {
   String calls;
   /** {@code errors}: the handshake asks for replies to failed calls only (acks confirm the rest); {@code all}. */
   String replies = "errors";
-  /** 0: the single-world flow (log in, connect); more: bots spread over this many rooms through matchmaking. */
+  /**
+   * 0: the Arena's flow (log in, join or create an arena, redeem the seat); more: bots sign their
+   * own tokens and spread over this many rooms through matchmaking.
+   */
   int rooms;
+  /** The flow of a single-world server: log in, then the WebSocket without a reservation. */
+  boolean singleWorld;
   String roomType = "arena";
   /** The server's CAROTENE_SECRET: in room mode the bots sign their own session tokens. */
   String secret = System.getenv("CAROTENE_SECRET");
@@ -54,7 +59,9 @@ final class Options {
         --replies R            'errors' (default: only failed calls are answered, snapshots' acks confirm the rest) or 'all'
         --server-pid PID       the server's process id: its CPU time is reported (Linux /proc)
         --rooms R              spread the bots over R rooms through matchmaking (POST /matchmake/joinOrCreate
-                               with a group filter, then /ws?reservation=...); default 0: one world, /api/login
+                               with a group filter, then /ws?reservation=...); default 0: each bot logs in
+                               (/api/login), joins or creates a room of --room-type, and redeems its seat
+        --single-world         a single-world server: log in, then /ws without a reservation
         --room-type T          the room type to join (default arena)
         --secret S             the server's CAROTENE_SECRET (default: that environment variable): with --rooms,
                                bots sign their own session tokens
@@ -89,6 +96,7 @@ final class Options {
       switch (arg) {
         case "--help", "-h" -> throw new Usage(null);
         case "--json" -> o.json = true;
+        case "--single-world" -> o.singleWorld = true;
         default -> {
           if (value == null) {
             if (i + 1 >= args.length) {
@@ -135,6 +143,9 @@ final class Options {
     }
     if (o.rooms > 0 && (o.secret == null || o.secret.isEmpty())) {
       throw new Usage("--rooms needs the server's secret to sign the bots' tokens: --secret or CAROTENE_SECRET");
+    }
+    if (o.singleWorld && o.rooms > 0) {
+      throw new Usage("--single-world and --rooms exclude each other: a single world has no rooms");
     }
     if (o.churn > 0 && o.rooms == 0) {
       throw new Usage("--churn needs --rooms");

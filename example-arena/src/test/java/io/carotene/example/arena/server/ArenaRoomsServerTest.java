@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.example.arena.ArenaApplication;
 import io.carotene.example.arena.ArenaRooms;
 import io.carotene.example.arena.GameWorldView;
+import io.carotene.example.arena.ProfilesView;
 import io.carotene.runtime.Room;
 import io.carotene.test.server.TestClient;
 import io.carotene.test.server.TestServer;
@@ -138,5 +139,47 @@ class ArenaRoomsServerTest {
     assertThat(refused.body().get("error").get("code").asText()).isEqualTo("JOIN_REFUSED");
     assertThat(refused.body().get("error").get("message").asText())
         .isEqualTo("Log in first (POST /api/login): only a player may join an arena");
+  }
+
+  @Test
+  void loginsCountInOneProcessWideProfileWhateverArenaThePlayerJoinsAndNoArenaHoldsTheProfiles() {
+    start(1);
+    Login first = login("ada");
+    SeatReservation firstSeat = server.joinOrCreate(first.token(), "arena", Map.of());
+    Login second = login("ada");
+    SeatReservation secondSeat = server.joinOrCreate(second.token(), "arena", Map.of());
+
+    HttpResult profile = server.post("/api/profile", Map.of("name", "ada"));
+
+    assertThat(firstSeat.roomId()).isNotEqualTo(secondSeat.roomId());
+    assertThat(profile.status()).as(profile.text()).isEqualTo(200);
+    assertThat(profile.body().get("gamesPlayed").asInt()).isEqualTo(2);
+    assertThat(profile.body().get("seenAs").asInt()).isEqualTo(1);
+    assertThat(server.server().onRoom(firstSeat.roomId(), room -> {
+      try {
+        room.world().store(ProfilesView.class);
+        return "a room holds the profiles";
+      } catch (RuntimeException absent) {
+        return "absent";
+      }
+    }).join()).isEqualTo("absent");
+  }
+
+  @Test
+  void anArenasPlayerListIsServedUnderItsRoomAndNamesByPlayerIdProcessWide() {
+    start(32);
+    Login alice = login("alice");
+    SeatReservation seat = server.joinOrCreate(alice.token(), "arena", Map.of());
+    TestClient client = server.connect(alice.token(), seat);
+    client.awaitSnapshot(snapshot -> player(snapshot, alice.playerId()) != null);
+
+    HttpResult players = server.get("/rooms/" + seat.roomId() + "/api/players");
+    HttpResult names = server.get("/api/names");
+
+    assertThat(players.status()).as(players.text()).isEqualTo(200);
+    assertThat(players.body().get("players").get(0).get("id").asText()).isEqualTo(alice.playerId());
+    assertThat(server.get("/api/players").status()).isEqualTo(404);
+    assertThat(names.body().get("names").get(0).get("id").asText()).isEqualTo(alice.playerId());
+    assertThat(names.body().get("names").get(0).get("name").asText()).isEqualTo("alice");
   }
 }

@@ -2,7 +2,8 @@ package io.carotene.example.arena.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.carotene.example.arena.ArenaServer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.carotene.example.arena.ArenaMain;
 import io.carotene.example.arena.server.RawWebSocket.Frame;
 import io.carotene.runtime.auth.Tokens;
 import java.io.File;
@@ -22,14 +23,17 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The Arena's generated main as a child process: what SIGTERM does from the first moment it serves. */
+/**
+ * The shipped Arena ({@link ArenaMain}: a server of arenas) as a child process: what SIGTERM does
+ * from the first moment it serves, and the process-wide profiles across restarts.
+ */
 class ArenaServerProcessTest {
   private static final String SECRET = "0123456789abcdef0123456789abcdef-process";
 
   @TempDir
   Path logs;
 
-  /** Starts {@code java -cp <this classpath> ArenaServer} on a free port; its output goes to a file. */
+  /** Starts {@code java -cp <this classpath> ArenaMain} on a free port; its output goes to a file. */
   private Process startArena(int port, File output) throws IOException {
     return startArena(port, output, logs.resolve("data"));
   }
@@ -45,7 +49,7 @@ class ArenaServerProcessTest {
     }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(ArenaServer.class.getName());
+    command.add(ArenaMain.class.getName());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output);
     builder.environment().put("PORT", Integer.toString(port));
     builder.environment().put("HOST", "127.0.0.1");
@@ -105,7 +109,10 @@ class ArenaServerProcessTest {
     Process process = startArena(port, output);
     try {
       awaitFirstHealth(port, process);
-      try (RawWebSocket client = RawWebSocket.connect(port, Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString()))) {
+      String token = Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString());
+      String seat = post(port, "/matchmake/joinOrCreate", "{\"type\":\"arena\"}", token);
+      String reservation = new ObjectMapper().readTree(seat).get("reservation").asText();
+      try (RawWebSocket client = RawWebSocket.connect(port, token, "/ws?reservation=" + reservation)) {
         client.next(); // the first snapshot
         process.destroy(); // SIGTERM
 
@@ -121,11 +128,18 @@ class ArenaServerProcessTest {
   }
 
   private static String post(int port, String path, String json) throws Exception {
-    HttpRequest request =
+    return post(port, path, json, null);
+  }
+
+  /** POSTs {@code json}, as the holder of {@code token} when it is not null. */
+  private static String post(int port, String path, String json, String token) throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .POST(HttpRequest.BodyPublishers.ofString(json))
-            .build();
-    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+            .POST(HttpRequest.BodyPublishers.ofString(json));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString()).body();
   }
 
   @Test
@@ -149,7 +163,7 @@ class ArenaServerProcessTest {
       awaitFirstHealth(port, second);
       assertThat(post(port, "/api/profile", "{\"name\":\"ada\"}")).contains("\"gamesPlayed\":2");
       post(port, "/api/login", "{\"name\":\"ada\"}");
-      Thread.sleep(500); // a few ticks: the login's write is committed at the end of the next one
+      // No wait: the server world (profiles, no loop) commits a route's writes before it answers.
       second.destroyForcibly(); // SIGKILL
       second.waitFor(30, TimeUnit.SECONDS);
     } finally {

@@ -45,11 +45,16 @@ final class RawWebSocket implements AutoCloseable {
 
   /** Opens {@code /ws} on {@code port} with {@code token} and checks the server switched protocols. */
   static RawWebSocket connect(int port, String token) throws IOException {
+    return connect(port, token, "/ws");
+  }
+
+  /** Opens {@code target} ({@code /ws?reservation=…} on a server of rooms) on {@code port} with {@code token}. */
+  static RawWebSocket connect(int port, String token, String target) throws IOException {
     Socket socket = new Socket("localhost", port);
     socket.setSoTimeout(10_000);
     byte[] key = new byte[16];
     ThreadLocalRandom.current().nextBytes(key);
-    String request = "GET /ws HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    String request = "GET " + target + " HTTP/1.1\r\nHost: localhost:" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
         + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(key) + "\r\nSec-WebSocket-Version: 13\r\n"
         + "Authorization: Bearer " + token + "\r\n\r\n";
     socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
