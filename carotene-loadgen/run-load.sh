@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
 # Runs the Arena server and the load generator at N = 100, 200, 400, 800 (or the Ns given), a fresh
-# server for each N (the Arena keeps every player that ever logged in), on this machine.
+# server for each N (the Arena keeps a profile per name), on this machine. The shipped arena.jar
+# hosts arenas of 32: each bot logs in, joins or creates an arena and redeems its seat, so N bots
+# play in N / 32 arenas. All joins come from one address, so the matchmaking limit per address
+# (20/s, burst 40) spreads them over about N / 20 s before the warm-up; the bots retry each 429.
+# For the single-world figures of BENCHMARKS.md, run a single-world server (the generated
+# ArenaServer main) and pass LOADGEN_FLAGS=--single-world.
 # Build first, from the repository root:
 #   mvn -B -q -Pbenchmarks package -DskipTests
 # Then:
@@ -41,7 +46,7 @@ for n in "${NS[@]}"; do
   echo "== N=$n  server: java ${SERVER_JAVA_OPTS[*]}, loadgen: java ${LOADGEN_JAVA_OPTS[*]}  (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
   java "${LOADGEN_JAVA_OPTS[@]}" -jar carotene-loadgen/target/loadgen.jar --url "http://localhost:$PORT" --bots "$n" \
     --cheaters "$CHEATERS" --format "$FORMAT" --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" --server-pid "$server" \
-    --json-out "$OUT/load-$FORMAT-$n.json" 2> "$OUT/load-$FORMAT-$n.err" | tee "$OUT/load-$FORMAT-$n.txt" \
+    ${LOADGEN_FLAGS:-} --json-out "$OUT/load-$FORMAT-$n.json" 2> "$OUT/load-$FORMAT-$n.err" | tee "$OUT/load-$FORMAT-$n.txt" \
     || echo "loadgen failed, see $OUT/load-$FORMAT-$n.err"
   echo "   (load average after: $(cut -d' ' -f1-3 /proc/loadavg))"
   kill "$server"

@@ -4,6 +4,7 @@
 //   CAROTENE_CLIENT     the generated module's path
 //   CAROTENE_TOKEN      a token of the player the test plays ("alice", at the origin)
 //   CAROTENE_IDS        JSON: the ids of alice and of the players the Java side moves around her
+//   CAROTENE_ROOMS_URL  a second Arena, hosting arenas as rooms as the shipped ArenaMain does
 // and, after this file prints RECORDING, removes "goner", adds "joiner", and sets "leaver" walking
 // out of view and "comer" into it. Every assertion is on states, never on time; the deadlines
 // only keep a broken run from hanging.
@@ -15,6 +16,7 @@ const { ArenaClient, ArenaApi, CaroteneError, Prediction, Interpolation } = awai
 const url = process.env.CAROTENE_URL;
 const token = process.env.CAROTENE_TOKEN;
 const ids = JSON.parse(process.env.CAROTENE_IDS);
+const roomsUrl = process.env.CAROTENE_ROOMS_URL;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const until = async (condition, what) => {
@@ -116,4 +118,21 @@ test('prediction moves the own player at once and reconciles with the server; ot
   me.dispose();
   others.dispose();
   client.close();
+});
+
+test('on a server of arenas, joinOrCreate seats a logged-in player and the reservation opens its socket', OPTIONS, async (t) => {
+  const login = await new ArenaApi(roomsUrl).login('dana');
+  const api = new ArenaApi(roomsUrl, { token: login.token });
+  const seat = await api.joinOrCreate('arena');
+  assert.equal(seat.type, 'arena');
+  assert.ok(seat.roomId && seat.reservation && seat.reconnectionToken && seat.expiresInMillis > 0, JSON.stringify(seat));
+  const client = await new ArenaClient({ url: roomsUrl, token: login.token, reservation: seat.reservation }).connect();
+  t.after(() => client.close());
+  await until(() => client.store('GameWorld').has(login.playerId), 'dana in her arena');
+  const again = await api.joinOrCreate('arena');
+  assert.equal(again.roomId, seat.roomId, 'the arena with room is the one dana is in');
+  await assert.rejects(new ArenaApi(roomsUrl).joinOrCreate('arena'),
+    (error) => error instanceof CaroteneError && error.code === 'UNAUTHORIZED');
+  await assert.rejects(api.joinOrCreate('no-such-type'),
+    (error) => error instanceof CaroteneError && error.code === 'BAD_REQUEST');
 });

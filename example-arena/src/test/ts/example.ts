@@ -4,7 +4,8 @@ import { ArenaApi, ArenaClient, CaroteneError, Interpolation, Prediction, type P
 
 export async function play(url: string, name: string): Promise<void> {
   const { token, playerId } = await new ArenaApi(url).login(name);
-  const client = await new ArenaClient({ url, token }).connect();
+  const seat = await new ArenaApi(url, { token }).joinOrCreate('arena'); // an arena with room
+  const client = await new ArenaClient({ url, token, reservation: seat.reservation }).connect();
   client.on('enter', (store, player) => console.log(`${player.id} entered ${store}`));
   client.on('leave', (store, player) => console.log(`${player.id} left ${store}`));
 

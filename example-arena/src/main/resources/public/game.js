@@ -114,7 +114,11 @@ async function play(name) {
   const login = await api.login(name);
   state.playerId = login.playerId;
   state.names.set(login.playerId, name.trim());
-  const client = await new ArenaClient({ url: location.origin, token: login.token }).connect();
+  // The Arena hosts arenas as rooms (PROTOCOL.md, section 10): a seat in one that has room, then
+  // the WebSocket that redeems it.
+  const seat = await new ArenaApi(location.origin, { token: login.token }).joinOrCreate('arena');
+  state.roomId = seat.roomId;
+  const client = await new ArenaClient({ url: location.origin, token: login.token, reservation: seat.reservation }).connect();
   state.client = client;
   const me = new Prediction(client, { store: 'GameWorld', id: login.playerId, step });
   const others = new Interpolation(client, { store: 'GameWorld', delayMs: 100 });

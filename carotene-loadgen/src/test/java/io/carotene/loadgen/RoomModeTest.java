@@ -37,10 +37,15 @@ class RoomModeTest {
   }
 
   @Test
-  void withoutRoomsTheSingleWorldFlowIsTheDefault() {
+  void theDefaultFlowJoinsAnArenaAfterLoginAndTheSingleWorldFlowIsAFlagThatExcludesRooms() {
     Options options = Options.parse(new String[0]);
 
     assertThat(options.rooms).isZero();
     assertThat(options.churn).isZero();
+    assertThat(options.singleWorld).isFalse();
+    assertThat(options.roomType).isEqualTo("arena");
+    assertThat(Options.parse(new String[] {"--single-world"}).singleWorld).isTrue();
+    assertThatThrownBy(() -> Options.parse(new String[] {"--single-world", "--rooms", "4", "--secret", SECRET}))
+        .isInstanceOf(Options.Usage.class).hasMessageContaining("--single-world and --rooms exclude each other");
   }
 }

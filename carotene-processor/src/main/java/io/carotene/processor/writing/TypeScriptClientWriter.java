@@ -74,7 +74,7 @@ final class TypeScriptClientWriter {
   private static String javaScript(DomainModel domain, List<BackendModel> backends, TypeScriptTypes types) {
     String name = domain.name();
     StringBuilder out = new StringBuilder(header(domain));
-    out.append("import { CaroteneClient, request } from './").append(RUNTIME).append(".js';\n");
+    out.append("import { CaroteneClient, request, joinOrCreate as seatIn } from './").append(RUNTIME).append(".js';\n");
     reexports(out);
     out.append("/** What the runtime needs to know of the domain: its stores, their ids, their enums. */\n");
     out.append("export const ").append(name).append("Domain = Object.freeze({\n");
@@ -109,6 +109,9 @@ final class TypeScriptClientWriter {
     out.append("/** The HTTP routes of ").append(name).append(", one method each; `token` is sent as a Bearer token. */\n");
     out.append("export class ").append(name).append("Api {\n");
     out.append("  constructor(url, options = {}) {\n    this.url = url;\n    this.token = options.token;\n  }\n");
+    out.append("\n  /** `POST /matchmake/joinOrCreate`: a seat to redeem with the client's `reservation` option. */\n")
+        .append("  joinOrCreate(roomType, options = {}, filters = undefined) {\n")
+        .append("    return seatIn(this.url, this.token, roomType, options, filters);\n  }\n");
     for (RouteModel route : TypeScriptTypes.routes(backends)) {
       List<String> arguments = route.parameters().stream()
           .filter(Parameter.ArgumentParameter.class::isInstance).map(Parameter::name).toList();
@@ -127,7 +130,8 @@ final class TypeScriptClientWriter {
   private static String declarations(DomainModel domain, List<BackendModel> backends, TypeScriptTypes types) {
     String name = domain.name();
     StringBuilder out = new StringBuilder(header(domain));
-    out.append("import { CaroteneClient, ClientOptions, DomainDescription } from './").append(RUNTIME).append(".js';\n");
+    out.append("import { CaroteneClient, ClientOptions, DomainDescription, SeatReservation } from './").append(RUNTIME)
+        .append(".js';\n");
     reexports(out);
     out.append(types.declarations());
     out.append("/** Each store of ").append(name).append(" and the model it holds. */\nexport interface ")
@@ -146,7 +150,10 @@ final class TypeScriptClientWriter {
     }
     out.append("}\n\n/** The HTTP routes of ").append(name).append(". */\nexport declare class ")
         .append(name).append("Api {\n  constructor(url: string, options?: { token?: string });\n")
-        .append("  url: string;\n  token?: string;\n");
+        .append("  url: string;\n  token?: string;\n")
+        .append("  /** `POST /matchmake/joinOrCreate`: a seat in a room of `roomType`, to redeem with the client's `reservation` option. */\n")
+        .append("  joinOrCreate(roomType: string, options?: Record<string, unknown>, filters?: Record<string, unknown>):")
+        .append(" Promise<SeatReservation>;\n");
     for (RouteModel route : TypeScriptTypes.routes(backends)) {
       out.append("  /** `").append(route.display()).append("` */\n  ").append(route.methodName())
           .append("(").append(types.parameters(route.parameters())).append("): Promise<")

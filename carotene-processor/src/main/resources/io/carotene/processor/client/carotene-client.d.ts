@@ -16,6 +16,10 @@ export interface ClientOptions {
   format?: 'binary' | 'json';
   /** `errors`: the server answers failed calls only; a call resolves once a snapshot acks it. */
   replies?: 'all' | 'errors';
+  /** A server of rooms: the seat to redeem, `reservation` of a {@link SeatReservation}. */
+  reservation?: string;
+  /** A server of rooms: a dropped seat's `reconnectionToken`, to resume it within its grace. */
+  reconnect?: string;
   /** The WebSocket path, `/ws` by default. */
   path?: string;
   /** A WebSocket class where there is no global one (Node 20 without --experimental-websocket). */
@@ -67,3 +71,16 @@ export declare class CaroteneClient<Stores = Record<string, unknown>> {
 /** One HTTP request to a route; rejects with a CaroteneError on an error answer. */
 export declare function request<R>(url: string, token: string | undefined, method: string, path: string,
   query: Record<string, unknown> | null, body: Record<string, unknown> | null): Promise<R>;
+
+/** A seat in a room (PROTOCOL.md, 10.2); redeem it within `expiresInMillis`. */
+export interface SeatReservation {
+  roomId: string;
+  type: string;
+  reservation: string;
+  reconnectionToken: string;
+  expiresInMillis: number;
+}
+
+/** A seat in the oldest open room of `type` matching `filters`, or in a new one created with `options`. */
+export declare function joinOrCreate(url: string, token: string, type: string,
+  options?: Record<string, unknown>, filters?: Record<string, unknown>): Promise<SeatReservation>;

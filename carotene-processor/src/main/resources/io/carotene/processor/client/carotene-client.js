@@ -57,6 +57,8 @@ export class CaroteneClient {
     const url = new URL(this.options.path, this.options.url);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     url.searchParams.set('access_token', this.options.token);
+    if (this.options.reservation) url.searchParams.set('reservation', this.options.reservation);
+    if (this.options.reconnect) url.searchParams.set('reconnect', this.options.reconnect);
     url.searchParams.set('format', this.options.format);
     if (this.options.replies !== 'all') url.searchParams.set('replies', this.options.replies);
     const socket = new WebSocketClass(url.toString());
@@ -318,6 +320,15 @@ function storeDecoder(store, domain) {
  * One HTTP request to a route of the game: JSON in and out; an error answer rejects with a
  * CaroteneError carrying the server's code and message. Used by the generated `<Domain>Api`.
  */
+/**
+ * A seat in a room of `type` on a server of rooms (PROTOCOL.md, 10.2): the oldest open room whose
+ * metadata matches `filters`, or a new one created with `options`. Redeem it with the client's
+ * `reservation` option; keep `reconnectionToken` to resume a dropped seat (the `reconnect` option).
+ */
+export function joinOrCreate(url, token, type, options = {}, filters = undefined) {
+  return request(url, token, 'POST', '/matchmake/joinOrCreate', null, filters ? { type, options, filters } : { type, options });
+}
+
 export async function request(url, token, method, path, query, body) {
   const target = new URL(path, url);
   for (const [name, value] of Object.entries(query || {})) {

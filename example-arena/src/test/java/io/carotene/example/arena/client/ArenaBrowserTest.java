@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.example.arena.ArenaApplication;
+import io.carotene.example.arena.ArenaRooms;
 import io.carotene.test.server.TestServer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -33,8 +34,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The Arena's page in a real headless Chromium (Debian's {@code /usr/bin/chromium} and {@code
  * /usr/bin/chromedriver}; nothing is downloaded), served by a real running Arena: a person logs
- * in, walks, tries to cheat, and a second person sees them. Movement is checked on the server
- * ({@code GET /api/players}), not on the page. Screenshots go to {@code target/}.
+ * in, joins an arena, walks, tries to cheat, and a second person joining sees them. Movement is
+ * checked on the server ({@code GET /rooms/{roomId}/api/players}), not on the page. Screenshots go
+ * to {@code target/}.
  */
 class ArenaBrowserTest {
   static final File CHROMIUM = new File("/usr/bin/chromium");
@@ -43,6 +45,8 @@ class ArenaBrowserTest {
   static final Duration WAIT = Duration.ofSeconds(90);
 
   TestServer server;
+  /** The arena alice joined. */
+  String roomId;
   final Set<WebDriver> browsers = new HashSet<>();
 
   @BeforeEach
@@ -50,7 +54,7 @@ class ArenaBrowserTest {
     assumeTrue(!Boolean.getBoolean("carotene.skipNode"), "Browser test skipped: -Dcarotene.skipNode=true (no three.js in the page)");
     assumeTrue(CHROMIUM.canExecute() && CHROMEDRIVER.canExecute(),
         "Browser test skipped: install Debian's chromium and chromium-driver (apt-get install -y chromium chromium-driver)");
-    server = TestServer.start(new ArenaApplication());
+    server = TestServer.builder(new ArenaApplication()).roomType(ArenaRooms.TYPE).start(); // as ArenaMain
   }
 
   @AfterEach
@@ -65,6 +69,7 @@ class ArenaBrowserTest {
   void aPlayerWalksForwardWithWIsRefusedASpeedHackAndIsSeenByASecondPlayer() throws Exception {
     WebDriver alice = play("alice");
     String aliceId = (String) script(alice, "return window.arena.playerId");
+    roomId = (String) script(alice, "return window.arena.roomId");
     JsonNode before = player(aliceId);
 
     new Actions(alice).keyDown("w").pause(Duration.ofSeconds(1)).keyUp("w").perform();
@@ -117,12 +122,12 @@ class ArenaBrowserTest {
   }
 
   JsonNode player(String id) {
-    for (JsonNode player : server.get("/api/players").body().get("players")) {
+    for (JsonNode player : server.get("/rooms/" + roomId + "/api/players").body().get("players")) {
       if (player.get("id").asText().equals(id)) {
         return player;
       }
     }
-    throw new AssertionError("no player " + id + " in /api/players");
+    throw new AssertionError("no player " + id + " in arena " + roomId);
   }
 
   static Object script(WebDriver browser, String script, Object... arguments) {

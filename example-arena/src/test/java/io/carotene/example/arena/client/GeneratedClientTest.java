@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.example.arena.ArenaApplication;
+import io.carotene.example.arena.ArenaRooms;
 import io.carotene.example.arena.GameWorldStore;
 import io.carotene.test.server.TestServer;
 import java.io.BufferedReader;
@@ -21,9 +22,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The TypeScript client the processor generated for the Arena ({@code public/carotene/arena.js}),
  * run by Node's test runner (src/test/js/arena-client.test.mjs, run as a script so that its
- * output streams) against a real running Arena
- * server: decoding, acks, calls, routes, prediction. This class sets the world up, makes the
- * changes the script waits for, and fails with the script's output when a Node test fails.
+ * output streams) against real running Arena servers: a single world (decoding, acks, calls, routes,
+ * prediction; this class sets the world up and makes the changes the script waits for) and a
+ * server of arenas as ArenaMain runs it (login, joinOrCreate, the reservation). It fails with the
+ * script's output when a Node test fails.
  */
 class GeneratedClientTest {
   static final Path CLIENT = Path.of("target/classes/public/carotene/arena.js");
@@ -33,7 +35,8 @@ class GeneratedClientTest {
   void theGeneratedClientPassesItsNodeTestsAgainstARealArena() throws Exception {
     int node = Node.requireNode();
     assertThat(CLIENT).as("the processor writes the client").exists();
-    try (TestServer server = TestServer.start(new ArenaApplication())) {
+    try (TestServer server = TestServer.start(new ArenaApplication());
+        TestServer rooms = TestServer.builder(new ArenaApplication()).roomType(ArenaRooms.TYPE).start()) {
       UUID alice = UUID.fromString(server.post("/api/login", Map.of("name", "alice")).body().get("playerId").asText());
       UUID goner = new UUID(0xc1, 1);
       UUID leaver = new UUID(0xc1, 2);
@@ -50,6 +53,7 @@ class GeneratedClientTest {
       });
       ProcessBuilder builder = new ProcessBuilder(Node.command(node, SCRIPT.toString()));
       builder.environment().put("CAROTENE_URL", server.httpUri().toString());
+      builder.environment().put("CAROTENE_ROOMS_URL", rooms.httpUri().toString());
       builder.environment().put("CAROTENE_CLIENT", CLIENT.toAbsolutePath().toString());
       builder.environment().put("CAROTENE_TOKEN", server.tokens().issue(alice.toString()));
       builder.environment().put("CAROTENE_IDS", String.format(
