@@ -87,7 +87,10 @@ test('socket operations resolve on success and reject with the server\'s code an
   client.close();
 });
 
-test('HTTP routes are typed functions; refusals reject with the code', OPTIONS, async () => {
+test('HTTP routes are typed functions; refusals reject with the code', OPTIONS, async (t) => {
+  const client = await new ArenaClient({ url, token }).connect(); // alice is in the world while connected
+  t.after(() => client.close());
+  await until(() => client.store('GameWorld').has(ids.alice), 'alice in view');
   const api = new ArenaApi(url);
   const { players } = await api.players();
   assert.ok(players.some((player) => player.id === ids.alice));

@@ -7,6 +7,7 @@ import io.carotene.annotations.OnLeave;
 import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.runtime.Rejection;
+import io.carotene.runtime.Room;
 import io.carotene.runtime.RoomType;
 import io.carotene.runtime.Session;
 import java.time.Duration;
@@ -44,10 +45,15 @@ public final class ArenaRooms {
     }
   }
 
-  /** The player is gone from the arena, whatever the reason. */
+  /**
+   * The player is gone from the arena, whatever the reason, once its last seat is: a single-world
+   * Arena gives each connection a seat, so a player connected twice stays while one is open.
+   */
   @OnLeave
-  void remove(Session session, GameWorldStore world) {
-    world.remove(playerId(session));
+  void remove(Session session, Room room, GameWorldStore world) {
+    if (!room.userIds().contains(session.userId())) {
+      world.remove(playerId(session));
+    }
   }
 
   private static UUID playerId(Session session) {
