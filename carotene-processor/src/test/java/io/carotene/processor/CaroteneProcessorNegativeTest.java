@@ -62,6 +62,23 @@ class CaroteneProcessorNegativeTest {
   }
 
   @Test
+  void serverScopedStoreVisibleToClientsIsAnErrorOnTheStore() {
+    JavaFileObject ladder =
+        domain(
+            "Ladder",
+            """
+              record Rank(@Id String name, int wins) {}
+              @Visible
+              @Store(model = Rank.class, scope = Scope.SERVER) interface Ranks {}
+            """);
+
+    assertThat(compile(ladder))
+        .hadErrorContaining(Message.SERVER_STORE_VISIBLE.tag() + " Store Ranks is scope = Scope.SERVER and visible")
+        .inFile(ladder)
+        .onLineContaining("interface Ranks");
+  }
+
+  @Test
   void routeTakingAServerScopedStoreAndARoomStoreIsAnErrorOnTheRoute() {
     JavaFileObject ladder =
         backend(

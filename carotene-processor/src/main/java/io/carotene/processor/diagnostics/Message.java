@@ -137,6 +137,11 @@ public enum Message {
       "%s cannot be given parameter '%s' of type %s: store %s is scope = Scope.SERVER (one per"
           + " process, outside every room), which only a top-level @Http route may take; read it"
           + " from an @Http route, or make the store Scope.ROOM"),
+  SERVER_STORE_VISIBLE(
+      "ServerStoreVisible",
+      "Store %s is scope = Scope.SERVER and visible to clients, but snapshots are a room's: its"
+          + " entries would reach no client. Remove @Visible (serve it from an @Http route), or make"
+          + " it Scope.ROOM"),
   ROUTE_MIXES_SCOPES(
       "RouteMixesScopes",
       "Route %s takes server-scoped store %s and room store %s: a route runs either process-wide"

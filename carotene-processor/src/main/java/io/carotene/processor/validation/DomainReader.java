@@ -162,6 +162,10 @@ public final class DomainReader {
     if (!valid || id.isEmpty() || visible.isEmpty()) {
       return Optional.empty();
     }
+    if (serverScoped && !(visible.get() instanceof Visibility.Private)) {
+      diagnostics.error(Message.SERVER_STORE_VISIBLE, store, annotation, name);
+      return Optional.empty();
+    }
     return Optional.of(
         new StoreModel(
             store, name, storeName, viewName, model.get(), id.get(), capacity, engine, visible.get(),

@@ -29,6 +29,7 @@ final class RoomEvents {
     this.world = world;
     this.hooks = world.roomHooks();
     this.listeners = listeners;
+    world.room(room); // the world is the room's: its handlers that take a Room get this one
   }
 
   String joinAttempt(Session session, JsonNode options) {

@@ -66,7 +66,6 @@ public final class ServerRoom implements Room, SeatKeeper {
     this.options = options;
     this.permanent = permanent;
     this.events = new RoomEvents(this, world, manager.listeners());
-    world.room(this);
     this.clock = world.clock();
     this.alarm = new RoomAlarm(this, manager);
   }

@@ -165,12 +165,12 @@ public final class DomainWorld implements World {
     return clock;
   }
 
-  /** The lifecycle hooks of this world as a room; never null. */
   /** This world is {@code room}'s: handlers that take a {@code Room} get it from now on. */
   public void room(io.carotene.runtime.Room room) {
     dispatchers.forEach(dispatcher -> dispatcher.room(room));
   }
 
+  /** The lifecycle hooks of this world as a room; never null. */
   public RoomHooks roomHooks() {
     return roomHooks;
   }
