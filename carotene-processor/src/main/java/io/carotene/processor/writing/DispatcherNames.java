@@ -2,7 +2,9 @@ package io.carotene.processor.writing;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.TypeSpec;
 import io.carotene.processor.model.BackendModel;
 import io.carotene.processor.model.GeneratedNames;
 import io.carotene.processor.model.HandlerModel;
@@ -16,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.element.Modifier;
 
 /**
  * The names inside one generated dispatcher, chosen once so its writers agree: the field of each
@@ -76,6 +79,22 @@ final class DispatcherNames {
 
   BackendModel backend() {
     return backend;
+  }
+
+  /**
+   * What a generated dispatcher and room hooks class both hold: the backend, its stores and the
+   * world's services, each a final field set from the constructor parameter of the same name.
+   */
+  void addWiring(TypeSpec.Builder type, MethodSpec.Builder constructor) {
+    type.addField(backend.backendName(), "backend", Modifier.PRIVATE, Modifier.FINAL);
+    constructor.addParameter(backend.backendName(), "backend").addStatement("this.backend = backend");
+    for (StoreModel store : backend.stores()) {
+      String field = storeField(store.storeName());
+      type.addField(store.storeName(), field, Modifier.PRIVATE, Modifier.FINAL);
+      constructor.addParameter(store.storeName(), field).addStatement("this.$N = $N", field, field);
+    }
+    type.addField(RuntimeTypes.WORLD_SERVICES, "services", Modifier.PRIVATE, Modifier.FINAL);
+    constructor.addParameter(RuntimeTypes.WORLD_SERVICES, "services").addStatement("this.services = services");
   }
 
   /** The dispatcher's field holding {@code store}. */

@@ -54,19 +54,8 @@ public final class DispatcherWriter {
     for (StoreModel store : backend.stores()) {
       type.addOriginatingElement(store.element());
     }
-    type.addField(backendType, "backend", Modifier.PRIVATE, Modifier.FINAL);
-    MethodSpec.Builder constructor =
-        MethodSpec.constructorBuilder()
-            .addModifiers(Modifier.PUBLIC)
-            .addParameter(backendType, "backend")
-            .addStatement("this.backend = backend");
-    for (StoreModel store : backend.stores()) {
-      String field = names.storeField(store.storeName());
-      type.addField(store.storeName(), field, Modifier.PRIVATE, Modifier.FINAL);
-      constructor.addParameter(store.storeName(), field).addStatement("this.$N = $N", field, field);
-    }
-    type.addField(RuntimeTypes.WORLD_SERVICES, "services", Modifier.PRIVATE, Modifier.FINAL);
-    constructor.addParameter(RuntimeTypes.WORLD_SERVICES, "services").addStatement("this.services = services");
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
+    names.addWiring(type, constructor);
     TypeName operationList = ParameterizedTypeName.get(RuntimeTypes.LIST, RuntimeTypes.OPERATION);
     if (!backend.handlers().isEmpty()) {
       List<CodeBlock> operations = new ArrayList<>();

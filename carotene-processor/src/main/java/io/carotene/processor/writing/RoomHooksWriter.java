@@ -60,18 +60,8 @@ public final class RoomHooksWriter {
             .addJavadoc(
                 "{@link $T}'s room lifecycle methods, called by the runtime on the room's thread.\n",
                 backend.backendName());
-    type.addField(backend.backendName(), "backend", Modifier.PRIVATE, Modifier.FINAL);
-    MethodSpec.Builder constructor =
-        MethodSpec.constructorBuilder()
-            .addParameter(backend.backendName(), "backend")
-            .addStatement("this.backend = backend");
-    for (StoreModel store : backend.stores()) {
-      String field = names.storeField(store.storeName());
-      type.addField(store.storeName(), field, Modifier.PRIVATE, Modifier.FINAL);
-      constructor.addParameter(store.storeName(), field).addStatement("this.$N = $N", field, field);
-    }
-    type.addField(RuntimeTypes.WORLD_SERVICES, "services", Modifier.PRIVATE, Modifier.FINAL);
-    constructor.addParameter(RuntimeTypes.WORLD_SERVICES, "services").addStatement("this.services = services");
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
+    names.addWiring(type, constructor);
     type.addMethod(constructor.build());
     for (HookModel hook : backend.hooks()) {
       type.addMethod(method(hook));
