@@ -85,7 +85,8 @@ public final class CaroteneServer implements AutoCloseable {
     HttpRateLimiter httpLimiter =
         settings.httpRateLimit == null ? null : new HttpRateLimiter(settings.httpRateLimit, Clock.system());
     this.recording = new ServerRecording(settings.recording, settings.roomTypes.isEmpty());
-    this.rooms = settings.roomManager(recording);
+    FleetFeed feed = new FleetFeed(settings.roomCapacity());
+    this.rooms = settings.roomManager(recording, feed);
     try {
       this.routes = new ServerRoutes(settings, rooms, tokens, httpLimiter);
       this.graceful = Handlers.gracefulShutdown(routes.handler());
@@ -106,7 +107,7 @@ public final class CaroteneServer implements AutoCloseable {
       throw UndertowSetup.bindFailure(settings.host, settings.port, e);
     }
     this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
-    this.fleet = FleetLink.start(settings.agones, RoomTotals.liveness(rooms)); // Ready now that it listens
+    this.fleet = FleetLink.start(settings.agones, RoomTotals.liveness(rooms), feed); // Ready now that it listens
   }
 
   public static Builder builder(CaroteneApplication application) {

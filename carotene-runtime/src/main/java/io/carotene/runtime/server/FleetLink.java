@@ -3,7 +3,6 @@ package io.carotene.runtime.server;
 import io.carotene.runtime.fleet.AgonesFleet;
 import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.fleet.Fleet;
-import io.carotene.runtime.fleet.FleetCapacity;
 import io.carotene.runtime.world.WorldLiveness;
 
 /** A server's link to its orchestrator: an {@link AgonesFleet}, or nothing when Agones is off. */
@@ -14,22 +13,22 @@ final class FleetLink {
     this.agones = agones;
   }
 
-  /** Sends Ready and starts the Health pings and the watch, when {@code settings} is not null. */
-  static FleetLink start(AgonesSettings settings, WorldLiveness liveness) {
+  /**
+   * Sends Ready and starts the Health pings and the watch, when {@code settings} is not null; then
+   * {@code feed} reports the rooms and players to the fleet.
+   */
+  static FleetLink start(AgonesSettings settings, WorldLiveness liveness, FleetFeed feed) {
     if (settings == null) {
       return new FleetLink(null);
     }
     AgonesFleet agones = new AgonesFleet(settings);
     agones.start(liveness);
+    feed.attach(agones);
     return new FleetLink(agones);
   }
 
   Fleet fleet() {
     return agones == null ? Fleet.none() : agones;
-  }
-
-  FleetCapacity capacity() {
-    return agones == null ? FleetCapacity.none() : agones;
   }
 
   /** The server stops: no more Health, and Shutdown. */

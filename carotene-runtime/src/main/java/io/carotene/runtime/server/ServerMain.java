@@ -57,6 +57,7 @@ public final class ServerMain {
       interestRadius(builder);
       ioThreads(builder);
       httpRateLimit(builder);
+      maxRooms(builder);
       AgonesSettings.fromEnvironment().ifPresent(builder::agones); // AGONES_SDK_HTTP_PORT: under Agones
       persistence(builder);
       server = builder.start();
@@ -131,6 +132,19 @@ public final class ServerMain {
       builder.ioThreads(threads);
     } catch (NumberFormatException e) {
       throw new CaroteneConfigurationException("CAROTENE_IO_THREADS must be a number from 1, got '" + text + "'");
+    }
+  }
+
+  /** {@code CAROTENE_MAX_ROOMS}: the most rooms alive at once (and the rooms Counter's capacity under Agones). */
+  private static void maxRooms(CaroteneServer.Builder builder) {
+    String text = System.getenv("CAROTENE_MAX_ROOMS");
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    try {
+      builder.maxRooms(Integer.parseInt(text.trim()));
+    } catch (NumberFormatException e) {
+      throw new CaroteneConfigurationException("CAROTENE_MAX_ROOMS must be a number from 1, got '" + text + "'");
     }
   }
 

@@ -166,9 +166,12 @@ final class ServerSettings {
   /**
    * The rooms these settings describe: each world's snapshot publisher sees what its stores
    * declare, as {@link #interests} and {@link #interestRadius} override it, and {@code recording}
-   * hears of each world before its thread starts.
+   * hears of each world before its thread starts; {@code fleetFeed} hears every room's events after
+   * the game's listeners.
    */
-  RoomManager roomManager(ServerRecording recording) {
+  RoomManager roomManager(ServerRecording recording, RoomListener fleetFeed) {
+    List<RoomListener> all = new ArrayList<>(listeners);
+    all.add(fleetFeed);
     return new RoomManager(new RoomManager.Settings(application, storeOptions,
         world -> {
           recording.attach(world);
@@ -176,6 +179,11 @@ final class ServerSettings {
               StoreInterests.resolve(application, world, interests, interestRadius));
         },
         rateLimit, maxFrameBytes, resolvedWorldThreads(), maxRooms,
-        List.copyOf(listeners)), roomTypes);
+        List.copyOf(all)), roomTypes);
+  }
+
+  /** The most rooms this server hosts, as told to the orchestrator; 0 for a single-world server (none matchmade). */
+  int roomCapacity() {
+    return roomTypes.isEmpty() ? 0 : maxRooms;
   }
 }

@@ -70,6 +70,9 @@ class DeployManifestsTest {
     assertThat(spec.path("lists").has(AgonesSettings.PLAYERS_LIST)).isTrue();
     assertThat(spec.path("counters").path(AgonesSettings.ROOMS_COUNTER).path("capacity").asLong()).isPositive();
     assertThat(spec.path("lists").path(AgonesSettings.PLAYERS_LIST).path("capacity").asLong()).isPositive();
+    assertThat(containerEnv().get("CAROTENE_MAX_ROOMS"))
+        .as("the server reports its maxRooms as the rooms Counter's capacity")
+        .isEqualTo(spec.path("counters").path(AgonesSettings.ROOMS_COUNTER).path("capacity").asText());
   }
 
   @Test
