@@ -57,6 +57,10 @@ public final class RoomHandshake implements HttpHandler {
             "This server hosts rooms: join one (POST /matchmake/joinOrCreate), then connect with ?reservation=<reservation>");
         return;
       }
+      if (!rooms.accepting()) { // draining: the players in the world play on, nobody new comes in
+        error(exchange, RoomError.SERVER_STOPPING, "The server is stopping: connect to another server");
+        return;
+      }
       exchange.putAttachment(ROOM, single);
       next.handleRequest(exchange);
       return;

@@ -343,6 +343,11 @@ public final class RoomManager {
     accepting = false;
   }
 
+  /** Whether new rooms and seats are still given (false once the server drains or stops). */
+  public boolean accepting() {
+    return accepting;
+  }
+
   /**
    * Ends every room ({@link LeaveReason#SERVER_STOPPING}), waits for their worlds to close, then
    * stops the world threads. Returns whether every thread ended within {@code timeoutMillis}.

@@ -67,14 +67,14 @@ public final class CaroteneServer implements AutoCloseable {
   public static final RateLimit MATCHMAKING_PER_USER = new RateLimit(5, 20);
 
   private final String name;
-  private final RoomManager rooms;
+  final RoomManager rooms; // and fleet: read by ServerDrain
   private final Tokens tokens;
   private final ServerRoutes routes;
   private final GracefulShutdownHandler graceful;
   private final Undertow undertow;
   private final ByteBufferPool buffers = UndertowSetup.bufferPool();
   private final InetSocketAddress address;
-  private final FleetLink fleet;
+  final FleetLink fleet;
   private final ServerRecording recording;
   private boolean stopped;
 

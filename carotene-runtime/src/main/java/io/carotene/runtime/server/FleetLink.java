@@ -31,6 +31,13 @@ final class FleetLink {
     return agones == null ? Fleet.none() : agones;
   }
 
+  /** The server drains: Health goes on, but the end of its last room does not make it Ready again. */
+  void draining() {
+    if (agones != null) {
+      agones.draining();
+    }
+  }
+
   /** The server stops: no more Health, and Shutdown. */
   void stopping() {
     if (agones != null) {

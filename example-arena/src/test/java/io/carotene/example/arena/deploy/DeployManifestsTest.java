@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.fleet.MatchEndPolicy;
 import io.carotene.runtime.server.CaroteneServer;
+import io.carotene.runtime.server.ServerDrain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,16 @@ class DeployManifestsTest {
 
     assertThat(settings.matchEnd()).isEqualTo(MatchEndPolicy.SHUTDOWN);
     assertThat(containerEnv()).containsKey("CAROTENE_SECRET");
+  }
+
+  @Test
+  void thePodOutlivesTheDrainBySIGTERMWithTimeForTheStopAfterIt() throws IOException {
+    long drain = Long.parseLong(containerEnv().get(ServerDrain.DEADLINE_VARIABLE));
+    long grace = gameServerSpec().path("template").path("spec").path("terminationGracePeriodSeconds").asLong(-1);
+
+    assertThat(drain).as("SIGTERM drains the rooms in play").isPositive();
+    assertThat(grace).as("Kubernetes kills the process when the grace period runs out")
+        .isGreaterThanOrEqualTo(drain + ServerDrain.STOP_SECONDS);
   }
 
   @Test
