@@ -8,6 +8,7 @@ import io.carotene.runtime.auth.Tokens;
 import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.limit.RateLimit;
+import io.carotene.runtime.metrics.RoomCounters;
 import io.carotene.runtime.record.RecordingSettings;
 import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.snapshot.Interest;
@@ -38,6 +39,8 @@ final class ServerSettings {
   Float interestRadius;
   final List<RoomType> roomTypes = new ArrayList<>();
   final List<RoomListener> listeners = new ArrayList<>();
+  /** What /metrics counts of the rooms' events; it hears every room. */
+  final RoomCounters roomCounters = new RoomCounters();
   int worldThreads;
   int maxRooms = CaroteneServer.DEFAULT_MAX_ROOMS;
   RateLimit matchmakingPerUser = CaroteneServer.MATCHMAKING_PER_USER;
@@ -166,12 +169,13 @@ final class ServerSettings {
   /**
    * The rooms these settings describe: each world's snapshot publisher sees what its stores
    * declare, as {@link #interests} and {@link #interestRadius} override it, and {@code recording}
-   * hears of each world before its thread starts; {@code fleetFeed} hears every room's events after
-   * the game's listeners.
+   * hears of each world before its thread starts; {@code fleetFeed} and the metrics' {@link
+   * #roomCounters} hear every room's events after the game's listeners.
    */
   RoomManager roomManager(ServerRecording recording, RoomListener fleetFeed) {
     List<RoomListener> all = new ArrayList<>(listeners);
     all.add(fleetFeed);
+    all.add(roomCounters);
     return new RoomManager(new RoomManager.Settings(application, storeOptions,
         world -> {
           recording.attach(world);
