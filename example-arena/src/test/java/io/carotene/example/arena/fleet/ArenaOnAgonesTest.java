@@ -3,6 +3,7 @@ package io.carotene.example.arena.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carotene.example.arena.ArenaApplication;
+import io.carotene.runtime.fleet.AgonesFleet;
 import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.fleet.GameServerInfo;
 import io.carotene.test.agones.AgonesSidecarStandIn;
@@ -16,6 +17,10 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** A real Arena server as an Agones GameServer, against the stand-in sidecar. */
@@ -97,6 +102,23 @@ class ArenaOnAgonesTest {
     AgonesSidecarStandIn probe = AgonesSidecarStandIn.start();
     int port = probe.port();
     probe.close();
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger fleetLog = Logger.getLogger(AgonesFleet.class.getName());
+    fleetLog.addHandler(capture);
     try (AgonesSidecarStandIn sidecar = AgonesSidecarStandIn.reserved(port); TestServer server = arena(port)) {
       assertThat(server.post("/api/login", Map.of("name", "early")).status()).isEqualTo(200);
 
@@ -114,6 +136,10 @@ class ArenaOnAgonesTest {
 
       assertThat(server.server().fleet().gameServer().orElseThrow().label("mode")).contains("after-outage");
       assertThat(sidecar.violations()).isEmpty();
+      assertThat(warnings).as("each outage is reported once, whatever failed during it")
+          .filteredOn(message -> message.contains("does not answer")).hasSize(2);
+    } finally {
+      fleetLog.removeHandler(capture);
     }
   }
 
