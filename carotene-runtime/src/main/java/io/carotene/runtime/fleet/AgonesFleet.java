@@ -280,6 +280,7 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
     }
     Request request;
     while (!closed && (request = requests.peek()) != null) {
+      long sent = System.nanoTime();
       try {
         request.call.run();
       } catch (AgonesException e) {
@@ -299,7 +300,7 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
         LOG.log(Level.WARNING, "Dropped the Agones request " + request.what, e);
       }
       requests.poll();
-      outage.answered();
+      outage.answered(sent);
       backoffNanos = settings.minBackoff().toNanos();
     }
   }
@@ -322,9 +323,10 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
       stallReported = false;
       LOG.warning("The world threads progress again: Health pings to Agones resume");
     }
+    long sent = System.nanoTime();
     try {
       client.health();
-      outage.answered();
+      outage.answered(sent);
     } catch (AgonesException e) {
       if (!closed) {
         outage.failed(e);
@@ -337,7 +339,8 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
     long backoff = settings.minBackoff().toNanos();
     while (!closed) {
       try {
-        client.watchGameServer(this::seen);
+        long sent = System.nanoTime();
+        client.watchGameServer(info -> seen(info, sent));
         backoff = settings.minBackoff().toNanos(); // it ran: the sidecar restarted or closed it
       } catch (AgonesException e) {
         if (closed || Thread.currentThread().isInterrupted()) {
@@ -354,8 +357,8 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
     }
   }
 
-  private void seen(GameServerInfo info) {
-    outage.answered();
+  private void seen(GameServerInfo info, long watchSentAtNanos) {
+    outage.answered(watchSentAtNanos);
     GameServerInfo previous = seen.getAndSet(info);
     notify(changeListeners, info);
     if (info.allocated() && (previous == null || !previous.allocated())) {
