@@ -1,6 +1,7 @@
 package io.carotene.runtime.fleet;
 
 import io.carotene.runtime.world.WorldLiveness;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
@@ -50,10 +51,13 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
   private final AtomicBoolean playersDirty = new AtomicBoolean();
   private volatile int rooms;
   private volatile int roomCapacity;
+  private volatile boolean draining;
   private volatile boolean closed;
   private ScheduledFuture<?> pings;
   private Thread watch;
   // Only on the calls thread:
+  private final Set<String> listed = new HashSet<>(); // the player ids the sidecar's List has from us
+  private final Set<String> refusalsLogged = new HashSet<>();
   private boolean retryScheduled;
   private long backoffNanos;
   private boolean stallReported;
@@ -132,9 +136,6 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
   @Override
   public void playerJoined(String playerId) {
     if (players.add(playerId)) {
-      // 409: already in the list (a retry of a request that got through)
-      send("add " + playerId + " to list " + AgonesSettings.PLAYERS_LIST,
-          () -> client.addListValue(AgonesSettings.PLAYERS_LIST, playerId), status -> status == 409);
       playersChanged();
     }
   }
@@ -142,16 +143,14 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
   @Override
   public void playerLeft(String playerId) {
     if (players.remove(playerId)) {
-      send("remove " + playerId + " from list " + AgonesSettings.PLAYERS_LIST,
-          () -> client.removeListValue(AgonesSettings.PLAYERS_LIST, playerId), status -> status == 404);
       playersChanged();
     }
   }
 
   @Override
   public void lastRoomDisposed() {
-    if (!allocated()) {
-      return; // a server nobody allocated stays Ready
+    if (draining || !allocated()) {
+      return; // a draining server goes away; a server nobody allocated stays Ready
     }
     if (settings.matchEnd() == MatchEndPolicy.SHUTDOWN) {
       send("POST /shutdown", client::shutdown, status -> false);
@@ -161,10 +160,21 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
   }
 
   /**
-   * The server is stopping (SIGTERM): no more {@code Health}, and one {@code Shutdown} (tried once:
-   * on a deleted pod the sidecar may already be gone). Then {@link #close}.
+   * The server drains (SIGTERM): its rooms play on, so {@code Health} goes on and capacity is still
+   * reported, but the end of its last room no longer returns it to {@code Ready}; {@link #stopping}
+   * follows.
+   */
+  public void draining() {
+    draining = true;
+  }
+
+  /**
+   * The server is stopping: no more {@code Health}, capacity or match-end requests, and one {@code
+   * Shutdown} (tried once: on a deleted pod the sidecar may already be gone). Then {@link #close}.
    */
   public void stopping() {
+    draining = true;
+    closed = true; // the rooms ending now are not reported one by one
     ScheduledFuture<?> started;
     synchronized (this) {
       started = pings;
@@ -193,12 +203,61 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
     }
   }
 
+  /**
+   * Queues one sync of the players (unless one is already queued): it sends the List the
+   * difference between the ids it has from us and the ids connected now, then the Counter. A join
+   * and a leave between two syncs cancel out and send nothing.
+   */
   private void playersChanged() {
     if (playersDirty.compareAndSet(false, true)) {
-      send("PATCH counter " + AgonesSettings.PLAYERS_COUNTER, () -> {
-        playersDirty.set(false);
-        client.setCounter(AgonesSettings.PLAYERS_COUNTER, (long) players.size(), null);
-      }, status -> false);
+      send("players sync", this::syncPlayers, status -> false);
+    }
+  }
+
+  /** On the calls thread; a failure leaves {@link #listed} as far as it got, and the retry goes on from there. */
+  private void syncPlayers() {
+    playersDirty.set(false); // a change from here on syncs again
+    Set<String> now = Set.copyOf(players);
+    for (String gone : List.copyOf(listed)) {
+      if (!now.contains(gone)) {
+        // 404: not in the list (a retry of a request that got through)
+        listValue(() -> client.removeListValue(AgonesSettings.PLAYERS_LIST, gone), 404);
+        listed.remove(gone);
+      }
+    }
+    for (String joined : now) {
+      if (!listed.contains(joined)) {
+        listValue(() -> client.addListValue(AgonesSettings.PLAYERS_LIST, joined), 409); // 409: already there
+        listed.add(joined);
+      }
+    }
+    client.setCounter(AgonesSettings.PLAYERS_COUNTER, (long) now.size(), null);
+  }
+
+  private void listValue(Runnable call, int doneAnyway) {
+    try {
+      call.run();
+    } catch (AgonesException e) {
+      if (e.status() == doneAnyway) {
+        return;
+      }
+      if (refused(e.status())) {
+        refusedOnce("update of list " + AgonesSettings.PLAYERS_LIST, e); // e.g. at capacity: the next sync tries again
+        return;
+      }
+      throw e;
+    }
+  }
+
+  /** A 4xx the sidecar will answer again however often it is asked (not a timeout or a throttle). */
+  private static boolean refused(int status) {
+    return status >= 400 && status < 500 && status != 408 && status != 429;
+  }
+
+  private void refusedOnce(String what, AgonesException e) {
+    if (refusalsLogged.add(what)) {
+      LOG.warning("The Agones sidecar refused the " + what + " (" + e.getMessage()
+          + "); not retried. Check the Fleet's counters and lists (names, capacities) against the server's");
     }
   }
 
@@ -221,13 +280,16 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
     }
     Request request;
     while (!closed && (request = requests.peek()) != null) {
+      long sent = System.nanoTime();
       try {
         request.call.run();
       } catch (AgonesException e) {
         if (closed) {
           return; // interrupted by close: not an outage
         }
-        if (!request.doneAnyway.test(e.status())) {
+        if (refused(e.status()) && !request.doneAnyway.test(e.status())) {
+          refusedOnce(request.what, e); // asked again it would answer the same: the queue goes on
+        } else if (!request.doneAnyway.test(e.status())) {
           outage.failed(e);
           retryScheduled = true;
           calls.schedule(this::retry, backoffNanos, TimeUnit.NANOSECONDS);
@@ -238,7 +300,7 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
         LOG.log(Level.WARNING, "Dropped the Agones request " + request.what, e);
       }
       requests.poll();
-      outage.answered();
+      outage.answered(sent);
       backoffNanos = settings.minBackoff().toNanos();
     }
   }
@@ -261,9 +323,10 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
       stallReported = false;
       LOG.warning("The world threads progress again: Health pings to Agones resume");
     }
+    long sent = System.nanoTime();
     try {
       client.health();
-      outage.answered();
+      outage.answered(sent);
     } catch (AgonesException e) {
       if (!closed) {
         outage.failed(e);
@@ -276,7 +339,8 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
     long backoff = settings.minBackoff().toNanos();
     while (!closed) {
       try {
-        client.watchGameServer(this::seen);
+        long sent = System.nanoTime();
+        client.watchGameServer(info -> seen(info, sent));
         backoff = settings.minBackoff().toNanos(); // it ran: the sidecar restarted or closed it
       } catch (AgonesException e) {
         if (closed || Thread.currentThread().isInterrupted()) {
@@ -293,8 +357,8 @@ public final class AgonesFleet implements Fleet, FleetCapacity, AutoCloseable {
     }
   }
 
-  private void seen(GameServerInfo info) {
-    outage.answered();
+  private void seen(GameServerInfo info, long watchSentAtNanos) {
+    outage.answered(watchSentAtNanos);
     GameServerInfo previous = seen.getAndSet(info);
     notify(changeListeners, info);
     if (info.allocated() && (previous == null || !previous.allocated())) {

@@ -11,7 +11,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 
 /**
- * {@code GET /metrics}: the world's loops, connections, slow clients and snapshot size (see
+ * {@code GET /metrics}: the loops per room type, rooms, players, joins and leaves per room type,
+ * rejections by code, bytes sent, connections, slow clients and snapshot size (see
  * {@link WorldCollector}) and the JVM's (memory, GC, threads, from Prometheus' JVM
  * instrumentation), in Prometheus text exposition format, for the fleet's scraper. Each server
  * has its own registry, so several servers in one JVM (tests) do not mix.
@@ -20,9 +21,12 @@ public final class PrometheusHandler implements HttpHandler {
   private final PrometheusRegistry registry = new PrometheusRegistry();
   private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
 
-  /** The figures of every room of {@code rooms}, labelled with the domain's name {@code world}. */
-  public PrometheusHandler(String world, RoomManager rooms) {
-    registry.register(new WorldCollector(world, rooms));
+  /**
+   * The figures of every room of {@code rooms}, labelled with the domain's name {@code world};
+   * {@code counters} must hear every room of {@code rooms} (a room listener of the server).
+   */
+  public PrometheusHandler(String world, RoomManager rooms, RoomCounters counters) {
+    registry.register(new WorldCollector(world, rooms, counters));
     JvmMetrics.builder().register(registry);
   }
 

@@ -2,6 +2,7 @@ package io.carotene.runtime.metrics;
 
 import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.room.ServerRoom;
+import io.carotene.runtime.socket.Traffic;
 import io.carotene.runtime.world.LoopStats;
 import io.carotene.runtime.world.WorldThread;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -15,21 +16,23 @@ import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPoin
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 
 /**
- * The world's figures as Prometheus metrics, read at scrape time from the counters the scheduler,
- * the socket and the publisher already keep (nothing is recorded per tick for Prometheus): the
- * loops' counters and histograms are copied on the world thread between ticks; a world thread
- * that does not answer within 2 s leaves them out and reports {@code carotene_world_responding 0}.
- * Every series has the label {@code world} (the domain) and, for loops, {@code loop}; the rooms of
- * a server are summed (counters) and merged (histograms), never labelled one by one, so the number
- * of series does not grow with the number of rooms.
+ * The server's figures as Prometheus metrics, read at scrape time from the counters the scheduler,
+ * the sockets, the publisher and {@link RoomCounters} already keep (nothing is recorded per tick for
+ * Prometheus): the loops' counters and histograms are copied on the world thread between ticks; a
+ * world thread that does not answer within 2 s leaves them out and reports {@code
+ * carotene_world_responding 0}. Every series has the label {@code world} (the domain); the room
+ * figures and the loops have {@code room_type} (a single world's type is the domain's name), the
+ * loops {@code loop}. The rooms of a type are summed (counters, with the rooms that ended) and
+ * merged (histograms), never labelled one by one, so the number of series does not grow with the
+ * number of rooms.
  */
 final class WorldCollector implements MultiCollector {
   /** Histogram bucket bounds, in seconds: around a 60 Hz tick, and the stalls. */
@@ -40,43 +43,39 @@ final class WorldCollector implements MultiCollector {
 
   private final String world;
   private final RoomManager rooms;
+  private final RoomCounters counters;
 
-  WorldCollector(String world, RoomManager rooms) {
+  WorldCollector(String world, RoomManager rooms, RoomCounters counters) {
     this.world = world;
     this.rooms = rooms;
-  }
-
-  /** One loop's figures, summed over the rooms that run it; histograms merged. */
-  private record Loop(String name, long ticks, long skipped, long overruns, long failures, Histogram durations, Histogram intervals) {
-    Loop plus(Loop other) {
-      Histogram durationsSum = durations.copy();
-      durationsSum.add(other.durations);
-      Histogram intervalsSum = intervals.copy();
-      intervalsSum.add(other.intervals);
-      return new Loop(name, ticks + other.ticks, skipped + other.skipped, overruns + other.overruns,
-          failures + other.failures, durationsSum, intervalsSum);
-    }
+    this.counters = counters;
   }
 
   @Override
   public MetricSnapshots collect() {
+    Map<String, Map<String, LoopTotals>> loops = counters.endedLoops(); // read first: a room ending now is never counted twice
     List<ServerRoom> all = rooms.rooms();
-    Map<String, Loop> loops = new LinkedHashMap<>();
+    Map<String, long[]> live = new TreeMap<>(); // room type -> [rooms, players]
     boolean responding = true;
     long connections = 0;
     long slowClientsDropped = 0;
     long snapshotBytes = 0;
     for (ServerRoom room : all) {
-      List<Loop> roomLoops = copyLoops(room);
+      List<LoopTotals> roomLoops = copyLoops(room);
       if (roomLoops == null) {
         responding = false;
       } else {
-        roomLoops.forEach(loop -> loops.merge(loop.name(), loop, Loop::plus));
+        Map<String, LoopTotals> ofType = loops.computeIfAbsent(room.type(), unused -> new TreeMap<>());
+        roomLoops.forEach(loop -> ofType.merge(loop.name(), loop, LoopTotals::plus));
       }
+      long[] figures = live.computeIfAbsent(room.type(), unused -> new long[2]);
+      figures[0]++;
+      figures[1] += room.clients();
       connections += room.socket().openConnections().size();
       slowClientsDropped += room.snapshots().slowClientsDropped();
       snapshotBytes = Math.max(snapshotBytes, room.snapshots().lastSnapshotBytes());
     }
+    Traffic traffic = rooms.traffic();
     MetricSnapshots.Builder metrics = MetricSnapshots.builder();
     Labels worldLabel = Labels.of("world", world);
     metrics.metricSnapshot(gauge("carotene_world_responding", "1 when every room's world thread answered the scrape, 0 when one is stuck", worldLabel, responding ? 1 : 0));
@@ -84,27 +83,40 @@ final class WorldCollector implements MultiCollector {
     metrics.metricSnapshot(gauge("carotene_connections", "WebSocket clients connected", worldLabel, connections));
     metrics.metricSnapshot(counter("carotene_slow_clients_dropped", "Clients closed (1008) because they stopped reading their snapshots", worldLabel, slowClientsDropped));
     metrics.metricSnapshot(gauge("carotene_snapshot_bytes", "Bytes of the largest last snapshot of a room", worldLabel, snapshotBytes));
+    metrics.metricSnapshot(counter("carotene_sent_bytes", "Payload bytes written to clients (snapshots, replies, errors)", worldLabel, traffic.bytesSent()));
+    CounterSnapshot.Builder rejections = CounterSnapshot.builder().name("carotene_rejections")
+        .help("Requests refused, by kind (call: a call on a connection; join: matchmaking or a seat's handshake) and error code");
+    traffic.rejections().forEach((kind, codes) -> codes.forEach((code, count) -> rejections.dataPoint(
+        CounterDataPointSnapshot.builder().labels(Labels.of("code", code, "kind", kind, "world", world)).value(count).build())));
+    metrics.metricSnapshot(rejections.build());
+    metrics.metricSnapshot(perType(GaugeSnapshot.builder().name("carotene_type_rooms").help("Rooms alive, by room type"), live, 0));
+    metrics.metricSnapshot(perType(GaugeSnapshot.builder().name("carotene_type_players").help("Seats taken (connected, reserved or within their reconnection grace), by room type"), live, 1));
+    metrics.metricSnapshot(typeCounter("carotene_rooms_created", "Rooms created, by room type", counters.created()));
+    metrics.metricSnapshot(typeCounter("carotene_rooms_ended", "Rooms ended, by room type", counters.ended()));
+    metrics.metricSnapshot(typeCounter("carotene_joins", "Players who joined a room, by room type", counters.joins()));
+    CounterSnapshot.Builder leaves = CounterSnapshot.builder().name("carotene_leaves").help("Players who left a room, by room type and reason");
+    counters.leaves().forEach((key, count) -> leaves.dataPoint(CounterDataPointSnapshot.builder()
+        .labels(Labels.of("reason", key.get(1), "room_type", key.get(0), "world", world)).value(count).build()));
+    metrics.metricSnapshot(leaves.build());
     if (!loops.isEmpty()) {
-      List<Loop> merged = new ArrayList<>(loops.values());
-      metrics.metricSnapshot(loopCounter("carotene_ticks", "Ticks that ran", world, merged, Loop::ticks));
-      metrics.metricSnapshot(loopCounter("carotene_ticks_skipped", "Ticks dropped because the loop fell too far behind", world, merged, Loop::skipped));
-      metrics.metricSnapshot(loopCounter("carotene_tick_overruns", "Ticks whose run took longer than the period", world, merged, Loop::overruns));
-      metrics.metricSnapshot(loopCounter("carotene_tick_failures", "Ticks whose loop body threw", world, merged, Loop::failures));
-      metrics.metricSnapshot(histogram("carotene_tick_duration_seconds", "How long each tick's run took", world, merged, true));
-      metrics.metricSnapshot(histogram("carotene_tick_interval_seconds", "Start-to-start time between consecutive ticks", world, merged, false));
+      metrics.metricSnapshot(loopCounter("carotene_ticks", "Ticks that ran", loops, LoopTotals::ticks));
+      metrics.metricSnapshot(loopCounter("carotene_ticks_skipped", "Ticks dropped because the loop fell too far behind", loops, LoopTotals::skipped));
+      metrics.metricSnapshot(loopCounter("carotene_tick_overruns", "Ticks whose run took longer than the period", loops, LoopTotals::overruns));
+      metrics.metricSnapshot(loopCounter("carotene_tick_failures", "Ticks whose loop body threw", loops, LoopTotals::failures));
+      metrics.metricSnapshot(histogram("carotene_tick_duration_seconds", "How long each tick's run took", loops, true));
+      metrics.metricSnapshot(histogram("carotene_tick_interval_seconds", "Start-to-start time between consecutive ticks", loops, false));
     }
     return metrics.build();
   }
 
   /** {@code room}'s loops, copied on its world thread; null when it did not answer in 2 s or ended. */
-  private static List<Loop> copyLoops(ServerRoom room) {
+  private static List<LoopTotals> copyLoops(ServerRoom room) {
     WorldThread thread = room.thread();
     try {
       return thread.submit(() -> {
-        List<Loop> loops = new ArrayList<>();
+        List<LoopTotals> loops = new ArrayList<>();
         for (LoopStats stats : thread.world().scheduler().stats()) {
-          loops.add(new Loop(stats.loopName(), stats.ticks(), stats.skipped(), stats.overruns(), stats.failures(),
-              stats.durationHistogram(), stats.intervalHistogram()));
+          loops.add(LoopTotals.of(stats));
         }
         return loops;
       }).get(2, TimeUnit.SECONDS);
@@ -114,6 +126,19 @@ final class WorldCollector implements MultiCollector {
     } catch (Exception e) {
       return null; // stuck, stopped or ended: the scrape still answers, without its loops
     }
+  }
+
+  private GaugeSnapshot perType(GaugeSnapshot.Builder builder, Map<String, long[]> live, int figure) {
+    live.forEach((type, figures) -> builder.dataPoint(GaugeDataPointSnapshot.builder()
+        .labels(Labels.of("room_type", type, "world", world)).value(figures[figure]).build()));
+    return builder.build();
+  }
+
+  private CounterSnapshot typeCounter(String name, String help, Map<String, Long> counts) {
+    CounterSnapshot.Builder builder = CounterSnapshot.builder().name(name).help(help);
+    counts.forEach((type, count) -> builder.dataPoint(CounterDataPointSnapshot.builder()
+        .labels(Labels.of("room_type", type, "world", world)).value(count).build()));
+    return builder.build();
   }
 
   private static GaugeSnapshot gauge(String name, String help, Labels labels, double value) {
@@ -126,26 +151,28 @@ final class WorldCollector implements MultiCollector {
         .dataPoint(CounterDataPointSnapshot.builder().labels(labels).value(value).build()).build();
   }
 
-  private static CounterSnapshot loopCounter(String name, String help, String world, List<Loop> loops, ToLongFunction<Loop> value) {
+  private CounterSnapshot loopCounter(String name, String help, Map<String, Map<String, LoopTotals>> loops, ToLongFunction<LoopTotals> value) {
     CounterSnapshot.Builder builder = CounterSnapshot.builder().name(name).help(help);
-    for (Loop loop : loops) {
-      builder.dataPoint(CounterDataPointSnapshot.builder()
-          .labels(Labels.of("loop", loop.name(), "world", world)).value(value.applyAsLong(loop)).build());
-    }
+    loops.forEach((type, ofType) -> ofType.values().forEach(loop -> builder.dataPoint(CounterDataPointSnapshot.builder()
+        .labels(loopLabels(type, loop)).value(value.applyAsLong(loop)).build())));
     return builder.build();
   }
 
-  private static HistogramSnapshot histogram(String name, String help, String world, List<Loop> loops, boolean durations) {
+  private HistogramSnapshot histogram(String name, String help, Map<String, Map<String, LoopTotals>> loops, boolean durations) {
     HistogramSnapshot.Builder builder = HistogramSnapshot.builder().name(name).help(help);
-    for (Loop loop : loops) {
+    loops.forEach((type, ofType) -> ofType.values().forEach(loop -> {
       Histogram values = durations ? loop.durations() : loop.intervals();
       builder.dataPoint(HistogramDataPointSnapshot.builder()
-          .labels(Labels.of("loop", loop.name(), "world", world))
+          .labels(loopLabels(type, loop))
           .classicHistogramBuckets(buckets(values))
           .sum(values.getMean() * values.getTotalCount() / 1e9) // HdrHistogram's 2-digit precision
           .build());
-    }
+    }));
     return builder.build();
+  }
+
+  private Labels loopLabels(String type, LoopTotals loop) {
+    return Labels.of("loop", loop.name(), "room_type", type, "world", world);
   }
 
   /** Per-bucket (not cumulative) counts at {@link #BOUNDS}, from the nanosecond histogram. */

@@ -66,7 +66,7 @@ public final class MatchmakingHandler implements HttpHandler {
     }
     if (!acquire(perAddress, exchange.getSourceAddress().getAddress())
         || !acquire(perUser, "user:" + session.userId())) {
-      RoomHandshake.error(exchange, RoomError.RATE_LIMITED, "Too many matchmaking requests: slow down");
+      RoomHandshake.error(exchange, rooms, RoomError.RATE_LIMITED, "Too many matchmaking requests: slow down");
       return;
     }
     if (list) {
@@ -106,9 +106,9 @@ public final class MatchmakingHandler implements HttpHandler {
           .put("expiresInMillis", seat.expiresInMillis());
       HttpResponses.json(exchange, 200, bytes(reply));
     } catch (RoomException refused) {
-      RoomHandshake.error(exchange, refused.error(), refused.getMessage());
+      RoomHandshake.error(exchange, rooms, refused.error(), refused.getMessage());
     } catch (IOException unreadable) {
-      RoomHandshake.error(exchange, RoomError.BAD_REQUEST, "The body is not JSON: " + unreadable.getMessage());
+      RoomHandshake.error(exchange, rooms, RoomError.BAD_REQUEST, "The body is not JSON: " + unreadable.getMessage());
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Matchmaking " + action + " failed", e);
       HttpResponses.error(exchange, 500, "INTERNAL", "Matchmaking failed on the server");

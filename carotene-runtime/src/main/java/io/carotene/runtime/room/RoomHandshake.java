@@ -2,6 +2,7 @@ package io.carotene.runtime.room;
 
 import io.carotene.runtime.Session;
 import io.carotene.runtime.socket.GameSocket;
+import io.carotene.runtime.socket.Traffic;
 import io.carotene.runtime.wire.HttpResponses;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -47,14 +48,18 @@ public final class RoomHandshake implements HttpHandler {
     String reservation = single(exchange, "reservation");
     String reconnect = single(exchange, "reconnect");
     if (reservation == INVALID || reconnect == INVALID || (reservation != null && reconnect != null)) {
-      HttpResponses.error(exchange, 400, "BAD_REQUEST", "Give one 'reservation' or one 'reconnect' parameter, not both");
+      error(exchange, rooms, RoomError.BAD_REQUEST, "Give one 'reservation' or one 'reconnect' parameter, not both");
       return;
     }
     if (reservation == null && reconnect == null) {
       ServerRoom single = rooms.defaultRoom();
       if (single == null) {
-        HttpResponses.error(exchange, 400, "BAD_REQUEST",
+        error(exchange, rooms, RoomError.BAD_REQUEST,
             "This server hosts rooms: join one (POST /matchmake/joinOrCreate), then connect with ?reservation=<reservation>");
+        return;
+      }
+      if (!rooms.accepting) { // draining: the players in the world play on, nobody new comes in
+        error(exchange, rooms, RoomError.SERVER_STOPPING, "The server is stopping: connect to another server");
         return;
       }
       exchange.putAttachment(ROOM, single);
@@ -67,12 +72,12 @@ public final class RoomHandshake implements HttpHandler {
     if (seat == null || session == null || !seat.userId.equals(session.userId())
         || seat.state == Seat.State.FREED
         || (seat.state != Seat.State.CONNECTED && System.nanoTime() - seat.deadlineNanos >= 0)) {
-      error(exchange, RoomError.RESERVATION_EXPIRED, (reconnecting ? "This reconnection token" : "This reservation")
+      error(exchange, rooms, RoomError.RESERVATION_EXPIRED, (reconnecting ? "This reconnection token" : "This reservation")
           + " is unknown, used, expired or not yours: join the room again");
       return;
     }
     if (!seat.room.isOpen()) {
-      error(exchange, RoomError.ROOM_NOT_FOUND, "Room " + seat.room.id() + " is ending: join or create another");
+      error(exchange, rooms, RoomError.ROOM_NOT_FOUND, "Room " + seat.room.id() + " is ending: join or create another");
       return;
     }
     exchange.putAttachment(ROOM, seat.room);
@@ -80,7 +85,8 @@ public final class RoomHandshake implements HttpHandler {
     next.handleRequest(exchange);
   }
 
-  static void error(HttpServerExchange exchange, RoomError error, String message) {
+  static void error(HttpServerExchange exchange, RoomManager rooms, RoomError error, String message) {
+    rooms.traffic().rejected(Traffic.JOIN, error.name());
     HttpResponses.error(exchange, error.status(), error.name(), message);
   }
 

@@ -12,6 +12,7 @@ import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.snapshot.SnapshotPublisher;
 import io.carotene.runtime.socket.GameSocket;
+import io.carotene.runtime.socket.Traffic;
 import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldHost;
@@ -62,7 +63,8 @@ public final class RoomManager {
   private final Map<String, Object> createLocks = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor timer = newTimer();
   private final ServerRoom defaultRoom;
-  private volatile boolean accepting = true;
+  private final Traffic traffic = new Traffic();
+  volatile boolean accepting = true; // false once the server drains or stops: no new room or seat
 
   /**
    * {@code types} empty: a single-world server, whose one room (of a type named after the domain,
@@ -118,6 +120,11 @@ public final class RoomManager {
 
   public WorldHost[] hosts() {
     return hosts.clone();
+  }
+
+  /** What every room's socket sent and rejected, and the joins refused (for the metrics). */
+  public Traffic traffic() {
+    return traffic;
   }
 
   // ---- joins ----
@@ -240,7 +247,7 @@ public final class RoomManager {
       SnapshotPublisher snapshots = settings.publishers().apply(world);
       world.scheduler().afterEachTick(snapshots);
       ServerRoom room = new ServerRoom(id, type, world, thread, snapshots, this, options, permanent);
-      room.socket(new GameSocket(thread, snapshots, settings.callLimit(), settings.maxFrameBytes(), room));
+      room.socket(new GameSocket(thread, snapshots, settings.callLimit(), settings.maxFrameBytes(), room, traffic));
       thread.start();
       thread.execute(room::created);
       rooms.put(id, room);

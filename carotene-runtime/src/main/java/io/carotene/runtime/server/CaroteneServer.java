@@ -67,14 +67,14 @@ public final class CaroteneServer implements AutoCloseable {
   public static final RateLimit MATCHMAKING_PER_USER = new RateLimit(5, 20);
 
   private final String name;
-  private final RoomManager rooms;
+  final RoomManager rooms; // and fleet: read by ServerDrain
   private final Tokens tokens;
   private final ServerRoutes routes;
   private final GracefulShutdownHandler graceful;
   private final Undertow undertow;
   private final ByteBufferPool buffers = UndertowSetup.bufferPool();
   private final InetSocketAddress address;
-  private final FleetLink fleet;
+  final FleetLink fleet;
   private final ServerRecording recording;
   private boolean stopped;
 
@@ -85,7 +85,8 @@ public final class CaroteneServer implements AutoCloseable {
     HttpRateLimiter httpLimiter =
         settings.httpRateLimit == null ? null : new HttpRateLimiter(settings.httpRateLimit, Clock.system());
     this.recording = new ServerRecording(settings.recording, settings.roomTypes.isEmpty());
-    this.rooms = settings.roomManager(recording);
+    FleetFeed feed = new FleetFeed(settings.roomCapacity());
+    this.rooms = settings.roomManager(recording, feed);
     try {
       this.routes = new ServerRoutes(settings, rooms, tokens, httpLimiter);
       this.graceful = Handlers.gracefulShutdown(routes.handler());
@@ -106,7 +107,7 @@ public final class CaroteneServer implements AutoCloseable {
       throw UndertowSetup.bindFailure(settings.host, settings.port, e);
     }
     this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
-    this.fleet = FleetLink.start(settings.agones, RoomTotals.liveness(rooms)); // Ready now that it listens
+    this.fleet = FleetLink.start(settings.agones, RoomTotals.liveness(rooms), feed); // Ready now that it listens
   }
 
   public static Builder builder(CaroteneApplication application) {

@@ -3,7 +3,6 @@ package io.carotene.runtime.server;
 import io.carotene.runtime.fleet.AgonesFleet;
 import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.fleet.Fleet;
-import io.carotene.runtime.fleet.FleetCapacity;
 import io.carotene.runtime.world.WorldLiveness;
 
 /** A server's link to its orchestrator: an {@link AgonesFleet}, or nothing when Agones is off. */
@@ -14,13 +13,17 @@ final class FleetLink {
     this.agones = agones;
   }
 
-  /** Sends Ready and starts the Health pings and the watch, when {@code settings} is not null. */
-  static FleetLink start(AgonesSettings settings, WorldLiveness liveness) {
+  /**
+   * Sends Ready and starts the Health pings and the watch, when {@code settings} is not null; then
+   * {@code feed} reports the rooms and players to the fleet.
+   */
+  static FleetLink start(AgonesSettings settings, WorldLiveness liveness, FleetFeed feed) {
     if (settings == null) {
       return new FleetLink(null);
     }
     AgonesFleet agones = new AgonesFleet(settings);
     agones.start(liveness);
+    feed.attach(agones);
     return new FleetLink(agones);
   }
 
@@ -28,8 +31,11 @@ final class FleetLink {
     return agones == null ? Fleet.none() : agones;
   }
 
-  FleetCapacity capacity() {
-    return agones == null ? FleetCapacity.none() : agones;
+  /** The server drains: Health goes on, but the end of its last room does not make it Ready again. */
+  void draining() {
+    if (agones != null) {
+      agones.draining();
+    }
   }
 
   /** The server stops: no more Health, and Shutdown. */

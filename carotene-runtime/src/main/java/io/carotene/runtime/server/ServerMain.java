@@ -6,9 +6,11 @@ import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.internal.JvmFlags;
 import io.carotene.runtime.limit.RateLimit;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import sun.misc.Signal;
@@ -16,7 +18,8 @@ import sun.misc.Signal;
 /**
  * What a generated {@code <Domain>Server.main} runs: reads {@code PORT} (default 8080), {@code
  * HOST} (default every interface) and {@code CAROTENE_SECRET}, starts a {@link CaroteneServer},
- * logs one line with its address, and on SIGTERM or SIGINT stops it cleanly and exits 0. With
+ * logs one line with its address, and on SIGTERM or SIGINT stops it cleanly and exits 0 (SIGTERM
+ * drains first when {@code CAROTENE_DRAIN_SECONDS} is set: see {@link ServerDrain}). With
  * {@code AGONES_SDK_HTTP_PORT} set (Agones sets it) the server is an Agones GameServer: see
  * {@link AgonesSettings#fromVariables} for the other variables. A setup
  * problem (a missing JVM flag, a bad PORT, a taken port, a short secret) prints what to fix and
@@ -54,10 +57,16 @@ public final class ServerMain {
     // Before the server accepts traffic: a SIGTERM as soon as /health answers must drain, not
     // take the JVM's default (exit 143 with no close frames). One during start stops it once up.
     CountDownLatch stopRequested = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), signal -> stopRequested.countDown());
+    AtomicBoolean terminated = new AtomicBoolean(); // SIGTERM (the orchestrator) drains; SIGINT stops at once
+    Signal.handle(new Signal("TERM"), signal -> {
+      terminated.set(true);
+      stopRequested.countDown();
+    });
     Signal.handle(new Signal("INT"), signal -> stopRequested.countDown());
     CaroteneServer server;
+    Duration drain;
     try {
+      drain = drainDeadline();
       List<String> missing = JvmFlags.missing();
       if (!missing.isEmpty()) {
         JvmFlags.require(); // throws with the message listing them
@@ -67,6 +76,7 @@ public final class ServerMain {
       interestRadius(builder);
       ioThreads(builder);
       httpRateLimit(builder);
+      maxRooms(builder);
       AgonesSettings.fromEnvironment().ifPresent(builder::agones); // AGONES_SDK_HTTP_PORT: under Agones
       persistence(builder);
       settings.accept(builder);
@@ -88,7 +98,11 @@ public final class ServerMain {
     log.info(application.name() + " server stopping");
     int status = 0;
     try {
-      server.stop();
+      if (terminated.get() && !drain.isZero()) {
+        ServerDrain.thenStop(server, drain);
+      } else {
+        server.stop();
+      }
       log.info(application.name() + " server stopped");
     } catch (RuntimeException e) {
       log.log(Level.SEVERE, "Stopping the server failed", e);
@@ -142,6 +156,33 @@ public final class ServerMain {
       builder.ioThreads(threads);
     } catch (NumberFormatException e) {
       throw new CaroteneConfigurationException("CAROTENE_IO_THREADS must be a number from 1, got '" + text + "'");
+    }
+  }
+
+  /** {@code CAROTENE_DRAIN_SECONDS}: how long SIGTERM lets the rooms in play finish (0, the default: no drain). */
+  private static Duration drainDeadline() {
+    String text = env(ServerDrain.DEADLINE_VARIABLE, "0");
+    try {
+      long seconds = Long.parseLong(text.trim());
+      if (seconds < 0) {
+        throw new NumberFormatException();
+      }
+      return Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      throw new CaroteneConfigurationException(ServerDrain.DEADLINE_VARIABLE + " must be a whole number of seconds from 0, got '" + text + "'");
+    }
+  }
+
+  /** {@code CAROTENE_MAX_ROOMS}: the most rooms alive at once (and the rooms Counter's capacity under Agones). */
+  private static void maxRooms(CaroteneServer.Builder builder) {
+    String text = System.getenv("CAROTENE_MAX_ROOMS");
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    try {
+      builder.maxRooms(Integer.parseInt(text.trim()));
+    } catch (NumberFormatException e) {
+      throw new CaroteneConfigurationException("CAROTENE_MAX_ROOMS must be a number from 1, got '" + text + "'");
     }
   }
 

@@ -108,7 +108,7 @@ final class ServerRoutes implements AutoCloseable {
         .addExactPath(MatchmakingHandler.ROOMS_PATH, matchmaking)
         .addExactPath(CaroteneServer.HEALTH_PATH, AllowedMethods.of(List.of("GET"), new HealthHandler(rooms)))
         .addExactPath(CaroteneServer.METRICS_PATH,
-            AllowedMethods.of(List.of("GET"), new PrometheusHandler(settings.application.name(), rooms)))
+            AllowedMethods.of(List.of("GET"), new PrometheusHandler(settings.application.name(), rooms, settings.roomCounters)))
         .addExactPath(CaroteneServer.METRICS_JSON_PATH,
             AllowedMethods.of(List.of("GET"), new MetricsHandler(settings.application.name(), rooms)));
     if (!roomRoutes.isEmpty()) {

@@ -9,6 +9,7 @@ import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.limit.RateLimit;
+import io.carotene.runtime.metrics.RoomCounters;
 import io.carotene.runtime.record.RecordingSettings;
 import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.snapshot.Interest;
@@ -39,6 +40,8 @@ final class ServerSettings {
   Float interestRadius;
   final List<RoomType> roomTypes = new ArrayList<>();
   final List<RoomListener> listeners = new ArrayList<>();
+  /** What /metrics counts of the rooms' events; it hears every room. */
+  final RoomCounters roomCounters = new RoomCounters();
   int worldThreads;
   int maxRooms = CaroteneServer.DEFAULT_MAX_ROOMS;
   RateLimit matchmakingPerUser = CaroteneServer.MATCHMAKING_PER_USER;
@@ -167,12 +170,16 @@ final class ServerSettings {
   /**
    * The rooms these settings describe: each world's snapshot publisher sees what its stores
    * declare, as {@link #interests} and {@link #interestRadius} override it, and {@code recording}
-   * hears of each world before its thread starts.
+   * hears of each world before its thread starts; {@code fleetFeed} and the metrics' {@link
+   * #roomCounters} hear every room's events after the game's listeners.
    */
-  RoomManager roomManager(ServerRecording recording) {
+  RoomManager roomManager(ServerRecording recording, RoomListener fleetFeed) {
     if (!roomTypes.isEmpty()) {
       refusePersistedRoomStores(application);
     }
+    List<RoomListener> all = new ArrayList<>(listeners);
+    all.add(fleetFeed);
+    all.add(roomCounters);
     return new RoomManager(new RoomManager.Settings(application, storeOptions,
         world -> {
           recording.attach(world);
@@ -180,7 +187,12 @@ final class ServerSettings {
               StoreInterests.resolve(application, world, interests, interestRadius));
         },
         rateLimit, maxFrameBytes, resolvedWorldThreads(), maxRooms,
-        List.copyOf(listeners)), roomTypes);
+        List.copyOf(all)), roomTypes);
+  }
+
+  /** The most rooms this server hosts, as told to the orchestrator; 0 for a single-world server (none matchmade). */
+  int roomCapacity() {
+    return roomTypes.isEmpty() ? 0 : maxRooms;
   }
 
   /**

@@ -38,7 +38,6 @@ public final class ClientConnection implements SnapshotOutbox {
    */
   static final int MAX_UNWRITTEN_FRAMES = 1024;
 
-
   private final WebSocketChannel channel;
   private final Session session;
   private final TokenBucket bucket;
@@ -269,11 +268,13 @@ public final class ClientConnection implements SnapshotOutbox {
         ByteBuffer next = outbox.poll();
         replies++;
         boolean last = next == null && snapshot == null;
+        flusher.traffic.sent(reply.remaining());
         WebSockets.sendText(reply, channel, last ? new BatchWritten(replies, false) : null);
         reply = next;
       }
       if (snapshot != null) {
         BatchWritten written = new BatchWritten(replies, true);
+        flusher.traffic.sent(snapshot.remaining());
         if (binary) {
           WebSockets.sendBinary(snapshot, channel, written);
         } else {

@@ -10,7 +10,6 @@ import io.carotene.runtime.snapshot.SnapshotFormat;
 import io.carotene.runtime.snapshot.SnapshotPublisher;
 import io.carotene.runtime.snapshot.Subscriber;
 import io.carotene.runtime.wire.CloseCodes;
-import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldThread;
 import io.undertow.server.HttpServerExchange;
@@ -81,18 +80,21 @@ public final class GameSocket implements WebSocketConnectionCallback {
   private final RateLimit rateLimit;
   private final int maxFrameBytes;
   private final Set<ClientConnection> open = ConcurrentHashMap.newKeySet();
-  private final IoFlusher.Registry flushers = new IoFlusher.Registry();
+  private final IoFlusher.Registry flushers;
   private volatile boolean accepting = true;
   private final SeatKeeper seats;
+  private final Traffic traffic;
 
   public GameSocket(WorldThread worldThread, SnapshotPublisher snapshots, RateLimit rateLimit, int maxFrameBytes) {
-    this(worldThread, snapshots, rateLimit, maxFrameBytes, SeatKeeper.OPEN);
+    this(worldThread, snapshots, rateLimit, maxFrameBytes, SeatKeeper.OPEN, new Traffic());
   }
 
-  /** A socket whose connections {@code seats} admits and is told about when they close. */
+  /** A socket whose connections {@code seats} admits and is told about when they close; counted in {@code traffic}. */
   public GameSocket(WorldThread worldThread, SnapshotPublisher snapshots, RateLimit rateLimit, int maxFrameBytes,
-      SeatKeeper seats) {
+      SeatKeeper seats, Traffic traffic) {
     this.seats = seats;
+    this.traffic = traffic;
+    this.flushers = new IoFlusher.Registry(traffic);
     snapshots.flushWith(flushers::scheduleAll);
     this.worldThread = worldThread;
     this.world = worldThread.world();
@@ -180,7 +182,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
     try {
       call = reader.read(utf8, offset, length);
     } catch (CallReader.Refusal refusal) {
-      client.send(Json.error(refusal.seq, refusal.code, refusal.getMessage()));
+      client.send(traffic.error(refusal.seq, refusal.code, refusal.getMessage()));
       return;
     }
     submit(client, subscriber, call);
@@ -196,7 +198,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
     try {
       call = reader.readBinary(frame);
     } catch (CallReader.Refusal refusal) {
-      client.send(Json.error(refusal.seq, refusal.code, refusal.getMessage()));
+      client.send(traffic.error(refusal.seq, refusal.code, refusal.getMessage()));
       return;
     }
     submit(client, subscriber, call);
@@ -204,7 +206,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
 
   /** The answer to a frame beyond the connection's rate limit. */
   private String rateLimited(Long seq) {
-    return Json.error(seq, ErrorCode.RATE_LIMITED,
+    return traffic.error(seq, ErrorCode.RATE_LIMITED,
         "Too many calls: at most " + rateLimit.perSecond() + " per second, bursts of " + rateLimit.burst());
   }
 
@@ -214,13 +216,13 @@ public final class GameSocket implements WebSocketConnectionCallback {
    * is throttled like a flood of calls.
    */
   private void refuseBinaryFrame(ClientConnection client, String message) {
-    client.send(client.tryAcquireCall() ? Json.error(null, ErrorCode.BAD_REQUEST, message) : rateLimited(null));
+    client.send(client.tryAcquireCall() ? traffic.error(null, ErrorCode.BAD_REQUEST, message) : rateLimited(null));
   }
 
   /** A decoded call, JSON or binary, on its way to the world; on the IO thread. */
   private void submit(ClientConnection client, Subscriber subscriber, CallReader.Call call) {
     if (!client.startCall(MAX_PENDING_CALLS)) {
-      client.send(Json.error(call.seq(), ErrorCode.RATE_LIMITED,
+      client.send(traffic.error(call.seq(), ErrorCode.RATE_LIMITED,
           "Too many calls waiting for the world: at most " + MAX_PENDING_CALLS));
       return; // a refused call's ack is not taken either (PROTOCOL.md section 3)
     }
@@ -236,12 +238,12 @@ public final class GameSocket implements WebSocketConnectionCallback {
       CallResult result = world.run(client.session(), call.operation(), call.call(), call.seq());
       subscriber.applied(call.seq());
       if (!(client.errorRepliesOnly() && result.isOk() && result.json() == null)) {
-        client.queueReply(Json.reply(call.seq(), result));
+        client.queueReply(traffic.reply(call.seq(), result));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> call.operation().name() + " could not be answered: " + e);
       subscriber.applied(call.seq()); // answered INTERNAL: it reached the world, the ack covers it
-      client.queueReply(Json.error(call.seq(), ErrorCode.INTERNAL, call.operation().name() + " failed on the server"));
+      client.queueReply(traffic.error(call.seq(), ErrorCode.INTERNAL, call.operation().name() + " failed on the server"));
     } finally {
       client.endCall();
     }
@@ -286,7 +288,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
             handleText(client, subscriber, bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, () -> "A frame could not be handled: " + e);
-            client.send(Json.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
+            client.send(traffic.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
           } finally {
             data.free();
           }
@@ -329,7 +331,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
         subscriber.acknowledge(tick);
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, () -> "A binary frame could not be handled: " + e);
-        client.send(Json.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
+        client.send(traffic.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
       } finally {
         data.free();
       }

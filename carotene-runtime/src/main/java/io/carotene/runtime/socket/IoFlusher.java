@@ -20,6 +20,8 @@ public final class IoFlusher implements Runnable {
   private static final Logger LOG = Logger.getLogger(IoFlusher.class.getName());
 
   private final XnioIoThread ioThread;
+  /** Where the clients' bytes written are counted. */
+  final Traffic traffic;
   private ClientConnection[] filling = new ClientConnection[64];
   private int fillingCount;
   private ClientConnection[] draining = new ClientConnection[64];
@@ -28,8 +30,9 @@ public final class IoFlusher implements Runnable {
   private ClientConnection[] staged = new ClientConnection[64];
   private int stagedCount;
 
-  IoFlusher(XnioIoThread ioThread) {
+  IoFlusher(XnioIoThread ioThread, Traffic traffic) {
     this.ioThread = ioThread;
+    this.traffic = traffic;
   }
 
   /**
@@ -103,9 +106,14 @@ public final class IoFlusher implements Runnable {
   static final class Registry {
     private final ConcurrentHashMap<XnioIoThread, IoFlusher> flushers =
         new ConcurrentHashMap<>();
+    private final Traffic traffic;
+
+    Registry(Traffic traffic) {
+      this.traffic = traffic;
+    }
 
     IoFlusher of(XnioIoThread ioThread) {
-      return flushers.computeIfAbsent(ioThread, IoFlusher::new);
+      return flushers.computeIfAbsent(ioThread, thread -> new IoFlusher(thread, traffic));
     }
 
     /** World thread: every flusher with clients added wakes its IO thread once. */

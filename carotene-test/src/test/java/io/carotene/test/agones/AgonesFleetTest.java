@@ -40,7 +40,8 @@ class AgonesFleetTest {
       fleet.playerJoined("alice"); // counted once
       fleet.playerLeft("bob");
       fleet.playerLeft("nobody");
-      sidecar.awaitCount("POST", "/lists/players:removeValue", 1, WAIT);
+      fleet.setLabel("after", "churn"); // sent in order: once it is in, so is every change before it
+      sidecar.awaitCount("PUT", "/metadata/label", 1, WAIT);
       awaitCounter(sidecar, "players", 1);
       awaitCounter(sidecar, "rooms", 2);
 
@@ -48,7 +49,83 @@ class AgonesFleetTest {
       var status = sidecar.gameServer().path("status");
       assertThat(status.path("counters").path("rooms").path("capacity").asText()).isEqualTo("8");
       assertThat(status.path("lists").path("players").path("values")).extracting(n -> n.asText()).containsExactly("alice");
-      assertThat(sidecar.count("POST", "/lists/players:addValue")).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void joinsAndLeavesWhileTheSidecarIsAwayAreSentAsTheirNetResult() throws Exception {
+    AgonesSidecarStandIn probe = AgonesSidecarStandIn.start();
+    int port = probe.port();
+    probe.close();
+    try (AgonesSidecarStandIn sidecar = AgonesSidecarStandIn.reserved(port).counter("rooms", 100).counter("players", 100).list("players", 100);
+        AgonesFleet fleet = new AgonesFleet(fast(port))) {
+      fleet.start(nanos -> true);
+      fleet.playerJoined("alice");
+      fleet.playerJoined("bob");
+      fleet.playerLeft("bob");
+      fleet.playerJoined("carol");
+      fleet.playerLeft("alice");
+      fleet.roomsChanged(1, 8);
+      fleet.roomsChanged(2, 8);
+      fleet.roomsChanged(1, 8);
+      Thread.sleep(200); // Ready is being retried meanwhile; everything else waits behind it
+
+      sidecar.restart();
+      awaitCounter(sidecar, "players", 1);
+      awaitCounter(sidecar, "rooms", 1);
+
+      var status = sidecar.gameServer().path("status");
+      assertThat(status.path("lists").path("players").path("values")).extracting(n -> n.asText()).containsExactly("carol");
+      assertThat(sidecar.count("POST", "/lists/players:addValue")).as("only carol is added").isEqualTo(1);
+      assertThat(sidecar.count("POST", "/lists/players:removeValue")).as("nobody listed left").isZero();
+      assertThat(sidecar.count("PATCH", "/counters/rooms")).as("one update for three changes").isEqualTo(1);
+      assertThat(sidecar.violations()).isEmpty();
+    }
+  }
+
+  @Test
+  void aRequestTheSidecarRefusesIsLoggedOnceAndDoesNotHoldUpTheOthers() {
+    List<LogRecord> warnings = captureWarnings();
+    // The Fleet declares the List and the rooms Counter but not the players Counter: 404 for it.
+    try (AgonesSidecarStandIn sidecar = AgonesSidecarStandIn.start().counter("rooms", 100).list("players", 100);
+        AgonesFleet fleet = new AgonesFleet(fast(sidecar.port()))) {
+      fleet.start(nanos -> true);
+      fleet.playerJoined("alice");
+      sidecar.awaitCount("PATCH", "/counters/players", 1, WAIT);
+      fleet.roomsChanged(3, 8);
+      awaitCounter(sidecar, "rooms", 3);
+      fleet.playerJoined("bob");
+      sidecar.awaitCount("PATCH", "/counters/players", 2, WAIT);
+      fleet.setLabel("mode", "duel");
+      sidecar.awaitCount("PUT", "/metadata/label", 1, WAIT);
+
+      assertThat(sidecar.gameServer().path("status").path("lists").path("players").path("values"))
+          .extracting(n -> n.asText()).containsExactlyInAnyOrder("alice", "bob");
+      assertThat(sidecar.count("PATCH", "/counters/players")).as("not retried").isEqualTo(2);
+      assertThat(warnings).filteredOn(r -> r.getMessage().contains("refused")).hasSize(1);
+      assertThat(warnings).filteredOn(r -> r.getMessage().contains("does not answer")).isEmpty();
+    } finally {
+      releaseWarnings();
+    }
+  }
+
+  @Test
+  void aDrainingServerDoesNotReturnToReadyAfterItsLastRoom() throws Exception {
+    try (AgonesSidecarStandIn sidecar = AgonesSidecarStandIn.start();
+        AgonesFleet fleet = new AgonesFleet(fast(sidecar.port()).withMatchEnd(MatchEndPolicy.READY))) {
+      fleet.start(nanos -> true);
+      sidecar.awaitCount("POST", "/ready", 1, WAIT);
+      sidecar.allocate(Map.of(), Map.of());
+      await(fleet::allocated);
+
+      fleet.draining();
+      fleet.lastRoomDisposed();
+      long healthBefore = sidecar.count("POST", "/health");
+      sidecar.awaitCount("POST", "/health", healthBefore + 3, WAIT); // pings go on while it drains
+      fleet.stopping();
+
+      assertThat(sidecar.count("POST", "/ready")).as("not back to Ready").isEqualTo(1);
+      assertThat(sidecar.stateName()).isEqualTo("Shutdown");
     }
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.fleet.MatchEndPolicy;
 import io.carotene.runtime.server.CaroteneServer;
+import io.carotene.runtime.server.ServerDrain;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,6 +71,9 @@ class DeployManifestsTest {
     assertThat(spec.path("lists").has(AgonesSettings.PLAYERS_LIST)).isTrue();
     assertThat(spec.path("counters").path(AgonesSettings.ROOMS_COUNTER).path("capacity").asLong()).isPositive();
     assertThat(spec.path("lists").path(AgonesSettings.PLAYERS_LIST).path("capacity").asLong()).isPositive();
+    assertThat(containerEnv().get("CAROTENE_MAX_ROOMS"))
+        .as("the server reports its maxRooms as the rooms Counter's capacity")
+        .isEqualTo(spec.path("counters").path(AgonesSettings.ROOMS_COUNTER).path("capacity").asText());
   }
 
   @Test
@@ -82,6 +86,16 @@ class DeployManifestsTest {
 
     assertThat(settings.matchEnd()).isEqualTo(MatchEndPolicy.SHUTDOWN);
     assertThat(containerEnv()).containsKey("CAROTENE_SECRET");
+  }
+
+  @Test
+  void thePodOutlivesTheDrainBySIGTERMWithTimeForTheStopAfterIt() throws IOException {
+    long drain = Long.parseLong(containerEnv().get(ServerDrain.DEADLINE_VARIABLE));
+    long grace = gameServerSpec().path("template").path("spec").path("terminationGracePeriodSeconds").asLong(-1);
+
+    assertThat(drain).as("SIGTERM drains the rooms in play").isPositive();
+    assertThat(grace).as("Kubernetes kills the process when the grace period runs out")
+        .isGreaterThanOrEqualTo(drain + ServerDrain.STOP_SECONDS);
   }
 
   @Test

@@ -3,16 +3,24 @@ package io.carotene.example.arena.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.carotene.example.arena.ArenaApplication;
+import io.carotene.runtime.fleet.AgonesFleet;
 import io.carotene.runtime.fleet.AgonesSettings;
 import io.carotene.runtime.fleet.GameServerInfo;
 import io.carotene.test.agones.AgonesSidecarStandIn;
+import io.carotene.runtime.RoomType;
+import io.carotene.test.server.TestClient;
 import io.carotene.test.server.TestServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BooleanSupplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** A real Arena server as an Agones GameServer, against the stand-in sidecar. */
@@ -94,6 +102,23 @@ class ArenaOnAgonesTest {
     AgonesSidecarStandIn probe = AgonesSidecarStandIn.start();
     int port = probe.port();
     probe.close();
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger fleetLog = Logger.getLogger(AgonesFleet.class.getName());
+    fleetLog.addHandler(capture);
     try (AgonesSidecarStandIn sidecar = AgonesSidecarStandIn.reserved(port); TestServer server = arena(port)) {
       assertThat(server.post("/api/login", Map.of("name", "early")).status()).isEqualTo(200);
 
@@ -111,7 +136,61 @@ class ArenaOnAgonesTest {
 
       assertThat(server.server().fleet().gameServer().orElseThrow().label("mode")).contains("after-outage");
       assertThat(sidecar.violations()).isEmpty();
+      assertThat(warnings).as("each outage is reported once, whatever failed during it")
+          .filteredOn(message -> message.contains("does not answer")).hasSize(2);
+    } finally {
+      fleetLog.removeHandler(capture);
     }
+  }
+
+  @Test
+  void countersAndThePlayerListFollowRoomsJoinsAndLeavesAndTheLastRoomShutsAnAllocatedServerDown() {
+    try (AgonesSidecarStandIn sidecar =
+            AgonesSidecarStandIn.start().counter("rooms", 100).counter("players", 100).list("players", 100);
+        TestServer server = TestServer.builder(new ArenaApplication())
+            .agones(fast(sidecar.port()))
+            .roomType(RoomType.of("arena").withMaxClients(2).withReconnectGrace(Duration.ZERO))
+            .maxRooms(4)
+            .matchmakingRateLimit(null, null)
+            .start()) {
+      sidecar.awaitCount("POST", "/ready", 1, WAIT);
+      String ada = UUID.randomUUID().toString();
+      String bob = UUID.randomUUID().toString();
+      String cy = UUID.randomUUID().toString();
+      TestClient adaClient = server.connect(server.tokens().issue(ada), server.joinOrCreate(server.tokens().issue(ada), "arena", Map.of()));
+      TestClient bobClient = server.connect(server.tokens().issue(bob), server.joinOrCreate(server.tokens().issue(bob), "arena", Map.of()));
+      TestClient cyClient = server.connect(server.tokens().issue(cy), server.joinOrCreate(server.tokens().issue(cy), "arena", Map.of()));
+      await(() -> counter(sidecar, "rooms").equals("2/4") && counter(sidecar, "players").equals("3/100"));
+      assertThat(listed(sidecar)).containsExactlyInAnyOrder(ada, bob, cy);
+
+      bobClient.close();
+      await(() -> counter(sidecar, "players").equals("2/100"));
+      assertThat(listed(sidecar)).containsExactlyInAnyOrder(ada, cy);
+      cyClient.close(); // alone in the second room: it ends
+      await(() -> counter(sidecar, "rooms").equals("1/4") && counter(sidecar, "players").equals("1/100"));
+      assertThat(sidecar.count("POST", "/shutdown")).as("a room is left").isZero();
+
+      sidecar.allocate(Map.of("mode", "duel"), Map.of());
+      await(() -> server.server().fleet().allocated());
+      adaClient.close(); // the last room ends
+      sidecar.awaitCount("POST", "/shutdown", 1, WAIT);
+
+      assertThat(counter(sidecar, "rooms")).isEqualTo("0/4");
+      assertThat(listed(sidecar)).isEmpty();
+      assertThat(sidecar.violations()).isEmpty();
+    }
+  }
+
+  /** {@code count/capacity} of the Counter {@code name} as the sidecar has it. */
+  private static String counter(AgonesSidecarStandIn sidecar, String name) {
+    var counter = sidecar.gameServer().path("status").path("counters").path(name);
+    return counter.path("count").asText() + "/" + counter.path("capacity").asText();
+  }
+
+  private static List<String> listed(AgonesSidecarStandIn sidecar) {
+    List<String> ids = new java.util.ArrayList<>();
+    sidecar.gameServer().path("status").path("lists").path("players").path("values").forEach(id -> ids.add(id.asText()));
+    return ids;
   }
 
   private static void await(BooleanSupplier condition) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,11 @@ class ArenaServerProcessTest {
 
   /** As above, its persisted stores (the profiles) in {@code data}. */
   private Process startArena(int port, File output, Path data) throws IOException {
+    return startArena(port, output, data, Map.of());
+  }
+
+  /** As above, with {@code env} added to its environment. */
+  private Process startArena(int port, File output, Path data, Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     for (String arg : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -55,6 +61,7 @@ class ArenaServerProcessTest {
     builder.environment().put("HOST", "127.0.0.1");
     builder.environment().put("CAROTENE_SECRET", SECRET);
     builder.environment().put("CAROTENE_DATA_DIR", data.toString());
+    builder.environment().putAll(env);
     return builder.start();
   }
 
@@ -122,6 +129,66 @@ class ArenaServerProcessTest {
         assertThat(close.closeReason()).contains("shutting down");
       }
       assertThat(exitStatus(process)).as(Files.readString(output.toPath())).isZero();
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  /** The status of a plain {@code GET /ws} with a valid token: 503 once the server drains. */
+  private static int handshakeStatus(int port) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ws"))
+        .header("Authorization", "Bearer " + Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString())).build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  @Test
+  void aSigtermWithADrainLetsThePlayersInTheWorldPlayOnRefusesNewOnesAndExitsZeroOnceTheyLeave() throws Exception {
+    int port = freePort();
+    File output = logs.resolve("arena.log").toFile();
+    Process process = startArena(port, output, logs.resolve("data"), Map.of("CAROTENE_DRAIN_SECONDS", "120"));
+    try {
+      awaitFirstHealth(port, process);
+      RawWebSocket client = RawWebSocket.connect(port, Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString()));
+      client.next();
+      assertThat(handshakeStatus(port)).as("before the drain").isNotEqualTo(503);
+      process.destroy(); // SIGTERM
+
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (handshakeStatus(port) != 503) {
+        assertThat(System.nanoTime() - deadline).as("the drain refuses new players").isNegative();
+        Thread.sleep(20);
+      }
+      for (int i = 0; i < 30; i++) {
+        assertThat(client.next().opcode()).as("snapshots go on during the drain").isNotEqualTo(RawWebSocket.OP_CLOSE);
+      }
+      assertThat(process.isAlive()).isTrue();
+      client.close(); // the last player leaves
+
+      assertThat(exitStatus(process)).as(Files.readString(output.toPath())).isZero();
+      assertThat(Files.readString(output.toPath())).contains("drained").contains("server stopped").doesNotContain("\tat ");
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aDrainThatRunsOutEndsTheWorldWithANormalCloseAndExitsZero() throws Exception {
+    int port = freePort();
+    File output = logs.resolve("arena.log").toFile();
+    Process process = startArena(port, output, logs.resolve("data"), Map.of("CAROTENE_DRAIN_SECONDS", "1"));
+    try {
+      awaitFirstHealth(port, process);
+      try (RawWebSocket client = RawWebSocket.connect(port, Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString()))) {
+        client.next();
+        process.destroy(); // SIGTERM
+
+        Frame close = client.awaitClose();
+
+        assertThat(close.closeCode()).isEqualTo(1000);
+        assertThat(close.closeReason()).contains("shutting down");
+      }
+      assertThat(exitStatus(process)).as(Files.readString(output.toPath())).isZero();
+      assertThat(Files.readString(output.toPath())).contains("are over").doesNotContain("\tat ");
     } finally {
       process.destroyForcibly();
     }
