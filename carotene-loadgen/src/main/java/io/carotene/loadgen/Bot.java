@@ -52,7 +52,7 @@ final class Bot implements WebSocketConnection.Handler {
   private volatile long newestTick;
   volatile long windowFullSnapshots;
   volatile long windowDeltaSnapshots;
-  /** Binary: entries in full snapshots (the players in view), and entries written in deltas. */
+  /** Binary: entries in full snapshots (the players in view), and entries sent whole (entering view) in deltas. */
   volatile long windowFullEntries;
   volatile long windowDeltaEntries;
   volatile long windowDeltaRemoved;

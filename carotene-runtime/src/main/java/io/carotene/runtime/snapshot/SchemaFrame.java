@@ -30,8 +30,13 @@ final class SchemaFrame {
       store.put("idOffset", layout.idOffset());
       store.put("idSize", layout.idSize());
       List<Object> fields = new ArrayList<>();
+      int bit = 0;
       for (WireField field : layout.fields()) {
-        fields.add(field.schema());
+        Map<String, Object> described = field.schema();
+        if (layout.mode() == StoreLayout.Mode.DELTA && field.offset() != layout.idOffset()) {
+          described.put("bit", bit++); // its bit in an update's field mask
+        }
+        fields.add(described);
       }
       store.put("fields", fields);
       stores.add(store);
