@@ -23,6 +23,8 @@ final class FrameHead {
   int type;
   long tick = -1;
   long ack = -1;
+  /** A schema's {@code snapshotEvery} (ticks between two snapshots); -1 when absent. */
+  long snapshotEvery = -1;
   /** A reply's {@code re}; -1 when it was {@code null} or absent. */
   long re = -1;
   boolean ok;
@@ -43,6 +45,7 @@ final class FrameHead {
     code = null;
     if (indexOf(head, "\"type\":\"schema\"", 0) >= 0) {
       type = SCHEMA;
+      snapshotEvery = number(head, "\"snapshotEvery\":");
       return this;
     }
     if (indexOf(head, "\"type\":\"snapshot\"", 0) >= 0) {

@@ -46,9 +46,11 @@ class FramesTest {
   }
 
   @Test
-  void theSchemaFrameIsRecognised() {
-    assertThat(new FrameHead().parse(AsciiView.of("{\"type\":\"schema\",\"format\":\"carotene.binary.v2\"")).type)
-        .isEqualTo(FrameHead.SCHEMA);
+  void theSchemaFrameIsRecognisedWithItsSnapshotRate() {
+    FrameHead schema = new FrameHead().parse(AsciiView.of(
+        "{\"type\":\"schema\",\"format\":\"carotene.binary.v2\",\"history\":32,\"snapshotEvery\":3,\"stores\":["));
+    assertThat(schema.type).isEqualTo(FrameHead.SCHEMA);
+    assertThat(schema.snapshotEvery).as("ticks between two snapshots").isEqualTo(3);
   }
 
   @Test

@@ -14,11 +14,12 @@ import java.util.Map;
 final class SchemaFrame {
   private SchemaFrame() {}
 
-  static String of(StoreTracker[] trackers, List<BinaryOperation> binaryOperations) {
+  static String of(StoreTracker[] trackers, List<BinaryOperation> binaryOperations, int snapshotEvery) {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "schema");
     schema.put("format", SnapshotFormat.BINARY.subprotocol());
     schema.put("history", StoreTracker.HISTORY);
+    schema.put("snapshotEvery", snapshotEvery);
     List<Object> stores = new ArrayList<>();
     for (StoreTracker tracker : trackers) {
       StoreLayout layout = tracker.layout();
