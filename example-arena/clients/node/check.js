@@ -119,8 +119,56 @@ const me = (snap, id) => snap.GameWorld.find((p) => p.id === id);
   });
   check('calls go on with seq 4 after the reconnect', r7.ok === true, JSON.stringify(r7));
 
+  const carol = await login('carol');
+  const carolSeat = await joinOrCreate(carol.body.token);
+  await checkBinary(back, `reservation=${carolSeat.body.reservation}&access_token=${carol.body.token}`);
   back.ws.close(1000);
   const failed = results.filter(([, ok]) => !ok).length;
   console.log(`${results.length - failed}/${results.length} passed`);
   process.exit(failed ? 1 : 0);
 })().catch((e) => { console.error('ERROR', e); process.exit(1); });
+
+// Binary snapshots (PROTOCOL.md 5.2), decoded by binary.js and acked: at every tick both
+// connections received, the same players as JSON, quantized fields within half their precision.
+async function checkBinary(json, seatQuery) {
+  const {SnapshotDecoder, ackFrame} = require('./binary.js');
+  const b = await new Promise((resolve) => {
+    const ws = new WebSocket(`ws://localhost:${PORT}/ws?format=binary&${seatQuery}`);
+    const client = {ws, decoder: null, states: new Map(), deltas: 0, error: null, waiters: []};
+    ws.on('message', (data, isBinary) => {
+      try {
+        if (!isBinary) {
+          const frame = JSON.parse(data.toString());
+          if (frame.type === 'schema') { client.decoder = new SnapshotDecoder(frame); resolve(client); }
+          return;
+        }
+        const tick = client.decoder.apply(new Uint8Array(data));
+        if (client.decoder.last.baseline !== 0) client.deltas++;
+        client.states.set(tick, client.decoder.entities('GameWorld'));
+        ws.send(ackFrame(tick));
+      } catch (e) { client.error = e; }
+      client.waiters = client.waiters.filter((w) => !w());
+    });
+  });
+  await until(b, () => b.error || b.deltas >= 20, 10000);
+  b.ws.close(1000);
+  check('binary snapshots decode (schema carotene.binary.v2, deltas applied and acked)', !b.error && b.deltas >= 20, b.error && String(b.error));
+  const fields = b.decoder.schema.stores[0].fields;
+  let compared = 0, wrong = null;
+  for (const snapshot of json.snapshots) {
+    const decoded = b.states.get(snapshot.tick);
+    if (!decoded) continue;
+    compared++;
+    if (decoded.size !== snapshot.GameWorld.length) wrong = `tick ${snapshot.tick}: ${decoded.size} players, JSON ${snapshot.GameWorld.length}`;
+    for (const player of snapshot.GameWorld) {
+      const got = decoded.get(player.id);
+      for (const field of fields) {
+        const want = field.name.split('.').reduce((v, k) => v[k], player);
+        const same = !got ? false : field.type.startsWith('uq')
+          ? Math.abs(got[field.name] - want) <= field.precision / 2 + 1e-9 : got[field.name] === want;
+        if (!same) wrong = `tick ${snapshot.tick}: ${player.id} ${field.name} ${got && got[field.name]} vs JSON ${want}`;
+      }
+    }
+  }
+  check('binary and JSON snapshots of the same tick hold the same players', compared > 0 && !wrong, wrong || `${compared} ticks compared`);
+}

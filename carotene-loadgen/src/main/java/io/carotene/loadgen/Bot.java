@@ -42,6 +42,8 @@ final class Bot implements WebSocketConnection.Handler {
   private final FrameHead parsed = new FrameHead();
   private long lastSnapshotAt;
   private long lastTick = -1;
+  /** Ticks between two snapshots, as the binary schema says ({@code snapshotEvery}); 1 for JSON. */
+  private long snapshotEvery = 1;
   private long wireBytesAtWindowStart = -1;
   volatile long windowSnapshots;
   volatile long windowBytes;
@@ -52,7 +54,7 @@ final class Bot implements WebSocketConnection.Handler {
   private volatile long newestTick;
   volatile long windowFullSnapshots;
   volatile long windowDeltaSnapshots;
-  /** Binary: entries in full snapshots (the players in view), and entries written in deltas. */
+  /** Binary: entries in full snapshots (the players in view), and entries sent whole (entering view) in deltas. */
   volatile long windowFullEntries;
   volatile long windowDeltaEntries;
   volatile long windowDeltaRemoved;
@@ -286,6 +288,7 @@ final class Bot implements WebSocketConnection.Handler {
       parsed.parse(head);
     }
     if (parsed.type == FrameHead.SCHEMA) {
+      snapshotEvery = Math.max(1, parsed.snapshotEvery);
       return;
     }
     if (parsed.type == FrameHead.SNAPSHOT) {
@@ -293,8 +296,8 @@ final class Bot implements WebSocketConnection.Handler {
       if (inWindow) {
         windowSnapshots++;
         windowBytes = connection.wireBytesRead - wireBytesAtWindowStart;
-        if (lastTick >= 0 && parsed.tick > lastTick + 1) {
-          windowMissedTicks += parsed.tick - lastTick - 1;
+        if (lastTick >= 0 && parsed.tick > lastTick + snapshotEvery) { // snapshots missed, in ticks
+          windowMissedTicks += parsed.tick - lastTick - snapshotEvery;
         }
         if (lastSnapshotAt != 0) {
           run.snapshotInterval(now - lastSnapshotAt);

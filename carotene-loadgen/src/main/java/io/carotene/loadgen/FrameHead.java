@@ -23,12 +23,14 @@ final class FrameHead {
   int type;
   long tick = -1;
   long ack = -1;
+  /** A schema's {@code snapshotEvery} (ticks between two snapshots); -1 when absent. */
+  long snapshotEvery = -1;
   /** A reply's {@code re}; -1 when it was {@code null} or absent. */
   long re = -1;
   boolean ok;
   /** A failed reply's error code, else null. */
   String code;
-  /** A binary snapshot's baseline tick (0: full), and its first store's removed and written counts. */
+  /** A binary snapshot's baseline tick (0: full), and its first store's removed and entered counts. */
   long baseline;
   long removed;
   long written;
@@ -43,6 +45,7 @@ final class FrameHead {
     code = null;
     if (indexOf(head, "\"type\":\"schema\"", 0) >= 0) {
       type = SCHEMA;
+      snapshotEvery = number(head, "\"snapshotEvery\":");
       return this;
     }
     if (indexOf(head, "\"type\":\"snapshot\"", 0) >= 0) {
@@ -75,39 +78,52 @@ final class FrameHead {
   }
 
   /**
-   * Reads a binary snapshot's header (PROTOCOL.md, section 5.2; little-endian): tick, ack, baseline,
-   * and the first store's removed count and, when its removed ids fit in the head, its entry count
-   * (-1 otherwise). False when {@code head} is not a snapshot frame.
+   * Reads a binary snapshot's header (PROTOCOL.md, section 5.2; varints): tick, ack, baseline, and
+   * the first store's removed count and, when its removed handles fit in the head, how many
+   * entries it sends whole (entered; -1 otherwise). False when {@code head} is not a snapshot frame.
    */
   boolean parseBinary(AsciiView head) {
     type = UNKNOWN;
     code = null;
     re = -1;
-    if (head.length < 28 || head.bytes[0] != 0x01) {
+    if (head.length < 6 || head.bytes[0] != 0x01) {
+      return false;
+    }
+    at = 2;
+    tick = varint(head);
+    ack = varint(head);
+    long since = varint(head);
+    long stores = varint(head);
+    if (tick < 0 || ack < 0 || since < 0 || stores < 0) {
       return false;
     }
     type = SNAPSHOT;
-    tick = le(head.bytes, 2, 8);
-    ack = le(head.bytes, 10, 8);
-    baseline = le(head.bytes, 18, 8);
-    removed = head.length >= 32 ? le(head.bytes, 28, 4) : -1;
+    baseline = since == 0 ? 0 : tick - since;
+    removed = stores > 0 ? varint(head) : -1;
     written = -1;
-    if (removed >= 0) {
-      // The ids' size is in the schema; a bot reads the Arena's 16-byte UUIDs.
-      long countAt = 32 + removed * 16;
-      if (countAt + 4 <= head.length) {
-        written = le(head.bytes, (int) countAt, 4);
-      }
+    for (long i = 0; i < removed && at >= 0; i++) {
+      varint(head);
+    }
+    if (removed >= 0 && at >= 0) {
+      written = varint(head);
     }
     return true;
   }
 
-  private static long le(byte[] b, int at, int size) {
-    long v = 0;
-    for (int i = size - 1; i >= 0; i--) {
-      v = (v << 8) | (b[at + i] & 0xff);
+  /** Where {@link #varint} reads next in the head; -1 once it ran past the head's end. */
+  private int at;
+
+  private long varint(AsciiView head) {
+    long value = 0;
+    for (int shift = 0; at >= 0 && at < head.length && shift < 64; shift += 7) {
+      byte b = head.bytes[at++];
+      value |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
     }
-    return v;
+    at = -1;
+    return -1;
   }
 
   /** The non-negative integer after {@code name} (e.g. {@code "ack":}), or -1. */

@@ -23,8 +23,10 @@ class FramesTest {
   @Test
   void aBinarySnapshotsHeaderGivesTickAckBaselineAndCounts() {
     ByteBuffer frame = ByteBuffer.allocate(160).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-    frame.put((byte) 0x01).put((byte) 0).putLong(1260).putLong(7).putLong(1255).putShort((short) 1);
-    frame.putInt(2).put(new byte[32]).putInt(39); // two removed 16-byte ids, then 39 entries
+    // tick 1260 (varint 0xEC 0x09), ack 7, baseline 5 ticks back, one store; two removed handles
+    // (3 and 300: 0xAC 0x02), then 39 entries entered.
+    frame.put((byte) 0x01).put((byte) 0).put((byte) 0xEC).put((byte) 0x09).put((byte) 7).put((byte) 5).put((byte) 1);
+    frame.put((byte) 2).put((byte) 3).put((byte) 0xAC).put((byte) 0x02).put((byte) 39);
     AsciiView head = new AsciiView(FrameHead.HEAD_CHARS);
     frame.flip();
     head.length = frame.remaining();
@@ -44,9 +46,11 @@ class FramesTest {
   }
 
   @Test
-  void theSchemaFrameIsRecognised() {
-    assertThat(new FrameHead().parse(AsciiView.of("{\"type\":\"schema\",\"format\":\"carotene.binary.v1\"")).type)
-        .isEqualTo(FrameHead.SCHEMA);
+  void theSchemaFrameIsRecognisedWithItsSnapshotRate() {
+    FrameHead schema = new FrameHead().parse(AsciiView.of(
+        "{\"type\":\"schema\",\"format\":\"carotene.binary.v2\",\"history\":32,\"snapshotEvery\":3,\"stores\":["));
+    assertThat(schema.type).isEqualTo(FrameHead.SCHEMA);
+    assertThat(schema.snapshotEvery).as("ticks between two snapshots").isEqualTo(3);
   }
 
   @Test

@@ -15,12 +15,21 @@ import java.util.Objects;
  * @param reconnectGrace how long a connection that dropped without a close frame keeps its seat
  * @param reservationTimeout how long a seat reservation waits for its WebSocket
  * @param linger how long a room stays after its last player left (0: disposed at once)
+ * @param snapshotEvery a snapshot after every how many ticks of the world's first loop (1: every
+ *     tick, 2: every second, …, at most {@link #MAX_SNAPSHOT_EVERY}); 0: the server's default
+ *     ({@code CaroteneServer.Builder.snapshotEvery}, 1 unless set)
  */
-public record RoomType(String name, int maxClients, Duration reconnectGrace, Duration reservationTimeout, Duration linger) {
+public record RoomType(
+    String name, int maxClients, Duration reconnectGrace, Duration reservationTimeout, Duration linger, int snapshotEvery) {
   public static final int DEFAULT_MAX_CLIENTS = 64;
   public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofSeconds(20);
   public static final Duration DEFAULT_RESERVATION_TIMEOUT = Duration.ofSeconds(15);
   public static final Duration DEFAULT_LINGER = Duration.ZERO;
+  /**
+   * The sparsest snapshot rate: half the ticks a binary delta's baseline may reach back (32), so a
+   * client acking every snapshot always gets deltas.
+   */
+  public static final int MAX_SNAPSHOT_EVERY = 16;
 
   public RoomType {
     Objects.requireNonNull(name, "name");
@@ -37,6 +46,10 @@ public record RoomType(String name, int maxClients, Duration reconnectGrace, Dur
     if (reservationTimeout.isZero()) {
       throw new CaroteneConfigurationException("A room type's reservationTimeout must be positive");
     }
+    if (snapshotEvery < 0 || snapshotEvery > MAX_SNAPSHOT_EVERY) {
+      throw new CaroteneConfigurationException("A room type's snapshotEvery must be 1 to " + MAX_SNAPSHOT_EVERY
+          + " (a snapshot after every that many ticks), or 0 for the server's default; got " + snapshotEvery);
+    }
   }
 
   private static void requireNotNegative(String what, Duration duration) {
@@ -46,24 +59,32 @@ public record RoomType(String name, int maxClients, Duration reconnectGrace, Dur
     }
   }
 
-  /** A type with the defaults: 64 seats, 20 s grace, 15 s reservations, no linger. */
+  /** A type with the defaults: 64 seats, 20 s grace, 15 s reservations, no linger, the server's snapshot rate. */
   public static RoomType of(String name) {
-    return new RoomType(name, DEFAULT_MAX_CLIENTS, DEFAULT_RECONNECT_GRACE, DEFAULT_RESERVATION_TIMEOUT, DEFAULT_LINGER);
+    return new RoomType(name, DEFAULT_MAX_CLIENTS, DEFAULT_RECONNECT_GRACE, DEFAULT_RESERVATION_TIMEOUT, DEFAULT_LINGER, 0);
   }
 
   public RoomType withMaxClients(int maxClients) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery);
   }
 
   public RoomType withReconnectGrace(Duration reconnectGrace) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery);
   }
 
   public RoomType withReservationTimeout(Duration reservationTimeout) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery);
   }
 
   public RoomType withLinger(Duration linger) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery);
+  }
+
+  /**
+   * Snapshots after every {@code ticks} ticks of the world's first loop (2: every second tick)
+   * rather than the server's default; input acks stay exact (PROTOCOL.md, section 5).
+   */
+  public RoomType withSnapshotEvery(int ticks) {
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, ticks);
   }
 }

@@ -15,7 +15,6 @@ export class CaroteneError extends Error {
 
 const SNAPSHOT_FRAME = 0x01;
 const ACK_FRAME = 0x02;
-const HEADER_BYTES = 28;
 
 /**
  * One connection to a Carotene server: calls with promises, a typed copy of what the client sees
@@ -130,7 +129,7 @@ export class CaroteneClient {
       const next = new Map();
       for (const name of this.domain.stores) {
         const idField = this.domain.ids[name];
-        next.set(name, new Map((frame[name] || []).map((entity) => [String(entity[idField]), { value: entity }])));
+        next.set(name, new Map((frame[name] || []).map((entity) => [String(entity[idField]), { id: String(entity[idField]), value: entity }])));
       }
       this.#applied(frame.tick, frame.ack, next);
     } else if ('re' in frame) {
@@ -152,9 +151,11 @@ export class CaroteneClient {
   #onBinary(buffer) {
     const view = new DataView(buffer);
     if (view.getUint8(0) !== SNAPSHOT_FRAME || !this.#decoders) return;
-    const tick = Number(view.getBigInt64(2, true));
-    const ack = Number(view.getBigInt64(10, true));
-    const baseline = Number(view.getBigInt64(18, true));
+    const reader = { view, offset: 2 };
+    const tick = varint(reader);
+    const ack = varint(reader);
+    const since = varint(reader);
+    const baseline = since === 0 ? 0 : tick - since;
     if (this.options.filterFrame && !this.options.filterFrame(tick)) return; // skipped: not applied, not acked
     const base = baseline === 0 ? null : this.#history.get(baseline);
     if (baseline !== 0 && !base) {
@@ -162,12 +163,11 @@ export class CaroteneClient {
       return;
     }
     const next = new Map();
-    let offset = HEADER_BYTES;
-    const storeCount = view.getUint16(26, true);
+    const storeCount = varint(reader);
     for (let index = 0; index < storeCount; index++) {
       const decoder = this.#decoders.get(index);
       const entries = new Map(base && decoder.mode === 'delta' ? base.get(decoder.name) : []);
-      offset = decoder.apply(view, offset, entries);
+      decoder.apply(reader, entries);
       next.set(decoder.name, entries);
     }
     this.#history.set(tick, next);
@@ -202,7 +202,7 @@ export class CaroteneClient {
     for (const [name, entries] of next) {
       const previous = this.#stores.get(name);
       const current = new Map();
-      for (const [id, entry] of entries) current.set(id, entry.value);
+      for (const entry of entries.values()) current.set(entry.id, entry.value);
       this.#stores.set(name, current);
       for (const [id, value] of current) {
         const before = previous.get(id);
@@ -262,7 +262,38 @@ function fieldReader(field, enums) {
   }
 }
 
-/** Decodes one store's sections: fixed-size entries keyed by id, as the schema lays them out. */
+/** An unsigned LEB128 varint at `reader.offset` (PROTOCOL.md 5.2), as a Number (exact below 2^53). */
+function varint(reader) {
+  let value = 0;
+  let scale = 1;
+  for (;;) {
+    const byte = reader.view.getUint8(reader.offset++);
+    value += (byte & 0x7f) * scale;
+    if ((byte & 0x80) === 0) return value;
+    scale *= 128;
+  }
+}
+
+/** An unsigned LEB128 varint as a BigInt: a field mask, which may use all 64 bits. */
+function varintBig(reader) {
+  let value = 0n;
+  let shift = 0n;
+  for (;;) {
+    const byte = reader.view.getUint8(reader.offset++);
+    value |= BigInt(byte & 0x7f) << shift;
+    if ((byte & 0x80) === 0) return value;
+    shift += 7n;
+  }
+}
+
+function zigZagDecode(value) {
+  return value % 2 === 0 ? value / 2 : -(value + 1) / 2;
+}
+
+/**
+ * Decodes one store's sections: fixed-size entries named by handle, as the schema lays them out;
+ * `entries` maps a handle to `{ id, bytes, value }`.
+ */
 function storeDecoder(store, domain) {
   const enums = (domain.enums && domain.enums[store.name]) || {};
   const fields = store.fields.map((field) => ({ path: field.name.split('.'), read: fieldReader(field, enums) }));
@@ -283,35 +314,63 @@ function storeDecoder(store, domain) {
   const idField = store.fields.find((f) => f.offset === store.idOffset && f.size === store.idSize);
   const readId = idField ? fieldReader(idField, enums) : null;
   const idAt = (view, offset) => (readId ? String(readId(view, offset)) : idKey(view, offset));
+  // The fields an update's mask may name, by bit.
+  const byBit = store.fields.filter((f) => f.bit !== undefined).sort((a, b) => a.bit - b.bit);
+  const entry = (bytes) => {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { id: idAt(view, 0), bytes, value: decode(view, 0) };
+  };
+  const patch = (reader, before) => {
+    const bytes = before.bytes.slice();
+    const out = new DataView(bytes.buffer);
+    const mask = varintBig(reader); // up to 64 bits: a BigInt
+    for (const field of byBit) {
+      if ((mask & (1n << BigInt(field.bit))) === 0n) continue;
+      if (field.type.startsWith('uq')) {
+        const difference = zigZagDecode(varint(reader));
+        let step = 0;
+        for (let b = field.size - 1; b >= 0; b--) step = step * 256 + out.getUint8(field.offset + b);
+        step += difference;
+        for (let b = 0; b < field.size; b++) { out.setUint8(field.offset + b, step % 256); step = Math.floor(step / 256); }
+      } else {
+        for (let b = 0; b < field.size; b++) out.setUint8(field.offset + b, reader.view.getUint8(reader.offset++));
+      }
+    }
+    return entry(bytes);
+  };
   return {
     name: store.name,
     mode: store.mode,
-    apply(view, offset, entries) {
-      const removed = view.getUint32(offset, true);
-      offset += 4;
-      for (let i = 0; i < removed; i++) {
-        // An id arrives as its bytes in the entry's layout: read as the entry's id field is.
-        entries.delete(idAt(view, offset - store.idOffset));
-        offset += store.idSize;
-      }
-      const count = view.getUint32(offset, true);
-      offset += 4;
+    apply(reader, entries) {
+      const { view } = reader;
       if (store.mode !== 'delta') {
         // A full store (a model with text): the protocol does not lay its fields out; kept as bytes.
         entries.clear();
+        const count = varint(reader);
         for (let i = 0; i < count; i++) {
-          const length = view.getUint32(offset, true);
-          entries.set(String(i), { value: { bytes: new Uint8Array(view.buffer.slice(offset + 4, offset + 4 + length)) } });
-          offset += 4 + length;
+          const length = varint(reader);
+          const bytes = new Uint8Array(view.buffer.slice(view.byteOffset + reader.offset, view.byteOffset + reader.offset + length));
+          entries.set(i, { id: String(i), bytes, value: { bytes } });
+          reader.offset += length;
         }
-        return offset;
+        return;
       }
-      for (let i = 0; i < count; i++) {
-        const value = decode(view, offset);
-        entries.set(idAt(view, offset), { value });
-        offset += store.entitySize;
+      const removed = varint(reader);
+      for (let i = 0; i < removed; i++) entries.delete(varint(reader));
+      const entered = varint(reader);
+      for (let i = 0; i < entered; i++) {
+        const handle = varint(reader);
+        const start = view.byteOffset + reader.offset;
+        entries.set(handle, entry(new Uint8Array(view.buffer.slice(start, start + store.entitySize))));
+        reader.offset += store.entitySize;
       }
-      return offset;
+      const updated = varint(reader);
+      for (let i = 0; i < updated; i++) {
+        const handle = varint(reader);
+        const before = entries.get(handle);
+        if (!before) throw new Error('An update of handle ' + handle + ', which names no entry in ' + store.name);
+        entries.set(handle, patch(reader, before));
+      }
     },
   };
 }

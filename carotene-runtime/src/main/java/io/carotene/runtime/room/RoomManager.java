@@ -245,6 +245,9 @@ public final class RoomManager {
       String id = newId(12);
       WorldThread thread = new WorldThread(world, leastLoaded(), id);
       SnapshotPublisher snapshots = settings.publishers().apply(world);
+      if (type.snapshotEvery() > 0) {
+        snapshots.publishEvery(type.snapshotEvery());
+      }
       world.scheduler().afterEachTick(snapshots);
       ServerRoom room = new ServerRoom(id, type, world, thread, snapshots, this, options, permanent);
       room.socket(new GameSocket(thread, snapshots, settings.callLimit(), settings.maxFrameBytes(), room, traffic));

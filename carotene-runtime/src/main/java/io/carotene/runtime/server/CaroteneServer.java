@@ -43,26 +43,19 @@ import java.util.function.Function;
 public final class CaroteneServer implements AutoCloseable {
   /** The WebSocket endpoint's path. */
   public static final String WEBSOCKET_PATH = "/ws";
-
   /** The health route's path. */
   public static final String HEALTH_PATH = "/health";
-
   /** The metrics route's path (Prometheus text format), and the same figures as JSON. */
   public static final String METRICS_PATH = "/metrics";
   public static final String METRICS_JSON_PATH = "/metrics.json";
-
   /** The classpath directory served as it is beside the routes: {@code public/index.html} is {@code GET /}. */
   public static final String STATIC_FILES = "public";
-
   /** The default largest text frame a client may send; a larger one closes the socket with 1009. */
   public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
-
   /** The environment variable that sets the number of world threads. */
   public static final String WORLD_THREADS_ENV = "CAROTENE_WORLD_THREADS";
-
   /** The default bound on rooms alive at once. */
   public static final int DEFAULT_MAX_ROOMS = 1000;
-
   /** The default matchmaking limit per user: 5 requests a second, bursts of 20. */
   public static final RateLimit MATCHMAKING_PER_USER = new RateLimit(5, 20);
 
@@ -265,6 +258,15 @@ public final class CaroteneServer implements AutoCloseable {
      */
     public Builder interestRadius(float radius) {
       settings.interestRadius(radius);
+      return this;
+    }
+
+    /**
+     * A snapshot after every {@code ticks} ticks (default 1, at most 16; {@code
+     * CAROTENE_SNAPSHOT_EVERY}) in rooms whose type sets none. Acks stay exact (PROTOCOL.md 5).
+     */
+    public Builder snapshotEvery(int ticks) {
+      settings.snapshotEvery(ticks);
       return this;
     }
 

@@ -74,6 +74,7 @@ public final class ServerMain {
       CaroteneServer.Builder builder =
           CaroteneServer.builder(application).port(port()).host(env("HOST", "0.0.0.0"));
       interestRadius(builder);
+      snapshotEvery(builder);
       ioThreads(builder);
       httpRateLimit(builder);
       maxRooms(builder);
@@ -139,6 +140,20 @@ public final class ServerMain {
     } catch (NumberFormatException e) {
       throw new CaroteneConfigurationException(
           "CAROTENE_INTEREST_RADIUS must be a number (or 'off'), got '" + text + "'");
+    }
+  }
+
+  /** {@code CAROTENE_SNAPSHOT_EVERY}: a snapshot after every that many ticks, for rooms that do not say. */
+  private static void snapshotEvery(CaroteneServer.Builder builder) {
+    String text = System.getenv("CAROTENE_SNAPSHOT_EVERY");
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    try {
+      builder.snapshotEvery(Integer.parseInt(text.trim()));
+    } catch (NumberFormatException e) {
+      throw new CaroteneConfigurationException(
+          "CAROTENE_SNAPSHOT_EVERY must be a whole number of ticks from 1 to 16, got '" + text + "'");
     }
   }
 

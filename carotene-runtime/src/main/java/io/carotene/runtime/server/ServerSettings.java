@@ -38,6 +38,7 @@ final class ServerSettings {
   StoreOptions storeOptions = StoreOptions.defaults();
   final Map<String, Interest<?>> interests = new LinkedHashMap<>();
   Float interestRadius;
+  int snapshotEvery = 1;
   final List<RoomType> roomTypes = new ArrayList<>();
   final List<RoomListener> listeners = new ArrayList<>();
   /** What /metrics counts of the rooms' events; it hears every room. */
@@ -95,6 +96,14 @@ final class ServerSettings {
       throw new CaroteneConfigurationException("maxFrameBytes must be at least 256, got " + maxFrameBytes);
     }
     this.maxFrameBytes = maxFrameBytes;
+  }
+
+  void snapshotEvery(int ticks) {
+    if (ticks < 1 || ticks > RoomType.MAX_SNAPSHOT_EVERY) {
+      throw new CaroteneConfigurationException("snapshotEvery must be 1 to " + RoomType.MAX_SNAPSHOT_EVERY
+          + " (a snapshot after every that many ticks), got " + ticks);
+    }
+    this.snapshotEvery = ticks;
   }
 
   void storeCapacity(long entries) {
@@ -183,8 +192,10 @@ final class ServerSettings {
     return new RoomManager(new RoomManager.Settings(application, storeOptions,
         world -> {
           recording.attach(world);
-          return new SnapshotPublisher(world,
+          SnapshotPublisher publisher = new SnapshotPublisher(world,
               StoreInterests.resolve(application, world, interests, interestRadius));
+          publisher.publishEvery(snapshotEvery); // a room type's own rate replaces it
+          return publisher;
         },
         rateLimit, maxFrameBytes, resolvedWorldThreads(), maxRooms,
         List.copyOf(all)), roomTypes);

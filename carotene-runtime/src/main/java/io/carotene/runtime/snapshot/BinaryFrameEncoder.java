@@ -3,17 +3,19 @@ package io.carotene.runtime.snapshot;
 import java.nio.ByteBuffer;
 
 /**
- * A client's binary snapshot (PROTOCOL.md, section 5): a delta against the tick it last
- * acknowledged when it was sent that tick within the history, else full. Copies the entries'
- * bytes the trackers captured this tick into the client's own reused buffer; encodes nothing, and
- * allocates nothing in the steady state. World thread only.
+ * A client's binary snapshot (PROTOCOL.md, section 5.2): a delta against the tick it last
+ * acknowledged when it was sent that tick within the history, else full. An entry is named by its
+ * store handle: announced with its whole entry (id included) when it enters the client's view,
+ * then sent as the fields that changed since the baseline, each update written once per baseline
+ * by {@link SharedUpdates} and copied into every frame that needs it. Allocates nothing in the
+ * steady state. World thread only.
  */
 final class BinaryFrameEncoder {
   /** The first byte of a binary snapshot frame. */
   static final byte FRAME_SNAPSHOT = 0x01;
 
-  /** Type, flags, tick, ack, baseline, store count. */
-  static final int HEADER_BYTES = 1 + 1 + 8 + 8 + 8 + 2;
+  /** The most bytes of a header: type, flags, then tick, ack, baseline distance, store count as varints. */
+  static final int MAX_HEADER_BYTES = 2 + 4 * Varint.MAX_BYTES;
 
   private final StoreTracker[] trackers;
   /** Per store: every client sees it whole (no interest, or a FULL store). */
@@ -27,14 +29,15 @@ final class BinaryFrameEncoder {
   ByteBuffer encode(Subscriber client, long tick) {
     long baseline = client.ackedTick();
     boolean delta = baseline > 0 && baseline < tick && tick - baseline <= StoreTracker.HISTORY && client.sent(baseline);
-    int bound = HEADER_BYTES;
+    int bound = MAX_HEADER_BYTES;
     for (int s = 0; s < trackers.length; s++) {
       StoreTracker tracker = trackers[s];
       if (tracker.layout().mode() != StoreLayout.Mode.DELTA) {
-        bound += 8 + tracker.full().size();
+        bound += 3 * Varint.MAX_BYTES + tracker.full().size();
         continue;
       }
-      if (delta && client.sharedAt(baseline, s) && tracker.liveAt(baseline) == null) {
+      if (delta && (tracker.bytesAt(baseline) == null
+          || client.sharedAt(baseline, s) && tracker.liveAt(baseline) == null)) {
         delta = false;
       }
       if (!unfiltered[s]) {
@@ -42,17 +45,22 @@ final class BinaryFrameEncoder {
       }
       int seen = unfiltered[s] ? tracker.liveCount() : client.visible[s].size();
       int before = delta ? baselineCount(client, tracker, baseline, s) : 0;
-      bound += 8 + seen * tracker.layout().entitySize() + before * tracker.layout().idSize();
+      int perEntry = Math.max(Varint.MAX_BYTES + tracker.layout().entitySize(), tracker.updates().maxBytes());
+      bound += 3 * Varint.MAX_BYTES + seen * perEntry + before * Varint.MAX_BYTES;
     }
     ByteBuffer out = client.frame(bound);
-    out.put(FRAME_SNAPSHOT).put((byte) 0).putLong(tick).putLong(client.lastAppliedSeq()).putLong(delta ? baseline : 0L);
-    out.putShort((short) trackers.length);
+    out.put(FRAME_SNAPSHOT).put((byte) 0);
+    Varint.put(out, tick);
+    Varint.put(out, client.lastAppliedSeq());
+    Varint.put(out, delta ? tick - baseline : 0L);
+    Varint.put(out, trackers.length);
     for (int s = 0; s < trackers.length; s++) {
       StoreTracker tracker = trackers[s];
       if (tracker.layout().mode() != StoreLayout.Mode.DELTA) {
-        out.putInt(0).putInt(tracker.fullCount()).put(tracker.full().array(), 0, tracker.full().size());
+        Varint.put(out, tracker.fullCount());
+        out.put(tracker.full().array(), 0, tracker.full().size());
       } else if (delta) {
-        putDelta(out, client, s, baseline);
+        putDelta(out, client, s, tick, baseline);
       } else {
         putFull(out, client, s);
       }
@@ -62,25 +70,31 @@ final class BinaryFrameEncoder {
     return out;
   }
 
+  /** Nothing removed, every entry seen entered, nothing updated. */
   private void putFull(ByteBuffer out, Subscriber client, int s) {
     StoreTracker tracker = trackers[s];
     int[] seen = unfiltered[s] ? tracker.live() : client.visible[s].array();
     int seenCount = unfiltered[s] ? tracker.liveCount() : client.visible[s].size();
     int size = tracker.layout().entitySize();
     byte[] bytes = tracker.bytes();
-    out.putInt(0).putInt(seenCount);
+    Varint.put(out, 0);
+    Varint.put(out, seenCount);
     for (int i = 0; i < seenCount; i++) {
+      Varint.put(out, seen[i]);
       out.put(bytes, seen[i] * size, size);
     }
+    Varint.put(out, 0);
   }
 
-  private void putDelta(ByteBuffer out, Subscriber client, int s, long baseline) {
+  private void putDelta(ByteBuffer out, Subscriber client, int s, long tick, long baseline) {
     StoreTracker tracker = trackers[s];
     int[] seen = unfiltered[s] ? tracker.live() : client.visible[s].array();
     int seenCount = unfiltered[s] ? tracker.liveCount() : client.visible[s].size();
     int size = tracker.layout().entitySize();
-    int idSize = tracker.layout().idSize();
     byte[] bytes = tracker.bytes();
+    byte[] then = tracker.bytesAt(baseline);
+    SharedUpdates updates = tracker.updates();
+    int slot = updates.slot(tick, baseline);
     int[] before = baselineHandles(client, tracker, baseline, s);
     int beforeCount = baselineCount(client, tracker, baseline, s);
     long inBaseline = tracker.nextStamp();
@@ -91,29 +105,45 @@ final class BinaryFrameEncoder {
     for (int i = 0; i < seenCount; i++) {
       tracker.markCurrent(seen[i], inCurrent);
     }
-    int countAt = out.position();
-    out.putInt(0);
+    // Counts first (each a varint ahead of its list), then the lists.
     int removed = 0;
-    byte[] ids = tracker.ids();
     for (int i = 0; i < beforeCount; i++) {
-      int h = before[i];
-      if (!tracker.inCurrent(h, inCurrent)) {
-        out.put(ids, h * idSize, idSize);
+      if (!tracker.inCurrent(before[i], inCurrent)) {
         removed++;
       }
     }
-    out.putInt(countAt, removed);
-    countAt = out.position();
-    out.putInt(0);
-    int written = 0;
+    int entered = 0;
+    int updated = 0;
     for (int i = 0; i < seenCount; i++) {
       int h = seen[i];
-      if (!tracker.inBaseline(h, inBaseline) || tracker.lastChanged(h) > baseline) {
-        out.put(bytes, h * size, size);
-        written++;
+      if (!tracker.inBaseline(h, inBaseline)) {
+        entered++;
+      } else if (tracker.lastChanged(h) > baseline && updates.prepare(slot, h, bytes, then) > 0) {
+        updated++;
       }
     }
-    out.putInt(countAt, written);
+    Varint.put(out, removed);
+    for (int i = 0; i < beforeCount; i++) {
+      if (!tracker.inCurrent(before[i], inCurrent)) {
+        Varint.put(out, before[i]);
+      }
+    }
+    Varint.put(out, entered);
+    for (int i = 0; i < seenCount && entered > 0; i++) {
+      int h = seen[i];
+      if (!tracker.inBaseline(h, inBaseline)) {
+        Varint.put(out, h);
+        out.put(bytes, h * size, size);
+      }
+    }
+    Varint.put(out, updated);
+    for (int i = 0; i < seenCount && updated > 0; i++) {
+      int h = seen[i];
+      if (tracker.inBaseline(h, inBaseline) && tracker.lastChanged(h) > baseline
+          && updates.prepare(slot, h, bytes, then) > 0) {
+        updates.put(out, slot, h);
+      }
+    }
   }
 
   private static int[] baselineHandles(Subscriber client, StoreTracker tracker, long baseline, int s) {

@@ -33,12 +33,10 @@ public final class ByteSink extends OutputStream {
     size += length;
   }
 
-  public void writeIntLE(int value) {
-    ensure(4);
-    bytes[size++] = (byte) value;
-    bytes[size++] = (byte) (value >>> 8);
-    bytes[size++] = (byte) (value >>> 16);
-    bytes[size++] = (byte) (value >>> 24);
+  /** Writes {@code value} as an unsigned LEB128 varint (PROTOCOL.md, section 5.2). */
+  public void writeVarint(long value) {
+    ensure(Varint.MAX_BYTES);
+    size = Varint.put(bytes, size, value);
   }
 
   /** Makes room for {@code more} bytes past {@link #size()}. */

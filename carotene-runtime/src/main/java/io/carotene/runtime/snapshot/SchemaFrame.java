@@ -14,11 +14,12 @@ import java.util.Map;
 final class SchemaFrame {
   private SchemaFrame() {}
 
-  static String of(StoreTracker[] trackers, List<BinaryOperation> binaryOperations) {
+  static String of(StoreTracker[] trackers, List<BinaryOperation> binaryOperations, int snapshotEvery) {
     Map<String, Object> schema = new LinkedHashMap<>();
     schema.put("type", "schema");
     schema.put("format", SnapshotFormat.BINARY.subprotocol());
     schema.put("history", StoreTracker.HISTORY);
+    schema.put("snapshotEvery", snapshotEvery);
     List<Object> stores = new ArrayList<>();
     for (StoreTracker tracker : trackers) {
       StoreLayout layout = tracker.layout();
@@ -30,8 +31,13 @@ final class SchemaFrame {
       store.put("idOffset", layout.idOffset());
       store.put("idSize", layout.idSize());
       List<Object> fields = new ArrayList<>();
+      int bit = 0;
       for (WireField field : layout.fields()) {
-        fields.add(field.schema());
+        Map<String, Object> described = field.schema();
+        if (layout.mode() == StoreLayout.Mode.DELTA && field.offset() != layout.idOffset()) {
+          described.put("bit", bit++); // its bit in an update's field mask
+        }
+        fields.add(described);
       }
       store.put("fields", fields);
       stores.add(store);

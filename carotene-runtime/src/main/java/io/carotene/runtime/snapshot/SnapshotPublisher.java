@@ -1,6 +1,7 @@
 package io.carotene.runtime.snapshot;
 
 import io.carotene.runtime.Tick;
+import io.carotene.runtime.internal.BinaryOperation;
 import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.wire.CloseCodes;
 import io.carotene.runtime.world.DomainWorld;
@@ -16,7 +17,8 @@ import java.util.logging.Logger;
 /**
  * After each tick of the world's first loop, decides who gets a snapshot and hands each client's
  * frames (the replies its calls earned since the last tick, then the snapshot) to its IO side: one
- * hand-off per client, then one flush of every IO thread. Runs on the world thread, which never
+ * hand-off per client, then one flush of every IO thread. A snapshot goes out after every tick, or
+ * after every n-th ({@link #publishEvery}); replies after every tick. Runs on the world thread, which never
  * touches a socket. The frames are written by {@link JsonFrameEncoder} and {@link
  * BinaryFrameEncoder} from what the {@link StoreTracker}s captured once this tick.
  *
@@ -47,7 +49,10 @@ public final class SnapshotPublisher implements Consumer<Tick> {
 
   private final StoreTracker[] trackers;
   private final boolean filtered;
-  private final String schemaJson;
+  private final List<BinaryOperation> operations;
+  /** A snapshot after every this many loop ticks: the ticks whose number it divides. */
+  private volatile int every = 1;
+  private volatile String schemaJson;
   private final JsonFrameEncoder json;
   private final BinaryFrameEncoder binary;
 
@@ -90,9 +95,28 @@ public final class SnapshotPublisher implements Consumer<Tick> {
       anyFiltered |= trackers[i].filtered();
     }
     this.filtered = anyFiltered;
-    this.schemaJson = SchemaFrame.of(trackers, world.binaryOperations());
+    this.operations = world.binaryOperations();
+    this.schemaJson = SchemaFrame.of(trackers, operations, every);
     this.json = new JsonFrameEncoder(trackers, unfiltered, visible);
     this.binary = new BinaryFrameEncoder(trackers, unfiltered);
+  }
+
+  /**
+   * Before the world's thread starts: publishes a snapshot after every {@code ticks} ticks of the
+   * loop (the ticks whose number {@code ticks} divides) rather than after each. Replies still go
+   * out after every tick, and a snapshot's {@code ack} covers every call run up to its tick.
+   */
+  public void publishEvery(int ticks) {
+    if (ticks < 1 || ticks > StoreTracker.HISTORY / 2) {
+      throw new IllegalArgumentException("A snapshot after every 1 to " + StoreTracker.HISTORY / 2 + " ticks, not " + ticks);
+    }
+    this.every = ticks;
+    this.schemaJson = SchemaFrame.of(trackers, operations, ticks);
+  }
+
+  /** A snapshot after every this many loop ticks. */
+  public int publishedEvery() {
+    return every;
   }
 
   /** The schema frame a binary client receives first (PROTOCOL.md, section 5). */
@@ -167,7 +191,9 @@ public final class SnapshotPublisher implements Consumer<Tick> {
       return;
     }
     try {
-      prepareSnapshots(tick.number());
+      if (tick.number() % every == 0) {
+        prepareSnapshots(tick.number());
+      }
     } finally {
       // Every client with something to write (a snapshot, replies) goes to its IO thread now: one
       // task per IO thread, one socket write per client.

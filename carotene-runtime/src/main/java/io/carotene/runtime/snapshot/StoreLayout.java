@@ -15,7 +15,7 @@ import java.util.UUID;
  * field for the schema frame.
  *
  * <p>A store is {@link Mode#DELTA} when its entries have a fixed size and an id of at most 16
- * bytes; otherwise (a model with a {@code String}) {@link Mode#FULL}: every snapshot carries all
+ * bytes and at most 64 other fields; otherwise (a model with a {@code String}) {@link Mode#FULL}: every snapshot carries all
  * its entries, each prefixed with its length. Chronicle writes in the machine's byte order, so on
  * a big-endian machine every store is {@link Mode#FULL} and a client cannot read it by the schema.
  */
@@ -48,6 +48,7 @@ public final class StoreLayout {
         && store.codec().fixedSize() > 0
         && id != null
         && id.size() <= MAX_ID_SIZE
+        && FieldDeltas.fits(wire.fields())
         && ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     return new StoreLayout(store, index, delta ? Mode.DELTA : Mode.FULL, wire);
   }

@@ -61,9 +61,9 @@ public final class StoreTracker {
 
   private final FreedHandles freed = new FreedHandles();
 
-  private final int[][] liveRing = new int[HISTORY][];
-  private final int[] liveRingCount = new int[HISTORY];
-  private final long[] liveRingTick = new long[HISTORY];
+  private final StoreHistory history = new StoreHistory();
+  /** This tick's updates against each baseline, shared by clients (DELTA mode); else null. */
+  private final SharedUpdates updates;
 
   private final SpatialGrid grid = new SpatialGrid();
   private final IdIndex index;
@@ -75,7 +75,7 @@ public final class StoreTracker {
   /** Kept for a filter interest (in DELTA mode); else null. */
   private final ExactCopies exact;
 
-  // FULL mode: every entry as (u32 length, bytes), and their JSON joined by commas.
+  // FULL mode: every entry as (varint length, bytes), and their JSON joined by commas.
   private final ByteSink full = new ByteSink();
   private int fullCount;
 
@@ -106,6 +106,9 @@ public final class StoreTracker {
     scratch.singleThreadedCheckDisabled(true);
     elastic.singleThreadedCheckDisabled(true);
     this.exact = rule != null && layout.mode() == StoreLayout.Mode.DELTA ? new ExactCopies(codec) : null;
+    this.updates = layout.mode() == StoreLayout.Mode.DELTA
+        ? new SharedUpdates(new FieldDeltas(layout.fields(), idOffset), size)
+        : null;
     grow(64);
   }
 
@@ -149,14 +152,7 @@ public final class StoreTracker {
       }
     }
     liveCount = kept;
-    int slot = (int) (tick % HISTORY);
-    int[] ring = liveRing[slot];
-    if (ring == null || ring.length < liveCount) {
-      ring = liveRing[slot] = new int[Math.max(16, liveCount + liveCount / 2)];
-    }
-    System.arraycopy(live, 0, ring, 0, liveCount);
-    liveRingCount[slot] = liveCount;
-    liveRingTick[slot] = tick;
+    history.record(tick, live, liveCount, bytes, nextHandle * size);
     if (around != null) {
       grid.rebuild(around.radius(), live, liveCount, px, pz);
     }
@@ -168,7 +164,7 @@ public final class StoreTracker {
       elastic.clear();
       wire.write(elastic, (Flyweight<?>) entry);
       int length = (int) elastic.writePosition();
-      full.writeIntLE(length);
+      full.writeVarint(length);
       full.ensure(length);
       elastic.read(full.array(), full.size(), length);
       full.skip(length);
@@ -276,6 +272,9 @@ public final class StoreTracker {
     if (exact != null) {
       exact.grow(newCapacity);
     }
+    if (updates != null) {
+      updates.grow(newCapacity);
+    }
     if (seen != null) {
       for (int i = nextHandle; i < newCapacity; i++) {
         seen[i] = -1;
@@ -325,12 +324,26 @@ public final class StoreTracker {
 
   /** The live handles of {@code tick}, when still in the history; else null. */
   public int[] liveAt(long tick) {
-    int slot = (int) (tick % HISTORY);
-    return liveRingTick[slot] == tick && liveRing[slot] != null ? liveRing[slot] : null;
+    return history.liveAt(tick);
   }
 
   public int liveCountAt(long tick) {
-    return liveRingCount[(int) (tick % HISTORY)];
+    return history.liveCountAt(tick);
+  }
+
+  /** The entries' bytes by handle as of {@code tick}, when still in the history; else null. */
+  byte[] bytesAt(long tick) {
+    return history.bytesAt(tick);
+  }
+
+  /** This tick's updates, shared by the clients deltaed against the same baseline (DELTA mode). */
+  SharedUpdates updates() {
+    return updates;
+  }
+
+  /** The tick last captured. */
+  long tick() {
+    return tick;
   }
 
   public byte[] bytes() {
@@ -353,7 +366,7 @@ public final class StoreTracker {
     return jsonLength[h];
   }
 
-  /** FULL mode: this tick's entries, each as (u32 length, bytes). */
+  /** FULL mode: this tick's entries, each as (varint length, bytes). */
   public ByteSink full() {
     return full;
   }

@@ -16,7 +16,8 @@ import java.util.UUID;
  * A client's model of the world built from binary snapshots, written from PROTOCOL.md alone: give
  * it the schema frame, then every binary snapshot in the order received; it applies full
  * snapshots and deltas (to the state of the delta's baseline tick, which it keeps for the last
- * {@code history} ticks) and tells which tick to acknowledge. Usable by any JVM client.
+ * {@code history} ticks: entries by handle, updated field by field) and tells which tick to
+ * acknowledge. Usable by any JVM client.
  *
  * <pre>{@code
  * SnapshotDecoder decoder = new SnapshotDecoder(client.schema());
@@ -31,28 +32,43 @@ public final class SnapshotDecoder {
 
   /**
    * One field of an entry's encoding; {@code min}, {@code max} and {@code precision} are those of
-   * a quantized field ({@code uq8}, {@code uq16}, {@code uq32}), NaN for any other.
+   * a quantized field ({@code uq8}, {@code uq16}, {@code uq32}), NaN for any other; {@code bit} is
+   * its bit in an update's field mask (-1 for the id, and in a {@code full} store).
    */
-  public record FieldSchema(String name, String type, int offset, int size, double min, double max, double precision) {
+  public record FieldSchema(String name, String type, int offset, int size, double min, double max, double precision, int bit) {
     /** Whether the field is sent as a step count: {@code min + step × precision}. */
     public boolean quantized() {
       return type.startsWith("uq");
     }
   }
 
-  /** What the last applied frame said. */
-  public record Applied(long tick, long ack, long baseline, int removed, int written) {}
+  /**
+   * What the last applied frame said: its tick, ack and baseline (0: a full snapshot), and over
+   * every store the entries removed, entered (sent whole) and updated (sent as changed fields).
+   */
+  public record Applied(long tick, long ack, long baseline, int removed, int entered, int updated) {
+    /** Entries sent, whole or as changed fields. */
+    public int written() {
+      return entered + updated;
+    }
+  }
 
   private final List<StoreSchema> stores = new ArrayList<>();
   private final int history;
-  /** Per tick: per store, id (hex) to entry bytes; the states a delta may apply to. */
-  private final TreeMap<Long, List<Map<String, byte[]>>> states = new TreeMap<>();
-  private List<Map<String, byte[]>> current;
+  /**
+   * Per tick: per store, handle to entry bytes (a {@code full} store: position to bytes); the
+   * states a delta may apply to.
+   */
+  private final TreeMap<Long, List<Map<Long, byte[]>>> states = new TreeMap<>();
+  private List<Map<Long, byte[]>> current;
   private Applied last;
 
   public SnapshotDecoder(JsonNode schema) {
     if (!"schema".equals(schema.path("type").asText())) {
       throw new IllegalArgumentException("Not a schema frame: " + schema);
+    }
+    if (!"carotene.binary.v2".equals(schema.path("format").asText())) {
+      throw new IllegalArgumentException("This decoder reads carotene.binary.v2, not " + schema.path("format"));
     }
     history = schema.path("history").asInt(32);
     for (JsonNode store : schema.get("stores")) {
@@ -60,7 +76,8 @@ public final class SnapshotDecoder {
       for (JsonNode field : store.path("fields")) {
         fields.add(new FieldSchema(field.get("name").asText(), field.get("type").asText(),
             field.get("offset").asInt(), field.get("size").asInt(), field.path("min").asDouble(Double.NaN),
-            field.path("max").asDouble(Double.NaN), field.path("precision").asDouble(Double.NaN)));
+            field.path("max").asDouble(Double.NaN), field.path("precision").asDouble(Double.NaN),
+            field.path("bit").asInt(-1)));
       }
       stores.add(new StoreSchema(store.get("name").asText(), "delta".equals(store.get("mode").asText()),
           store.get("entitySize").asInt(), store.get("idOffset").asInt(), store.get("idSize").asInt(), List.copyOf(fields)));
@@ -83,14 +100,15 @@ public final class SnapshotDecoder {
       throw new IllegalArgumentException("Not a snapshot frame: type " + frame[0]);
     }
     in.get(); // flags
-    long tick = in.getLong();
-    long ack = in.getLong();
-    long baseline = in.getLong();
-    int storeCount = Short.toUnsignedInt(in.getShort());
+    long tick = varint(in);
+    long ack = varint(in);
+    long since = varint(in);
+    long baseline = since == 0 ? 0 : tick - since;
+    long storeCount = varint(in);
     if (storeCount != stores.size()) {
       throw new IllegalArgumentException("The frame has " + storeCount + " stores, the schema " + stores.size());
     }
-    List<Map<String, byte[]>> base;
+    List<Map<Long, byte[]>> base;
     if (baseline == 0) {
       base = null;
     } else {
@@ -99,30 +117,47 @@ public final class SnapshotDecoder {
         throw new IllegalStateException("A delta against tick " + baseline + ", which this client does not hold");
       }
     }
-    List<Map<String, byte[]>> next = new ArrayList<>();
+    List<Map<Long, byte[]>> next = new ArrayList<>();
     int removedTotal = 0;
-    int writtenTotal = 0;
+    int enteredTotal = 0;
+    int updatedTotal = 0;
     for (int s = 0; s < storeCount; s++) {
       StoreSchema store = stores.get(s);
-      Map<String, byte[]> entries = base == null || !store.delta() ? new LinkedHashMap<>() : new LinkedHashMap<>(base.get(s));
-      int removed = in.getInt();
-      for (int i = 0; i < removed; i++) {
-        byte[] id = new byte[store.idSize()];
-        in.get(id);
-        entries.remove(HexFormat.of().formatHex(id));
+      Map<Long, byte[]> entries = base == null || !store.delta() ? new LinkedHashMap<>() : new LinkedHashMap<>(base.get(s));
+      if (!store.delta()) {
+        long count = varint(in);
+        for (long i = 0; i < count; i++) {
+          byte[] entry = new byte[(int) varint(in)];
+          in.get(entry);
+          entries.put(i, entry);
+        }
+        enteredTotal += (int) count;
+        next.add(entries);
+        continue;
       }
-      int count = in.getInt();
-      for (int i = 0; i < count; i++) {
-        int size = store.delta() ? store.entitySize() : in.getInt();
-        byte[] entry = new byte[size];
+      long removed = varint(in);
+      for (long i = 0; i < removed; i++) {
+        entries.remove(varint(in));
+      }
+      long entered = varint(in);
+      for (long i = 0; i < entered; i++) {
+        long handle = varint(in);
+        byte[] entry = new byte[store.entitySize()];
         in.get(entry);
-        String key = store.delta()
-            ? HexFormat.of().formatHex(entry, store.idOffset(), store.idOffset() + store.idSize())
-            : Integer.toString(i);
-        entries.put(key, entry);
+        entries.put(handle, entry);
       }
-      removedTotal += removed;
-      writtenTotal += count;
+      long updated = varint(in);
+      for (long i = 0; i < updated; i++) {
+        long handle = varint(in);
+        byte[] before = entries.get(handle);
+        if (before == null) {
+          throw new IllegalArgumentException("An update of handle " + handle + ", which names no entry, in store " + store.name());
+        }
+        entries.put(handle, patched(store, before, varint(in), in));
+      }
+      removedTotal += (int) removed;
+      enteredTotal += (int) entered;
+      updatedTotal += (int) updated;
       next.add(entries);
     }
     if (in.hasRemaining()) {
@@ -133,8 +168,69 @@ public final class SnapshotDecoder {
       states.pollFirstEntry();
     }
     current = next;
-    last = new Applied(tick, ack, baseline, removedTotal, writtenTotal);
+    last = new Applied(tick, ack, baseline, removedTotal, enteredTotal, updatedTotal);
     return tick;
+  }
+
+  /** A copy of {@code before} with the fields of {@code mask} read from {@code in}. */
+  private static byte[] patched(StoreSchema store, byte[] before, long mask, ByteBuffer in) {
+    byte[] after = before.clone();
+    ByteBuffer out = ByteBuffer.wrap(after).order(ByteOrder.LITTLE_ENDIAN);
+    for (FieldSchema field : store.fields()) {
+      if (field.bit() < 0 || (mask & (1L << field.bit())) == 0) {
+        continue;
+      }
+      if (field.quantized()) {
+        long difference = zigZagDecode(varint(in));
+        long step = unsigned(before, field.offset(), field.size()) + difference;
+        for (int b = 0; b < field.size(); b++) {
+          out.put(field.offset() + b, (byte) (step >>> (8 * b)));
+        }
+      } else {
+        in.get(after, field.offset(), field.size());
+      }
+    }
+    return after;
+  }
+
+  private static long unsigned(byte[] bytes, int at, int size) {
+    long value = 0;
+    for (int i = size - 1; i >= 0; i--) {
+      value = (value << 8) | (bytes[at + i] & 0xFF);
+    }
+    return value;
+  }
+
+  /** An unsigned LEB128 varint (PROTOCOL.md, section 5.2). */
+  static long varint(ByteBuffer in) {
+    long value = 0;
+    for (int shift = 0; shift < 70; shift += 7) {
+      byte b = in.get();
+      value |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
+    throw new IllegalArgumentException("A varint longer than 10 bytes");
+  }
+
+  static long zigZagDecode(long value) {
+    return (value >>> 1) ^ -(value & 1);
+  }
+
+  /**
+   * The handles of {@code store}'s entries as of the last applied frame, each with its entry's id
+   * (as {@link #entities} keys it): the short names the server gave them in this client's view.
+   */
+  public Map<Long, String> handles(String store) {
+    int s = indexOf(store);
+    Map<Long, String> handles = new TreeMap<>();
+    if (current != null && stores.get(s).delta()) {
+      for (Map.Entry<Long, byte[]> entry : current.get(s).entrySet()) {
+        handles.put(entry.getKey(), idOf(store, entry.getKey(), entry.getValue()));
+      }
+    }
+    return handles;
   }
 
   /** What the last applied frame said; null before the first. */
@@ -149,12 +245,22 @@ public final class SnapshotDecoder {
     if (current == null) {
       return decoded;
     }
-    for (Map.Entry<String, byte[]> entry : current.get(s).entrySet()) {
-      Map<String, Object> fields = fields(store, entry.getValue());
-      Object id = fields.getOrDefault("id", entry.getKey());
-      decoded.put(String.valueOf(id), fields);
+    for (Map.Entry<Long, byte[]> entry : current.get(s).entrySet()) {
+      decoded.put(idOf(store, entry.getKey(), entry.getValue()), fields(store, entry.getValue()));
     }
     return decoded;
+  }
+
+  /** An entry's id field as text; its id bytes in hex when it has none; a full store's position. */
+  private String idOf(String store, long key, byte[] entry) {
+    StoreSchema schema = stores.get(indexOf(store));
+    if (!schema.delta()) {
+      return Long.toString(key);
+    }
+    Object id = fields(store, entry).get("id");
+    return id != null
+        ? String.valueOf(id)
+        : HexFormat.of().formatHex(entry, schema.idOffset(), schema.idOffset() + schema.idSize());
   }
 
   /**

@@ -42,7 +42,6 @@ import java.util.function.Function;
 public final class TestServer implements AutoCloseable {
   /** Every store's capacity in a test server, so that it starts quickly. */
   public static final long TEST_CAPACITY = 1024;
-
   static final Duration TIMEOUT = Duration.ofSeconds(10);
   static final ObjectMapper JSON = new ObjectMapper();
 
@@ -306,13 +305,8 @@ public final class TestServer implements AutoCloseable {
     private final CaroteneServer.Builder server;
 
     private Builder(CaroteneApplication application) {
-      this.server =
-          CaroteneServer.builder(application)
-              .host("127.0.0.1")
-              .port(0)
-              .tokens(Tokens.withRandomSecret())
-              .record(null)
-              .storeCapacity(TEST_CAPACITY);
+      this.server = CaroteneServer.builder(application).host("127.0.0.1").port(0)
+          .tokens(Tokens.withRandomSecret()).record(null).storeCapacity(TEST_CAPACITY);
     }
 
     public Builder rateLimit(RateLimit rateLimit) {
@@ -339,6 +333,12 @@ public final class TestServer implements AutoCloseable {
     /** What a client sees of {@code store}; see {@link Interest}. */
     public Builder interest(String store, Interest<?> interest) {
       server.interest(store, interest);
+      return this;
+    }
+
+    /** A snapshot after every {@code ticks} ticks of the world's first loop (1: every tick). */
+    public Builder snapshotEvery(int ticks) {
+      server.snapshotEvery(ticks);
       return this;
     }
 
