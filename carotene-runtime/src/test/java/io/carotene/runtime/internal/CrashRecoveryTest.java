@@ -97,6 +97,10 @@ class CrashRecoveryTest {
             rolledBack++; // its checksum was recorded, its commit did not happen
           }
           lastTick = tick;
+          if (kill % 100 == 0) {
+            System.out.printf("CrashRecoveryTest: kill %d recovered to tick %d after %.0f s%n",
+                kill, tick, (System.nanoTime() - started) / 1e9);
+          }
         }
       }
     } finally {
