@@ -1,6 +1,9 @@
 package io.carotene.runtime.internal;
 
+import io.carotene.runtime.store.StoreMigration;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * How a world's stores are created.
@@ -14,6 +17,8 @@ import java.nio.file.Path;
  * @param migrateAppendedFields whether a persisted store whose model gained fields at the end
  *     rewrites its files for the new model ({@code CAROTENE_MIGRATE=append-fields}) rather than
  *     refusing to start
+ * @param migrations the game's migrations of changed models, by store name ({@code
+ *     CaroteneServer.Builder.migrate})
  * @param journal the open data directory of one world: set by the world as it creates its stores
  */
 public record StoreOptions(
@@ -21,10 +26,11 @@ public record StoreOptions(
     Path dataDirectory,
     boolean requireDataDirectory,
     boolean migrateAppendedFields,
+    Map<String, StoreMigration<?>> migrations,
     TickJournal journal) {
   /** Options with no data directory: persisted stores run in memory, as in a test sandbox. */
   public StoreOptions(long capacityOverride) {
-    this(capacityOverride, null, false, false, null);
+    this(capacityOverride, null, false, false, Map.of(), null);
   }
 
   public static StoreOptions defaults() {
@@ -33,7 +39,8 @@ public record StoreOptions(
 
   /** These options with every store's capacity replaced by {@code entries}. */
   public StoreOptions withCapacityOverride(long entries) {
-    return new StoreOptions(entries, dataDirectory, requireDataDirectory, migrateAppendedFields, null);
+    return new StoreOptions(
+        entries, dataDirectory, requireDataDirectory, migrateAppendedFields, migrations, null);
   }
 
   /**
@@ -42,7 +49,8 @@ public record StoreOptions(
    * store refuses to start.
    */
   public StoreOptions persistedIn(Path directory, boolean migrateAppendedFields) {
-    return new StoreOptions(capacityOverride, directory, directory == null, migrateAppendedFields, null);
+    return new StoreOptions(
+        capacityOverride, directory, directory == null, migrateAppendedFields, migrations, null);
   }
 
   /**
@@ -57,7 +65,16 @@ public record StoreOptions(
             dataDirectory,
             true,
             migrateAppendedFields,
-            TickJournal.in(dataDirectory, migrateAppendedFields));
+            migrations,
+            TickJournal.in(dataDirectory, migrateAppendedFields, migrations));
+  }
+
+  /** These options with {@code migration} registered for the persisted store {@code store}. */
+  public StoreOptions withMigration(String store, StoreMigration<?> migration) {
+    Map<String, StoreMigration<?>> all = new HashMap<>(migrations);
+    all.put(store, migration);
+    return new StoreOptions(
+        capacityOverride, dataDirectory, requireDataDirectory, migrateAppendedFields, all, null);
   }
 
   /** The capacity a store declared with {@code declared} gets. */
