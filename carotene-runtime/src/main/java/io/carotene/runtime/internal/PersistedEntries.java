@@ -83,7 +83,8 @@ final class PersistedEntries {
       long record = undo.firstRecord();
       for (long i = 0, n = undo.recordCount(); i < n; i++, record = UndoLog.next(record)) {
         long slot = UndoLog.tag(record);
-        MEMORY.copyMemory(UndoLog.bytes(record), base + SLAB_HEADER + slot * entrySize, entrySize);
+        // a record holds one slot's image, or a run of them (a pass logs ahead)
+        MEMORY.copyMemory(UndoLog.bytes(record), base + SLAB_HEADER + slot * entrySize, UndoLog.length(record));
       }
       MEMORY.writeLong(base + COUNT, undo.sizeAtStart());
     }
@@ -149,7 +150,8 @@ final class PersistedEntries {
           long record = undo.firstRecord();
           for (long i = 0, n = undo.recordCount(); i < n; i++, record = UndoLog.next(record)) {
             MEMORY.copyMemory(
-                UndoLog.bytes(record), base + SLAB_HEADER + UndoLog.tag(record) * oldSize, oldSize);
+                UndoLog.bytes(record), base + SLAB_HEADER + UndoLog.tag(record) * oldSize,
+                UndoLog.length(record));
           }
           MEMORY.writeLong(base + COUNT, undo.sizeAtStart());
         }
