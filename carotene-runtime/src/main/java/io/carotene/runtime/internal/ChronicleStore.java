@@ -135,7 +135,7 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
     Path directory = null;
     if (journal != null) {
       directory = journal.storeDirectory(name);
-      PersistedEntries.checkLayout(journal, name, directory, layout);
+      PersistedEntries.checkLayout(journal, name, directory, layout, codec);
     }
     if (codec.fixedSize() > 0) {
       // The id-to-slot index is derived from the slab, so it stays in memory even when persisted.

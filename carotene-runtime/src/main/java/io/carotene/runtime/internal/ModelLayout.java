@@ -126,9 +126,10 @@ record ModelLayout(String model, int entrySize, List<String> fields) {
             store + ": its files in " + directory + " were written by another layout of "
                 + newer.model + ": field " + (i + 1) + " was " + was + " and is now " + is
                 + ". Carotene reads no entry with a layout it was not written with. Put the model"
-                + " back as it was, or migrate the data (read it with the old model, write it"
-                + " with the new one; only fields added at the end migrate by themselves, see"
-                + " carotene-runtime/PERSISTENCE.md)." + fresh);
+                + " back as it was, or register a StoreMigration for " + store + " that builds the"
+                + " new entry from the old fields (CaroteneServer.Builder.migrate; only fields"
+                + " added at the end migrate by themselves, see carotene-runtime/PERSISTENCE.md)."
+                + fresh);
       }
     }
     return new CaroteneConfigurationException(

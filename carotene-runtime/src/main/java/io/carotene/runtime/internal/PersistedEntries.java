@@ -2,6 +2,7 @@ package io.carotene.runtime.internal;
 
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.store.Flyweight;
+import io.carotene.runtime.store.StoreMigration;
 import java.io.IOException;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
@@ -31,9 +32,11 @@ final class PersistedEntries {
 
   /**
    * Checks {@code layout} against the one recorded in {@code directory} (recording it the first
-   * time); migrates appended fields of a slab when the journal allows it.
+   * time); migrates a slab with the store's registered {@link StoreMigration}, or its appended
+   * fields when the journal allows it.
    */
-  static void checkLayout(TickJournal journal, String store, Path directory, ModelLayout layout) {
+  static void checkLayout(
+      TickJournal journal, String store, Path directory, ModelLayout layout, FlyweightMarshaller<?> codec) {
     ModelLayout recorded = ModelLayout.read(directory);
     if (recorded == null) {
       try (var files = Files.list(directory)) {
@@ -51,11 +54,14 @@ final class PersistedEntries {
     if (recorded.fields().equals(layout.fields()) && recorded.entrySize() == layout.entrySize()) {
       return;
     }
-    if (journal.migrateAppendedFields()
-        && recorded.onlyAppendedTo(layout)
-        && recorded.entrySize() > 0
-        && layout.entrySize() > 0) {
-      migrateSlab(journal, directory, recorded.entrySize(), layout);
+    boolean slabs = recorded.entrySize() > 0 && layout.entrySize() > 0;
+    StoreMigration<?> migration = journal.migration(store);
+    if (slabs && migration != null) {
+      migrateSlab(journal, directory, recorded, layout, new SlabMigration(store, recorded, migration, codec));
+      return;
+    }
+    if (slabs && journal.migrateAppendedFields() && recorded.onlyAppendedTo(layout)) {
+      migrateSlab(journal, directory, recorded, layout, null);
       return;
     }
     throw recorded.mismatch(store, directory, layout);
@@ -77,7 +83,8 @@ final class PersistedEntries {
       long record = undo.firstRecord();
       for (long i = 0, n = undo.recordCount(); i < n; i++, record = UndoLog.next(record)) {
         long slot = UndoLog.tag(record);
-        MEMORY.copyMemory(UndoLog.bytes(record), base + SLAB_HEADER + slot * entrySize, entrySize);
+        // a record holds one slot's image, or a run of them (a pass logs ahead)
+        MEMORY.copyMemory(UndoLog.bytes(record), base + SLAB_HEADER + slot * entrySize, UndoLog.length(record));
       }
       MEMORY.writeLong(base + COUNT, undo.sizeAtStart());
     }
@@ -121,11 +128,14 @@ final class PersistedEntries {
   }
 
   /**
-   * Rewrites the slab with {@code layout}'s longer entries, the appended bytes zero: first the
-   * pending epoch is rolled back with the old size, then a new file is written beside the old one
-   * and renamed over it, then the layout. A crash before the rename leaves the old store intact.
+   * Rewrites the slab for {@code layout}: each entry converted by {@code migration}, or when that
+   * is null copied with the appended bytes zero. First the pending epoch is rolled back with the
+   * old size, then a new file is written beside the old one and renamed over it, then the layout.
+   * A crash or a failed migration before the rename leaves the old store intact.
    */
-  private static void migrateSlab(TickJournal journal, Path directory, int oldSize, ModelLayout layout) {
+  private static void migrateSlab(
+      TickJournal journal, Path directory, ModelLayout recorded, ModelLayout layout, SlabMigration migration) {
+    int oldSize = recorded.entrySize();
     Path slabPath = directory.resolve("slab.dat");
     Path next = directory.resolve("slab.dat.migrating");
     try {
@@ -140,7 +150,8 @@ final class PersistedEntries {
           long record = undo.firstRecord();
           for (long i = 0, n = undo.recordCount(); i < n; i++, record = UndoLog.next(record)) {
             MEMORY.copyMemory(
-                UndoLog.bytes(record), base + SLAB_HEADER + UndoLog.tag(record) * oldSize, oldSize);
+                UndoLog.bytes(record), base + SLAB_HEADER + UndoLog.tag(record) * oldSize,
+                UndoLog.length(record));
           }
           MEMORY.writeLong(base + COUNT, undo.sizeAtStart());
         }
@@ -150,8 +161,20 @@ final class PersistedEntries {
         Files.deleteIfExists(next);
         MappedRegion migrated = MappedRegion.map(next, SLAB_HEADER + oldCapacity * newSize);
         long to = migrated.address();
-        for (long slot = 0; slot < count; slot++) {
-          MEMORY.copyMemory(base + SLAB_HEADER + slot * oldSize, to + SLAB_HEADER + slot * newSize, oldSize);
+        try {
+          if (migration == null) {
+            for (long slot = 0; slot < count; slot++) {
+              MEMORY.copyMemory(base + SLAB_HEADER + slot * oldSize, to + SLAB_HEADER + slot * newSize, oldSize);
+            }
+          } else {
+            migration.run(base + SLAB_HEADER, count, migrated.store(), SLAB_HEADER, newSize);
+          }
+        } catch (RuntimeException e) {
+          migrated.close();
+          old.close();
+          undo.close();
+          Files.deleteIfExists(next);
+          throw e;
         }
         MEMORY.writeLong(to + ENTRY_SIZE, newSize);
         MEMORY.writeLong(to + 16, oldCapacity);

@@ -20,6 +20,9 @@ import net.openhft.chronicle.map.ChronicleMap;
  * store's {@link UndoLog}. The id-to-slot map is derived data, rebuilt from the slab on start.
  */
 final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
+  /** How many slots ahead a persisted pass logs pre-images in one go ({@link #logAhead}). */
+  private static final int LOG_AHEAD = 64;
+
   private final ChronicleMap<K, Long> slots;
   private final FlyweightMarshaller<F> codec;
   private final Function<F, K> idOfFlyweight;
@@ -117,6 +120,34 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
     }
   }
 
+  /**
+   * A pass that writes back logs the pre-images of the next {@link #LOG_AHEAD} slots at once: each
+   * run of slots not yet logged in this epoch as one record (slot, run length × entry size). A slot
+   * not logged yet has not changed since the epoch began, so its image now is its pre-image, even
+   * if the pass changes it later; the stamps keep every slot logged at most once per epoch.
+   */
+  private void logAhead(long from, long to) {
+    beforeChange(-1); // opens the epoch
+    long end = Math.min(to, sizeAtStart);
+    long run = -1;
+    for (long slot = from; slot < end; slot++) {
+      if (loggedIn[(int) slot] != stamp) {
+        loggedIn[(int) slot] = stamp;
+        run = run < 0 ? slot : run;
+      } else if (run >= 0) {
+        logRun(run, slot);
+        run = -1;
+      }
+    }
+    if (run >= 0) {
+      logRun(run, end);
+    }
+  }
+
+  private void logRun(long from, long to) {
+    undo.append(from, slab.addressForRead(dataOffset + from * entrySize), (int) ((to - from) * entrySize));
+  }
+
   private void setSize(int newSize) {
     size = newSize;
     if (undo != null) {
@@ -204,6 +235,9 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
     // Entries added or removed by the action are not visited; the bound is read once.
     int count = size;
     for (long slot = 0; slot < count && slot < size; slot++) {
+      if (writeBack && undo != null && slot % LOG_AHEAD == 0) {
+        logAhead(slot, slot + LOG_AHEAD);
+      }
       decode(slot, cursor);
       action.accept(cursor);
       if (writeBack) {

@@ -1,6 +1,9 @@
 package io.carotene.runtime.internal;
 
+import io.carotene.runtime.store.StoreMigration;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * How a world's stores are created.
@@ -14,6 +17,8 @@ import java.nio.file.Path;
  * @param migrateAppendedFields whether a persisted store whose model gained fields at the end
  *     rewrites its files for the new model ({@code CAROTENE_MIGRATE=append-fields}) rather than
  *     refusing to start
+ * @param migrations the game's migrations of changed models, by store name ({@code
+ *     CaroteneServer.Builder.migrate})
  * @param journal the open data directory of one world: set by the world as it creates its stores
  * @param holds which of the domain's stores the world opens: every one (a single world), its
  *     room-scoped ones (a room) or its server-scoped ones (a server of rooms' process-wide world)
@@ -23,6 +28,7 @@ public record StoreOptions(
     Path dataDirectory,
     boolean requireDataDirectory,
     boolean migrateAppendedFields,
+    Map<String, StoreMigration<?>> migrations,
     TickJournal journal,
     Holds holds) {
   /** Which stores a world holds, by their {@code @Store(scope = ...)}. */
@@ -37,23 +43,26 @@ public record StoreOptions(
 
   public StoreOptions {
     holds = holds == null ? Holds.EVERY_STORE : holds;
+    migrations = migrations == null ? Map.of() : Map.copyOf(migrations);
   }
 
   /** Options of a world holding every store. */
   public StoreOptions(
       long capacityOverride, Path dataDirectory, boolean requireDataDirectory, boolean migrateAppendedFields,
-      TickJournal journal) {
-    this(capacityOverride, dataDirectory, requireDataDirectory, migrateAppendedFields, journal, Holds.EVERY_STORE);
+      Map<String, StoreMigration<?>> migrations, TickJournal journal) {
+    this(capacityOverride, dataDirectory, requireDataDirectory, migrateAppendedFields, migrations, journal,
+        Holds.EVERY_STORE);
   }
 
   /** Options with no data directory: persisted stores run in memory, as in a test sandbox. */
   public StoreOptions(long capacityOverride) {
-    this(capacityOverride, null, false, false, null);
+    this(capacityOverride, null, false, false, Map.of(), null, Holds.EVERY_STORE);
   }
 
   /** These options for a world that holds only {@code holds}' stores. */
   public StoreOptions holding(Holds holds) {
-    return new StoreOptions(capacityOverride, dataDirectory, requireDataDirectory, migrateAppendedFields, journal, holds);
+    return new StoreOptions(
+        capacityOverride, dataDirectory, requireDataDirectory, migrateAppendedFields, migrations, journal, holds);
   }
 
   /** Whether the world opens its {@code Scope.ROOM} stores (generated code asks). */
@@ -72,7 +81,8 @@ public record StoreOptions(
 
   /** These options with every store's capacity replaced by {@code entries}. */
   public StoreOptions withCapacityOverride(long entries) {
-    return new StoreOptions(entries, dataDirectory, requireDataDirectory, migrateAppendedFields, null, holds);
+    return new StoreOptions(
+        entries, dataDirectory, requireDataDirectory, migrateAppendedFields, migrations, null, holds);
   }
 
   /**
@@ -81,7 +91,8 @@ public record StoreOptions(
    * store refuses to start.
    */
   public StoreOptions persistedIn(Path directory, boolean migrateAppendedFields) {
-    return new StoreOptions(capacityOverride, directory, directory == null, migrateAppendedFields, null, holds);
+    return new StoreOptions(
+        capacityOverride, directory, directory == null, migrateAppendedFields, migrations, null, holds);
   }
 
   /**
@@ -96,8 +107,17 @@ public record StoreOptions(
             dataDirectory,
             true,
             migrateAppendedFields,
-            TickJournal.in(dataDirectory, migrateAppendedFields),
+            migrations,
+            TickJournal.in(dataDirectory, migrateAppendedFields, migrations),
             holds);
+  }
+
+  /** These options with {@code migration} registered for the persisted store {@code store}. */
+  public StoreOptions withMigration(String store, StoreMigration<?> migration) {
+    Map<String, StoreMigration<?>> all = new HashMap<>(migrations);
+    all.put(store, migration);
+    return new StoreOptions(
+        capacityOverride, dataDirectory, requireDataDirectory, migrateAppendedFields, all, null, holds);
   }
 
   /** The capacity a store declared with {@code declared} gets. */

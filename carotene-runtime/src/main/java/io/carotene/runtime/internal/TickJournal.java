@@ -1,5 +1,6 @@
 package io.carotene.runtime.internal;
 
+import io.carotene.runtime.store.StoreMigration;
 import io.carotene.runtime.CaroteneConfigurationException;
 import java.io.IOException;
 import java.lang.invoke.VarHandle;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The data directory of a world's persisted stores, and the one number that says which tick they
@@ -31,6 +33,7 @@ public final class TickJournal implements AutoCloseable {
 
   private final Path directory;
   private final boolean migrateAppendedFields;
+  private final Map<String, StoreMigration<?>> migrations;
   private final List<UndoLog> logs = new ArrayList<>();
   private FileChannel lockChannel;
   private FileLock lock;
@@ -40,14 +43,22 @@ public final class TickJournal implements AutoCloseable {
   private long epoch;
   private boolean openedAfterCleanClose;
 
-  private TickJournal(Path directory, boolean migrateAppendedFields) {
+  private TickJournal(
+      Path directory, boolean migrateAppendedFields, Map<String, StoreMigration<?>> migrations) {
     this.directory = directory;
     this.migrateAppendedFields = migrateAppendedFields;
+    this.migrations = Map.copyOf(migrations);
   }
 
   /** A journal for {@code directory}, opened by the first persisted store that needs it. */
   public static TickJournal in(Path directory, boolean migrateAppendedFields) {
-    return new TickJournal(directory.toAbsolutePath().normalize(), migrateAppendedFields);
+    return in(directory, migrateAppendedFields, Map.of());
+  }
+
+  /** The same, with the games' migrations of changed models, by store name. */
+  public static TickJournal in(
+      Path directory, boolean migrateAppendedFields, Map<String, StoreMigration<?>> migrations) {
+    return new TickJournal(directory.toAbsolutePath().normalize(), migrateAppendedFields, migrations);
   }
 
   public Path directory() {
@@ -56,6 +67,11 @@ public final class TickJournal implements AutoCloseable {
 
   boolean migrateAppendedFields() {
     return migrateAppendedFields;
+  }
+
+  /** The migration registered for {@code store}, or null. */
+  StoreMigration<?> migration(String store) {
+    return migrations.get(store);
   }
 
   /** The directory of store {@code name}, opening the journal (and taking its lock) if needed. */

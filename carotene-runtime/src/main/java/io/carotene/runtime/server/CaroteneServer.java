@@ -21,6 +21,7 @@ import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.handlers.GracefulShutdownHandler;
+import io.carotene.runtime.store.StoreMigration;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
@@ -276,10 +277,7 @@ public final class CaroteneServer implements AutoCloseable {
       return this;
     }
 
-    /**
-     * IO threads that read and write every socket; 0 (the default) lets Undertow choose (one per
-     * core, at least two). On a machine shared with other busy processes, fewer may serve better.
-     */
+    /** Socket IO threads; 0 (the default) lets Undertow choose: one per core, at least two. */
     public Builder ioThreads(int ioThreads) {
       settings.ioThreads(ioThreads);
       return this;
@@ -331,10 +329,7 @@ public final class CaroteneServer implements AutoCloseable {
       return this;
     }
 
-    /**
-     * Replaces every store's declared capacity ({@code @Store(capacity = ...)}) with {@code
-     * entries}: a small one makes a test server start fast.
-     */
+    /** Replaces every {@code @Store(capacity = ...)} with {@code entries}: tests start faster. */
     public Builder storeCapacity(long entries) {
       settings.storeCapacity(entries);
       return this;
@@ -349,6 +344,12 @@ public final class CaroteneServer implements AutoCloseable {
     /** Lets persisted stores take fields added at the end ({@code CAROTENE_MIGRATE}, PERSISTENCE.md). */
     public Builder migrateAppendedFields(boolean migrate) {
       settings.migrateAppendedFields(migrate);
+      return this;
+    }
+
+    /** Converts persisted store {@code store}'s files from an older model at start-up. */
+    public Builder migrate(String store, StoreMigration<?> migration) {
+      settings.migrate(store, migration);
       return this;
     }
 

@@ -14,6 +14,7 @@ import io.carotene.runtime.record.RecordingSettings;
 import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.snapshot.SnapshotPublisher;
+import io.carotene.runtime.store.StoreMigration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -119,7 +120,16 @@ final class ServerSettings {
 
   void migrateAppendedFields(boolean migrate) {
     StoreOptions o = storeOptions;
-    this.storeOptions = new StoreOptions(o.capacityOverride(), o.dataDirectory(), o.requireDataDirectory(), migrate, null);
+    this.storeOptions =
+        new StoreOptions(
+            o.capacityOverride(), o.dataDirectory(), o.requireDataDirectory(), migrate, o.migrations(), null,
+            o.holds());
+  }
+
+  void migrate(String store, StoreMigration<?> migration) {
+    Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(migration, "migration");
+    this.storeOptions = storeOptions.withMigration(store, migration);
   }
 
   void roomType(RoomType type) {

@@ -5,8 +5,10 @@ import io.carotene.runtime.internal.Bodies.MutableBody;
 import io.carotene.runtime.internal.VariableSizeStoreTest.Badge;
 import io.carotene.runtime.internal.VariableSizeStoreTest.BadgeCodec;
 import io.carotene.runtime.internal.VariableSizeStoreTest.MutableBadge;
+import java.io.BufferedReader;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -133,11 +135,25 @@ final class CrashWorkload implements AutoCloseable {
   }
 
   /**
-   * {@code CrashWorkload <directory> <side file>}: ticks until killed. On SIGTERM it finishes the
-   * tick, records {@code closing <checksum>} (the call after the last tick included) and closes.
+   * {@code CrashWorkload <directory> <side file> [<scratch directory>]}: ticks until killed. On
+   * SIGTERM it finishes the tick, records {@code closing <checksum>} (the call after the last tick
+   * included) and closes.
+   *
+   * <p>With a scratch directory the child first warms up (a few ticks of a world of its own there,
+   * which loads and compiles the code), prints {@code ready} and waits for a line on its input
+   * before it opens {@code <directory>}. The test starts the next child that way while the current
+   * one runs, so a kill does not wait for a JVM to start.
    */
   public static void main(String[] args) throws IOException {
     Path directory = Path.of(args[0]);
+    if (args.length > 2) {
+      warmUp(Path.of(args[2]));
+      System.out.println("ready");
+      System.out.flush();
+      if (new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine() == null) {
+        return; // the test ended without needing this child
+      }
+    }
     PrintStream side = new PrintStream(new FileOutputStream(args[1], true), true, StandardCharsets.UTF_8);
     CrashWorkload world = new CrashWorkload(directory);
     Object lock = new Object();
@@ -164,6 +180,14 @@ final class CrashWorkload implements AutoCloseable {
         world.options.journal().commit();
         world.call();
       }
+    }
+  }
+
+  private static void warmUp(Path scratch) {
+    try (CrashWorkload world = new CrashWorkload(scratch)) {
+      world.runTick();
+      world.checksum();
+      world.options.journal().commit();
     }
   }
 }
