@@ -116,10 +116,7 @@ class ArenaServerProcessTest {
     Process process = startArena(port, output);
     try {
       awaitFirstHealth(port, process);
-      String token = Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString());
-      String seat = post(port, "/matchmake/joinOrCreate", "{\"type\":\"arena\"}", token);
-      String reservation = new ObjectMapper().readTree(seat).get("reservation").asText();
-      try (RawWebSocket client = RawWebSocket.connect(port, token, "/ws?reservation=" + reservation)) {
+      try (RawWebSocket client = joinArena(port)) {
         client.next(); // the first snapshot
         process.destroy(); // SIGTERM
 
@@ -134,10 +131,19 @@ class ArenaServerProcessTest {
     }
   }
 
-  /** The status of a plain {@code GET /ws} with a valid token: 503 once the server drains. */
-  private static int handshakeStatus(int port) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ws"))
-        .header("Authorization", "Bearer " + Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString())).build();
+  /** A new player's connection to an arena, joined through matchmaking (PROTOCOL.md 10). */
+  private static RawWebSocket joinArena(int port) throws Exception {
+    String token = Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString());
+    String seat = post(port, "/matchmake/joinOrCreate", "{\"type\":\"arena\"}", token);
+    String reservation = new ObjectMapper().readTree(seat).get("reservation").asText();
+    return RawWebSocket.connect(port, token, "/ws?reservation=" + reservation);
+  }
+
+  /** The status of a new player's {@code POST /matchmake/joinOrCreate}: 503 once the server drains. */
+  private static int joinStatus(int port) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/matchmake/joinOrCreate"))
+        .header("Authorization", "Bearer " + Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString()))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"arena\"}")).build();
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
@@ -148,13 +154,13 @@ class ArenaServerProcessTest {
     Process process = startArena(port, output, logs.resolve("data"), Map.of("CAROTENE_DRAIN_SECONDS", "120"));
     try {
       awaitFirstHealth(port, process);
-      RawWebSocket client = RawWebSocket.connect(port, Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString()));
+      RawWebSocket client = joinArena(port);
       client.next();
-      assertThat(handshakeStatus(port)).as("before the drain").isNotEqualTo(503);
+      assertThat(joinStatus(port)).as("before the drain").isNotEqualTo(503);
       process.destroy(); // SIGTERM
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (handshakeStatus(port) != 503) {
+      while (joinStatus(port) != 503) {
         assertThat(System.nanoTime() - deadline).as("the drain refuses new players").isNegative();
         Thread.sleep(20);
       }
@@ -178,7 +184,7 @@ class ArenaServerProcessTest {
     Process process = startArena(port, output, logs.resolve("data"), Map.of("CAROTENE_DRAIN_SECONDS", "1"));
     try {
       awaitFirstHealth(port, process);
-      try (RawWebSocket client = RawWebSocket.connect(port, Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString()))) {
+      try (RawWebSocket client = joinArena(port)) {
         client.next();
         process.destroy(); // SIGTERM
 

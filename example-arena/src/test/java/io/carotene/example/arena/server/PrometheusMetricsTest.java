@@ -60,6 +60,8 @@ class PrometheusMetricsTest {
 
       bobClient.close(); // bob's room ends
       awaitRooms(server, 1);
+      adaClient.nextSnapshot(); // sent after `before` was read: the Arena sends every 2nd tick
+      adaClient.nextSnapshot();
       String after = server.getText("/metrics").text();
 
       assertThat(value(before, "carotene_type_rooms{room_type=\"arena\",world=\"Arena\"}")).isEqualTo(2);
