@@ -281,3 +281,20 @@ test('a seat whose grace ran out is not resumed: the client leaves with RESERVAT
   assert.equal(client.state, 'left');
   await assert.rejects(client.handleInput(me, { x: 0, y: 0, z: 0 }), (error) => error.code === 'CLOSED');
 });
+
+test('closes the server holds the seat through resume; the others say why the client left', OPTIONS, async () => {
+  const { closeOutcome } = await import(new URL('carotene-reconnect.js', pathToFileURL(process.env.CAROTENE_CLIENT)).href);
+  for (const code of [1001, 1005, 1006, 1011, 1012, 1013, 1014]) assert.equal(closeOutcome({ code, reason: '' }).reason, undefined, 'resumes after ' + code);
+  assert.equal(closeOutcome({ code: 1008, reason: 'Too slow: skipped 180 ticks' }).reason, undefined);
+  const cases = [
+    [1000, 'The room ended', 'ROOM_ENDING', 'The room ended'],
+    [1000, 'Server shutting down', 'SERVER_STOPPING', 'Server shutting down'],
+    [1000, 'Your seat was taken over by a new join', 'TAKEN_OVER', 'Your seat was taken over by a new join'],
+    [1000, 'Cheating', 'KICKED', 'Cheating'],
+    [1000, 'Left the room: KICKED', 'KICKED', 'KICKED'],
+    [1008, 'RESERVATION_EXPIRED: join again', 'RESERVATION_EXPIRED', 'join again'],
+    [1008, 'Token expired; reconnect with a fresh token', 'SERVER_CLOSED', 'The server closed the connection (1008: Token expired; reconnect with a fresh token)'],
+    [1009, '', 'SERVER_CLOSED', 'The server closed the connection (1009)'],
+  ];
+  for (const [code, reason, expected, message] of cases) assert.deepEqual(closeOutcome({ code, reason }), { reason: expected, message }, code + ' ' + reason);
+});

@@ -275,7 +275,8 @@ export class CaroteneClient {
     clearTimeout(this.#timer);
     this.state = 'left';
     this.#resuming = false;
-    if (this.#socket && this.#socket.readyState <= 1) this.#socket.close(1000);
+    for (const socket of [this.#socket, this.#superseded]) if (socket && socket.readyState <= 1) socket.close(1000);
+    this.#superseded = null;
     this.#rejectAll(reason, message);
     this.#emit('left', { reason, message, code });
   }
