@@ -118,11 +118,16 @@ async function play(name) {
   // the WebSocket that redeems it.
   const seat = await new ArenaApi(location.origin, { token: login.token }).joinOrCreate('arena');
   state.roomId = seat.roomId;
-  const client = await new ArenaClient({ url: location.origin, token: login.token, reservation: seat.reservation }).connect();
+  // The seat: the client redeems its reservation, and resumes it by itself if the connection drops.
+  const client = await new ArenaClient({ url: location.origin, token: login.token, seat }).connect();
   state.client = client;
   const me = new Prediction(client, { store: 'GameWorld', id: login.playerId, step });
   const others = new Interpolation(client, { store: 'GameWorld', delayMs: 100 });
-  client.on('close', ({ code, reason }) => toast(`Disconnected (${code}${reason ? ': ' + reason : ''}). Reload to play again.`));
+  client.on('reconnecting', ({ attempt }) => toast(`Connection lost: reconnecting… (attempt ${attempt})`));
+  client.on('reconnected', ({ offlineMs }) => toast(`Reconnected after ${(offlineMs / 1000).toFixed(1)} s: same arena, same player`));
+  client.on('left', ({ reason, message }) => {
+    if (reason !== 'CLOSED') toast(`Disconnected (${reason}: ${message}). Reload to play again.`);
+  });
   $('login').hidden = true;
   $('hud').hidden = false;
   $('me-name').textContent = name.trim();

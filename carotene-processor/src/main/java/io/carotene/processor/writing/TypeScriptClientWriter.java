@@ -28,15 +28,20 @@ import javax.tools.StandardLocation;
  * Writes a domain's TypeScript client as static files of the jar, which the server serves: {@code
  * public/carotene/<domain>.js} with its types in {@code <domain>.d.ts} (the domain's name in lower
  * case: {@code /carotene/arena.js}), and beside them the game-independent runtime they import,
- * {@code carotene-client.js} and {@code carotene-prediction.js} with their {@code .d.ts} (resources
- * of the processor, copied as is). Plain
+ * {@code carotene-client.js} and {@code carotene-prediction.js} with their {@code .d.ts}, and the
+ * modules those import (resources of the processor, copied as is). Plain
  * ES modules: a browser imports them from the server, Node from the build's output or a copy.
  */
 final class TypeScriptClientWriter {
   static final String DIRECTORY = "public/carotene/";
   static final String RUNTIME = "carotene-client";
-  /** The runtime's modules: connection and decoding; prediction and interpolation. */
+  /** The runtime's modules a domain re-exports, each with its types: connection; prediction and interpolation. */
   static final List<String> RUNTIME_MODULES = List.of(RUNTIME, "carotene-prediction");
+  /**
+   * The modules those import, without types of their own ({@code carotene-client.d.ts} declares
+   * what {@code carotene-client.js} re-exports): HTTP and errors; binary decoding; reconnection rules.
+   */
+  static final List<String> INTERNAL_MODULES = List.of("carotene-http", "carotene-decode", "carotene-reconnect");
   private static final Pattern PATH_NAME = Pattern.compile("\\{([^/}]+)}");
 
   private TypeScriptClientWriter() {}
@@ -44,16 +49,21 @@ final class TypeScriptClientWriter {
   /** The runtime's files, once per compilation. */
   static void writeRuntime(Filer filer, List<Element> originating) throws IOException {
     for (String module : RUNTIME_MODULES) {
-      for (String extension : List.of(".js", ".d.ts")) {
-        String resource = "/io/carotene/processor/client/" + module + extension;
-        try (InputStream in = TypeScriptClientWriter.class.getResourceAsStream(resource)) {
-          if (in == null) {
-            throw new IOException("the processor jar lacks " + resource);
-          }
-          String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          write(filer, DIRECTORY + module + extension, text, originating);
-        }
+      copy(filer, module + ".js", originating);
+      copy(filer, module + ".d.ts", originating);
+    }
+    for (String module : INTERNAL_MODULES) {
+      copy(filer, module + ".js", originating);
+    }
+  }
+
+  private static void copy(Filer filer, String file, List<Element> originating) throws IOException {
+    String resource = "/io/carotene/processor/client/" + file;
+    try (InputStream in = TypeScriptClientWriter.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IOException("the processor jar lacks " + resource);
       }
+      write(filer, DIRECTORY + file, new String(in.readAllBytes(), StandardCharsets.UTF_8), originating);
     }
   }
 
@@ -109,7 +119,7 @@ final class TypeScriptClientWriter {
     out.append("/** The HTTP routes of ").append(name).append(", one method each; `token` is sent as a Bearer token. */\n");
     out.append("export class ").append(name).append("Api {\n");
     out.append("  constructor(url, options = {}) {\n    this.url = url;\n    this.token = options.token;\n  }\n");
-    out.append("\n  /** `POST /matchmake/joinOrCreate`: a seat to redeem with the client's `reservation` option. */\n")
+    out.append("\n  /** `POST /matchmake/joinOrCreate`: a seat, for the client's `seat` option. */\n")
         .append("  joinOrCreate(roomType, options = {}, filters = undefined) {\n")
         .append("    return seatIn(this.url, this.token, roomType, options, filters);\n  }\n");
     for (RouteModel route : TypeScriptTypes.routes(backends)) {

@@ -2,7 +2,8 @@
 
 /** A call or request the server refused: `code` is the protocol's error code. */
 export declare class CaroteneError extends Error {
-  readonly code: 'REJECTED' | 'FORBIDDEN' | 'BAD_REQUEST' | 'RATE_LIMITED' | 'INTERNAL' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'CLOSED' | string;
+  readonly code: 'REJECTED' | 'FORBIDDEN' | 'BAD_REQUEST' | 'RATE_LIMITED' | 'INTERNAL' | 'UNAUTHORIZED' | 'NOT_FOUND'
+    | 'CLOSED' | 'DISCONNECTED' | 'REPLY_LOST' | LeaveReason | string;
   readonly seq: number | null;
   constructor(code: string, message: string, seq?: number | null);
 }
@@ -16,10 +17,19 @@ export interface ClientOptions {
   format?: 'binary' | 'json';
   /** `errors`: the server answers failed calls only; a call resolves once a snapshot acks it. */
   replies?: 'all' | 'errors';
-  /** A server of rooms: the seat to redeem, `reservation` of a {@link SeatReservation}. */
+  /**
+   * A server of rooms: the seat from `joinOrCreate`. The client redeems its `reservation` and, when
+   * the connection drops, resumes the seat with its `reconnectionToken` by itself.
+   */
+  seat?: SeatReservation;
+  /** A server of rooms: the seat to redeem, `reservation` of a {@link SeatReservation} (or pass `seat`). */
   reservation?: string;
-  /** A server of rooms: a dropped seat's `reconnectionToken`, to resume it within its grace. */
+  /** A server of rooms: the seat's `reconnectionToken`, for automatic reconnection (or pass `seat`). */
+  reconnectionToken?: string;
+  /** A server of rooms: connect by resuming a dropped seat with this `reconnectionToken` (no reservation). */
   reconnect?: string;
+  /** Automatic reconnection (on by default when the client knows a reconnection token); `false` turns it off. */
+  reconnection?: false | ReconnectionOptions;
   /** The WebSocket path, `/ws` by default. */
   path?: string;
   /** A WebSocket class where there is no global one (Node 20 without --experimental-websocket). */
@@ -27,6 +37,28 @@ export interface ClientOptions {
   /** Return false to skip a binary snapshot (not applied, not acked): simulates loss in tests. */
   filterFrame?: (tick: number) => boolean;
 }
+
+/** How the client resumes a dropped seat (PROTOCOL.md 10.4). */
+export interface ReconnectionOptions {
+  /** How long to keep trying after a drop: the room type's grace (default 20000, the server's default). */
+  graceMs?: number;
+  /** The first wait between attempts (default 100); it doubles up to `maxDelayMs` (default 2000), ±20 %. */
+  minDelayMs?: number;
+  maxDelayMs?: number;
+}
+
+/**
+ * Why a client left for good (the `left` event): it left itself (`CLOSED`); the server said so
+ * (`KICKED`, `ROOM_ENDING`, `SERVER_STOPPING`, `TAKEN_OVER` by a new join, `SERVER_CLOSED` for any
+ * other close); a resumption was refused (`RESERVATION_EXPIRED`: the grace ran out, `ROOM_NOT_FOUND`,
+ * `UNAUTHORIZED`: the session token expired); the server stayed out of reach for the whole grace
+ * (`UNREACHABLE`); or the connection dropped without a seat to resume (`DROPPED`).
+ */
+export type LeaveReason = 'CLOSED' | 'KICKED' | 'ROOM_ENDING' | 'SERVER_STOPPING' | 'TAKEN_OVER' | 'SERVER_CLOSED'
+  | 'RESERVATION_EXPIRED' | 'ROOM_NOT_FOUND' | 'UNAUTHORIZED' | 'UNREACHABLE' | 'DROPPED' | string;
+
+/** The client's connection: `reconnecting` between a drop and the resumed seat's first snapshot. */
+export type ConnectionState = 'new' | 'connecting' | 'connected' | 'reconnecting' | 'left';
 
 /** The shape every generated domain passes to its client. */
 export interface DomainDescription {
@@ -41,14 +73,37 @@ export interface ClientEvents<Stores> {
   change: <S extends keyof Stores & string>(store: S, entity: Stores[S], previous: Stores[S]) => void;
   leave: <S extends keyof Stores & string>(store: S, entity: Stores[S]) => void;
   snapshot: (snapshot: { tick: number; ack: number }) => void;
+  /** Each socket's close, whatever follows (a resumption, or `left`). */
   close: (close: { code: number; reason: string }) => void;
+  /** A failed call nobody waits for, or why a reconnection gave up (`RESERVATION_EXPIRED`, `UNREACHABLE`, ...). */
   error: (error: CaroteneError) => void;
+  /** The connection dropped; the client is about to resume the seat. */
+  disconnected: (event: { code: number; reason: string }) => void;
+  /** Attempt `attempt` (1, 2, ...) to resume starts in `delayMs`. */
+  reconnecting: (event: { attempt: number; delayMs: number }) => void;
+  /** The seat is resumed: a full snapshot came (then deltas); calls go on from `ack`. */
+  reconnected: (event: { tick: number; ack: number; attempts: number; offlineMs: number }) => void;
+  /** The client is done: no more snapshots, calls reject; `code` is the close code when a close said so. */
+  left: (event: { reason: LeaveReason; message: string; code: number | null }) => void;
 }
 
-/** One connection: calls, a typed copy of what the client sees, events. */
+/**
+ * One connection: calls, a typed copy of what the client sees, events. On a server of rooms, a
+ * connection that drops (no close frame, or an abnormal close) is resumed by itself with the seat's
+ * reconnection token within the grace: same player, a full snapshot then deltas, `seq` going on.
+ * Calls in flight at the drop are sent again with their `seq` if the resumed seat did not run them,
+ * or reject with `REPLY_LOST` if it did (the reply went down with the old connection); calls made
+ * while reconnecting reject at once with `DISCONNECTED`.
+ */
 export declare class CaroteneClient<Stores = Record<string, unknown>> {
   constructor(options: ClientOptions, domain: DomainDescription);
   readonly options: ClientOptions;
+  /** `new`, `connecting`, `connected`, `reconnecting` or `left`. */
+  readonly state: ConnectionState;
+  /** The seat's room (from the `seat` option), or null. */
+  readonly roomId: string | null;
+  /** The seat's reconnection token, or null when there is none (a single-world server). */
+  readonly reconnectionToken: string | null;
   /** The last snapshot's tick. */
   readonly tick: number;
   /** The seq of this client's last call the world ran. */
@@ -62,6 +117,11 @@ export declare class CaroteneClient<Stores = Record<string, unknown>> {
   /** The binary schema frame, once received. */
   readonly schema: unknown;
   connect(): Promise<this>;
+  /** Resumes the seat now on a new connection; resolves on `reconnected`, rejects with the `left` reason. */
+  reconnect(): Promise<{ tick: number; ack: number; attempts: number; offlineMs: number }>;
+  /** Leaves the seat with a close frame (the server frees it at once); resolves once `left` fired. */
+  leave(): Promise<void>;
+  /** Like leave(), without waiting. */
   close(): void;
   on<E extends keyof ClientEvents<Stores>>(event: E, listener: ClientEvents<Stores>[E]): () => void;
   store<S extends keyof Stores & string>(name: S): ReadonlyMap<string, Stores[S]>;

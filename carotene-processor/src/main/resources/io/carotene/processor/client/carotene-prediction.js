@@ -70,9 +70,16 @@ export class Prediction {
   #lastSmoothed;
   #unsubscribe;
 
-  /** Applies `value` locally for `dt` seconds and sends it; returns the call's promise. */
+  /**
+   * Applies `value` locally for `dt` seconds and sends it; returns the call's promise. An input the
+   * client could not send (it is reconnecting: the call rejects with DISCONNECTED) is not applied:
+   * the server never sees it. Inputs in flight at a drop stay pending; the resumed seat's first
+   * snapshot reconciles them like any other (the client sends again those the server did not run).
+   */
   input(value, dt, send) {
+    const before = this.client.lastSeq;
     const result = send(value);
+    if (this.client.lastSeq === before) return result;
     this.pending.push({ seq: this.client.lastSeq, value, dt });
     if (this.predicted) this.predicted = this.step(cloneValue(this.predicted), value, dt);
     return result;

@@ -7,12 +7,14 @@ import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.example.arena.ArenaApplication;
 import io.carotene.example.arena.ArenaRooms;
 import io.carotene.example.arena.GameWorldStore;
+import io.carotene.runtime.RoomType;
 import io.carotene.test.server.TestServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -24,19 +26,26 @@ import org.junit.jupiter.api.Test;
  * run by Node's test runner (src/test/js/arena-client.test.mjs, run as a script so that its
  * output streams) against real running Arena servers: a single world (decoding, acks, calls, routes,
  * prediction; this class sets the world up and makes the changes the script waits for) and a
- * server of arenas as ArenaMain runs it (login, joinOrCreate, the reservation). It fails with the
+ * server of arenas as ArenaMain runs it (login, joinOrCreate, the reservation; automatic reconnection
+ * through a connection the script drops without a close frame, and its refusal once the grace is
+ * over). It fails with the
  * script's output when a Node test fails.
  */
 class GeneratedClientTest {
   static final Path CLIENT = Path.of("target/classes/public/carotene/arena.js");
   static final Path SCRIPT = Path.of("src/test/js/arena-client.test.mjs");
+  /**
+   * The shipped arenas with a shorter reconnection grace: long enough for a resumption through a
+   * dropped connection, short enough that the script waits it out to see a resumption refused.
+   */
+  static final RoomType ROOMS = ArenaRooms.TYPE.withReconnectGrace(Duration.ofSeconds(4));
 
   @Test
   void theGeneratedClientPassesItsNodeTestsAgainstARealArena() throws Exception {
     int node = Node.requireNode();
     assertThat(CLIENT).as("the processor writes the client").exists();
     try (TestServer server = TestServer.start(new ArenaApplication());
-        TestServer rooms = TestServer.builder(new ArenaApplication()).roomType(ArenaRooms.TYPE).start()) {
+        TestServer rooms = TestServer.builder(new ArenaApplication()).roomType(ROOMS).start()) {
       UUID alice = UUID.fromString(server.post("/api/login", Map.of("name", "alice")).body().get("playerId").asText());
       UUID goner = new UUID(0xc1, 1);
       UUID leaver = new UUID(0xc1, 2);
