@@ -108,12 +108,13 @@ async function main(o) {
   const cpuEnd = cpu(o["server-pid"]);
   const loadAverage = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
   const windows = await Promise.all(workers.map((w, i) => ask(w, replies[i], { type: "window-end" })));
-  await Promise.all(workers.map((w, i) => ask(w, replies[i], { type: "stop" })));
+  // Stop sending, let the last replies arrive (a cheat's refusal), then count and leave.
+  const counts = await Promise.all(workers.map((w, i) => ask(w, replies[i], { type: "stop" })));
   await Promise.all(workers.map((w) => w.terminate()));
 
   const bots = windows.flatMap((w) => w.bots);
   const server = windows.find((w) => w.server)?.server ?? null;
-  const report = buildReport(o, bots, windows, server, rooms.size, open, failures, connectSeconds, cpuStart, cpuEnd, loadAverage);
+  const report = buildReport(o, bots, counts, server, rooms.size, open, failures, connectSeconds, cpuStart, cpuEnd, loadAverage);
   console.log(text(report));
   if (o["json-out"]) writeFileSync(o["json-out"], JSON.stringify(report) + "\n");
   process.exit(0);
@@ -151,14 +152,14 @@ function cpu(serverPid) {
   return { at: performance.now(), self: seconds("self"), server: serverPid > 0 ? seconds(serverPid) : -1 };
 }
 
-function buildReport(o, bots, windows, server, rooms, open, failures, connectSeconds, cpuStart, cpuEnd, loadAverage) {
+function buildReport(o, bots, counts, server, rooms, open, failures, connectSeconds, cpuStart, cpuEnd, loadAverage) {
   const sorted = (xs) => [...xs].sort((a, b) => a - b);
   const median = (s) => (s.length === 0 ? 0 : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2);
   const patchRates = sorted(bots.map((b) => b.patches / b.seconds));
   const byteRates = sorted(bots.map((b) => b.bytes / b.seconds));
   const window = (cpuEnd.at - cpuStart.at) / 1000;
   const cores = (a, b) => (a < 0 || b < 0 ? -1 : round((b - a) / window, 2));
-  const sum = (f) => windows.reduce((s, w) => s + f(w), 0);
+  const sum = (f) => counts.reduce((s, w) => s + f(w), 0);
   return {
     url: o.url, bots: o.bots, cheaters: o.cheaters, rateHz: o.rate, warmupSeconds: o.warmup, windowSeconds: o.seconds,
     decode: o.decode, workers: o.workers, connected: open, connectSeconds: round(connectSeconds, 2), connectFailures: failures,
@@ -168,7 +169,7 @@ function buildReport(o, bots, windows, server, rooms, open, failures, connectSec
     patchIntervalMaxMs: round(Math.max(0, ...bots.map((b) => b.maxGapMs)), 1),
     inputs: { sent: sum((w) => w.inputsSent), slotsSkippedInWindow: sum((w) => w.slotsSkippedInWindow) },
     cheats: { sent: sum((w) => w.cheatsSent), rejected: sum((w) => w.rejected) },
-    errors: windows.reduce((all, w) => {
+    errors: counts.reduce((all, w) => {
       for (const [k, v] of Object.entries(w.errors)) all[k] = (all[k] ?? 0) + v;
       return all;
     }, {}),
@@ -225,6 +226,7 @@ async function worker({ options: o, indices, worker: w }) {
   let serverStats = null;
   let statsArrived = null;
   let pacer = null;
+  let pacing = false;
 
   async function connect(bot, client) {
     try {
@@ -280,10 +282,11 @@ async function worker({ options: o, indices, worker: w }) {
 
   /** Bot i's k-th slot at t0 + k P + i P / n (absolute ms); a pacer a whole period behind skips. */
   function pace(t0) {
+    pacing = true;
     let k = 0;
     let j = 0; // position in this worker's bots
     const step = () => {
-      if (stopping) return;
+      if (!pacing) return;
       const now = performance.timeOrigin + performance.now();
       for (;;) {
         const target = t0 + k * periodMs + (bots[j].index * periodMs) / n;
@@ -361,14 +364,17 @@ async function worker({ options: o, indices, worker: w }) {
           setTimeout(() => resolve(null), 5000);
         });
       }
-      return { bots: result, server: serverStats, ...counters };
+      return { bots: result, server: serverStats, slotsSkippedInWindow: counters.slotsSkippedInWindow };
     },
     stop: async () => {
-      stopping = true;
+      pacing = false;
       clearTimeout(pacer);
+      await sleep(500);
+      stopping = true;
+      const counted = { ...counters, errors: { ...counters.errors } };
       const left = Promise.all(bots.filter((b) => b.open).map((b) => b.room.leave(true).catch(() => {})));
       await Promise.race([left, sleep(5000)]);
-      return {};
+      return counted;
     },
   };
   parentPort.on("message", async (m) => {
