@@ -85,4 +85,8 @@ for n in "${NS[@]}"; do
   done
 done
 
-node "$here/table.mjs" "${results[@]}" | tee "$OUT/side-by-side-$stamp.md"
+{
+  echo "Colyseus coordinates: $FIELDS; each run ${SECONDS_PER_RUN} s measured after ${WARMUP} s of warm-up; everyone visible; $(git -C "$root" rev-parse --short HEAD)"
+  echo
+  node "$here/table.mjs" "${results[@]}"
+} | tee "$OUT/side-by-side-$stamp.md"
