@@ -169,7 +169,7 @@ public final class LoadGen {
         bot.connection.closeQuietly();
       }
     }
-    RoomFigures rooms = o.rooms > 0 ? new RoomFigures(start, end) : null;
+    RoomFigures rooms = readsRoomFigures(o) ? new RoomFigures(start, end) : null;
     if (churn != null) {
       churn.stop();
       int left = awaitNoRoom(control, o, tokens.issue("loadgen-check"));
@@ -191,6 +191,15 @@ public final class LoadGen {
     }
     executor.shutdownNow();
     return 0;
+  }
+
+  /**
+   * Whether the report reads the server's tick figures per room ({@code /metrics.json}'s {@code
+   * rooms[]}): for any server of rooms, the default flow's arenas too; a single world's are in its
+   * {@code loops}.
+   */
+  static boolean readsRoomFigures(Options o) {
+    return !o.singleWorld;
   }
 
   /** A server that limits HTTP requests per address (429) is waited for this many times per bot. */

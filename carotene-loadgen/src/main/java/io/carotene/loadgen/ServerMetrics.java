@@ -30,6 +30,11 @@ final class ServerMetrics {
     this.atNanos = atNanos;
   }
 
+  /** A reading of {@code body} taken at {@code atNanos}: for tests. */
+  static ServerMetrics of(JsonNode body, long atNanos) {
+    return new ServerMetrics(body, null, atNanos);
+  }
+
   static ServerMetrics fetch(HttpClient http, URI base) {
     long at = System.nanoTime();
     try {

@@ -80,7 +80,7 @@ public final class ArenaHttp {
   @Http(method = Http.Method.GET, path = "/api/rules")
   RulesResponse rules() {
     return new RulesResponse(
-        GameServer.MAX_SPEED, ArenaRooms.TYPE.maxClients(), ArenaRooms.TYPE.reconnectGrace().toMillis());
+        GameServer.MAX_SPEED, ArenaMain.configuredType().maxClients(), ArenaRooms.TYPE.reconnectGrace().toMillis());
   }
 
   /**

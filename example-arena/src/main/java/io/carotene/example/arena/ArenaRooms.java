@@ -6,6 +6,7 @@ import io.carotene.annotations.OnJoinAttempt;
 import io.carotene.annotations.OnLeave;
 import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
+import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.Room;
 import io.carotene.runtime.RoomType;
@@ -23,6 +24,35 @@ public final class ArenaRooms {
   /** Arenas of 32 players; a dropped player keeps its seat, and its player, for 20 s. */
   public static final RoomType TYPE =
       RoomType.of("arena").withMaxClients(32).withReconnectGrace(Duration.ofSeconds(20));
+
+  /**
+   * The environment variable that sets the shipped server's seats per arena (default 32): a
+   * benchmark puts every bot in one arena with it, as a Colyseus room of everyone
+   * (carotene-benchmarks/colyseus).
+   */
+  public static final String PLAYERS_PER_ARENA_VARIABLE = "ARENA_PLAYERS_PER_ARENA";
+
+  /**
+   * {@link #TYPE} with {@code playersPerArena} seats ({@value #PLAYERS_PER_ARENA_VARIABLE}'s
+   * value; null or blank: {@link #TYPE} as it is).
+   *
+   * @throws CaroteneConfigurationException if it is not a whole number from 1
+   */
+  public static RoomType type(String playersPerArena) {
+    if (playersPerArena == null || playersPerArena.isBlank()) {
+      return TYPE;
+    }
+    try {
+      int seats = Integer.parseInt(playersPerArena.trim());
+      if (seats >= 1) {
+        return TYPE.withMaxClients(seats);
+      }
+    } catch (NumberFormatException e) {
+      // the message below
+    }
+    throw new CaroteneConfigurationException(PLAYERS_PER_ARENA_VARIABLE
+        + " must be a whole number of players from 1 (unset: " + TYPE.maxClients() + "), got '" + playersPerArena + "'");
+  }
 
   /** A new player's health. */
   static final int START_HEALTH = 100;
