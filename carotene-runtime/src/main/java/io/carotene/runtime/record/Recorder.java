@@ -57,7 +57,8 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
   private long ordinal;
   private int firstCycle = Integer.MIN_VALUE;
 
-  private Recorder(DomainWorld world, RecordingSettings settings, Path directory, long epochMillis) {
+  private Recorder(DomainWorld world, RecordingSettings settings, Path directory, long epochMillis,
+      JournalEvent.RoomStart room) {
     this.world = world;
     this.settings = settings;
     this.directory = directory;
@@ -71,7 +72,7 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
     write(out -> Journal.writeStart(out, new JournalEvent.Start(
         JournalEvent.FORMAT_VERSION, world.name(), settings.buildId(), world.seed(),
         world.storeOptions().capacityOverride(), startNanos, epochMillis,
-        settings.checksumEveryTicks(), settings.stateEveryTicks())));
+        settings.checksumEveryTicks(), settings.stateEveryTicks(), room)));
   }
 
   /**
@@ -82,10 +83,29 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
    */
   public static Recorder start(DomainWorld world, RecordingSettings settings, long epochMillis) {
     Path directory = Retention.newRecording(settings, world.name(), epochMillis, world.seed());
-    Recorder recorder = new Recorder(world, settings, directory, epochMillis);
+    return attach(new Recorder(world, settings, directory, epochMillis, null));
+  }
+
+  /**
+   * Starts recording the world of room {@code roomId} of type {@code roomType}, created with
+   * {@code options} (JSON), into {@code <directory>/<roomType>/<roomId>/}, after deleting the least
+   * recently written recordings of that type beyond the settings' retention (never a live one).
+   * Call it on the room's thread before its created hook runs; it stays attached until {@link
+   * #close()}, which the room's end calls.
+   */
+  public static Recorder startRoom(
+      DomainWorld world, RecordingSettings settings, long epochMillis, String roomType, String roomId, String options) {
+    Path directory = Retention.newRoomRecording(settings, roomType, roomId);
+    JournalEvent.RoomStart room =
+        new JournalEvent.RoomStart(roomType, roomId, options, world.storeOptions().holds().name());
+    return attach(new Recorder(world, settings, directory, epochMillis, room));
+  }
+
+  private static Recorder attach(Recorder recorder) {
+    Retention.LIVE.add(recorder.directory);
     recorder.writer.start();
-    world.record(recorder);
-    world.scheduler().afterEachTick(recorder.tickListener);
+    recorder.world.record(recorder);
+    recorder.world.scheduler().afterEachTick(recorder.tickListener);
     return recorder;
   }
 
@@ -148,6 +168,20 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
         .writeUtf8(session.isAuthenticated() ? session.userId() : null)
         .writeBoolean(joined)
         .writeUtf8(reason));
+  }
+
+  @Override
+  public void attempted(Session session, String options, String refusal, long now) {
+    write(out -> out.writeByte(Journal.ATTEMPT)
+        .writeLong(now)
+        .writeUtf8(session.isAuthenticated() ? session.userId() : null)
+        .writeUtf8(options)
+        .writeUtf8(refusal));
+  }
+
+  @Override
+  public void disposed(long now) {
+    write(out -> out.writeByte(Journal.DISPOSED).writeLong(now));
   }
 
   private void tickEnded(Tick tick) {
@@ -260,6 +294,7 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
     }
     stopped = true;
     queue.close();
+    Retention.LIVE.remove(directory);
   }
 
   @Override
