@@ -29,23 +29,32 @@ final class Retention {
   private Retention() {}
 
   /**
-   * A new, empty directory {@code <directory>/<roomType>/<roomId>} for a room's recording; the
-   * least recently written recordings of that type beyond retention are deleted (not live ones).
+   * The directory {@code <directory>/<roomType>/<roomId>} of a room's recording (nothing is
+   * written yet).
    */
-  static Path newRoomRecording(RecordingSettings settings, String roomType, String roomId) {
+  static Path roomDirectory(RecordingSettings settings, String roomType, String roomId) {
     Path root = settings.directory().resolve(roomType);
+    Path directory = root.resolve(roomId);
+    if (roomType.startsWith(".") || roomId.startsWith(".") || !directory.normalize().getParent().equals(root.normalize())) {
+      throw new CaroteneConfigurationException(
+          "Room type '" + roomType + "' and id '" + roomId + "' do not name a recording directory of their own");
+    }
+    return directory;
+  }
+
+  /**
+   * Makes {@code directory} (a {@link #roomDirectory}) after deleting the least recently written
+   * recordings of its type beyond retention (never a live one). On the recorder's writer thread.
+   */
+  static void prepareRoomRecording(RecordingSettings settings, Path directory) {
+    Path root = directory.getParent();
     try {
       Files.createDirectories(root);
-      Path directory = root.resolve(roomId);
-      if (!directory.normalize().getParent().equals(root.normalize()) || roomType.startsWith(".")) {
-        throw new IOException("room type '" + roomType + "' and id '" + roomId + "' do not name a directory of their own");
-      }
       if (Files.exists(directory)) {
-        throw new IOException("a recording of room " + roomId + " is there already");
+        throw new IOException("a recording of room " + directory.getFileName() + " is there already");
       }
       pruneRooms(root, settings.keepRecordings() - 1);
       Files.createDirectories(directory);
-      return directory;
     } catch (IOException e) {
       throw new CaroteneConfigurationException(
           "Cannot create a recording under " + root + ": " + e.getMessage()
@@ -81,17 +90,22 @@ final class Retention {
     }
   }
 
-  /** A new, empty directory for a recording; the oldest recordings beyond retention are deleted. */
-  static Path newRecording(RecordingSettings settings, String domain, long epochMillis, long seed) {
+  /** The directory of a new recording of {@code domain} (nothing is written yet). */
+  static Path recordingDirectory(RecordingSettings settings, String domain, long epochMillis, long seed) {
+    return settings.directory().resolve(domain + "-" + STAMP.format(Instant.ofEpochMilli(epochMillis)) + "-"
+        + String.format(Locale.ROOT, "%016x", seed));
+  }
+
+  /**
+   * Makes {@code directory} (a {@link #recordingDirectory}) after deleting the oldest recordings
+   * of {@code domain} beyond retention. On the recorder's writer thread.
+   */
+  static void prepareRecording(RecordingSettings settings, String domain, Path directory) {
     Path root = settings.directory();
     try {
       Files.createDirectories(root);
-      String name = domain + "-" + STAMP.format(Instant.ofEpochMilli(epochMillis)) + "-"
-          + String.format(Locale.ROOT, "%016x", seed);
-      Path directory = root.resolve(name);
       prune(root, domain, settings.keepRecordings() - 1);
       Files.createDirectories(directory);
-      return directory;
     } catch (IOException e) {
       throw new CaroteneConfigurationException(
           "Cannot create a recording under " + root + ": " + e.getMessage()

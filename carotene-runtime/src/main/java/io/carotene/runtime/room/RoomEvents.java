@@ -76,7 +76,7 @@ final class RoomEvents {
     run("disposed hook", () -> hooks.disposed(room));
     world.disposed();
     if (recorder != null) {
-      recorder.close(); // flushes the journal and frees its files
+      recorder.finish(); // its writer flushes the journal and frees its files, off this thread
       recorder = null;
     }
     listeners.forEach(listener -> run("listener", () -> listener.roomDisposed(room)));

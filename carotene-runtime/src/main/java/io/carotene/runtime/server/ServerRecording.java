@@ -5,6 +5,7 @@ import io.carotene.runtime.record.Recorder;
 import io.carotene.runtime.record.RecordingSettings;
 import io.carotene.runtime.world.DomainWorld;
 import java.util.List;
+import java.util.logging.Logger;
 
 /**
  * A server's recording ({@code CaroteneServer.Builder.record}, {@code CAROTENE_RECORD_DIR}): the
@@ -13,6 +14,10 @@ import java.util.List;
  * starts and ends each).
  */
 final class ServerRecording {
+  private static final Logger LOG = Logger.getLogger(ServerRecording.class.getName());
+  /** How long a stop waits for the rooms' recordings to be written out. */
+  static final long WRITE_OUT_MILLIS = 10_000;
+
   private final RecordingSettings settings;
   private final boolean singleWorld;
   private Recorder recorder;
@@ -37,10 +42,16 @@ final class ServerRecording {
     }
   }
 
-  /** Once the world's thread has ended: the recording is flushed and closed. */
+  /**
+   * Once the worlds' threads have ended: the single world's recording, or the rooms' (which their
+   * ends finished), is flushed and closed.
+   */
   synchronized void close() {
     if (recorder != null) {
       recorder.close();
+    }
+    if (!Recorder.awaitFinished(WRITE_OUT_MILLIS)) {
+      LOG.warning("Some room recordings were not written out within " + WRITE_OUT_MILLIS + " ms");
     }
   }
 }

@@ -118,11 +118,11 @@ class RecordedRoomsServerTest {
         RoomsServerTest.await("room " + i + " ended", () -> server.server().roomsAlive() == 0);
       }
 
+      // Each room's writer closes its journal on its own thread once the room ended.
+      RoomsServerTest.await("every recording's writer ended", () -> Thread.getAllStackTraces().keySet().stream()
+          .noneMatch(thread -> thread.getName().startsWith("carotene-recorder-")));
       assertThat(openFilesUnder(recordings)).as("journal files still open").isEmpty();
       assertThat(mappingsUnder(recordings)).as("journal files still mapped").isEmpty();
-      assertThat(Thread.getAllStackTraces().keySet())
-          .extracting(Thread::getName)
-          .noneMatch(name -> name.startsWith("carotene-recorder-"));
       List<Path> kept = recordingsOf(recordings.resolve("arena"));
       assertThat(kept).hasSize(keep);
       for (Path recording : kept) {
