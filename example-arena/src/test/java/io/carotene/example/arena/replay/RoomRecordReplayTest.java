@@ -45,7 +45,7 @@ class RoomRecordReplayTest {
 
   @TempDir Path recordings;
 
-  RoomType recorded(RecordingSettings settings) {
+  RoomType recorded(RecordingSettings settings) { // also used by ReplayMainRoomTest
     return ArenaRooms.TYPE.withMaxClients(64).withRecording(settings);
   }
 
