@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * prints the recording's summary (a single world's, or a room's: {@code
  * <record-dir>/<room-type>/<room-id>}), then replays it with the game's code on the class path (the
  * {@code CaroteneApplication} of the recorded domain) and prints {@code OK} or the first
- * divergence. Given a directory that holds recordings rather than one (the record directory, or a
+ * divergence, and how long the replay took against the recorded time. Given a directory that holds recordings rather than one (the record directory, or a
  * room type's), it lists them. Exits 0 when the replay matches, 1 when it diverges, 2 on a usage
  * error.
  */
@@ -54,7 +54,11 @@ public final class ReplayMain {
       return 2;
     }
     try {
+      long began = System.nanoTime();
       out.println(Replay.of(application, recording).replay());
+      double seconds = (System.nanoTime() - began) / 1e9;
+      out.printf(java.util.Locale.ROOT, "Replayed in %.2f s: %.1f× the recorded %.1f s%n", seconds,
+          summary.duration().toNanos() / 1e9 / seconds, summary.duration().toNanos() / 1e9);
       return 0;
     } catch (ReplayDivergence divergence) {
       out.println(divergence.getMessage());
