@@ -1,5 +1,6 @@
 package io.carotene.runtime;
 
+import io.carotene.runtime.record.RecordingSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -18,9 +19,14 @@ import java.util.Objects;
  * @param snapshotEvery a snapshot after every how many ticks of the world's first loop (1: every
  *     tick, 2: every second, …, at most {@link #MAX_SNAPSHOT_EVERY}); 0: the server's default
  *     ({@code CaroteneServer.Builder.snapshotEvery}, 1 unless set)
+ * @param recording how each room of this type is recorded, one recording per room in {@code
+ *     <directory>/<name>/<roomId>/} (see the runtime's README, "Record and replay"); null: as the
+ *     server says ({@code CaroteneServer.Builder.record}, {@code CAROTENE_RECORD_DIR}), which
+ *     records the rooms of every type, or not at all
  */
 public record RoomType(
-    String name, int maxClients, Duration reconnectGrace, Duration reservationTimeout, Duration linger, int snapshotEvery) {
+    String name, int maxClients, Duration reconnectGrace, Duration reservationTimeout, Duration linger, int snapshotEvery,
+    RecordingSettings recording) {
   public static final int DEFAULT_MAX_CLIENTS = 64;
   public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofSeconds(20);
   public static final Duration DEFAULT_RESERVATION_TIMEOUT = Duration.ofSeconds(15);
@@ -61,23 +67,23 @@ public record RoomType(
 
   /** A type with the defaults: 64 seats, 20 s grace, 15 s reservations, no linger, the server's snapshot rate. */
   public static RoomType of(String name) {
-    return new RoomType(name, DEFAULT_MAX_CLIENTS, DEFAULT_RECONNECT_GRACE, DEFAULT_RESERVATION_TIMEOUT, DEFAULT_LINGER, 0);
+    return new RoomType(name, DEFAULT_MAX_CLIENTS, DEFAULT_RECONNECT_GRACE, DEFAULT_RESERVATION_TIMEOUT, DEFAULT_LINGER, 0, null);
   }
 
   public RoomType withMaxClients(int maxClients) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording);
   }
 
   public RoomType withReconnectGrace(Duration reconnectGrace) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording);
   }
 
   public RoomType withReservationTimeout(Duration reservationTimeout) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording);
   }
 
   public RoomType withLinger(Duration linger) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording);
   }
 
   /**
@@ -85,6 +91,14 @@ public record RoomType(
    * rather than the server's default; input acks stay exact (PROTOCOL.md, section 5).
    */
   public RoomType withSnapshotEvery(int ticks) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, ticks);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, ticks, recording);
+  }
+
+  /**
+   * Records every room of this type with {@code recording} (each into {@code
+   * <directory>/<name>/<roomId>/}), whatever the server's own setting; null: as the server says.
+   */
+  public RoomType withRecording(RecordingSettings recording) {
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording);
   }
 }

@@ -16,6 +16,7 @@ import java.util.TreeSet;
  * #toString()} prints it for people.
  *
  * @param domain the recorded domain
+ * @param room the recorded room's type, id and creation options, or {@code null} for a single world
  * @param buildId the build that recorded it
  * @param seed the world's seed
  * @param ticks the ticks it ran
@@ -24,11 +25,15 @@ import java.util.TreeSet;
  * @param calls the calls and routes applied
  * @param joins seats taken
  * @param leaves seats left, by reason
- * @param rejectionsByCode refused calls by error code ({@code REJECTED}, {@code FORBIDDEN}…)
- * @param rejectionsByPlayer refused calls by user, then by message
+ * @param rejectionsByCode refused calls by error code ({@code REJECTED}, {@code FORBIDDEN}…), and
+ *     joins the join-attempt hook refused ({@code JOIN_REFUSED})
+ * @param rejectionsByPlayer refused calls by user, then by operation and message ({@code join}
+ *     for a refused join)
+ * @param ended whether the recording holds the room's end (its disposed hook)
  */
 public record RecordingSummary(
     String domain,
+    JournalEvent.RoomStart room,
     String buildId,
     long seed,
     long ticks,
@@ -39,7 +44,8 @@ public record RecordingSummary(
     long joins,
     Map<String, Long> leaves,
     Map<String, Long> rejectionsByCode,
-    Map<String, Map<String, Long>> rejectionsByPlayer) {
+    Map<String, Map<String, Long>> rejectionsByPlayer,
+    boolean ended) {
 
   /** Reads the recording in {@code directory} from start to end. */
   public static RecordingSummary read(Path directory) {
@@ -53,6 +59,7 @@ public record RecordingSummary(
       Map<String, Long> leaves = new TreeMap<>();
       Map<String, Long> byCode = new TreeMap<>();
       Map<String, Map<String, Long>> byPlayer = new TreeMap<>();
+      boolean ended = false;
       for (JournalEvent event = reader.next(); event != null; event = reader.next()) {
         if (event instanceof JournalEvent.TickEnd tick) {
           ticks = tick.ordinal();
@@ -71,6 +78,15 @@ public record RecordingSummary(
           if (!route.isOk()) {
             byCode.merge(route.code(), 1L, Long::sum);
           }
+        } else if (event instanceof JournalEvent.Attempt attempt) {
+          String player = attempt.userId() == null ? "(anonymous)" : attempt.userId();
+          players.add(player);
+          if (attempt.isRefused()) {
+            byCode.merge("JOIN_REFUSED", 1L, Long::sum);
+            byPlayer.computeIfAbsent(player, p -> new TreeMap<>()).merge("join: " + attempt.refusal(), 1L, Long::sum);
+          }
+        } else if (event instanceof JournalEvent.Disposed) {
+          ended = true;
         } else if (event instanceof JournalEvent.Seat seat) {
           if (seat.userId() != null) {
             players.add(seat.userId());
@@ -82,9 +98,9 @@ public record RecordingSummary(
           }
         }
       }
-      return new RecordingSummary(start.domain(), start.buildId(), start.seed(), ticks,
+      return new RecordingSummary(start.domain(), start.room(), start.buildId(), start.seed(), ticks,
           Duration.ofNanos(lastNanos - start.startNanos()), Instant.ofEpochMilli(start.startEpochMillis()),
-          players, calls, joins, leaves, byCode, byPlayer);
+          players, calls, joins, leaves, byCode, byPlayer, ended);
     }
   }
 
@@ -96,9 +112,15 @@ public record RecordingSummary(
   @Override
   public String toString() {
     StringBuilder text = new StringBuilder();
-    text.append(domain).append(" recorded ").append(started).append(" (build ").append(buildId)
+    text.append(domain);
+    if (room != null) {
+      text.append(" room ").append(room.id()).append(" of type ").append(room.type())
+          .append(", created with ").append(room.options()).append(",");
+    }
+    text.append(" recorded ").append(started).append(" (build ").append(buildId)
         .append(", seed ").append(String.format("%016x", seed)).append(")\n");
-    text.append("  ticks: ").append(ticks).append(" (").append(duration.toMillis() / 1000.0).append(" s)\n");
+    text.append("  ticks: ").append(ticks).append(" (").append(duration.toMillis() / 1000.0).append(" s)")
+        .append(room == null ? "" : ended ? ", until the room ended" : ", the room's end not recorded").append("\n");
     text.append("  players: ").append(players.size()).append("\n");
     text.append("  calls: ").append(calls).append("\n");
     text.append("  joins: ").append(joins).append(", leaves: ").append(leaves).append("\n");

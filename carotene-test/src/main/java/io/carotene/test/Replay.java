@@ -34,6 +34,11 @@ import net.openhft.chronicle.bytes.Bytes;
  * checksum. The first difference fails with a {@link ReplayDivergence} naming the tick and, from
  * the next full state recorded, the entities and fields that differ.
  *
+ * <p>A room's recording ({@code <directory>/<roomType>/<roomId>/}) rebuilds the room: a world of
+ * its room-scoped stores with the recorded seed, its created hook run with the recorded creation
+ * options, then each join attempt, join, leave and its end rerun through the room's hooks in
+ * their turn, between the recorded calls and ticks.
+ *
  * <pre>{@code
  * Replay.of(new ArenaApplication(), recording).replay();             // the whole recording
  * try (Sandbox at = Replay.of(new ArenaApplication(), recording).replayUntil(1234)) {
@@ -111,9 +116,13 @@ public final class Replay {
         throw new IllegalArgumentException(
             "The recording is of " + start.domain() + ", not of " + application.name());
       }
-      Sandbox sandbox = new Sandbox(application, new StoreOptions(start.capacityOverride()), start.seed());
+      StoreOptions options = new StoreOptions(start.capacityOverride());
+      if (start.room() != null) {
+        options = options.holding(StoreOptions.Holds.valueOf(start.room().holds()));
+      }
+      Sandbox sandbox = new Sandbox(application, options, start.seed());
       try {
-        return new Run(sandbox, new Replayer(sandbox, untilTick).replay(reader));
+        return new Run(sandbox, new Replayer(sandbox, untilTick, start.room()).replay(reader, start));
       } catch (RuntimeException | Error failure) {
         sandbox.close();
         throw failure;
@@ -139,17 +148,22 @@ public final class Replay {
     private long divergedAt = -1;
     private String divergence;
 
-    Replayer(Sandbox sandbox, long untilTick) {
+    Replayer(Sandbox sandbox, long untilTick, JournalEvent.RoomStart recorded) {
       this.sandbox = sandbox;
       this.world = sandbox.domainWorld();
-      this.room = new ReplayRoom(world);
+      this.room = recorded == null
+          ? new ReplayRoom(world, "replay", world.name())
+          : new ReplayRoom(world, recorded.id(), recorded.type());
       world.room(room);
       this.digest = new StoreDigest(world.stores());
       this.codec = new ValueCodec(application.getClass().getClassLoader());
       this.untilTick = untilTick;
     }
 
-    Result replay(RecordingReader reader) {
+    Result replay(RecordingReader reader, JournalEvent.Start start) {
+      if (start.room() != null) {
+        created(start);
+      }
       for (JournalEvent event = reader.next(); event != null; event = reader.next()) {
         if (event instanceof JournalEvent.TickEnd tick) {
           tick(tick);
@@ -165,6 +179,11 @@ public final class Replay {
           world.put(put.decodeModel(codec));
         } else if (event instanceof JournalEvent.Seat seat) {
           seat(seat);
+        } else if (event instanceof JournalEvent.Attempt attempt) {
+          attempt(attempt);
+        } else if (event instanceof JournalEvent.Disposed disposed) {
+          at(disposed.clockNanos());
+          hook(() -> world.roomHooks().disposed(room));
         }
       }
       if (divergence != null) {
@@ -191,6 +210,43 @@ public final class Replay {
         List<List<Record>> recorded = digest.readState(Bytes.wrapForRead(tick.state()));
         throw new ReplayDivergence(
             divergedAt, divergence, tick.ordinal(), StateDiff.compare(world.stores(), recorded));
+      }
+    }
+
+    /** The room is created as the server created it: its created hook with the recorded options. */
+    private void created(JournalEvent.Start start) {
+      at(start.startNanos());
+      JsonNode options;
+      try {
+        options = json.readTree(start.room().options());
+      } catch (IOException e) {
+        throw new IllegalStateException("The recording's room options are not JSON: " + e, e);
+      }
+      hook(() -> world.roomHooks().created(room, options));
+    }
+
+    /** A join asked for a seat: the join-attempt hook answers again, and must answer the same. */
+    private void attempt(JournalEvent.Attempt attempt) {
+      at(attempt.clockNanos());
+      JsonNode options;
+      try {
+        options = json.readTree(attempt.options());
+      } catch (IOException e) {
+        throw new IllegalStateException("The recording's join options are not JSON: " + e, e);
+      }
+      String refusal = world.roomHooks().joinAttempt(room, session(attempt.userId()), options);
+      if (!java.util.Objects.equals(refusal, attempt.refusal())) {
+        diverged(ticks + 1, "the join attempt of " + attempt.userId() + " before tick " + (ticks + 1) + " was "
+            + (refusal == null ? "let in" : "refused (" + refusal + ")") + ", recorded "
+            + (attempt.refusal() == null ? "let in" : "refused (" + attempt.refusal() + ")"));
+      }
+    }
+
+    private void hook(Runnable hook) {
+      try {
+        hook.run();
+      } catch (RuntimeException hookFailed) {
+        // The server logged the same failure and went on: so does the replay.
       }
     }
 

@@ -8,18 +8,22 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The room a replayed single world's hooks are handed: who holds a seat, as the recording's seats
- * say. Kicking or disposing does nothing here: the recording holds the leaves those caused, and
+ * The room a replayed world's hooks are handed (a recorded room's id and type, or {@code replay}
+ * for a single world): who holds a seat, as the recording's seats say. Kicking or disposing does nothing here: the recording holds the leaves those caused, and
  * the replay runs them in their turn.
  */
 final class ReplayRoom implements Room {
   private final World world;
+  private final String id;
+  private final String type;
   private final List<String> userIds = new ArrayList<>();
   private final Map<String, Object> metadata = new ConcurrentHashMap<>();
   private boolean locked;
 
-  ReplayRoom(World world) {
+  ReplayRoom(World world, String id, String type) {
     this.world = world;
+    this.id = id;
+    this.type = type;
   }
 
   void seated(String userId, boolean joined) {
@@ -32,12 +36,12 @@ final class ReplayRoom implements Room {
 
   @Override
   public String id() {
-    return "replay";
+    return id;
   }
 
   @Override
   public String type() {
-    return world.name();
+    return type;
   }
 
   @Override

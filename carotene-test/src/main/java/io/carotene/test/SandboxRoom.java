@@ -8,7 +8,9 @@ import io.carotene.runtime.RoomType;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.World;
 import io.carotene.runtime.internal.RoomHooks;
+import io.carotene.runtime.record.Recorder;
 import io.carotene.runtime.world.DomainWorld;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * keeps its seat until the clock reaches the end of the type's reconnection grace, then leaves
  * ({@link LeaveReason#DROPPED}). Nothing happens between two calls of the test: the grace ends
  * inside {@link Sandbox#advance}, exactly at its deadline.
+ *
+ * <p>A room of a type that records ({@link RoomType#withRecording}) is recorded as the server
+ * records it, into {@code <directory>/<type>/<room id>/} ({@link #recording()}), from just
+ * before its created hook to its end, for {@link Replay#of} to replay.
  */
 public final class SandboxRoom implements Room {
   private enum SeatState { CONNECTED, DROPPED }
@@ -48,6 +54,7 @@ public final class SandboxRoom implements Room {
   private boolean locked;
   private boolean ended;
   private long emptySinceNanos;
+  private Recorder recorder;
 
   SandboxRoom(String id, RoomType type, DomainWorld world, FrozenClock clock, JsonNode options) {
     this.id = id;
@@ -58,7 +65,24 @@ public final class SandboxRoom implements Room {
     world.room(this);
     this.emptySinceNanos = clock.nanoTime();
     world.start();
+    if (type.recording() != null) {
+      recorder = Recorder.startRoom(world, type.recording(), Sandbox.EPOCH_MILLIS, type.name(), id, options.toString());
+    }
     hooks.created(this, options);
+  }
+
+  /**
+   * This room's recording's directory, for {@link Replay#of}: complete once the room ended (or
+   * the sandbox closed).
+   *
+   * @throws IllegalStateException when the room's type does not record
+   */
+  public Path recording() {
+    if (recorder == null) {
+      throw new IllegalStateException("Room " + id + " is not recorded: its type " + type.name()
+          + " has no recording (RoomType.withRecording)");
+    }
+    return recorder.directory();
   }
 
   /** A join refused with a code a client would get (PROTOCOL.md, 10.3) and its message. */
@@ -109,12 +133,15 @@ public final class SandboxRoom implements Room {
       throw new Refused("ROOM_FULL", "Room " + id + " is full: " + type.maxClients() + " seats");
     }
     Session session = Session.authenticated(user);
-    String refusal = hooks.joinAttempt(this, session, Sandbox.options(options));
+    JsonNode joinOptions = Sandbox.options(options);
+    String refusal = hooks.joinAttempt(this, session, joinOptions);
+    world.joinAttempted(session, joinOptions.toString(), refusal);
     if (refusal != null) {
       throw new Refused("JOIN_REFUSED", refusal);
     }
     seats.put(user, new Seat(session));
     hooks.joined(this, session);
+    world.seated(session, true, "JOINED");
     return session;
   }
 
@@ -227,7 +254,11 @@ public final class SandboxRoom implements Room {
     ended = true;
     try {
       hooks.disposed(this);
+      world.disposed();
     } finally {
+      if (recorder != null) {
+        recorder.close();
+      }
       world.close();
     }
   }
@@ -235,6 +266,7 @@ public final class SandboxRoom implements Room {
   private void free(Seat seat, LeaveReason reason) {
     if (seats.remove(seat.session.userId(), seat)) {
       hooks.left(this, seat.session, reason);
+      world.seated(seat.session, false, reason.name());
       if (seats.isEmpty()) {
         emptySinceNanos = clock.nanoTime();
       }

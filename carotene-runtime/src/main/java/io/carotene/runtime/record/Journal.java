@@ -20,6 +20,8 @@ final class Journal {
   static final byte SEAT = 'J';
   static final byte ROUTE = 'H';
   static final byte TICK_END = 'T';
+  static final byte ATTEMPT = 'A';
+  static final byte DISPOSED = 'D';
 
   private Journal() {}
 
@@ -49,15 +51,20 @@ final class Journal {
         .writeLong(start.startNanos())
         .writeLong(start.startEpochMillis())
         .writeInt(start.checksumEveryTicks())
-        .writeInt(start.stateEveryTicks());
+        .writeInt(start.stateEveryTicks())
+        .writeBoolean(start.room() != null);
+    if (start.room() != null) {
+      out.writeUtf8(start.room().type())
+          .writeUtf8(start.room().id())
+          .writeUtf8(start.room().options())
+          .writeUtf8(start.room().holds());
+    }
   }
 
   static JournalEvent read(Bytes<?> in) {
     byte type = in.readByte();
     return switch (type) {
-      case START -> new JournalEvent.Start(
-          in.readInt(), in.readUtf8(), in.readUtf8(), in.readLong(), in.readLong(), in.readLong(),
-          in.readLong(), in.readInt(), in.readInt());
+      case START -> readStart(in);
       case CALL -> new JournalEvent.Call(
           in.readLong(), in.readUtf8(), in.readUtf8(), in.readLong(), in.readUtf8(), in.readUtf8(),
           RecordingReader.remaining(in));
@@ -67,8 +74,29 @@ final class Journal {
           in.readUtf8());
       case SEAT -> new JournalEvent.Seat(in.readLong(), in.readUtf8(), in.readBoolean(), in.readUtf8());
       case TICK_END -> readTickEnd(in);
+      case ATTEMPT -> new JournalEvent.Attempt(in.readLong(), in.readUtf8(), in.readUtf8(), in.readUtf8());
+      case DISPOSED -> new JournalEvent.Disposed(in.readLong());
       default -> throw new IllegalStateException("Corrupt journal: no event has type " + type);
     };
+  }
+
+  /** Format 1 (before rooms recorded) ends after {@code stateEveryTicks}. */
+  private static JournalEvent.Start readStart(Bytes<?> in) {
+    int version = in.readInt();
+    String domain = in.readUtf8();
+    String buildId = in.readUtf8();
+    long seed = in.readLong();
+    long capacity = in.readLong();
+    long startNanos = in.readLong();
+    long epochMillis = in.readLong();
+    int checksumEvery = in.readInt();
+    int stateEvery = in.readInt();
+    JournalEvent.RoomStart room = null;
+    if (version >= 2 && in.readBoolean()) {
+      room = new JournalEvent.RoomStart(in.readUtf8(), in.readUtf8(), in.readUtf8(), in.readUtf8());
+    }
+    return new JournalEvent.Start(
+        version, domain, buildId, seed, capacity, startNanos, epochMillis, checksumEvery, stateEvery, room);
   }
 
   private static JournalEvent.TickEnd readTickEnd(Bytes<?> in) {

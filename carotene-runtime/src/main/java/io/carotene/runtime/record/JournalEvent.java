@@ -7,13 +7,16 @@ import net.openhft.chronicle.bytes.Bytes;
  * world lived it. Not API: the sandbox's replay and the recording summary read these.
  */
 public sealed interface JournalEvent {
-  /** The journal's format version, written first in {@link Start}. */
-  int FORMAT_VERSION = 1;
+  /**
+   * The journal's format version, written first in {@link Start}: 2 adds a room's type, id,
+   * options and stores to the start, and the join attempts and the room's end. Format 1 reads too.
+   */
+  int FORMAT_VERSION = 2;
 
   /**
    * How the world began: what a replay needs to build the same world.
    *
-   * @param domain the domain's name ({@code Arena}); a room's type once rooms record
+   * @param domain the domain's name ({@code Arena})
    * @param buildId the recording code's build, so a replay can tell it runs other code
    * @param seed the world's seed (its {@code Rng} and {@code Ids})
    * @param capacityOverride the store options' capacity override (0 when none)
@@ -21,10 +24,36 @@ public sealed interface JournalEvent {
    * @param startEpochMillis the wall time then, for people reading the journal
    * @param checksumEveryTicks how often a tick's end carries a checksum
    * @param stateEveryTicks how often it carries every entry too
+   * @param room the room this world was, or {@code null} for a single world (or a sandbox's)
    */
   record Start(int version, String domain, String buildId, long seed, long capacityOverride,
-      long startNanos, long startEpochMillis, int checksumEveryTicks, int stateEveryTicks)
+      long startNanos, long startEpochMillis, int checksumEveryTicks, int stateEveryTicks, RoomStart room)
       implements JournalEvent {}
+
+  /**
+   * The room a recorded world was: what a replay needs to rebuild it and rerun its created hook.
+   *
+   * @param type the room type's name ({@code arena})
+   * @param id the room's id
+   * @param options the room's creation options, as JSON
+   * @param holds which of the domain's stores the room's world held ({@code StoreOptions.Holds})
+   */
+  record RoomStart(String type, String id, String options, String holds) {}
+
+  /**
+   * A join asked for a seat and the room's join-attempt hook answered.
+   *
+   * @param options the join's options, as JSON
+   * @param refusal the hook's refusal ({@code JOIN_REFUSED}), or {@code null} when it let the join in
+   */
+  record Attempt(long clockNanos, String userId, String options, String refusal) implements JournalEvent {
+    public boolean isRefused() {
+      return refusal != null;
+    }
+  }
+
+  /** The room ended: its disposed hook ran (after the leaves of every seat it still held). */
+  record Disposed(long clockNanos) implements JournalEvent {}
 
   /**
    * A call that was applied.

@@ -45,10 +45,10 @@ public final class RecordingReader implements AutoCloseable {
   public JournalEvent.Start start() {
     JournalEvent first = next();
     if (first instanceof JournalEvent.Start start) {
-      if (start.version() != JournalEvent.FORMAT_VERSION) {
+      if (start.version() < 1 || start.version() > JournalEvent.FORMAT_VERSION) {
         throw new IllegalStateException(
-            "The recording is in format " + start.version() + "; this build reads format "
-                + JournalEvent.FORMAT_VERSION);
+            "The recording is in format " + start.version() + "; this build reads formats 1 to "
+                + JournalEvent.FORMAT_VERSION + ": replay it with the build that recorded it");
       }
       return start;
     }

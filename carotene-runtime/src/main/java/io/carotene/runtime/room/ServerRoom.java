@@ -65,7 +65,7 @@ public final class ServerRoom implements Room, SeatKeeper {
     this.manager = manager;
     this.options = options;
     this.permanent = permanent;
-    this.events = new RoomEvents(this, world, manager.listeners());
+    this.events = new RoomEvents(this, type, world, manager.listeners());
     this.clock = world.clock();
     this.alarm = new RoomAlarm(this, manager);
   }

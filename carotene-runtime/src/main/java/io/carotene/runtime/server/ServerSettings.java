@@ -208,7 +208,7 @@ final class ServerSettings {
           return publisher;
         },
         rateLimit, maxFrameBytes, resolvedWorldThreads(), maxRooms,
-        List.copyOf(all)), roomTypes);
+        List.copyOf(all)), recording.roomTypes(roomTypes));
   }
 
   /** The most rooms this server hosts, as told to the orchestrator; 0 for a single-world server (none matchmade). */

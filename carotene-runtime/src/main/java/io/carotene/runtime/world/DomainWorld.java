@@ -317,6 +317,23 @@ public final class DomainWorld implements World {
   }
 
   /**
+   * A join asked for a seat in this world's room and its join-attempt hook answered ({@code
+   * refusal}, or null when it let the join in): a recording keeps it, so that a replay asks again.
+   */
+  public void joinAttempted(Session session, String options, String refusal) {
+    if (recorder != null) {
+      recorder.attempted(session, options, refusal, clock.nanoTime());
+    }
+  }
+
+  /** This world's room ended, once its disposed hook ran: a recording keeps it. */
+  public void disposed() {
+    if (recorder != null) {
+      recorder.disposed(clock.nanoTime());
+    }
+  }
+
+  /**
    * Puts {@code model} into the store that holds its type, from outside game code (a test's
    * {@code given}); a recording keeps it.
    *

@@ -36,4 +36,13 @@ public interface WorldRecorder {
    * again.
    */
   void seated(Session session, boolean joined, String reason, long clockNanos);
+
+  /**
+   * A join asked {@code session}'s seat and the room's join-attempt hook answered: {@code refusal}
+   * is its refusal, or {@code null} when it let the join in. {@code options} are the join's (JSON).
+   */
+  default void attempted(Session session, String options, String refusal, long clockNanos) {}
+
+  /** The room ended: its disposed hook ran. */
+  default void disposed(long clockNanos) {}
 }
