@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.openhft.chronicle.core.io.IOTools;
 
 /**
  * The data directory of a world's persisted stores, and the one number that says which tick they
@@ -215,6 +216,9 @@ public final class TickJournal implements AutoCloseable {
   }
 
   private void closeQuietly() {
+    if (epochFile != null) {
+      IOTools.clean(epochFile); // unmapped now, not when collected: a room's journal opens and closes often
+    }
     try {
       if (epochChannel != null) {
         epochChannel.close();
