@@ -43,6 +43,8 @@ public final class TickJournal implements AutoCloseable {
   /** The epoch writes go to now: one more than the last committed. */
   private long epoch;
   private boolean openedAfterCleanClose;
+  /** Closed (or released): no commit comes any more, so the stores' closed logs may be unmapped. */
+  private boolean closed;
 
   private TickJournal(
       Path directory, boolean migrateAppendedFields, Map<String, StoreMigration<?>> migrations) {
@@ -133,6 +135,7 @@ public final class TickJournal implements AutoCloseable {
                 + " only Carotene writes to.");
       }
       epoch = epochFile.getLong(COMMITTED) + 1;
+      closed = false;
       openedAfterCleanClose = fresh || epochFile.getLong(CLEAN) == 1;
       epochFile.putLong(CLEAN, 0);
     } catch (IOException e) {
@@ -215,7 +218,16 @@ public final class TickJournal implements AutoCloseable {
     closeQuietly();
   }
 
+  /** Whether the journal was closed or released: it commits nothing any more. */
+  boolean isClosed() {
+    return closed;
+  }
+
   private void closeQuietly() {
+    closed = true;
+    for (UndoLog log : logs) {
+      log.journalClosed();
+    }
     if (epochFile != null) {
       IOTools.clean(epochFile); // unmapped now, not when collected: a room's journal opens and closes often
     }
