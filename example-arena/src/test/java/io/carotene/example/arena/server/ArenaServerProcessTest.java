@@ -134,11 +134,23 @@ class ArenaServerProcessTest {
     }
   }
 
-  /** The status of a plain {@code GET /ws} with a valid token: 503 once the server drains. */
-  private static int handshakeStatus(int port) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ws"))
-        .header("Authorization", "Bearer " + Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString())).build();
+  /**
+   * The status of a {@code joinOrCreate} by a user who is not a player: 403 (the arena refuses the
+   * join, no seat is given) while an arena is open, 503 once the server drains.
+   */
+  private static int matchmakingStatus(int port) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/matchmake/joinOrCreate"))
+        .header("Authorization", "Bearer " + Tokens.withSecret(SECRET).issue("not-a-player"))
+        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"arena\"}")).build();
     return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  /** A new player seated in an arena through matchmaking, as ArenaMain (a server of arenas) requires. */
+  private static RawWebSocket joinArena(int port) throws Exception {
+    String token = Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString());
+    String seat = post(port, "/matchmake/joinOrCreate", "{\"type\":\"arena\"}", token);
+    String reservation = new ObjectMapper().readTree(seat).get("reservation").asText();
+    return RawWebSocket.connect(port, token, "/ws?reservation=" + reservation);
   }
 
   @Test
@@ -148,13 +160,13 @@ class ArenaServerProcessTest {
     Process process = startArena(port, output, logs.resolve("data"), Map.of("CAROTENE_DRAIN_SECONDS", "120"));
     try {
       awaitFirstHealth(port, process);
-      RawWebSocket client = RawWebSocket.connect(port, Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString()));
+      RawWebSocket client = joinArena(port);
       client.next();
-      assertThat(handshakeStatus(port)).as("before the drain").isNotEqualTo(503);
+      assertThat(matchmakingStatus(port)).as("before the drain").isEqualTo(403);
       process.destroy(); // SIGTERM
 
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (handshakeStatus(port) != 503) {
+      while (matchmakingStatus(port) != 503) {
         assertThat(System.nanoTime() - deadline).as("the drain refuses new players").isNegative();
         Thread.sleep(20);
       }
@@ -178,7 +190,7 @@ class ArenaServerProcessTest {
     Process process = startArena(port, output, logs.resolve("data"), Map.of("CAROTENE_DRAIN_SECONDS", "1"));
     try {
       awaitFirstHealth(port, process);
-      try (RawWebSocket client = RawWebSocket.connect(port, Tokens.withSecret(SECRET).issue(UUID.randomUUID().toString()))) {
+      try (RawWebSocket client = joinArena(port)) {
         client.next();
         process.destroy(); // SIGTERM
 
