@@ -243,7 +243,7 @@ public final class RoomManager {
 
   // ---- rooms ----
 
-  /** A new room of {@code type}, named {@code id} (a persistent type's) or, when null, a random id. */
+  /** A new room of {@code type}, called {@code name} (a persistent type's room) or, when null, a random id. */
   ServerRoom create(RoomType type, JsonNode options, boolean permanent, String name) {
     requireAccepting();
     if (roomCount.incrementAndGet() > settings.maxRooms()) {
