@@ -10,7 +10,11 @@ import java.util.Map;
  * thread).
  */
 public interface Room {
-  /** The room's id: unguessable, unique in the process, what {@code /matchmake/join/{roomId}} takes. */
+  /**
+   * The room's id, unique among the process's open rooms, what {@code /matchmake/join/{roomId}}
+   * takes: unguessable, or for a room of a persistent type ({@link RoomType#persistent()}) the name
+   * the game gave it.
+   */
   String id();
 
   /** The room type's name (the domain's name for a single-world server's room). */

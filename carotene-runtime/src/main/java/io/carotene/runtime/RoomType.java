@@ -23,10 +23,12 @@ import java.util.Objects;
  *     <directory>/<name>/<roomId>/} (see the runtime's README, "Record and replay"); null: as the
  *     server says ({@code CaroteneServer.Builder.record}, {@code CAROTENE_RECORD_DIR}), which
  *     records the rooms of every type, or not at all
+ * @param persisted whether the game names the rooms and their persisted stores outlive them
+ *     ({@link #persistent()}); false: rooms get random ids and keep nothing
  */
 public record RoomType(
     String name, int maxClients, Duration reconnectGrace, Duration reservationTimeout, Duration linger, int snapshotEvery,
-    RecordingSettings recording) {
+    RecordingSettings recording, boolean persisted) {
   public static final int DEFAULT_MAX_CLIENTS = 64;
   public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofSeconds(20);
   public static final Duration DEFAULT_RESERVATION_TIMEOUT = Duration.ofSeconds(15);
@@ -58,6 +60,12 @@ public record RoomType(
     }
   }
 
+  /** A type that is not persistent and records as the server says. */
+  public RoomType(
+      String name, int maxClients, Duration reconnectGrace, Duration reservationTimeout, Duration linger, int snapshotEvery) {
+    this(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, null, false);
+  }
+
   private static void requireNotNegative(String what, Duration duration) {
     Objects.requireNonNull(duration, what);
     if (duration.isNegative()) {
@@ -67,23 +75,23 @@ public record RoomType(
 
   /** A type with the defaults: 64 seats, 20 s grace, 15 s reservations, no linger, the server's snapshot rate. */
   public static RoomType of(String name) {
-    return new RoomType(name, DEFAULT_MAX_CLIENTS, DEFAULT_RECONNECT_GRACE, DEFAULT_RESERVATION_TIMEOUT, DEFAULT_LINGER, 0, null);
+    return new RoomType(name, DEFAULT_MAX_CLIENTS, DEFAULT_RECONNECT_GRACE, DEFAULT_RESERVATION_TIMEOUT, DEFAULT_LINGER, 0, null, false);
   }
 
   public RoomType withMaxClients(int maxClients) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording, persisted);
   }
 
   public RoomType withReconnectGrace(Duration reconnectGrace) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording, persisted);
   }
 
   public RoomType withReservationTimeout(Duration reservationTimeout) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording, persisted);
   }
 
   public RoomType withLinger(Duration linger) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording, persisted);
   }
 
   /**
@@ -91,7 +99,7 @@ public record RoomType(
    * rather than the server's default; input acks stay exact (PROTOCOL.md, section 5).
    */
   public RoomType withSnapshotEvery(int ticks) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, ticks, recording);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, ticks, recording, persisted);
   }
 
   /**
@@ -99,6 +107,18 @@ public record RoomType(
    * <directory>/<name>/<roomId>/}), whatever the server's own setting; null: as the server says.
    */
   public RoomType withRecording(RecordingSettings recording) {
-    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording);
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording, persisted);
+  }
+
+  /**
+   * Rooms of this type are named by the game ({@code "elwynn-forest"}, {@code "guild-42"}) and
+   * keep their {@code @Store(engine = PERSISTED)} stores under {@code
+   * CAROTENE_DATA_DIR/rooms/<type>/<roomId>/}: a room opened again under the same id, after it
+   * ended or after a restart, resumes its world as it was at the end of its last tick. Open one
+   * with {@code POST /matchmake/create} or {@code joinOrCreate} and a {@code roomId}, or with
+   * {@code CaroteneServer.persistentRooms()}. The server needs a data directory.
+   */
+  public RoomType persistent() {
+    return new RoomType(name, maxClients, reconnectGrace, reservationTimeout, linger, snapshotEvery, recording, true);
   }
 }

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -29,8 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The Arena's PhysicsTick over the same players in an ephemeral and in a persisted engine, in the
- * same run, each tick ended as the world ends it (the persisted one commits its epoch); and the
- * put-then-remove rate of each. Run with {@code -prof gc}; see BENCHMARKS.md.
+ * same run, each tick ended as the world ends it (the persisted one commits its epoch); the
+ * put-then-remove rate of each, one entity at a time and as a wave of {@link #WAVE} entities
+ * spawned in one tick and despawned in the next. Run with {@code -prof gc}; see BENCHMARKS.md.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -49,6 +51,9 @@ import org.openjdk.jmh.annotations.Warmup;
       "-Dchronicle.announcer.disable=true"
     })
 public class PersistedTickBenchmark {
+  /** Entities spawned in one tick, then despawned in the next. */
+  static final int WAVE = 1_000;
+
   @Param({"10000", "100000"})
   int players;
 
@@ -61,18 +66,19 @@ public class PersistedTickBenchmark {
   GameWorldStore ephemeralStore;
   GameWorldStore persistedStore;
   Player extra;
+  Player[] wave;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     server = new GameServer();
     tick = new Tick("PhysicsTick", TimeUnit.MILLISECONDS.toNanos(16));
     directory = Files.createTempDirectory("carotene-bench");
-    persistedOptions = new StoreOptions(players + 1).persistedIn(directory, false).forWorld();
-    ephemeral = GameWorldStore.newEngine(new StoreOptions(players + 1));
+    persistedOptions = new StoreOptions(players + WAVE).persistedIn(directory, false).forWorld();
+    ephemeral = GameWorldStore.newEngine(new StoreOptions(players + WAVE));
     persisted =
         new ChronicleStore<>(
             "GameWorld", UUID.class, Player.class, MutablePlayer.class, PlayerCodec.INSTANCE,
-            players + 1, Player::id, persistedOptions, List.of("benchmark"));
+            players + WAVE, Player::id, persistedOptions, List.of("benchmark"));
     ephemeralStore = new GameWorldStore(ephemeral);
     persistedStore = new GameWorldStore(persisted);
     for (int i = 0; i < players; i++) {
@@ -89,6 +95,10 @@ public class PersistedTickBenchmark {
     }
     persistedOptions.journal().commit();
     extra = new Player(new UUID(-1, -1), Vector3.ZERO, Vector3.ZERO, true, 100);
+    wave = new Player[WAVE];
+    for (int i = 0; i < WAVE; i++) {
+      wave[i] = new Player(new UUID(-2, i), new Vector3(i, 0f, i), Vector3.ZERO, true, 100);
+    }
   }
 
   @TearDown(Level.Trial)
@@ -124,6 +134,32 @@ public class PersistedTickBenchmark {
   public void persistedPutRemove() {
     persisted.put(extra);
     persisted.remove(extra.id());
+    persistedOptions.journal().commit();
+  }
+
+  /** A wave spawned (puts), then despawned (removes): the time is per put or remove. */
+  @Benchmark
+  @OperationsPerInvocation(2 * WAVE)
+  public void ephemeralWavePutsThenRemoves() {
+    for (Player player : wave) {
+      ephemeral.put(player);
+    }
+    for (Player player : wave) {
+      ephemeral.remove(player.id());
+    }
+  }
+
+  /** The same wave over files: the spawning tick commits, then the despawning tick commits. */
+  @Benchmark
+  @OperationsPerInvocation(2 * WAVE)
+  public void persistedWavePutsThenRemoves() {
+    for (Player player : wave) {
+      persisted.put(player);
+    }
+    persistedOptions.journal().commit();
+    for (Player player : wave) {
+      persisted.remove(player.id());
+    }
     persistedOptions.journal().commit();
   }
 }

@@ -6,7 +6,10 @@ import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import net.openhft.chronicle.bytes.BytesStore;
+import net.openhft.chronicle.core.io.IOTools;
 
 /**
  * A file mapped into memory, read and written through its address. Stores to it are in the page
@@ -17,6 +20,8 @@ final class MappedRegion implements AutoCloseable {
   private final Path file;
   private final FileChannel channel;
   private MappedByteBuffer buffer;
+  /** Mappings a {@link #remap} replaced: unmapped only at close, as a stale address may still be read until then. */
+  private final List<MappedByteBuffer> superseded = new ArrayList<>();
   private BytesStore<?, ?> store;
   private long address;
 
@@ -66,7 +71,11 @@ final class MappedRegion implements AutoCloseable {
         zeros.clear().limit((int) Math.min(zeros.capacity(), size - at));
         at += channel.write(zeros, at);
       }
-      buffer = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+      MappedByteBuffer mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, size);
+      if (buffer != null) {
+        superseded.add(buffer);
+      }
+      buffer = mapped;
     } catch (IOException e) {
       throw TickJournal.failure("cannot map " + size + " bytes of " + file, e);
     }
@@ -95,12 +104,24 @@ final class MappedRegion implements AutoCloseable {
     buffer.force();
   }
 
+  /**
+   * Closes the file and unmaps it at once (not when the buffer is collected): a room opened and
+   * disposed again and again must not pile up mappings. Nothing may read the region afterwards.
+   */
   @Override
   public void close() {
     try {
       channel.close();
     } catch (IOException ignored) {
-      // the mapping stays valid until collected; nothing else to release
+      // unmapped below all the same
+    }
+    if (buffer != null) {
+      superseded.forEach(IOTools::clean);
+      superseded.clear();
+      IOTools.clean(buffer);
+      buffer = null;
+      store = null;
+      address = 0;
     }
   }
 }

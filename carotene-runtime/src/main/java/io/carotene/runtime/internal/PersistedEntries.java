@@ -97,7 +97,7 @@ final class PersistedEntries {
     }
     return new SlabEntries<>(
         slots, codec, idOfFlyweight, capacity, file.store(), SLAB_HEADER, undo, base + COUNT,
-        (int) size);
+        (int) size).over(file);
   }
 
   private static MappedRegion openSlab(Path path, int entrySize, long capacity) {

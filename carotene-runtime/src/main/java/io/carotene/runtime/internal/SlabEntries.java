@@ -37,6 +37,8 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
   private int size;
   /** Persisted only: the pre-images of the epoch, and the count's place in the file. */
   private final UndoLog undo;
+  /** Persisted: the slab's mapped file, closed (and unmapped) with the store. */
+  private MappedRegion file;
   private final long sizeAddress;
   /** Persisted only: the epoch stamp of each slot's last logged pre-image, and the current one. */
   private final int[] loggedIn;
@@ -266,5 +268,14 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
     if (undo != null) {
       undo.close();
     }
+    if (file != null) {
+      file.close();
+    }
+  }
+
+  /** This slab lives in {@code file}, which closes with it. */
+  SlabEntries<K, F> over(MappedRegion file) {
+    this.file = file;
+    return this;
   }
 }

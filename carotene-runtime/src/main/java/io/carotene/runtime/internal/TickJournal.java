@@ -14,6 +14,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import net.openhft.chronicle.core.io.IOTools;
 
 /**
  * The data directory of a world's persisted stores, and the one number that says which tick they
@@ -42,6 +43,8 @@ public final class TickJournal implements AutoCloseable {
   /** The epoch writes go to now: one more than the last committed. */
   private long epoch;
   private boolean openedAfterCleanClose;
+  /** Closed (or released): no commit comes any more, so the stores' closed logs may be unmapped. */
+  private boolean closed;
 
   private TickJournal(
       Path directory, boolean migrateAppendedFields, Map<String, StoreMigration<?>> migrations) {
@@ -132,6 +135,7 @@ public final class TickJournal implements AutoCloseable {
                 + " only Carotene writes to.");
       }
       epoch = epochFile.getLong(COMMITTED) + 1;
+      closed = false;
       openedAfterCleanClose = fresh || epochFile.getLong(CLEAN) == 1;
       epochFile.putLong(CLEAN, 0);
     } catch (IOException e) {
@@ -214,7 +218,19 @@ public final class TickJournal implements AutoCloseable {
     closeQuietly();
   }
 
+  /** Whether the journal was closed or released: it commits nothing any more. */
+  boolean isClosed() {
+    return closed;
+  }
+
   private void closeQuietly() {
+    closed = true;
+    for (UndoLog log : logs) {
+      log.journalClosed();
+    }
+    if (epochFile != null) {
+      IOTools.clean(epochFile); // unmapped now, not when collected: a room's journal opens and closes often
+    }
     try {
       if (epochChannel != null) {
         epochChannel.close();

@@ -34,6 +34,8 @@ final class UndoLog implements AutoCloseable {
   private final MappedRegion region;
   private long base;
   private boolean open;
+  /** Whether its store has closed it: it is unmapped once the journal, which may still commit it, is closed too. */
+  private boolean closed;
   private long used;
   private long records;
 
@@ -164,8 +166,22 @@ final class UndoLog implements AutoCloseable {
     region.force();
   }
 
+  /**
+   * The store is done with the log. Its file is unmapped now if the journal is closed, else when
+   * the journal closes: the journal's last commit still resets the log's header.
+   */
   @Override
   public void close() {
-    region.close();
+    closed = true;
+    if (journal.isClosed()) {
+      region.close();
+    }
+  }
+
+  /** The journal closed: the log is unmapped if its store closed it already. */
+  void journalClosed() {
+    if (closed) {
+      region.close();
+    }
   }
 }

@@ -71,7 +71,7 @@ public final class MatchmakingHandler implements HttpHandler {
     }
     if (list) {
       String type = exchange.getQueryParameters().containsKey("type") ? exchange.getQueryParameters().get("type").getFirst() : null;
-      HttpResponses.json(exchange, 200, bytes(rooms.describe(type)));
+      HttpResponses.json(exchange, 200, bytes(RoomListing.describe(rooms, type)));
       return;
     }
     exchange.setMaxEntitySize(MAX_BODY_BYTES);
@@ -88,9 +88,9 @@ public final class MatchmakingHandler implements HttpHandler {
       }
       Reservation seat;
       if (action.equals("create")) {
-        seat = rooms.create(session, text(body, "type"), body.get("options"));
+        seat = rooms.create(session, text(body, "type"), roomId(body), body.get("options"));
       } else if (action.equals("joinOrCreate")) {
-        seat = rooms.joinOrCreate(session, text(body, "type"), body.get("options"), body.get("filters"));
+        seat = rooms.joinOrCreate(session, text(body, "type"), roomId(body), body.get("options"), body.get("filters"));
       } else if (action.startsWith("join/") && action.length() > 5) {
         seat = rooms.join(session, action.substring(5), body.get("options"));
       } else {
@@ -127,6 +127,18 @@ public final class MatchmakingHandler implements HttpHandler {
     JsonNode value = body.get(field);
     if (value == null || !value.isTextual()) {
       throw new RoomException(RoomError.BAD_REQUEST, "'" + field + "' must be a string (a room type)");
+    }
+    return value.asText();
+  }
+
+  /** The body's {@code roomId}, which names a persistent room type's room; null when absent. */
+  private static String roomId(JsonNode body) {
+    JsonNode value = body.get("roomId");
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isTextual()) {
+      throw new RoomException(RoomError.BAD_REQUEST, "'roomId' must be a string (a persistent room's name)");
     }
     return value.asText();
   }

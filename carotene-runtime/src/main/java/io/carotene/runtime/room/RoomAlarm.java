@@ -2,6 +2,7 @@ package io.carotene.runtime.room;
 
 import java.util.PriorityQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * When a room must look at its seats again (a reservation or a reconnection grace ends, an empty
@@ -60,5 +61,16 @@ final class RoomAlarm {
       pending.cancel(false);
       pending = null;
     }
+  }
+
+  /** The rooms' timer: one daemon thread; a cancelled wake-up leaves its queue at once. */
+  static ScheduledThreadPoolExecutor newTimer() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
+      Thread thread = new Thread(task, "carotene-room-timer");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.setRemoveOnCancelPolicy(true); // a cancelled task must not hold its ended room
+    return timer;
   }
 }

@@ -18,6 +18,10 @@ public enum RoomError {
   TOO_MANY_ROOMS(503),
   /** The game refused the join (its join attempt hook); the message says why. */
   JOIN_REFUSED(403),
+  /** A room with the id asked for is open (or still closing): join it, or name another. */
+  ROOM_EXISTS(409),
+  /** The room's kept files could not be opened (another model's data, a failed migration): the server log says why. */
+  ROOM_UNAVAILABLE(503),
   /** The request is malformed: an unknown room type, options that are not an object. */
   BAD_REQUEST(400),
   /** Too many matchmaking requests from this user or address. */

@@ -1,7 +1,6 @@
 package io.carotene.runtime.room;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.LeaveReason;
@@ -61,9 +60,10 @@ public final class RoomManager {
   private final Map<String, Seat> reservations = new ConcurrentHashMap<>();
   private final Map<String, Seat> reconnections = new ConcurrentHashMap<>();
   private final Map<String, Object> createLocks = new ConcurrentHashMap<>();
-  private final ScheduledThreadPoolExecutor timer = newTimer();
+  private final ScheduledThreadPoolExecutor timer = RoomAlarm.newTimer();
   private final ServerRoom defaultRoom;
   private final Traffic traffic = new Traffic();
+  private final NamedRooms named;
   volatile boolean accepting = true; // false once the server drains or stops: no new room or seat
 
   /**
@@ -72,6 +72,7 @@ public final class RoomManager {
    */
   public RoomManager(Settings settings, List<RoomType> types) {
     this.settings = settings;
+    this.named = new NamedRooms(this, settings.storeOptions().dataDirectory(), types);
     this.types = new ConcurrentHashMap<>();
     types.forEach(type -> this.types.put(type.name(), type));
     this.hosts = new WorldHost[settings.worldThreads()];
@@ -82,7 +83,7 @@ public final class RoomManager {
     if (types.isEmpty()) {
       RoomType single = RoomType.of(settings.application().name()).withMaxClients(Integer.MAX_VALUE);
       this.types.put(single.name(), single);
-      this.defaultRoom = create(single, Json.MAPPER.createObjectNode(), true);
+      this.defaultRoom = create(single, Json.MAPPER.createObjectNode(), true, null);
     } else {
       this.defaultRoom = null;
     }
@@ -91,6 +92,11 @@ public final class RoomManager {
   /** The single-world server's room, or null when the server declares room types. */
   public ServerRoom defaultRoom() {
     return defaultRoom;
+  }
+
+  /** The rooms of the persistent room types, by name. */
+  public NamedRooms named() {
+    return named;
   }
 
   List<RoomListener> listeners() {
@@ -129,15 +135,27 @@ public final class RoomManager {
 
   // ---- joins ----
 
-  /** Creates a room of {@code type} and reserves its first seat for {@code session}. */
-  public Reservation create(Session session, String type, JsonNode options) {
-    ServerRoom room = create(typeNamed(type), objectOrEmpty(options), false);
+  /**
+   * Creates a room of {@code type} and reserves its first seat for {@code session}; {@code roomId}
+   * names a persistent type's room (null for a random id).
+   */
+  public Reservation create(Session session, String type, String roomId, JsonNode options) {
+    RoomType roomType = typeNamed(type);
+    ServerRoom room = roomId != null || named.persistent(type)
+        ? named.open(roomType, roomId, objectOrEmpty(options))
+        : create(roomType, objectOrEmpty(options), false, null);
     return reserve(room, session, options);
   }
 
   /** Reserves a seat in the oldest open room of {@code type} matching {@code filters}, or in a new one. */
-  public Reservation joinOrCreate(Session session, String type, JsonNode options, JsonNode filters) {
+  public Reservation joinOrCreate(Session session, String type, String roomId, JsonNode options, JsonNode filters) {
     RoomType roomType = typeNamed(type);
+    if (roomId != null || named.persistent(type)) { // the room of that name, opened if it is not
+      if (filters != null && !filters.isNull() && !(filters.isObject() && filters.isEmpty())) {
+        throw new RoomException(RoomError.BAD_REQUEST, "filters pick among open rooms and roomId names one: send one of them");
+      }
+      return named.joinOrOpen(roomType, roomId, objectOrEmpty(options), room -> reserve(room, session, options));
+    }
     Reservation seat = tryExisting(session, roomType, options, filters);
     if (seat != null) {
       return seat;
@@ -147,7 +165,7 @@ public final class RoomManager {
       if (seat != null) {
         return seat;
       }
-      return reserve(create(roomType, objectOrEmpty(options), false), session, options);
+      return reserve(create(roomType, objectOrEmpty(options), false, null), session, options);
     }
   }
 
@@ -225,24 +243,25 @@ public final class RoomManager {
 
   // ---- rooms ----
 
-  private ServerRoom create(RoomType type, JsonNode options, boolean permanent) {
+  /** A new room of {@code type}, called {@code name} (a persistent type's room) or, when null, a random id. */
+  ServerRoom create(RoomType type, JsonNode options, boolean permanent, String name) {
     requireAccepting();
     if (roomCount.incrementAndGet() > settings.maxRooms()) {
       roomCount.decrementAndGet();
       throw new RoomException(RoomError.TOO_MANY_ROOMS,
           "This server holds its maximum of " + settings.maxRooms() + " rooms: try later or another server");
     }
+    String id = name != null ? name : newId(12);
     DomainWorld world;
     try {
       // A room holds the domain's room-scoped stores; its server-scoped ones are the server world's.
-      world = DomainWorld.create(settings.application(), clock,
-          permanent ? settings.storeOptions() : settings.storeOptions().holding(StoreOptions.Holds.ROOM_STORES));
+      StoreOptions stores = permanent ? settings.storeOptions() : settings.storeOptions().holding(StoreOptions.Holds.ROOM_STORES);
+      world = DomainWorld.create(settings.application(), clock, name == null ? stores : named.storeOptions(type, name, stores));
     } catch (RuntimeException | Error e) {
       roomCount.decrementAndGet();
       throw e;
     }
     try {
-      String id = newId(12);
       WorldThread thread = new WorldThread(world, leastLoaded(), id);
       SnapshotPublisher snapshots = settings.publishers().apply(world);
       if (type.snapshotEvery() > 0) {
@@ -280,6 +299,7 @@ public final class RoomManager {
   /** The room ended and its world is closed. */
   void released(ServerRoom room) {
     roomCount.decrementAndGet();
+    named.released(room);
   }
 
   // ---- credentials ----
@@ -332,16 +352,6 @@ public final class RoomManager {
     return timer.getQueue().size();
   }
 
-  private static ScheduledThreadPoolExecutor newTimer() {
-    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, task -> {
-      Thread thread = new Thread(task, "carotene-room-timer");
-      thread.setDaemon(true);
-      return thread;
-    });
-    timer.setRemoveOnCancelPolicy(true); // a cancelled task must not hold its ended room
-    return timer;
-  }
-
   private static String newId(int bytes) {
     byte[] random = new byte[bytes];
     RANDOM.nextBytes(random);
@@ -377,25 +387,7 @@ public final class RoomManager {
     for (WorldHost host : hosts) {
       all &= host.stop(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
+    named.close();
     return all;
-  }
-
-  /** The JSON of {@code GET /rooms}: id, type, clients, maxClients, locked, metadata. */
-  public ObjectNode describe(String type) {
-    ObjectNode body = Json.MAPPER.createObjectNode();
-    var list = body.putArray("rooms");
-    for (ServerRoom room : rooms()) {
-      if (type != null && !type.equals(room.type())) {
-        continue;
-      }
-      ObjectNode entry = list.addObject()
-          .put("id", room.id())
-          .put("type", room.type())
-          .put("clients", room.clients())
-          .put("maxClients", room.maxClients())
-          .put("locked", room.locked());
-      entry.set("metadata", Json.MAPPER.valueToTree(Map.copyOf(room.metadata())));
-    }
-    return body;
   }
 }

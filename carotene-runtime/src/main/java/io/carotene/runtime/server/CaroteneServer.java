@@ -3,6 +3,7 @@ package io.carotene.runtime.server;
 import io.carotene.runtime.CaroteneApplication;
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.Clock;
+import io.carotene.runtime.PersistentRooms;
 import io.carotene.runtime.Room;
 import io.carotene.runtime.RoomListener;
 import io.carotene.runtime.RoomType;
@@ -81,24 +82,19 @@ public final class CaroteneServer implements AutoCloseable {
     this.recording = new ServerRecording(settings.recording, settings.roomTypes.isEmpty());
     FleetFeed feed = new FleetFeed(settings.roomCapacity());
     this.rooms = settings.roomManager(recording, feed);
+    ServerRoutes serverRoutes = null;
     try {
-      this.routes = new ServerRoutes(settings, rooms, tokens, httpLimiter);
+      this.routes = serverRoutes = new ServerRoutes(settings, rooms, tokens, httpLimiter);
       this.graceful = Handlers.gracefulShutdown(routes.handler());
-      this.undertow = UndertowSetup.builder(settings.ioThreads, buffers)
-          .addHttpListener(settings.port, settings.host).setHandler(graceful).build();
+      this.undertow = UndertowSetup.started(settings.ioThreads, buffers, settings.host, settings.port, graceful);
     } catch (RuntimeException e) {
       ServerStop.rooms(name, rooms);
       recording.close();
-      throw e;
-    }
-    try {
-      undertow.start();
-    } catch (RuntimeException e) {
-      ServerStop.rooms(name, rooms);
-      recording.close();
-      routes.close();
+      if (serverRoutes != null) {
+        serverRoutes.close();
+      }
       buffers.close();
-      throw UndertowSetup.bindFailure(settings.host, settings.port, e);
+      throw e;
     }
     this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
     this.fleet = FleetLink.start(settings.agones, RoomTotals.liveness(rooms), feed); // Ready now that it listens
@@ -183,6 +179,11 @@ public final class CaroteneServer implements AutoCloseable {
     return rooms.timerTasks();
   }
 
+  /** The rooms of the persistent room types ({@link RoomType#persistent()}): listed, opened by id. */
+  public PersistentRooms persistentRooms() {
+    return rooms.named();
+  }
+
   /** Clients connected right now, in every room. */
   public int connectionCount() {
     return RoomTotals.connections(rooms);
@@ -208,17 +209,7 @@ public final class CaroteneServer implements AutoCloseable {
       return;
     }
     stopped = true;
-    fleet.stopping(); // no more Health; Shutdown
-    graceful.shutdown();
-    ServerStop.roomsAndClients(name, rooms);
-    try {
-      undertow.stop();
-    } finally {
-      routes.close();
-      buffers.close();
-      fleet.close();
-      recording.close();
-    }
+    ServerStop.all(name, fleet, graceful, rooms, undertow, List.of(routes::close, buffers::close, fleet::close, recording::close));
   }
 
   @Override
@@ -344,6 +335,12 @@ public final class CaroteneServer implements AutoCloseable {
     /** Lets persisted stores take fields added at the end ({@code CAROTENE_MIGRATE}, PERSISTENCE.md). */
     public Builder migrateAppendedFields(boolean migrate) {
       settings.migrateAppendedFields(migrate);
+      return this;
+    }
+
+    /** Opens every kept persistent room at start ({@code CAROTENE_REOPEN_ROOMS}); off: opened when joined. */
+    public Builder reopenPersistentRooms(boolean reopen) {
+      settings.reopenPersistentRooms = reopen;
       return this;
     }
 

@@ -230,7 +230,8 @@ public final class ServerMain {
 
   /**
    * {@code CAROTENE_DATA_DIR}: the persisted stores' directory; {@code CAROTENE_MIGRATE=append-fields}
-   * lets them take models with fields added at the end.
+   * lets them take models with fields added at the end; {@code CAROTENE_REOPEN_ROOMS=true} opens
+   * every kept persistent room at start.
    */
   private static void persistence(CaroteneServer.Builder builder) {
     String directory = System.getenv("CAROTENE_DATA_DIR");
@@ -241,6 +242,11 @@ public final class ServerMain {
           "CAROTENE_MIGRATE must be 'append-fields' or 'off', got '" + migrate + "'");
     }
     builder.migrateAppendedFields(migrate.equals("append-fields"));
+    String reopen = env("CAROTENE_REOPEN_ROOMS", "false").trim();
+    if (!reopen.equals("true") && !reopen.equals("false")) {
+      throw new CaroteneConfigurationException("CAROTENE_REOPEN_ROOMS must be 'true' or 'false', got '" + reopen + "'");
+    }
+    builder.reopenPersistentRooms(reopen.equals("true"));
   }
 
   private static String env(String name, String fallback) {

@@ -11,6 +11,7 @@ import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.metrics.RoomCounters;
 import io.carotene.runtime.record.RecordingSettings;
+import io.carotene.runtime.room.RoomException;
 import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.snapshot.SnapshotPublisher;
@@ -49,6 +50,8 @@ final class ServerSettings {
   RateLimit matchmakingPerUser = CaroteneServer.MATCHMAKING_PER_USER;
   RateLimit matchmakingPerAddress = RateLimit.HTTP_DEFAULT;
   AgonesSettings agones;
+  /** Whether the persistent rooms kept in the data directory are opened at start. */
+  boolean reopenPersistentRooms;
   RecordingSettings recording = RecordingSettings.fromEnvironment(System.getenv()).orElse(null);
 
   ServerSettings(CaroteneApplication application) {
@@ -194,12 +197,12 @@ final class ServerSettings {
    */
   RoomManager roomManager(ServerRecording recording, RoomListener fleetFeed) {
     if (!roomTypes.isEmpty()) {
-      refusePersistedRoomStores(application);
+      refusePersistedRoomStores(application, roomTypes);
     }
     List<RoomListener> all = new ArrayList<>(listeners);
     all.add(fleetFeed);
     all.add(roomCounters);
-    return new RoomManager(new RoomManager.Settings(application, storeOptions,
+    RoomManager rooms = new RoomManager(new RoomManager.Settings(application, storeOptions,
         world -> {
           recording.attach(world);
           SnapshotPublisher publisher = new SnapshotPublisher(world,
@@ -209,6 +212,29 @@ final class ServerSettings {
         },
         rateLimit, maxFrameBytes, resolvedWorldThreads(), maxRooms,
         List.copyOf(all)), recording.roomTypes(roomTypes));
+    if (reopenPersistentRooms) {
+      reopen(rooms);
+    }
+    return rooms;
+  }
+
+  /** Opens every persistent room kept in the data directory; if one fails, stops the rooms and says which. */
+  private void reopen(RoomManager rooms) {
+    for (RoomType type : roomTypes) {
+      if (!type.persisted()) {
+        continue;
+      }
+      for (String id : rooms.named().stored(type.name())) {
+        try {
+          rooms.named().open(type.name(), id);
+        } catch (RoomException e) {
+          ServerStop.rooms(application.name(), rooms);
+          throw new CaroteneConfigurationException("Reopening persistent room '" + id + "' (" + type.name()
+              + ") at start failed: " + e.error() + ": " + e.getMessage() + ". Fix it, move its directory "
+              + "away, or start without CAROTENE_REOPEN_ROOMS.");
+        }
+      }
+    }
   }
 
   /** The most rooms this server hosts, as told to the orchestrator; 0 for a single-world server (none matchmade). */
@@ -217,17 +243,21 @@ final class ServerSettings {
   }
 
   /**
-   * A server of rooms keeps no persisted store per room: its rooms come and go under random ids,
-   * so their files would pile up and never be read again. Such a store is refused before anything
-   * starts.
+   * A server of rooms keeps persisted stores per room only in persistent rooms, which the game
+   * names: rooms of other types come and go under random ids, so their files would pile up and
+   * never be read again. Such a store, with a room type that is not persistent, is refused before
+   * anything starts.
    */
-  private static void refusePersistedRoomStores(CaroteneApplication application) {
+  private static void refusePersistedRoomStores(CaroteneApplication application, List<RoomType> types) {
     List<String> persisted = GeneratedApplication.of(application).persistedRoomStores();
-    if (!persisted.isEmpty()) {
+    List<String> notPersistent = types.stream().filter(type -> !type.persisted()).map(RoomType::name).toList();
+    if (!persisted.isEmpty() && !notPersistent.isEmpty()) {
       throw new CaroteneConfigurationException("Store " + String.join(", ", persisted)
-          + " is @Store(engine = PERSISTED) in every room, which a server of rooms does not keep: make it"
-          + " @Store(..., scope = Scope.SERVER) to keep it once per process (what outlives a match), or serve "
-          + application.name() + " as a single world (declare no room types)");
+          + " is @Store(engine = PERSISTED) in every room, which room type " + notPersistent + " does not keep (its"
+          + " rooms get random ids): declare it RoomType.of(\"" + notPersistent.get(0) + "\").persistent() so that"
+          + " the game names its rooms and each keeps its stores under CAROTENE_DATA_DIR/rooms/<type>/<roomId>/,"
+          + " make the store @Store(..., scope = Scope.SERVER) to keep it once per process (what outlives a match),"
+          + " or serve " + application.name() + " as a single world (declare no room types)");
     }
   }
 }

@@ -1,5 +1,7 @@
 package io.carotene.runtime.server;
 
+import io.undertow.Undertow;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.room.ServerRoom;
 import io.carotene.runtime.socket.ClientConnection;
@@ -23,6 +25,29 @@ final class ServerStop {
   private static final long CLOSE_TIMEOUT_SECONDS = 3;
 
   private ServerStop() {}
+
+  /**
+   * Stops a server: the orchestrator hears it is shutting down, new requests and handshakes are
+   * refused, every room ends and every client is closed, then the listener stops and {@code
+   * resources} (routes, buffers, fleet link, recording) close in order.
+   */
+  static void all(String name, FleetLink fleet, GracefulShutdownHandler graceful, RoomManager rooms, Undertow undertow,
+      List<Runnable> resources) {
+    fleet.stopping(); // no more Health; Shutdown
+    graceful.shutdown();
+    roomsAndClients(name, rooms);
+    try {
+      undertow.stop();
+    } finally {
+      for (Runnable resource : resources) {
+        try {
+          resource.run();
+        } catch (RuntimeException e) {
+          LOG.warning("Closing " + resource + " failed while " + name + " stopped: " + e);
+        }
+      }
+    }
+  }
 
   /** Ends every room and closes every client; new handshakes must already be refused. */
   static void roomsAndClients(String name, RoomManager rooms) {

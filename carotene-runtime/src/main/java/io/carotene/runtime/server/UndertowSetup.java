@@ -2,6 +2,7 @@ package io.carotene.runtime.server;
 
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
 import java.net.BindException;
@@ -34,6 +35,17 @@ final class UndertowSetup {
   static final int BUFFER_BYTES = 16 * 1024;
   static final int POOLED_BUFFERS = 1024;
   static final int BUFFERS_PER_THREAD = 16;
+
+  /** A listener on {@code host:port} serving {@code handler}, started; a failure to bind says what to fix. */
+  static Undertow started(int ioThreads, ByteBufferPool buffers, String host, int port, HttpHandler handler) {
+    Undertow undertow = builder(ioThreads, buffers).addHttpListener(port, host).setHandler(handler).build();
+    try {
+      undertow.start();
+      return undertow;
+    } catch (RuntimeException e) {
+      throw bindFailure(host, port, e);
+    }
+  }
 
   /** What to fix when the listener could not bind; {@code e} itself for any other failure. */
   static RuntimeException bindFailure(String host, int port, RuntimeException e) {

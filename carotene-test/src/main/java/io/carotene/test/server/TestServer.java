@@ -1,6 +1,5 @@
 package io.carotene.test.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.carotene.runtime.CaroteneApplication;
@@ -17,8 +16,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocketHandshakeException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -235,7 +234,7 @@ public final class TestServer implements AutoCloseable {
       if (token != null) {
         request.header("Authorization", "Bearer " + token);
       }
-      return send(request.POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body))));
+      return TestHttp.send(http, request.POST(HttpRequest.BodyPublishers.ofString(body instanceof String text ? text : JSON.writeValueAsString(body))));
     } catch (IOException e) {
       throw new AssertionError("Could not encode the body", e);
     }
@@ -243,7 +242,7 @@ public final class TestServer implements AutoCloseable {
 
   /** {@code GET path} with the token as {@code Authorization: Bearer}. */
   public HttpResult getAs(String token, String path) {
-    return send(HttpRequest.newBuilder(httpUri().resolve(path)).header("Authorization", "Bearer " + token).GET());
+    return TestHttp.send(http, HttpRequest.newBuilder(httpUri().resolve(path)).header("Authorization", "Bearer " + token).GET());
   }
 
   /** A seat the server reserved: redeem it before {@code expiresInMillis}. */
@@ -251,7 +250,7 @@ public final class TestServer implements AutoCloseable {
 
   /** {@code GET path}, answered with JSON. */
   public HttpResult get(String path) {
-    return send(HttpRequest.newBuilder(httpUri().resolve(path)).GET());
+    return TestHttp.send(http, HttpRequest.newBuilder(httpUri().resolve(path)).GET());
   }
 
   /** {@code GET path}, answered with anything: {@link HttpResult#text()} has the body. */
@@ -269,26 +268,6 @@ public final class TestServer implements AutoCloseable {
       throw new AssertionError("Interrupted", e);
     } catch (ExecutionException | TimeoutException e) {
       throw new AssertionError("The world did not answer", e);
-    }
-  }
-
-  private HttpResult send(HttpRequest.Builder request) {
-    try {
-      HttpResponse<String> response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
-      JsonNode body = null;
-      if (!response.body().isEmpty()) {
-        try {
-          body = JSON.readTree(response.body());
-        } catch (JsonProcessingException notJson) {
-          body = null; // an HTML page, say: the text is still there
-        }
-      }
-      return new HttpResult(response.statusCode(), body, response.body());
-    } catch (IOException e) {
-      throw new AssertionError("The HTTP request failed", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("Interrupted", e);
     }
   }
 
@@ -390,6 +369,18 @@ public final class TestServer implements AutoCloseable {
     /** Records the server's world (see {@code Replay}); off by default, whatever the environment says. */
     public Builder record(RecordingSettings recording) {
       server.record(recording);
+      return this;
+    }
+
+    /** Where persisted stores (and persistent rooms) keep their files: a {@code @TempDir}, say. */
+    public Builder dataDirectory(Path directory) {
+      server.dataDirectory(directory);
+      return this;
+    }
+
+    /** Opens the persistent rooms kept in the data directory as the server starts. */
+    public Builder reopenPersistentRooms(boolean reopen) {
+      server.reopenPersistentRooms(reopen);
       return this;
     }
 

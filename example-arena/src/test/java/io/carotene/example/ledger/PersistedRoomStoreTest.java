@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A persisted store of scope ROOM: a single world keeps it; a server of rooms refuses to start. */
+/**
+ * A persisted store of scope ROOM: a single world keeps it; a server of rooms whose room types are
+ * not persistent refuses to start (see {@link PersistentRoomsTest} for persistent ones).
+ */
 class PersistedRoomStoreTest {
   private static final Tokens TOKENS = Tokens.withSecret("0123456789abcdef0123456789abcdef-ledger");
 
@@ -26,12 +29,21 @@ class PersistedRoomStoreTest {
   void aServerOfRoomsRefusesAPersistedRoomStoreAtStartNamingTheStoreAndTheFix() throws Exception {
     assertThatThrownBy(() -> server().roomType(RoomType.of("ledger")).start())
         .isInstanceOf(CaroteneConfigurationException.class)
-        .hasMessageContaining("Store Entries is @Store(engine = PERSISTED) in every room")
+        .hasMessageContaining("Store Entries, Notes is @Store(engine = PERSISTED) in every room")
+        .hasMessageContaining("room type [ledger] does not keep")
+        .hasMessageContaining("RoomType.of(\"ledger\").persistent()")
         .hasMessageContaining("scope = Scope.SERVER")
         .hasMessageContaining("serve Ledger as a single world");
     try (var files = Files.list(data)) {
       assertThat(files).as("nothing was opened in the data directory").isEmpty();
     }
+  }
+
+  @Test
+  void oneTypeThatIsNotPersistentBesideAPersistentOneStillRefusesNamingIt() {
+    assertThatThrownBy(() -> server().roomType(RoomType.of("hall").persistent()).roomType(RoomType.of("match")).start())
+        .isInstanceOf(CaroteneConfigurationException.class)
+        .hasMessageContaining("room type [match] does not keep");
   }
 
   @Test
