@@ -143,6 +143,67 @@ class ArenaOnAgonesTest {
     }
   }
 
+  /**
+   * Issue 13's outage: the sidecar goes away for 30 s under the default settings (a 5 s backoff
+   * cap, 2 s requests): players keep playing, join and leave meanwhile; once it is back the
+   * server reports Health again, the counters and the list hold the net result, and the outage
+   * was logged once.
+   */
+  @Test
+  void aSidecarGoneForThirtySecondsWithTheDefaultSettingsLeavesPlayersPlayingAndCatchesUpOnItsReturn() throws Exception {
+    List<String> warnings = new CopyOnWriteArrayList<>();
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+          warnings.add(record.getMessage());
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger fleetLog = Logger.getLogger(AgonesFleet.class.getName());
+    fleetLog.addHandler(capture);
+    try (AgonesSidecarStandIn sidecar =
+            AgonesSidecarStandIn.start().counter("rooms", 100).counter("players", 100).list("players", 100);
+        TestServer server = TestServer.builder(new ArenaApplication())
+            .agones(AgonesSettings.onPort(sidecar.port()))
+            .roomType(RoomType.of("arena").withReconnectGrace(Duration.ZERO))
+            .matchmakingRateLimit(null, null)
+            .start()) {
+      sidecar.awaitCount("POST", "/ready", 1, WAIT);
+      String ada = UUID.randomUUID().toString();
+      String bob = UUID.randomUUID().toString();
+      TestClient adaClient = server.connect(server.tokens().issue(ada), server.joinOrCreate(server.tokens().issue(ada), "arena", Map.of()));
+      await(() -> counter(sidecar, "players").equals("1/100"));
+
+      sidecar.stop();
+      long goneAt = System.nanoTime();
+      TestClient bobClient = server.connect(server.tokens().issue(bob), server.joinOrCreate(server.tokens().issue(bob), "arena", Map.of()));
+      adaClient.close();
+      while (System.nanoTime() - goneAt < Duration.ofSeconds(30).toNanos()) {
+        assertThat(bobClient.nextSnapshot().get("tick").asLong()).as("the arena plays on without the sidecar").isPositive();
+        Thread.sleep(1_000);
+      }
+      long before = sidecar.count("POST", "/health");
+      sidecar.restart();
+
+      sidecar.awaitCount("POST", "/health", before + 1, Duration.ofSeconds(20));
+      await(() -> counter(sidecar, "players").equals("1/100") && listed(sidecar).equals(List.of(bob)));
+      assertThat(counter(sidecar, "rooms")).as("one arena, still in play").startsWith("1/");
+      bobClient.close();
+      assertThat(sidecar.violations()).isEmpty();
+      assertThat(warnings).as("one outage, reported once")
+          .filteredOn(message -> message.contains("does not answer")).hasSize(1);
+    } finally {
+      fleetLog.removeHandler(capture);
+    }
+  }
+
   @Test
   void countersAndThePlayerListFollowRoomsJoinsAndLeavesAndTheLastRoomShutsAnAllocatedServerDown() {
     try (AgonesSidecarStandIn sidecar =
