@@ -59,6 +59,9 @@ final class Bot implements WebSocketConnection.Handler {
   volatile long windowDeltaEntries;
   volatile long windowDeltaRemoved;
   volatile long windowDeltaCounted;
+  /** Deltas that sent no entry whole, and the entries they updated field by field. */
+  volatile long windowDeltaUpdatesCounted;
+  volatile long windowDeltaUpdated;
   volatile int closeCode = -1;
   volatile String closeReason;
   volatile Throwable failure;
@@ -281,6 +284,10 @@ final class Bot implements WebSocketConnection.Handler {
             windowDeltaCounted++;
             windowDeltaEntries += parsed.written;
             windowDeltaRemoved += parsed.removed;
+          }
+          if (parsed.updated >= 0) {
+            windowDeltaUpdatesCounted++;
+            windowDeltaUpdated += parsed.updated;
           }
         }
       }

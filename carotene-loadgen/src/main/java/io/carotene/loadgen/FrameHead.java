@@ -30,10 +30,14 @@ final class FrameHead {
   boolean ok;
   /** A failed reply's error code, else null. */
   String code;
-  /** A binary snapshot's baseline tick (0: full), and its first store's removed and entered counts. */
+  /**
+   * A binary snapshot's baseline tick (0: full), and its first store's removed, entered (sent whole)
+   * and updated (sent field by field) counts; -1 for a count that lies beyond the head.
+   */
   long baseline;
   long removed;
   long written;
+  long updated;
 
   /** Parses {@code head}, the first characters of one frame (all of it, if shorter). */
   FrameHead parse(CharSequence head) {
@@ -80,7 +84,9 @@ final class FrameHead {
   /**
    * Reads a binary snapshot's header (PROTOCOL.md, section 5.2; varints): tick, ack, baseline, and
    * the first store's removed count and, when its removed handles fit in the head, how many
-   * entries it sends whole (entered; -1 otherwise). False when {@code head} is not a snapshot frame.
+   * entries it sends whole (entered; -1 otherwise) and, when it sends none whole, how many it
+   * updates (-1 otherwise: the entered entries' bytes lie between, and the head ends before them).
+   * False when {@code head} is not a snapshot frame.
    */
   boolean parseBinary(AsciiView head) {
     type = UNKNOWN;
@@ -101,11 +107,15 @@ final class FrameHead {
     baseline = since == 0 ? 0 : tick - since;
     removed = stores > 0 ? varint(head) : -1;
     written = -1;
+    updated = -1;
     for (long i = 0; i < removed && at >= 0; i++) {
       varint(head);
     }
     if (removed >= 0 && at >= 0) {
       written = varint(head);
+    }
+    if (written == 0 && at >= 0) {
+      updated = varint(head);
     }
     return true;
   }

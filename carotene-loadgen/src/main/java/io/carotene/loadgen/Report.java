@@ -57,6 +57,8 @@ final class Report {
       bin.put("deltas", deltas);
       bin.put("entriesPerFull", full == 0 ? 0 : round(connected.stream().mapToLong(b -> b.windowFullEntries).sum() / (double) full, 1));
       bin.put("entriesPerDelta", counted == 0 ? 0 : round(connected.stream().mapToLong(b -> b.windowDeltaEntries).sum() / (double) counted, 1));
+      long updates = connected.stream().mapToLong(b -> b.windowDeltaUpdatesCounted).sum();
+      bin.put("updatedPerDelta", updates == 0 ? 0 : round(connected.stream().mapToLong(b -> b.windowDeltaUpdated).sum() / (double) updates, 1));
       bin.put("removedPerDelta", counted == 0 ? 0 : round(connected.stream().mapToLong(b -> b.windowDeltaRemoved).sum() / (double) counted, 2));
     }
     ObjectNode missed = root.putObject("ticksMissedPerBot");
@@ -158,9 +160,9 @@ final class Report {
         human(b.get("max").asLong()), human(b.get("min").asLong()));
     if (r.has("binarySnapshots")) {
       JsonNode bin = r.get("binarySnapshots");
-      line(s, "  binary snapshots     %d full, %d deltas; entries per full %.1f (players in view), per delta %.1f written, %.2f removed",
+      line(s, "  binary snapshots     %d full, %d deltas; entries per full %.1f (players in view), per delta %.1f entered, %.1f updated, %.2f removed",
           bin.get("full").asLong(), bin.get("deltas").asLong(), bin.get("entriesPerFull").asDouble(),
-          bin.get("entriesPerDelta").asDouble(), bin.get("removedPerDelta").asDouble());
+          bin.get("entriesPerDelta").asDouble(), bin.get("updatedPerDelta").asDouble(), bin.get("removedPerDelta").asDouble());
     } else {
       line(s, "  snapshots            JSON");
     }

@@ -40,9 +40,27 @@ class FramesTest {
     assertThat(parsed.baseline).isEqualTo(1255);
     assertThat(parsed.removed).isEqualTo(2);
     assertThat(parsed.written).isEqualTo(39);
+    assertThat(parsed.updated).as("beyond the 39 whole entries, so not in the head").isEqualTo(-1);
 
     head.bytes[0] = 0x02;
     assertThat(parsed.parseBinary(head)).isFalse();
+  }
+
+  @Test
+  void aSteadyDeltaGivesHowManyEntriesItUpdates() {
+    // tick 1260, ack 7, baseline 2 ticks back, one store: nothing removed, nothing entered, 300
+    // entries updated (0xAC 0x02), then the first update's handle and field mask.
+    byte[] frame = {0x01, 0, (byte) 0xEC, 0x09, 7, 2, 1, 0, 0, (byte) 0xAC, 0x02, 4, 0x07};
+    AsciiView head = new AsciiView(FrameHead.HEAD_CHARS);
+    head.length = frame.length;
+    System.arraycopy(frame, 0, head.bytes, 0, frame.length);
+
+    FrameHead parsed = new FrameHead();
+    assertThat(parsed.parseBinary(head)).isTrue();
+    assertThat(parsed.baseline).isEqualTo(1258);
+    assertThat(parsed.removed).isZero();
+    assertThat(parsed.written).isZero();
+    assertThat(parsed.updated).isEqualTo(300);
   }
 
   @Test
