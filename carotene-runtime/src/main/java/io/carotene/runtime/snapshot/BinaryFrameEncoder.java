@@ -1,6 +1,7 @@
 package io.carotene.runtime.snapshot;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 
 /**
  * A client's binary snapshot (PROTOCOL.md, section 5.2): a delta against the tick it last
@@ -20,10 +21,14 @@ final class BinaryFrameEncoder {
   private final StoreTracker[] trackers;
   /** Per store: every client sees it whole (no interest, or a FULL store). */
   private final boolean[] unfiltered;
+  /** Per store: this tick's delta sections shared by every unfiltered client of one baseline. */
+  private final SharedSections[] sections;
 
   BinaryFrameEncoder(StoreTracker[] trackers, boolean[] unfiltered) {
     this.trackers = trackers;
     this.unfiltered = unfiltered;
+    this.sections = new SharedSections[trackers.length];
+    Arrays.setAll(sections, s -> new SharedSections());
   }
 
   ByteBuffer encode(Subscriber client, long tick) {
@@ -59,6 +64,13 @@ final class BinaryFrameEncoder {
       if (tracker.layout().mode() != StoreLayout.Mode.DELTA) {
         Varint.put(out, tracker.fullCount());
         out.put(tracker.full().array(), 0, tracker.full().size());
+      } else if (delta && unfiltered[s] && client.sharedAt(baseline, s)) {
+        // Every client here was sent the live handles at the baseline and sees the live ones now.
+        if (!sections[s].copy(tick, baseline, out)) {
+          int start = out.position();
+          putDelta(out, client, s, tick, baseline);
+          sections[s].keep(tick, baseline, out, start);
+        }
       } else if (delta) {
         putDelta(out, client, s, tick, baseline);
       } else {

@@ -113,6 +113,15 @@ class BinarySnapshotTest {
     return seen;
   }
 
+  /** Every player of {@code store}, by id. */
+  static Map<String, Map<String, Object>> everyone(GameWorldStore store) {
+    Map<String, Map<String, Object>> seen = new TreeMap<>();
+    for (Player player : store.all()) {
+      seen.put(player.id().toString(), fields(player));
+    }
+    return seen;
+  }
+
   /**
    * What a viewer sees at each tick of the Arena's physics loop, recorded on the world thread just
    * after that tick's snapshot was captured (after-tick listeners run in the order they were added,
@@ -120,10 +129,17 @@ class BinarySnapshotTest {
    */
   static final class ServerStates {
     final UUID viewer;
+    final float radius;
     final Map<Long, CompletableFuture<Map<String, Map<String, Object>>>> byTick = new ConcurrentHashMap<>();
 
     ServerStates(UUID viewer) {
+      this(viewer, RADIUS);
+    }
+
+    /** What {@code viewer} sees within {@code radius}; 0: every player, whoever the viewer. */
+    ServerStates(UUID viewer, float radius) {
       this.viewer = viewer;
+      this.radius = radius;
     }
 
     /** Records every physics tick of {@code server}'s world from now on. */
@@ -131,7 +147,8 @@ class BinarySnapshotTest {
       server.onWorld(world -> {
         ((DomainWorld) world).scheduler().afterEachTick(tick -> {
           if (tick.loopName().equals("PhysicsTick")) {
-            at(tick.number()).complete(visible(world.store(GameWorldStore.class), viewer, RADIUS));
+            GameWorldStore store = world.store(GameWorldStore.class);
+            at(tick.number()).complete(radius > 0 ? visible(store, viewer, radius) : everyone(store));
             byTick.remove(tick.number() - 2000);
           }
         });
@@ -331,49 +348,76 @@ class BinarySnapshotTest {
   @Test
   void everyFrameAppliedHoldsTheServersStateOfItsTickAcrossChurnDroppedFramesAndReorderedAcks() {
     try (TestServer own = TestServer.builder(new ArenaApplication()).start()) {
-      server = own;
-      Random random = new Random(5);
-      UUID me = id(0);
-      ServerStates states = new ServerStates(me);
-      states.follow(own);
-      List<UUID> others = new ArrayList<>();
-      put(still(me, 0, 0));
-      for (int i = 1; i <= 40; i++) {
-        others.add(id(i));
-        put(moving(random, id(i), 100));
+      churn(own, RADIUS, 1);
+    }
+  }
+
+  @Test
+  void everyFrameAppliedHoldsTheServersStateWithEveryoneVisibleAndClientsSharingBaselines() {
+    // Without interest, clients that acked the same tick are sent one shared section per store:
+    // three followers, each dropping and acking on its own, so that they share baselines at times.
+    try (TestServer own = TestServer.builder(new ArenaApplication()).interestRadius(0).start()) {
+      churn(own, 0, 3);
+    }
+  }
+
+  /**
+   * Players jump, leave, join and move every tick while {@code followers} binary clients (the first
+   * one a player, the others watchers) apply, drop and ack frames at random, some acks late; every
+   * frame applied must hold the state of its tick as seen within {@code radius} (0: everyone).
+   */
+  void churn(TestServer own, float radius, int followers) {
+    server = own;
+    Random random = new Random(5);
+    UUID me = id(0);
+    ServerStates states = new ServerStates(me, radius);
+    states.follow(own);
+    List<UUID> others = new ArrayList<>();
+    put(still(me, 0, 0));
+    for (int i = 1; i <= 40; i++) {
+      others.add(id(i));
+      put(moving(random, id(i), 100));
+    }
+    List<Follower> all = new ArrayList<>();
+    try {
+      for (int f = 0; f < followers; f++) {
+        String user = (f == 0 ? me : id(900 + f)).toString();
+        all.add(new Follower(own.connectBinary(own.tokens().issue(user))));
       }
-      try (Follower follower = new Follower(own.connectBinary(own.tokens().issue(me.toString())))) {
-        int compared = 0;
-        int nextId = 41;
-        for (int phase = 0; phase < 10; phase++) {
-          // Some players jump elsewhere (some across the edge of view) or into the air, some leave,
-          // some join; everyone keeps moving, so positions change every tick.
-          List<Player> changes = new ArrayList<>();
-          for (UUID other : others) {
-            if (random.nextInt(10) < 4) {
-              changes.add(moving(random, other, 100 - phase));
-            }
+      int compared = 0;
+      int nextId = 41;
+      for (int phase = 0; phase < 10; phase++) {
+        // Some players jump elsewhere (some across the edge of view) or into the air, some leave,
+        // some join; everyone keeps moving, so positions change every tick.
+        List<Player> changes = new ArrayList<>();
+        for (UUID other : others) {
+          if (random.nextInt(10) < 4) {
+            changes.add(moving(random, other, 100 - phase));
           }
-          put(changes.toArray(Player[]::new));
-          remove(others.remove(random.nextInt(others.size())));
-          UUID joining = id(nextId++);
-          others.add(joining);
-          put(moving(random, joining, 100));
-          if (phase == 3) {
-            put(new Player(me, new Vector3(40, 0, 0), new Vector3(4, 0, 0), true, 100)); // I run
-          }
-          if (phase == 5) {
-            remove(me); // I leave the world for a moment, then come back elsewhere
+        }
+        put(changes.toArray(Player[]::new));
+        remove(others.remove(random.nextInt(others.size())));
+        UUID joining = id(nextId++);
+        others.add(joining);
+        put(moving(random, joining, 100));
+        if (phase == 3) {
+          put(new Player(me, new Vector3(40, 0, 0), new Vector3(4, 0, 0), true, 100)); // I run
+        }
+        if (phase == 5) {
+          remove(me); // I leave the world for a moment, then come back elsewhere
+          for (Follower follower : all) {
             compared += checkNext(follower, states, true, true);
             compared += checkNext(follower, states, true, true);
-            put(still(me, 30, -30));
           }
-          if (phase == 7) {
-            follower.client.ack(0); // asks for a full snapshot
-          }
-          // Frames applied and acked, applied but not acked, or not applied at all; now and then an
-          // ack arrives late, naming a tick older than one acked before (reordered acks).
-          for (int i = 0; i < 40; i++) {
+          put(still(me, 30, -30));
+        }
+        if (phase == 7) {
+          all.get(0).client.ack(0); // asks for a full snapshot
+        }
+        // Frames applied and acked, applied but not acked, or not applied at all; now and then an
+        // ack arrives late, naming a tick older than one acked before (reordered acks).
+        for (int i = 0; i < 40; i++) {
+          for (Follower follower : all) {
             int roll = random.nextInt(20);
             compared += checkNext(follower, states, roll >= 3, roll >= 8 && roll < 19);
             if (roll == 19 && !follower.applied.isEmpty()) {
@@ -381,16 +425,23 @@ class BinarySnapshotTest {
               follower.client.ack(applied.get(applied.size() - 1 - random.nextInt(Math.min(applied.size(), 12))));
             }
           }
-          if (phase == 8) {
-            for (int i = 0; i < 45; i++) { // longer than the history without an ack: a full snapshot follows
-              compared += checkNext(follower, states, true, false);
+        }
+        if (phase == 8) {
+          for (int i = 0; i < 45; i++) { // longer than the history without an ack: a full snapshot follows
+            compared += checkNext(all.get(0), states, true, false);
+            for (Follower follower : all.subList(1, all.size())) {
+              compared += checkNext(follower, states, true, true);
             }
           }
         }
-        assertThat(compared).isGreaterThan(300);
-        assertThat(follower.deltas).isGreaterThan(follower.fulls);
-        assertThat(follower.fulls).as("full snapshots after the first").isGreaterThan(1);
       }
+      assertThat(compared).isGreaterThan(300 * followers);
+      for (Follower follower : all) {
+        assertThat(follower.deltas).isGreaterThan(follower.fulls);
+      }
+      assertThat(all.get(0).fulls).as("full snapshots after the first").isGreaterThan(1);
+    } finally {
+      all.forEach(Follower::close);
     }
   }
 
