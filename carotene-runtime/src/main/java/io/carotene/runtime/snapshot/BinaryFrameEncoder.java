@@ -73,6 +73,13 @@ final class BinaryFrameEncoder {
         }
       } else if (delta) {
         putDelta(out, client, s, tick, baseline);
+      } else if (unfiltered[s]) {
+        // A full section of a store seen unfiltered is the same for every client of this tick.
+        if (!sections[s].copy(tick, 0, out)) {
+          int start = out.position();
+          putFull(out, client, s);
+          sections[s].keep(tick, 0, out, start);
+        }
       } else {
         putFull(out, client, s);
       }

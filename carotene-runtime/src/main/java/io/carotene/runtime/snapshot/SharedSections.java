@@ -4,11 +4,11 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * One store's whole delta section of this tick, written once per baseline and copied into the
- * frame of every client that sees the store unfiltered and acked that baseline: such a section
- * (removed handles, entered entries, updates) depends only on the tick and the baseline, since
- * every such client was sent the store's live handles at the baseline and sees its live handles
- * now. With everyone visible, a tick's frames then cost one encoding per distinct baseline and a
+ * One store's whole section of this tick, written once per baseline and copied into the frame of
+ * every client that sees the store unfiltered and acked that baseline (baseline 0: the full
+ * section): such a section (removed handles, entered entries, updates) depends only on the tick
+ * and the baseline, since every such client was sent the store's live handles at the baseline and
+ * sees its live handles now. With everyone visible, a tick's frames then cost one encoding per distinct baseline and a
  * copy per client, instead of a walk over every entry per client. Keeps {@link #SLOTS} sections,
  * reused in turn; allocates nothing once the store stopped growing. World thread only.
  */
