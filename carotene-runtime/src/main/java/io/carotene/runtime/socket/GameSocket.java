@@ -310,7 +310,11 @@ public final class GameSocket implements WebSocketConnectionCallback {
               "Binary frames are not supported on a JSON connection: send JSON text frames");
           return;
         }
-        ByteBuffer frame = WebSockets.mergeBuffers(data.getResource()).order(ByteOrder.LITTLE_ENDIAN);
+        // A call or an ack nearly always arrives in one pooled buffer: read it there (a view, so
+        // the pool's buffer keeps its byte order) instead of copying it to a new heap buffer.
+        ByteBuffer[] parts = data.getResource();
+        ByteBuffer frame = (parts.length == 1 ? parts[0].duplicate() : WebSockets.mergeBuffers(parts))
+            .order(ByteOrder.LITTLE_ENDIAN);
         if (frame.hasRemaining() && frame.get(frame.position()) == FRAME_CALL) {
           handleBinaryCall(client, subscriber, frame);
           return;
