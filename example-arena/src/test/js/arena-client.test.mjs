@@ -5,10 +5,11 @@
 //   CAROTENE_TOKEN      a token of the player the test plays ("alice", at the origin)
 //   CAROTENE_IDS        JSON: the ids of alice and of the players the Java side moves around her
 //   CAROTENE_ROOMS_URL  a second Arena, hosting arenas as rooms as the shipped ArenaMain does, with a
-//                       reconnection grace of a few seconds
+//                       reconnection grace of 4 s, and persistent rooms of type "hall"
 // and, after this file prints RECORDING, removes "goner", adds "joiner", and sets "leaver" walking
-// out of view and "comer" into it. Every assertion is on states, never on time; the deadlines
-// only keep a broken run from hanging.
+// out of view and "comer" into it; for a line `ASK {"kick":…}` or `ASK {"end":…}` it kicks a player
+// from a room of the second server, or ends the room, as the game's code would. Every assertion
+// is on states, never on time; the deadlines only keep a broken run from hanging.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { pathToFileURL } from 'node:url';
@@ -27,6 +28,9 @@ const until = async (condition, what) => {
 const copy = (store) => new Map([...store].map(([id, player]) => [id, structuredClone(player)]));
 
 const OPTIONS = { timeout: 120_000 };
+
+/** Asks GeneratedClientTest to do what only the game's code can: `{ kick, roomId, reason }` or `{ end: roomId }`. */
+const ask = (request) => console.log('ASK ' + JSON.stringify(request));
 
 test('a binary client that drops frames holds exactly what the JSON snapshots of the same ticks say, across joins, leaves and view changes', OPTIONS, async (t) => {
   const json = await new ArenaClient({ url, token, format: 'json' }).connect();
@@ -144,16 +148,18 @@ test('on a server of arenas, joinOrCreate seats a logged-in player and the reser
 /**
  * A TCP proxy between the client and the rooms server, standing for the network: `drop()` ends
  * every connection through it without a WebSocket close frame (as a lost network or a killed tab
- * does), `stall()` stops passing what the client sends on the current connections, and `block()`
- * refuses new ones until `unblock()`.
+ * does), `stall()` stops passing what the client sends on the current connections, `block()`
+ * refuses new ones until `unblock()`, and `connections` counts those it let through.
  */
 async function networkTo(target) {
   const net = await import('node:net');
   const { hostname, port } = new URL(target);
   const links = new Set();
   let blocked = false;
+  let connections = 0;
   const server = net.createServer((inbound) => {
     if (blocked) { inbound.destroy(); return; }
+    connections++;
     const outbound = net.connect(Number(port), hostname);
     const link = { inbound, outbound, stalled: false };
     links.add(link);
@@ -166,6 +172,8 @@ async function networkTo(target) {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: 'http://127.0.0.1:' + server.address().port,
+    /** How many connections the client opened through it (refused ones not counted). */
+    get connections() { return connections; },
     stall() { for (const link of links) link.stalled = true; },
     drop() { for (const link of [...links]) { link.inbound.destroy(); link.outbound.destroy(); } },
     block() { blocked = true; },
@@ -176,7 +184,7 @@ async function networkTo(target) {
 
 const near = (a, b, tolerance = 0.05) => Math.abs(a - b) <= tolerance;
 
-test('on a server of arenas, a dropped connection resumes by itself: same player, position and velocity kept, seq and acks go on', OPTIONS, async (t) => {
+test('on a server of arenas, a dropped connection resumes by itself: same player, position and velocity kept, seq and acks go on, calls made meanwhile go after', OPTIONS, async (t) => {
   const network = await networkTo(roomsUrl);
   t.after(() => network.close());
   const login = await new ArenaApi(roomsUrl).login('erin');
@@ -201,12 +209,14 @@ test('on a server of arenas, a dropped connection resumes by itself: same player
   assert.equal(client.lastSeq, 2);
   network.drop(); // ...and the connection ends without a close frame
   await until(() => client.state === 'reconnecting', 'the client noticing the drop');
-  await assert.rejects(client.handleInput(me, walk), (error) => error instanceof CaroteneError && error.code === 'DISCONNECTED');
-  assert.equal(client.lastSeq, 2, 'a call refused while reconnecting takes no seq');
+  const queued = prediction.input(walk, 0.016, (input) => client.handleInput(me, input));
+  assert.equal(client.lastSeq, 3, 'a call made while reconnecting waits with the next seq');
+  assert.deepEqual(prediction.pending.map((input) => input.seq), [2, 3], 'and is predicted like any input');
   await until(() => client.state === 'connected', 'the seat resumed');
 
   assert.equal(await unsent, undefined, 'the call the server never ran was sent again on the new connection, and ran');
-  await until(() => client.ack >= 2, 'the resent call acked');
+  assert.equal(await queued, undefined, 'the call made while reconnecting was sent after it, and ran');
+  await until(() => client.ack >= 3, 'both acked');
   const after = client.store('GameWorld').get(me);
   assert.ok(after, 'the same player, in view after the resume');
   assert.ok(near(after.velocity.x, 1) && near(after.velocity.z, 0), 'velocity kept: ' + JSON.stringify(after.velocity));
@@ -242,7 +252,7 @@ test('on a server of arenas, a dropped connection resumes by itself: same player
   assert.ok(!inArena, 'leave() frees the seat at once, without waiting for the grace');
 });
 
-test('a seat whose grace ran out is not resumed: the client leaves with RESERVATION_EXPIRED, and its pending call rejects with it', OPTIONS, async (t) => {
+test('a seat whose grace ran out is not resumed: the client leaves with RESERVATION_EXPIRED, and its pending and waiting calls reject with it', OPTIONS, async (t) => {
   const network = await networkTo(roomsUrl);
   t.after(() => network.close());
   const login = await new ArenaApi(roomsUrl).login('fay');
@@ -263,6 +273,8 @@ test('a seat whose grace ran out is not resumed: the client leaves with RESERVAT
   network.block();
   network.drop();
   await until(() => client.state === 'reconnecting', 'the client noticing the drop');
+  const waiting = client.handleInput(me, { x: 0, y: 0, z: 0 });
+  waiting.catch(() => {});
   const gone = async () => {
     const response = await fetch(roomsUrl + '/rooms/' + seat.roomId + '/api/players');
     const body = await response.json();
@@ -278,6 +290,8 @@ test('a seat whose grace ran out is not resumed: the client leaves with RESERVAT
   assert.match(left.message, /join the room again/);
   assert.ok(errors.some((error) => error instanceof CaroteneError && error.code === 'RESERVATION_EXPIRED'), 'an error event says why');
   await assert.rejects(pending, (error) => error instanceof CaroteneError && error.code === 'RESERVATION_EXPIRED');
+  await assert.rejects(waiting, (error) => error instanceof CaroteneError && error.code === 'RESERVATION_EXPIRED',
+    'a call that waited for the resumption rejects with why it never came');
   assert.equal(client.state, 'left');
   await assert.rejects(client.handleInput(me, { x: 0, y: 0, z: 0 }), (error) => error.code === 'CLOSED');
 });
@@ -297,4 +311,132 @@ test('closes the server holds the seat through resume; the others say why the cl
     [1009, '', 'SERVER_CLOSED', 'The server closed the connection (1009)'],
   ];
   for (const [code, reason, expected, message] of cases) assert.deepEqual(closeOutcome({ code, reason }), { reason: expected, message }, code + ' ' + reason);
+});
+
+/** A player logged in on the rooms server, with the routes as that player. */
+async function player(name) {
+  const login = await new ArenaApi(roomsUrl).login(name);
+  return { ...login, api: new ArenaApi(roomsUrl, { token: login.token }) };
+}
+
+test('the seat tells the client its room type\'s reconnection grace, which bounds its attempts; an option overrides it', OPTIONS, async (t) => {
+  const network = await networkTo(roomsUrl);
+  t.after(() => network.close());
+  const gus = await player('gus');
+  const seat = await gus.api.joinOrCreate('arena');
+  assert.equal(seat.reconnectGraceMillis, 4000, 'this server\'s arenas keep a dropped seat for 4 s');
+  assert.equal(new ArenaClient({ url: roomsUrl, token: gus.token, seat, reconnection: { graceMs: 9000 } }).reconnection.graceMs, 9000);
+  assert.equal(new ArenaClient({ url: roomsUrl, token: gus.token }).reconnection.graceMs, 20_000, 'no seat: the server\'s default');
+  const client = await new ArenaClient({ url: network.url, token: gus.token, seat, connectTimeoutMs: 1000 }).connect();
+  t.after(() => client.leave());
+  assert.equal(client.reconnection.graceMs, 4000);
+  let left = null;
+  client.on('left', (event) => { left = event; });
+  await until(() => client.store('GameWorld').has(gus.playerId), 'gus in his arena');
+  network.block();
+  network.drop();
+  await until(() => left !== null, 'the client giving up on a network that stays down');
+  assert.equal(left.reason, 'UNREACHABLE');
+  assert.match(left.message, /within 4000 ms/, 'it tried for the seat\'s grace, not the 20 s default');
+});
+
+test('calls made while reconnecting wait in a bounded queue, then go out in order once the seat is back', OPTIONS, async (t) => {
+  const network = await networkTo(roomsUrl);
+  t.after(() => network.close());
+  const hal = await player('hal');
+  const seat = await hal.api.joinOrCreate('arena');
+  const client = await new ArenaClient({ url: network.url, token: hal.token, seat, connectTimeoutMs: 1000,
+    reconnection: { maxQueuedCalls: 2, minDelayMs: 50, maxDelayMs: 200 } }).connect();
+  t.after(() => client.leave());
+  const me = hal.playerId;
+  await until(() => client.store('GameWorld').has(me), 'hal in his arena');
+  network.block();
+  network.drop();
+  await until(() => client.state === 'reconnecting', 'the client noticing the drop');
+  const first = client.handleInput(me, { x: 1, y: 0, z: 0 });
+  const second = client.handleInput(me, { x: 0, y: 0, z: 1 });
+  await assert.rejects(client.handleInput(me, { x: 1, y: 0, z: 1 }),
+    (error) => error instanceof CaroteneError && error.code === 'DISCONNECTED' && /2 calls already wait/.test(error.message));
+  assert.equal(client.lastSeq, 2, 'the refused call took no seq');
+  network.unblock();
+  assert.equal(await first, undefined);
+  assert.equal(await second, undefined);
+  await until(() => client.ack === 2, 'both acked by the resumed seat');
+  await until(() => near(client.store('GameWorld').get(me).velocity.z, 1), 'the velocity the second call set');
+  assert.ok(near(client.store('GameWorld').get(me).velocity.x, 0), 'the second call ran after the first');
+});
+
+test('on a server of rooms, create makes a room, joinById seats another player in it, rooms lists it, and a persistent type\'s room is named by roomId', OPTIONS, async (t) => {
+  const ann = await player('ann');
+  const bo = await player('bo');
+  const cy = await player('cy');
+  const mine = await ann.api.create('arena');
+  assert.equal(mine.type, 'arena');
+  const joined = await bo.api.joinById(mine.roomId);
+  assert.equal(joined.roomId, mine.roomId, 'bo has a seat in ann\'s arena');
+  const annClient = await new ArenaClient({ url: roomsUrl, token: ann.token, seat: mine }).connect();
+  const boClient = await new ArenaClient({ url: roomsUrl, token: bo.token, seat: joined }).connect();
+  t.after(() => Promise.all([annClient.leave(), boClient.leave()]));
+  await until(() => annClient.store('GameWorld').has(bo.playerId), 'ann seeing bo: the same arena');
+  const listed = await ann.api.rooms('arena');
+  assert.deepEqual(listed.rooms.filter((room) => room.id === mine.roomId).map((room) => [room.type, room.clients, room.persistent]),
+    [['arena', 2, false]]);
+  const another = await cy.api.create('arena');
+  assert.notEqual(another.roomId, mine.roomId, 'create always makes a new room');
+
+  const hall = await ann.api.create('hall', {}, 'guild-7');
+  assert.deepEqual([hall.roomId, hall.type], ['guild-7', 'hall']);
+  await assert.rejects(bo.api.create('hall', {}, 'guild-7'), (error) => error instanceof CaroteneError && error.code === 'ROOM_EXISTS');
+  assert.equal((await bo.api.joinOrCreate('hall', {}, undefined, 'guild-7')).roomId, 'guild-7');
+  assert.equal((await cy.api.joinById('guild-7')).roomId, 'guild-7');
+  assert.ok((await cy.api.rooms('hall')).rooms.some((room) => room.id === 'guild-7' && room.persistent));
+  await assert.rejects(ann.api.create('arena', {}, 'named'), (error) => error.code === 'BAD_REQUEST', 'a type that is not persistent has no names');
+  await assert.rejects(ann.api.joinById('no-such-room'), (error) => error.code === 'ROOM_NOT_FOUND');
+});
+
+test('a kicked client leaves with KICKED and the game\'s reason, its waiting call rejects with it, and it does not reconnect', OPTIONS, async (t) => {
+  const network = await networkTo(roomsUrl);
+  t.after(() => network.close());
+  const kim = await player('kim');
+  const seat = await kim.api.create('arena');
+  const client = await new ArenaClient({ url: network.url, token: kim.token, seat }).connect();
+  const events = [];
+  for (const name of ['disconnected', 'reconnecting', 'left']) client.on(name, (event) => events.push({ name, ...event }));
+  await until(() => client.store('GameWorld').has(kim.playerId), 'kim in her arena');
+  network.stall(); // this call stays on its way...
+  const pending = client.handleInput(kim.playerId, { x: 1, y: 0, z: 0 });
+  pending.catch(() => {});
+  ask({ kick: kim.playerId, roomId: seat.roomId, reason: 'Cheating' }); // ...while the game kicks her
+  await until(() => client.state === 'left', 'the kick');
+  assert.deepEqual(events, [{ name: 'left', reason: 'KICKED', message: 'Cheating', code: 1000 }]);
+  await assert.rejects(pending, (error) => error instanceof CaroteneError && error.code === 'KICKED' && error.message === 'Cheating');
+  await assert.rejects(client.handleInput(kim.playerId, { x: 0, y: 0, z: 0 }), (error) => error.code === 'CLOSED');
+  await sleep(1000); // longer than the first reconnection attempt's delay
+  assert.equal(network.connections, 1, 'no reconnection attempt');
+  assert.equal(events.length, 1);
+});
+
+test('a room that ends ends each of its clients with ROOM_ENDING; none reconnects', OPTIONS, async (t) => {
+  const network = await networkTo(roomsUrl);
+  t.after(() => network.close());
+  const lee = await player('lee');
+  const max = await player('max');
+  const seat = await lee.api.create('arena');
+  const clients = [
+    await new ArenaClient({ url: network.url, token: lee.token, seat }).connect(),
+    await new ArenaClient({ url: network.url, token: max.token, seat: await max.api.joinById(seat.roomId) }).connect(),
+  ];
+  const events = clients.map((client) => {
+    const seen = [];
+    for (const name of ['disconnected', 'reconnecting', 'left']) client.on(name, (event) => seen.push({ name, ...event }));
+    return seen;
+  });
+  await until(() => clients.every((client) => client.store('GameWorld').size === 2), 'lee and max in the arena');
+  ask({ end: seat.roomId });
+  await until(() => clients.every((client) => client.state === 'left'), 'the room ending');
+  for (const seen of events) assert.deepEqual(seen, [{ name: 'left', reason: 'ROOM_ENDING', message: 'The room ended', code: 1000 }]);
+  await sleep(1000);
+  assert.equal(network.connections, 2, 'no reconnection attempt');
+  const response = await fetch(roomsUrl + '/rooms/' + seat.roomId + '/api/players');
+  assert.equal((await response.json()).error.code, 'ROOM_NOT_FOUND');
 });

@@ -1,11 +1,19 @@
 // The README's example, type-checked by TypeScriptExampleTest (tsc --noEmit) against the client
 // the processor generated for the Arena.
-import { ArenaApi, ArenaClient, CaroteneError, Interpolation, Prediction, type Player, type Vector3 } from '../../../target/classes/public/carotene/arena.js';
+import { ArenaApi, ArenaClient, CaroteneError, Interpolation, Prediction, type Player, type RoomListing, type SeatReservation,
+  type Vector3 } from '../../../target/classes/public/carotene/arena.js';
 
 export async function play(url: string, name: string): Promise<void> {
   const { token, playerId } = await new ArenaApi(url).login(name);
-  const seat = await new ArenaApi(url, { token }).joinOrCreate('arena'); // an arena with room
-  const client = await new ArenaClient({ url, token, seat, reconnection: { graceMs: 20_000 } }).connect();
+  const api = new ArenaApi(url, { token });
+  const seat = await api.joinOrCreate('arena'); // an arena with room
+  // A dropped seat is resumed for seat.reconnectGraceMillis (the room type's grace); 8 calls may wait meanwhile.
+  const client = await new ArenaClient({ url, token, seat, reconnection: { maxQueuedCalls: 8 } }).connect();
+  const grace: number = client.reconnection?.graceMs ?? seat.reconnectGraceMillis;
+  const own: SeatReservation = await api.create('arena'); // a new arena; a friend's api.joinById(own.roomId) joins it
+  const named = await api.joinOrCreate('hall', {}, undefined, 'guild-42'); // a persistent type's room, by name
+  const listing: RoomListing = await api.rooms('arena');
+  console.log(grace, own.roomId, named.roomId, listing.rooms.map((room) => `${room.id} ${room.clients}/${room.maxClients}`));
   client.on('enter', (store, player) => console.log(`${player.id} entered ${store}`));
   client.on('leave', (store, player) => console.log(`${player.id} left ${store}`));
   // A dropped connection is resumed by itself within the grace: same player, snapshots and seq go on.

@@ -84,7 +84,8 @@ final class TypeScriptClientWriter {
   private static String javaScript(DomainModel domain, List<BackendModel> backends, TypeScriptTypes types) {
     String name = domain.name();
     StringBuilder out = new StringBuilder(header(domain));
-    out.append("import { CaroteneClient, request, joinOrCreate as seatIn } from './").append(RUNTIME).append(".js';\n");
+    out.append("import { CaroteneClient, createRoom, joinOrCreate, joinRoomById, listRooms, request } from './")
+        .append(RUNTIME).append(".js';\n");
     reexports(out);
     out.append("/** What the runtime needs to know of the domain: its stores, their ids, their enums. */\n");
     out.append("export const ").append(name).append("Domain = Object.freeze({\n");
@@ -119,9 +120,12 @@ final class TypeScriptClientWriter {
     out.append("/** The HTTP routes of ").append(name).append(", one method each; `token` is sent as a Bearer token. */\n");
     out.append("export class ").append(name).append("Api {\n");
     out.append("  constructor(url, options = {}) {\n    this.url = url;\n    this.token = options.token;\n  }\n");
-    out.append("\n  /** `POST /matchmake/joinOrCreate`: a seat, for the client's `seat` option. */\n")
-        .append("  joinOrCreate(roomType, options = {}, filters = undefined) {\n")
-        .append("    return seatIn(this.url, this.token, roomType, options, filters);\n  }\n");
+    for (Matchmaking method : matchmaking(backends)) {
+      out.append('\n').append(docComment("`" + method.route() + "`: " + method.doc()))
+          .append("  ").append(method.name()).append("(").append(method.jsParameters()).append(") {\n")
+          .append("    return ").append(method.function()).append("(this.url, this.token, ").append(method.jsArguments())
+          .append(");\n  }\n");
+    }
     for (RouteModel route : TypeScriptTypes.routes(backends)) {
       List<String> arguments = route.parameters().stream()
           .filter(Parameter.ArgumentParameter.class::isInstance).map(Parameter::name).toList();
@@ -140,8 +144,8 @@ final class TypeScriptClientWriter {
   private static String declarations(DomainModel domain, List<BackendModel> backends, TypeScriptTypes types) {
     String name = domain.name();
     StringBuilder out = new StringBuilder(header(domain));
-    out.append("import { CaroteneClient, ClientOptions, DomainDescription, SeatReservation } from './").append(RUNTIME)
-        .append(".js';\n");
+    out.append("import { CaroteneClient, ClientOptions, DomainDescription, RoomListing, SeatReservation } from './")
+        .append(RUNTIME).append(".js';\n");
     reexports(out);
     out.append(types.declarations());
     out.append("/** Each store of ").append(name).append(" and the model it holds. */\nexport interface ")
@@ -160,16 +164,67 @@ final class TypeScriptClientWriter {
     }
     out.append("}\n\n/** The HTTP routes of ").append(name).append(". */\nexport declare class ")
         .append(name).append("Api {\n  constructor(url: string, options?: { token?: string });\n")
-        .append("  url: string;\n  token?: string;\n")
-        .append("  /** `POST /matchmake/joinOrCreate`: a seat in a room of `roomType`, to redeem with the client's `reservation` option. */\n")
-        .append("  joinOrCreate(roomType: string, options?: Record<string, unknown>, filters?: Record<string, unknown>):")
-        .append(" Promise<SeatReservation>;\n");
+        .append("  url: string;\n  token?: string;\n");
+    for (Matchmaking method : matchmaking(backends)) {
+      out.append(docComment("`" + method.route() + "`: " + method.doc())).append("  ")
+          .append(method.name()).append("(").append(method.tsParameters()).append("): ").append(method.tsResult()).append(";\n");
+    }
     for (RouteModel route : TypeScriptTypes.routes(backends)) {
       out.append("  /** `").append(route.display()).append("` */\n  ").append(route.methodName())
           .append("(").append(types.parameters(route.parameters())).append("): Promise<")
           .append(types.of(route.result())).append(">;\n");
     }
     return out.append("}\n").toString();
+  }
+
+  /**
+   * A matchmaking method of the {@code <Domain>Api} class, which calls the runtime's {@code function}
+   * (PROTOCOL.md 10.2): its name, parameters in JavaScript and TypeScript, arguments, route and doc.
+   */
+  private record Matchmaking(String name, String jsParameters, String tsParameters, String function,
+      String jsArguments, String tsResult, String route, String doc) {}
+
+  private static final String OPTIONS = "options?: Record<string, unknown>";
+
+  /**
+   * The matchmaking methods of the domain's {@code <Domain>Api}, Colyseus' names; one whose name a
+   * route's method has is left out (the route keeps its name; the runtime's function still does it).
+   */
+  private static List<Matchmaking> matchmaking(List<BackendModel> backends) {
+    List<String> routes = TypeScriptTypes.routes(backends).stream().map(RouteModel::methodName).toList();
+    return List.of(
+        new Matchmaking("joinOrCreate", "roomType, options = {}, filters = undefined, roomId = undefined",
+            "roomType: string, " + OPTIONS + ", filters?: Record<string, unknown>, roomId?: string", "joinOrCreate",
+            "roomType, options, filters, roomId", "Promise<SeatReservation>", "POST /matchmake/joinOrCreate",
+            "a seat in the oldest open room of `roomType` whose metadata matches `filters`, or in a new one; with"
+                + " `roomId` (a persistent type), in that room, opened if need be. Pass it as the client's `seat` option."),
+        new Matchmaking("create", "roomType, options = {}, roomId = undefined",
+            "roomType: string, " + OPTIONS + ", roomId?: string", "createRoom",
+            "roomType, options, roomId", "Promise<SeatReservation>", "POST /matchmake/create",
+            "a seat in a new room of `roomType`; with `roomId` (a persistent type), the room of that name (ROOM_EXISTS when open)."),
+        new Matchmaking("joinById", "roomId, options = {}", "roomId: string, " + OPTIONS, "joinRoomById",
+            "roomId, options", "Promise<SeatReservation>", "POST /matchmake/join/{roomId}",
+            "a seat in the open room `roomId` (ROOM_NOT_FOUND, ROOM_FULL, ROOM_LOCKED, JOIN_REFUSED)."),
+        new Matchmaking("rooms", "roomType = undefined", "roomType?: string", "listRooms", "roomType",
+            "Promise<RoomListing>", "GET /rooms", "the open rooms (of `roomType`) and the kept persistent ones."))
+        .stream().filter(method -> !routes.contains(method.name())).toList();
+  }
+
+  /** {@code text} as a doc comment of a class member: one line, or wrapped at 100 columns. */
+  static String docComment(String text) {
+    if (text.length() <= 92) {
+      return "  /** " + text + " */\n";
+    }
+    StringBuilder out = new StringBuilder("  /**\n");
+    StringBuilder line = new StringBuilder("   *");
+    for (String word : text.split(" ")) {
+      if (line.length() + 1 + word.length() > 100) {
+        out.append(line).append('\n');
+        line = new StringBuilder("   *");
+      }
+      line.append(' ').append(word);
+    }
+    return out.append(line).append("\n   */\n").toString();
   }
 
   /** The domain's module also exports the runtime's: one import gives a game everything. */

@@ -3,7 +3,8 @@
 /** A call or request the server refused: `code` is the protocol's error code. */
 export declare class CaroteneError extends Error {
   readonly code: 'REJECTED' | 'FORBIDDEN' | 'BAD_REQUEST' | 'RATE_LIMITED' | 'INTERNAL' | 'UNAUTHORIZED' | 'NOT_FOUND'
-    | 'CLOSED' | 'DISCONNECTED' | 'REPLY_LOST' | LeaveReason | string;
+    | 'CLOSED' | 'DISCONNECTED' | 'REPLY_LOST' | 'ROOM_FULL' | 'ROOM_LOCKED' | 'ROOM_EXISTS' | 'JOIN_REFUSED'
+    | LeaveReason | string;
   readonly seq: number | null;
   constructor(code: string, message: string, seq?: number | null);
 }
@@ -40,11 +41,21 @@ export interface ClientOptions {
 
 /** How the client resumes a dropped seat (PROTOCOL.md 10.4). */
 export interface ReconnectionOptions {
-  /** How long to keep trying after a drop: the room type's grace (default 20000, the server's default). */
+  /**
+   * How long to keep trying after a drop, in ms: by default the seat's `reconnectGraceMillis` (the
+   * room type's grace, as the server said when it gave the seat), or 20000 (the server's default)
+   * without a seat; this option overrides it.
+   */
   graceMs?: number;
   /** The first wait between attempts (default 100); it doubles up to `maxDelayMs` (default 2000), ±20 %. */
   minDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * Calls made while reconnecting wait, with their seq, and go out in order once the seat is
+   * resumed: at most this many (default 32; keep it below the server's 64 calls waiting per
+   * connection). Beyond, a call rejects at once with `DISCONNECTED`; 0 rejects every one.
+   */
+  maxQueuedCalls?: number;
 }
 
 /**
@@ -93,7 +104,8 @@ export interface ClientEvents<Stores> {
  * reconnection token within the grace: same player, a full snapshot then deltas, `seq` going on.
  * Calls in flight at the drop are sent again with their `seq` if the resumed seat did not run them,
  * or reject with `REPLY_LOST` if it did (the reply went down with the old connection); calls made
- * while reconnecting reject at once with `DISCONNECTED`.
+ * while reconnecting wait (up to `reconnection.maxQueuedCalls`, then `DISCONNECTED`) and go out
+ * after them; if the seat is not resumed, every waiting call rejects with the `left` reason.
  */
 export declare class CaroteneClient<Stores = Record<string, unknown>> {
   constructor(options: ClientOptions, domain: DomainDescription);
@@ -104,6 +116,8 @@ export declare class CaroteneClient<Stores = Record<string, unknown>> {
   readonly roomId: string | null;
   /** The seat's reconnection token, or null when there is none (a single-world server). */
   readonly reconnectionToken: string | null;
+  /** How the client resumes a dropped seat (`graceMs` from the seat, unless an option set it), or null when off. */
+  readonly reconnection: Required<ReconnectionOptions> | null;
   /** The last snapshot's tick. */
   readonly tick: number;
   /** The seq of this client's last call the world ran. */
@@ -139,8 +153,42 @@ export interface SeatReservation {
   reservation: string;
   reconnectionToken: string;
   expiresInMillis: number;
+  /** The room type's reconnection grace: how long the server keeps the seat of a dropped connection. */
+  reconnectGraceMillis: number;
 }
 
-/** A seat in the oldest open room of `type` matching `filters`, or in a new one created with `options`. */
+/** A room as `GET /rooms` lists it. */
+export interface RoomInfo {
+  id: string;
+  type: string;
+  /** Seats taken: connected, reserved, or within a grace. */
+  clients: number;
+  maxClients: number;
+  locked: boolean;
+  persistent: boolean;
+  metadata: Record<string, unknown>;
+}
+
+/** `GET /rooms`: the open rooms, and the persistent rooms kept on disk that are not open. */
+export interface RoomListing {
+  rooms: RoomInfo[];
+  stored: { id: string; type: string }[];
+}
+
+/**
+ * A seat in the oldest open room of `type` matching `filters`, or in a new one created with `options`;
+ * with `roomId` (a persistent type's room), in that room, opened first if it is not open.
+ */
 export declare function joinOrCreate(url: string, token: string, type: string,
-  options?: Record<string, unknown>, filters?: Record<string, unknown>): Promise<SeatReservation>;
+  options?: Record<string, unknown>, filters?: Record<string, unknown>, roomId?: string): Promise<SeatReservation>;
+
+/** A seat in a new room of `type`; with `roomId`, the persistent room of that name (`ROOM_EXISTS` when open). */
+export declare function createRoom(url: string, token: string, type: string,
+  options?: Record<string, unknown>, roomId?: string): Promise<SeatReservation>;
+
+/** A seat in the open room `roomId` (`ROOM_NOT_FOUND`, `ROOM_FULL`, `ROOM_LOCKED`, `JOIN_REFUSED` ...). */
+export declare function joinRoomById(url: string, token: string, roomId: string,
+  options?: Record<string, unknown>): Promise<SeatReservation>;
+
+/** The open rooms (of `type`, when given) and the kept persistent ones. */
+export declare function listRooms(url: string, token: string, type?: string): Promise<RoomListing>;

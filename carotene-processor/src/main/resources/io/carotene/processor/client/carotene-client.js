@@ -3,12 +3,13 @@
 // runs in browsers and in Node 20 (start Node with --experimental-websocket, or pass a WebSocket
 // class in the options) without a bundler. PROTOCOL.md is the reference it implements.
 import { CaroteneError } from './carotene-http.js';
-import { now, sameValue, storeDecoder, varint } from './carotene-decode.js';
+import { SnapshotStream, now, readSnapshotHeader, sameValue } from './carotene-decode.js';
 import { closeOutcome, finalRefusal, reconnectDelay } from './carotene-reconnect.js';
 
-export { CaroteneError, joinOrCreate, request } from './carotene-http.js';
+export { CaroteneError, createRoom, joinOrCreate, joinRoomById, listRooms, request } from './carotene-http.js';
 
-const SNAPSHOT_FRAME = 0x01;
+/** How a dropped seat is resumed unless the options or the seat say otherwise (20 s: the server's default grace). */
+const RECONNECTION = Object.freeze({ graceMs: 20_000, minDelayMs: 100, maxDelayMs: 2_000, maxQueuedCalls: 32 });
 const ACK_FRAME = 0x02;
 
 /**
@@ -27,8 +28,9 @@ export class CaroteneClient {
     this.domain = domain;
     this.roomId = seat.roomId ?? null;
     this.reconnectionToken = options.reconnectionToken ?? seat.reconnectionToken ?? options.reconnect ?? null;
-    this.reconnection = options.reconnection === false ? null
-      : { graceMs: 20_000, minDelayMs: 100, maxDelayMs: 2_000, ...options.reconnection };
+    // The seat's grace is the room type's, as the server said in the reservation; an option overrides it.
+    this.#settings = { ...RECONNECTION, graceMs: seat.reconnectGraceMillis ?? RECONNECTION.graceMs, ...options.reconnection };
+    this.reconnection = options.reconnection === false ? null : this.#settings;
     this.state = 'new';
     this.tick = 0;
     this.ack = 0;
@@ -42,11 +44,11 @@ export class CaroteneClient {
 
   #listeners;
   #stores;
+  #settings;
   #socket = null;
   #pending = new Map();
   #sentAt = new Map();
-  #history = new Map();
-  #decoders = null;
+  #stream = null;
   #rateWindow = [];
   #leaving = false;
   #resuming = false;
@@ -54,6 +56,7 @@ export class CaroteneClient {
   #attempt = 0;
   #timer = null;
   #superseded = null;
+  #queued = 0;
 
   /** Opens the WebSocket; resolves once the server accepted it (binary: once the schema arrived). */
   connect() {
@@ -118,14 +121,23 @@ export class CaroteneClient {
 
   /**
    * Sends a call; resolves with its result, or rejects with a CaroteneError (code and message from
-   * the server). While the connection is not up, rejects at once with `DISCONNECTED` (no seq used).
+   * the server). While the seat is being resumed the call waits, with its seq, and goes out in
+   * order once the seat is back (at most `reconnection.maxQueuedCalls`, default 32; beyond, it
+   * rejects at once with `DISCONNECTED` and uses no seq); if the seat is not resumed it rejects with
+   * the `left` reason. When not connected at all, rejects with `CLOSED`.
    */
   call(op, args) {
+    if (this.state === 'reconnecting') {
+      if (this.#queued >= this.#settings.maxQueuedCalls) {
+        return Promise.reject(new CaroteneError('DISCONNECTED', 'The connection dropped and is being resumed, and '
+          + this.#queued + ' calls already wait for it (reconnection.maxQueuedCalls): call again after the reconnected event'));
+      }
+      this.#queued++;
+      const seq = ++this.lastSeq;
+      return new Promise((resolve, reject) => this.#pending.set(seq, { op, args, resolve, reject }));
+    }
     if (this.state !== 'connected') {
-      const code = this.state === 'reconnecting' ? 'DISCONNECTED' : 'CLOSED';
-      return Promise.reject(new CaroteneError(code, code === 'DISCONNECTED'
-        ? 'The connection dropped and is being resumed: call again after the reconnected event'
-        : 'Not connected (' + this.state + '): connect() first'));
+      return Promise.reject(new CaroteneError('CLOSED', 'Not connected (' + this.state + '): connect() first'));
     }
     const seq = ++this.lastSeq;
     return new Promise((resolve, reject) => {
@@ -167,9 +179,8 @@ export class CaroteneClient {
     socket.binaryType = 'arraybuffer';
     if (this.#socket && this.#socket.readyState === 1 && this.state === 'reconnecting') this.#superseded = this.#socket;
     this.#socket = socket;
-    this.#history.clear();
     this.schema = null;
-    this.#decoders = null;
+    this.#stream = null;
     return new Promise((resolve, reject) => {
       let open = false; // the upgrade succeeded
       let opened = false; // ready: open, and (binary) the schema came
@@ -251,7 +262,7 @@ export class CaroteneClient {
 
   /** The next attempt after a growing delay, while the grace lasts; then `left` (UNREACHABLE). */
   #scheduleAttempt(immediately = false) {
-    const { graceMs } = this.reconnection ?? { graceMs: 20_000 };
+    const { graceMs } = this.#settings;
     const elapsed = Date.now() - this.#droppedAt;
     if (elapsed >= graceMs) {
       const error = new CaroteneError('UNREACHABLE', 'The server did not take the reconnection within ' + graceMs + ' ms: the seat is gone, join again');
@@ -259,7 +270,7 @@ export class CaroteneClient {
       this.#left(error.code, error.message);
       return;
     }
-    const delayMs = immediately ? 0 : Math.min(reconnectDelay(this.#attempt, this.reconnection), graceMs - elapsed);
+    const delayMs = immediately ? 0 : Math.min(reconnectDelay(this.#attempt, this.#settings), graceMs - elapsed);
     this.#attempt++;
     this.#emit('reconnecting', { attempt: this.#attempt, delayMs });
     clearTimeout(this.#timer);
@@ -284,10 +295,14 @@ export class CaroteneClient {
   #rejectAll(code, message) {
     for (const [seq, call] of this.#pending) call.reject(new CaroteneError(code, message, seq));
     this.#pending.clear();
+    this.#queued = 0;
     this.#sentAt.clear();
   }
 
-  /** The first snapshot of a resumed seat: calls it acks ran but lost their reply; the others go again. */
+  /**
+   * The first snapshot of a resumed seat: calls it acks ran but lost their reply; the others (in
+   * flight at the drop and not run, or made while reconnecting) go out now, in seq order.
+   */
   #resumed() {
     for (const [seq, call] of this.#pending) {
       if (seq > this.ack) continue;
@@ -296,6 +311,7 @@ export class CaroteneClient {
     }
     this.#resuming = false;
     this.state = 'connected';
+    this.#queued = 0;
     for (const [seq, call] of this.#pending) this.#send(seq, call.op, call.args);
     if (this.#superseded && this.#superseded.readyState <= 1) this.#superseded.close(1000); // the seat has moved on
     this.#superseded = null;
@@ -304,7 +320,7 @@ export class CaroteneClient {
   #onText(frame) {
     if (frame.type === 'schema') {
       this.schema = frame;
-      this.#decoders = new Map(frame.stores.map((store) => [store.index, storeDecoder(store, this.domain)]));
+      this.#stream = new SnapshotStream(frame, this.domain);
     } else if (frame.type === 'snapshot') {
       const next = new Map();
       for (const name of this.domain.stores) {
@@ -329,31 +345,16 @@ export class CaroteneClient {
   }
 
   #onBinary(buffer) {
-    const view = new DataView(buffer);
-    if (view.getUint8(0) !== SNAPSHOT_FRAME || !this.#decoders) return;
-    const reader = { view, offset: 2 };
-    const tick = varint(reader);
-    const ack = varint(reader);
-    const since = varint(reader);
-    const baseline = since === 0 ? 0 : tick - since;
-    if (this.options.filterFrame && !this.options.filterFrame(tick)) return; // skipped: not applied, not acked
-    const base = baseline === 0 ? null : this.#history.get(baseline);
-    if (baseline !== 0 && !base) {
+    const frame = this.#stream && readSnapshotHeader(buffer);
+    if (!frame) return;
+    if (this.options.filterFrame && !this.options.filterFrame(frame.tick)) return; // skipped: not applied, not acked
+    const next = this.#stream.apply(frame);
+    if (!next) {
       this.#sendAck(0); // a delta against a state we do not hold: ask for a full snapshot
       return;
     }
-    const next = new Map();
-    const storeCount = varint(reader);
-    for (let index = 0; index < storeCount; index++) {
-      const decoder = this.#decoders.get(index);
-      const entries = new Map(base && decoder.mode === 'delta' ? base.get(decoder.name) : []);
-      decoder.apply(reader, entries);
-      next.set(decoder.name, entries);
-    }
-    this.#history.set(tick, next);
-    for (const old of this.#history.keys()) if (old < tick - this.schema.history) this.#history.delete(old);
-    this.#applied(tick, ack, next);
-    this.#sendAck(tick);
+    this.#applied(frame.tick, frame.ack, next);
+    this.#sendAck(frame.tick);
   }
 
   #sendAck(tick) {

@@ -13,11 +13,38 @@ export class CaroteneError extends Error {
 
 /**
  * A seat in a room of `type` on a server of rooms (PROTOCOL.md, 10.2): the oldest open room whose
- * metadata matches `filters`, or a new one created with `options`. Pass it to the client as its
- * `seat` option: the client redeems `reservation` and resumes a dropped seat with `reconnectionToken`.
+ * metadata matches `filters`, or a new one created with `options`; with `roomId` (a persistent room
+ * type's room, 10.8), a seat in that room, opened first if it is not open. Pass it to the client as
+ * its `seat` option: the client redeems `reservation` and resumes a dropped seat with
+ * `reconnectionToken` within `reconnectGraceMillis`.
  */
-export function joinOrCreate(url, token, type, options = {}, filters = undefined) {
-  return request(url, token, 'POST', '/matchmake/joinOrCreate', null, filters ? { type, options, filters } : { type, options });
+export function joinOrCreate(url, token, type, options = {}, filters = undefined, roomId = undefined) {
+  return request(url, token, 'POST', '/matchmake/joinOrCreate', null, seatRequest({ type, options, filters, roomId }));
+}
+
+/**
+ * A seat in a new room of `type` created with `options` (`POST /matchmake/create`); with `roomId`,
+ * the persistent room of that name, new or resumed from its files (`ROOM_EXISTS` when it is open).
+ */
+export function createRoom(url, token, type, options = {}, roomId = undefined) {
+  return request(url, token, 'POST', '/matchmake/create', null, seatRequest({ type, options, roomId }));
+}
+
+/** A seat in the open room `roomId` (`POST /matchmake/join/{roomId}`): `ROOM_NOT_FOUND`, `ROOM_FULL`, ... */
+export function joinRoomById(url, token, roomId, options = {}) {
+  return request(url, token, 'POST', '/matchmake/join/' + encodeURIComponent(roomId), null, seatRequest({ options }));
+}
+
+/** The open rooms (of `type`, when given) and the kept persistent ones (`GET /rooms`). */
+export function listRooms(url, token, type = undefined) {
+  return request(url, token, 'GET', '/rooms', { type }, null);
+}
+
+/** A matchmaking body without the members the caller left out. */
+function seatRequest(members) {
+  const body = {};
+  for (const [name, value] of Object.entries(members)) if (value !== undefined && value !== null) body[name] = value;
+  return body;
 }
 
 /**

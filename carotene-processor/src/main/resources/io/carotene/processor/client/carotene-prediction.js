@@ -71,10 +71,12 @@ export class Prediction {
   #unsubscribe;
 
   /**
-   * Applies `value` locally for `dt` seconds and sends it; returns the call's promise. An input the
-   * client could not send (it is reconnecting: the call rejects with DISCONNECTED) is not applied:
-   * the server never sees it. Inputs in flight at a drop stay pending; the resumed seat's first
-   * snapshot reconciles them like any other (the client sends again those the server did not run).
+   * Applies `value` locally for `dt` seconds and sends it; returns the call's promise. An input made
+   * while the client resumes a dropped seat waits with its call and is applied like any other; one
+   * the client refuses at once (its queue of waiting calls is full: DISCONNECTED; not connected:
+   * CLOSED) is not applied: the server never sees it. Inputs in flight at a drop stay pending; the
+   * resumed seat's first snapshot reconciles them like any other (the client sends again those the
+   * server did not run, then those that waited).
    */
   input(value, dt, send) {
     const before = this.client.lastSeq;

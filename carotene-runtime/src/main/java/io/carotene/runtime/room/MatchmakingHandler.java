@@ -103,7 +103,8 @@ public final class MatchmakingHandler implements HttpHandler {
           .put("type", seat.type())
           .put("reservation", seat.reservation())
           .put("reconnectionToken", seat.reconnectionToken())
-          .put("expiresInMillis", seat.expiresInMillis());
+          .put("expiresInMillis", seat.expiresInMillis())
+          .put("reconnectGraceMillis", seat.reconnectGraceMillis());
       HttpResponses.json(exchange, 200, bytes(reply));
     } catch (RoomException refused) {
       RoomHandshake.error(exchange, rooms, refused.error(), refused.getMessage());

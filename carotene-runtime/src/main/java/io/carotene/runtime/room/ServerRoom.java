@@ -221,7 +221,7 @@ public final class ServerRoom implements Room, SeatKeeper {
     seat.deadlineNanos = clock.nanoTime() + type.reservationTimeout().toNanos();
     manager.register(seat);
     alarm.at(seat.deadlineNanos);
-    return new Reservation(id, type.name(), seat.reservation, seat.reconnectionToken, type.reservationTimeout().toMillis());
+    return Reservation.of(id, type, seat.reservation, seat.reconnectionToken);
   }
 
   @Override

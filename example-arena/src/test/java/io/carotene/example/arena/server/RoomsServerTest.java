@@ -225,6 +225,25 @@ class RoomsServerTest {
   }
 
   @Test
+  void everyJoinRouteTellsTheRoomTypesReconnectionGrace() {
+    server = TestServer.builder(new ArenaApplication())
+        .roomType(RoomType.of(ARENA).withReconnectGrace(Duration.ofSeconds(7)))
+        .roomType(RoomType.of("duel"))
+        .matchmakingRateLimit(null, null)
+        .start();
+    HttpResult created = server.postAs(token(user()), "/matchmake/create", Map.of("type", ARENA));
+    assertThat(created.status()).isEqualTo(200);
+    assertThat(created.body().get("reconnectGraceMillis").asLong()).isEqualTo(7_000);
+    HttpResult joined = server.postAs(token(user()), "/matchmake/join/" + created.body().get("roomId").asText(), Map.of());
+    assertThat(joined.body().get("reconnectGraceMillis").asLong()).isEqualTo(7_000);
+    HttpResult matched = server.postAs(token(user()), "/matchmake/joinOrCreate", Map.of("type", ARENA));
+    assertThat(matched.body().get("roomId").asText()).isEqualTo(created.body().get("roomId").asText());
+    assertThat(matched.body().get("reconnectGraceMillis").asLong()).isEqualTo(7_000);
+    HttpResult duel = server.postAs(token(user()), "/matchmake/joinOrCreate", Map.of("type", "duel"));
+    assertThat(duel.body().get("reconnectGraceMillis").asLong()).as("the default grace").isEqualTo(20_000);
+  }
+
+  @Test
   void anotherPlayersReconnectionTokenIsRefusedAndTheirSeatIsUntouched() {
     start(RoomType.of(ARENA));
     String alice = user();
