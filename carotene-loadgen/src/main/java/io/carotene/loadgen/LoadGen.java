@@ -318,7 +318,8 @@ public final class LoadGen {
     bot.playerId = user;
     CompletableFuture<Void> checked = CompletableFuture.completedFuture(null);
     if (bot.index == 0 && o.calls.equals("binary")) {
-      String checker = tokens.issue("loadgen-schema-check");
+      String checker = tokens.issue(java.util.UUID.randomUUID().toString()); // a user id a game may check, as the bots'
+
       checked = Matchmaking.seat(http, o, checker, -1).thenAcceptAsync(ws -> {
         String problem = SchemaCheck.problem(ws, checker);
         if (problem != null) {

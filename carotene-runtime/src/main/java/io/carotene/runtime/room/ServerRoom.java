@@ -141,7 +141,7 @@ public final class ServerRoom extends SeatedRoom<Seat> implements SeatKeeper {
     String userId = session.userId();
     Seat seat = seats.get(userId);
     if (seat != null) {
-      manager.forget(seat);
+      manager.credentials.forget(seat);
       ClientConnection old = seat.connection;
       if (old != null) {
         seat.lastSeq = lastSeq(old, seat);
@@ -166,7 +166,7 @@ public final class ServerRoom extends SeatedRoom<Seat> implements SeatKeeper {
     }
     seat.state = Seat.State.RESERVED;
     seat.deadlineNanos = clock.nanoTime() + type.reservationTimeout().toNanos();
-    manager.register(seat);
+    manager.credentials.register(seat);
     alarm.at(seat.deadlineNanos);
     return new Reservation(id(), type.name(), seat.reservation, seat.reconnectionToken, type.reservationTimeout().toMillis());
   }
@@ -197,7 +197,7 @@ public final class ServerRoom extends SeatedRoom<Seat> implements SeatKeeper {
         old.close(CloseCodes.NORMAL, "Replaced by your new connection");
       }
       if (!redeemed.reconnect()) {
-        manager.forgetReservation(seat);
+        manager.credentials.forgetReservation(seat);
       }
     }
     subscriber.applied(seat.lastSeq); // the input seq/ack continue where they were
@@ -287,7 +287,7 @@ public final class ServerRoom extends SeatedRoom<Seat> implements SeatKeeper {
   private void free(Seat seat, LeaveReason reason, String closeReason) {
     if (seats.remove(seat.key, seat)) {
       seat.state = Seat.State.FREED;
-      manager.forget(seat);
+      manager.credentials.forget(seat);
       ClientConnection connection = seat.connection;
       seat.connection = null;
       if (connection != null) {
@@ -299,6 +299,16 @@ public final class ServerRoom extends SeatedRoom<Seat> implements SeatKeeper {
         events.left(seat.session, reason);
       }
     }
+    lingerIfEmpty();
+  }
+
+  /**
+   * On the room's thread: a room without seats starts its linger now and ends when it is over
+   * (unless a join comes first). {@link #free} calls it for the last seat; the manager, for a room
+   * whose creator's join failed (refused by the game, or the room did not answer), which no seat
+   * would ever end otherwise.
+   */
+  void lingerIfEmpty() {
     if (seats.isEmpty() && !permanent && state == State.OPEN) {
       emptySinceNanos = clock.nanoTime();
       alarm.at(emptySinceNanos + type.linger().toNanos());

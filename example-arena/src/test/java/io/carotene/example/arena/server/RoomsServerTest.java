@@ -352,6 +352,25 @@ class RoomsServerTest {
   }
 
   @Test
+  void aRoomCreatedForAJoinTheGameRefusesEndsInsteadOfStayingOpenWithoutSeats() {
+    start(RoomType.of(ARENA));
+    String notAPlayer = token("not-a-player-id"); // the Arena's join-attempt hook refuses it
+
+    HttpResult joinOrCreate = server.postAs(notAPlayer, "/matchmake/joinOrCreate", Map.of("type", ARENA));
+    HttpResult create = server.postAs(notAPlayer, "/matchmake/create", Map.of("type", ARENA));
+
+    for (HttpResult refused : List.of(joinOrCreate, create)) {
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.body().get("error").get("code").asText()).isEqualTo("JOIN_REFUSED");
+    }
+    await("the rooms made for the refused joins ended", () -> server.server().roomsAlive() == 0);
+    assertThat(server.server().rooms()).isEmpty();
+    assertThat(server.server().seatCredentials()).isZero();
+    assertThat(server.server().roomWakeups()).isZero();
+    assertThat(events).isEmpty();
+  }
+
+  @Test
   void aThousandJoinAndDisconnectCyclesLeaveNoSeatNoRoomAndNoConnection() {
     start(RoomType.of(ARENA).withLinger(Duration.ofMillis(200)));
     String alice = user();
