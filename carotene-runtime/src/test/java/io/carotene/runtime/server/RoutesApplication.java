@@ -10,8 +10,15 @@ import io.carotene.runtime.internal.WorldParts;
 import io.carotene.runtime.internal.WorldServices;
 import java.util.List;
 
-/** A domain with no stores whose one backend has {@code routes}, as the processor would write it. */
-record RoutesApplication(List<HttpRoute> routes) implements GeneratedApplication {
+/**
+ * A domain with no stores and no loops whose one backend has {@code routes}, as the processor
+ * would write it: the routes are all there is.
+ */
+public record RoutesApplication(List<HttpRoute> routes) implements GeneratedApplication {
+  public RoutesApplication(HttpRoute... routes) {
+    this(List.of(routes));
+  }
+
   @Override
   public Class<?> domain() {
     return RoutesApplication.class;
@@ -27,6 +34,7 @@ record RoutesApplication(List<HttpRoute> routes) implements GeneratedApplication
     return new WorldParts(List.of(), List.of(), List.of(new RoutesOnly(routes)));
   }
 
+  /** A backend's dispatcher as the processor writes one for a backend with routes and nothing else. */
   private record RoutesOnly(List<HttpRoute> routes) implements Dispatcher {
     @Override
     public String backendName() {
