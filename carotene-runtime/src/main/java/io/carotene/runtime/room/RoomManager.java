@@ -139,7 +139,7 @@ public final class RoomManager {
   public Reservation create(Session session, String type, String roomId, JsonNode options) {
     RoomType roomType = typeNamed(type);
     if (roomId != null || named.persistent(type)) {
-      return reserve(named.open(roomType, roomId, objectOrEmpty(options)), session, options);
+      return reserveInNew(named.open(roomType, roomId, objectOrEmpty(options)), session, options);
     }
     return reserveInNew(create(roomType, objectOrEmpty(options), false, null), session, options);
   }
@@ -151,7 +151,7 @@ public final class RoomManager {
       if (filters != null && !filters.isNull() && !(filters.isObject() && filters.isEmpty())) {
         throw new RoomException(RoomError.BAD_REQUEST, "filters pick among open rooms and roomId names one: send one of them");
       }
-      return named.joinOrOpen(roomType, roomId, objectOrEmpty(options), room -> reserve(room, session, options));
+      return named.joinOrOpen(roomType, roomId, objectOrEmpty(options), room -> reserveInNew(room, session, options));
     }
     Reservation seat = tryExisting(session, roomType, options, filters);
     if (seat != null) {
@@ -167,9 +167,9 @@ public final class RoomManager {
   }
 
   /**
-   * The creator's seat in the room just created for it; when the join fails (the game refuses it,
-   * the room does not answer), the empty room lingers out as a room its last player left does,
-   * instead of staying open with no seat forever.
+   * The creator's seat in the room just created (or opened) for it; when the join fails (the game
+   * refuses it, the room does not answer), the room, if empty, lingers out as a room its last
+   * player left does, instead of staying open with no seat forever.
    */
   private Reservation reserveInNew(ServerRoom room, Session session, JsonNode options) {
     try {
