@@ -75,6 +75,31 @@ final class Churn {
     }
   }
 
+  /**
+   * After the churn stopped: waits up to 30 s until the server holds no more rooms and seats than
+   * at the churn's start (the churning players' last rooms end when they leave); what it holds then.
+   */
+  static ServerMetrics.Occupancy awaitOccupancy(HttpClient http, Options o, ServerMetrics.Occupancy atStart)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    ServerMetrics.Occupancy now;
+    while (((now = ServerMetrics.fetch(http, o.url).occupancy()).rooms() > atStart.rooms() || now.seats() > atStart.seats())
+        && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    return now;
+  }
+
+  /** After every player left: waits up to 30 s for the rooms to end; the rooms still open then. */
+  static int awaitNoRoom(HttpClient http, Options o, String token) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    int open;
+    while ((open = Matchmaking.roomsOpen(http, o, token)) != 0 && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+    }
+    return open;
+  }
+
   /** Reads and drops what the server sends. */
   private static final class Reader implements WebSocketConnection.Handler {
     @Override

@@ -72,6 +72,7 @@ public final class LoadGen {
     ServerMemory memoryBefore = o.churn > 0 ? ServerMemory.read(o.serverPid) : null;
 
     ServerMetrics before = ServerMetrics.fetch(control, o.url);
+    List<RoomFigures.Checkpoint> checkpoints = new ArrayList<>();
     if (before.body == null) {
       System.err.println("Cannot read " + o.url.resolve("/metrics.json") + ": " + before.error);
       return 1;
@@ -132,10 +133,25 @@ public final class LoadGen {
     pacerThread.setDaemon(true);
     pacerThread.setPriority(Thread.MAX_PRIORITY);
     pacerThread.start();
+    // A churn runs through the warm-up too, so that the server's code for rooms coming and going is
+    // compiled before the churn's start is measured; it stops, and its rooms end, before that.
+    ServerMetrics.Occupancy seated = o.churn > 0 ? ServerMetrics.fetch(control, o.url).occupancy() : null;
+    Churn warming = o.churn > 0 && o.warmup > 0 ? new Churn(o, control, tokens, loops.get(0)) : null;
+    if (warming != null) {
+      warming.start();
+    }
     sleepNanos((long) (o.warmup * 1e9));
+    if (warming != null) {
+      warming.stop();
+      Churn.awaitOccupancy(control, o, seated);
+    }
     ServerMemory memoryPlaying = o.churn > 0 ? ServerMemory.read(o.serverPid) : null; // a full GC: before the window
 
     ServerMetrics start = ServerMetrics.fetch(control, o.url);
+    if (o.churn > 0) {
+      checkpoints.add(new RoomFigures.Checkpoint("before", "before the bots", memoryBefore, before.occupancy()));
+      checkpoints.add(new RoomFigures.Checkpoint("churnStart", "churn start", memoryPlaying, start.occupancy()));
+    }
     CpuStats cpuStart = new CpuStats(o.serverPid);
     long windowStart = System.nanoTime();
     long windowNanos = (long) (o.seconds * 1e9);
@@ -151,6 +167,12 @@ public final class LoadGen {
     String loadAverage = CpuStats.loadAverage();
     int threads = ManagementFactory.getThreadMXBean().getThreadCount();
     long openAtEnd = bots.stream().filter(b -> b.open).count();
+    if (churn != null) {
+      // The churn's end: the same bots still playing, every churning player gone and its room ended.
+      churn.stop();
+      ServerMetrics.Occupancy settled = Churn.awaitOccupancy(control, o, start.occupancy());
+      checkpoints.add(new RoomFigures.Checkpoint("churnEnd", "churn end", ServerMemory.read(o.serverPid), settled));
+    }
 
     // ---- stop: no more inputs; let the last replies arrive; close every socket with 1000
     pacer.stop();
@@ -171,9 +193,10 @@ public final class LoadGen {
     }
     RoomFigures rooms = readsRoomFigures(o) ? new RoomFigures(start, end) : null;
     if (churn != null) {
-      churn.stop();
-      int left = awaitNoRoom(control, o, tokens.issue("loadgen-check"));
-      rooms.churn(churn.joins.sum(), churn.failures.sum(), left, memoryBefore, memoryPlaying, ServerMemory.read(o.serverPid));
+      int left = Churn.awaitNoRoom(control, o, tokens.issue("loadgen-check"));
+      checkpoints.add(new RoomFigures.Checkpoint("after", "after all left", ServerMemory.read(o.serverPid),
+          ServerMetrics.fetch(control, o.url).occupancy()));
+      rooms.churn(churn.joins.sum(), churn.failures.sum(), left, checkpoints);
     }
     loops.forEach(IoLoop::stop);
 
@@ -295,7 +318,8 @@ public final class LoadGen {
     bot.playerId = user;
     CompletableFuture<Void> checked = CompletableFuture.completedFuture(null);
     if (bot.index == 0 && o.calls.equals("binary")) {
-      String checker = tokens.issue("loadgen-schema-check");
+      String checker = tokens.issue(java.util.UUID.randomUUID().toString()); // a user id a game may check, as the bots'
+
       checked = Matchmaking.seat(http, o, checker, -1).thenAcceptAsync(ws -> {
         String problem = SchemaCheck.problem(ws, checker);
         if (problem != null) {
@@ -320,16 +344,6 @@ public final class LoadGen {
     } catch (java.io.IOException e) {
       throw new java.util.concurrent.CompletionException(e);
     }
-  }
-
-  /** After every player left: waits up to 30 s for the rooms to end; the rooms still open then. */
-  private static int awaitNoRoom(HttpClient http, Options o, String token) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    int open;
-    while ((open = Matchmaking.roomsOpen(http, o, token)) != 0 && System.nanoTime() < deadline) {
-      Thread.sleep(200);
-    }
-    return open;
   }
 
   static final class LoginFailed extends RuntimeException {

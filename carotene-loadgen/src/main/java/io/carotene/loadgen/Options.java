@@ -65,9 +65,11 @@ final class Options {
         --room-type T          the room type to join (default arena)
         --secret S             the server's CAROTENE_SECRET (default: that environment variable): with --rooms,
                                bots sign their own session tokens
-        --churn K              with --rooms: K players at a time join and leave continuously during the window;
-                               at the end, checks that no room is left behind and reads the server's memory
-                               (with --server-pid) before and after
+        --churn K              with --rooms: K players at a time join and leave continuously during the warm-up
+                               and the window; reads the server's memory (with --server-pid: live heap after a
+                               full GC, RSS, NMT) and its rooms, seats and connections before the bots, at the
+                               churn's start and end (same bots playing) and after everyone left; checks that
+                               no room is left behind
         --json                 print the report as one JSON object instead of text
         --json-out FILE        also write the JSON report to FILE
         --help

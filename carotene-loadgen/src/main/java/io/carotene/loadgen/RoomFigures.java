@@ -1,8 +1,10 @@
 package io.carotene.loadgen;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -52,19 +54,30 @@ final class RoomFigures {
   }
 
   /**
-   * The churn's figures, and the server's memory {@code before} the bots came, while they
-   * {@code playing} (after the warm-up) and {@code after} every bot and churning player left.
+   * One reading of the server during a churn run: its memory ({@link ServerMemory}: live heap
+   * after a full GC, RSS, NMT committed) and what it holds (rooms, seats, connections).
    */
-  void churn(long joins, long failures, int roomsLeft, ServerMemory before, ServerMemory playing, ServerMemory after) {
+  record Checkpoint(String name, String label, ServerMemory memory, ServerMetrics.Occupancy occupancy) {}
+
+  /**
+   * The churn's figures and the server at each {@code checkpoint}, in order: before the bots came,
+   * at the churn's start (the bots playing, after the warm-up), at its end (the same bots still
+   * playing, every churning player gone and its rooms ended) and after everyone left. The churn's
+   * own cost is the difference between its start and its end: the same players, 60 s of rooms
+   * created and disposed between.
+   */
+  void churn(long joins, long failures, int roomsLeft, List<Checkpoint> checkpoints) {
     ObjectNode churn = json.putObject("churn");
     churn.put("joins", joins).put("failures", failures).put("roomsLeftBehind", roomsLeft);
-    memory(churn.putObject("before"), before);
-    memory(churn.putObject("playing"), playing);
-    memory(churn.putObject("after"), after);
-  }
-
-  private static void memory(ObjectNode into, ServerMemory memory) {
-    into.put("liveHeapBytes", memory.liveHeapBytes()).put("rssKb", memory.rssKb()).put("nmtCommittedKb", memory.nmtCommittedKb());
+    ArrayNode all = churn.putArray("checkpoints");
+    for (Checkpoint checkpoint : checkpoints) {
+      ServerMemory memory = checkpoint.memory();
+      ServerMetrics.Occupancy occupancy = checkpoint.occupancy();
+      all.addObject().put("name", checkpoint.name()).put("label", checkpoint.label())
+          .put("liveHeapBytes", memory.liveHeapBytes()).put("rssKb", memory.rssKb())
+          .put("nmtCommittedKb", memory.nmtCommittedKb())
+          .put("rooms", occupancy.rooms()).put("seats", occupancy.seats()).put("connections", occupancy.connections());
+    }
   }
 
   ObjectNode json() {
@@ -80,12 +93,19 @@ final class RoomFigures {
     if (churn != null) {
       s.append(String.format("  churn                %d joins (%d failed); rooms left behind %d%n",
           churn.get("joins").asLong(), churn.get("failures").asLong(), churn.get("roomsLeftBehind").asInt()));
-      s.append("  server memory        before the bots / playing (after warm-up) / after all left:\n");
-      for (String field : new String[] {"liveHeapBytes", "rssKb", "nmtCommittedKb"}) {
-        long scale = field.equals("liveHeapBytes") ? 1024 : 1;
-        s.append(String.format("    %-18s %s / %s / %s kB%n", field.replace("Bytes", "").replace("Kb", ""),
-            kb(churn.get("before").get(field).asLong(), scale), kb(churn.get("playing").get(field).asLong(), scale),
-            kb(churn.get("after").get(field).asLong(), scale)));
+      JsonNode checkpoints = churn.get("checkpoints");
+      s.append(String.format("  %-42s", "server"));
+      checkpoints.forEach(checkpoint -> s.append(String.format(" | %16s", checkpoint.get("label").asText())));
+      s.append(System.lineSeparator());
+      String[][] rows = {
+        {"liveHeapBytes", "live heap after GC kB"}, {"rssKb", "RSS kB"}, {"nmtCommittedKb", "NMT committed kB"},
+        {"rooms", "rooms open"}, {"seats", "seats taken"}, {"connections", "connections"}
+      };
+      for (String[] row : rows) {
+        long scale = row[0].equals("liveHeapBytes") ? 1024 : 1;
+        s.append(String.format("    %-40s", row[1]));
+        checkpoints.forEach(checkpoint -> s.append(String.format(" | %16s", kb(checkpoint.get(row[0]).asLong(), scale))));
+        s.append(System.lineSeparator());
       }
     }
     return s.toString();

@@ -96,6 +96,25 @@ final class ServerMetrics {
     return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), 0);
   }
 
+  /**
+   * The rooms open ({@code rooms[]}), the seats taken in them (their {@code clients}: connected,
+   * reserved or within a reconnection grace) and the WebSocket connections, as this reading gives
+   * them; all -1 when the fetch failed.
+   */
+  Occupancy occupancy() {
+    if (body == null) {
+      return new Occupancy(-1, -1, -1);
+    }
+    long seats = 0;
+    for (JsonNode room : body.path("rooms")) {
+      seats += room.path("clients").asLong();
+    }
+    return new Occupancy(body.path("rooms").size(), seats, body.path("connections").asLong(-1));
+  }
+
+  /** What a server holds at one moment: rooms open, seats taken, connections. */
+  record Occupancy(int rooms, long seats, long connections) {}
+
   static long longOf(JsonNode node, String field) {
     return node == null || !node.hasNonNull(field) ? -1 : node.get(field).asLong();
   }

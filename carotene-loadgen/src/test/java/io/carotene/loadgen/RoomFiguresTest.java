@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +34,46 @@ class RoomFiguresTest {
     assertThat(figures.get("roomsMeasured").asInt()).isEqualTo(1);
     assertThat(figures.get("tickIntervalP99AcrossRoomsMs").asDouble()).isBetween(39.9, 40.1);
     assertThat(figures.get("slowestRoom").asText()).startsWith("arena-1");
+  }
+
+  @Test
+  void theServersOccupancyIsItsRoomsTheirSeatsAndItsConnections() throws Exception {
+    ServerMetrics reading = ServerMetrics.of(ServerMetrics.JSON.readTree("{\"world\":\"Arena\",\"connections\":11,"
+        + "\"rooms\":[{\"id\":\"a\",\"clients\":8},{\"id\":\"b\",\"clients\":5}]}"), 0);
+
+    assertThat(reading.occupancy()).isEqualTo(new ServerMetrics.Occupancy(2, 13, 11));
+    assertThat(ServerMetrics.of(null, 0).occupancy()).isEqualTo(new ServerMetrics.Occupancy(-1, -1, -1));
+  }
+
+  @Test
+  void aChurnRunReportsTheServersMemoryAndOccupancyAtEachCheckpointInOrder() throws Exception {
+    Histogram intervals = new Histogram(3_600_000_000_000L, 3);
+    intervals.recordValueWithCount(16_000_000, 10);
+    RoomFigures figures = new RoomFigures(ServerMetrics.of(metrics("a", intervals), 0), ServerMetrics.of(metrics("a", intervals), 1));
+
+    figures.churn(600, 2, 0, List.of(
+        new RoomFigures.Checkpoint("before", "before the bots", new ServerMemory(20L << 20, 150_000, 120_000), new ServerMetrics.Occupancy(0, 0, 0)),
+        new RoomFigures.Checkpoint("churnStart", "churn start", new ServerMemory(40L << 20, 300_000, 200_000), new ServerMetrics.Occupancy(50, 400, 400)),
+        new RoomFigures.Checkpoint("churnEnd", "churn end", new ServerMemory(41L << 20, 301_000, 201_000), new ServerMetrics.Occupancy(50, 400, 400)),
+        new RoomFigures.Checkpoint("after", "after all left", new ServerMemory(-1, 290_000, 190_000), new ServerMetrics.Occupancy(0, 0, 0))));
+
+    JsonNode churn = figures.json().get("churn");
+    assertThat(churn.get("joins").asLong()).isEqualTo(600);
+    assertThat(churn.get("failures").asLong()).isEqualTo(2);
+    assertThat(churn.get("roomsLeftBehind").asInt()).isZero();
+    List<String> names = new ArrayList<>();
+    churn.get("checkpoints").forEach(checkpoint -> names.add(checkpoint.get("name").asText()));
+    assertThat(names).containsExactly("before", "churnStart", "churnEnd", "after");
+    JsonNode end = churn.get("checkpoints").get(2);
+    assertThat(end.get("liveHeapBytes").asLong()).isEqualTo(41L << 20);
+    assertThat(end.get("rssKb").asLong()).isEqualTo(301_000);
+    assertThat(end.get("nmtCommittedKb").asLong()).isEqualTo(201_000);
+    assertThat(end.get("rooms").asInt()).isEqualTo(50);
+    assertThat(end.get("seats").asLong()).isEqualTo(400);
+    String text = figures.text();
+    assertThat(text).contains("600 joins (2 failed); rooms left behind 0");
+    assertThat(text).containsPattern("live heap after GC kB +\\| +20480 \\| +40960 \\| +41984 \\| +\\?");
+    assertThat(text).containsPattern("seats taken +\\| +0 \\| +400 \\| +400 \\| +0");
   }
 
   private static JsonNode metrics(String roomId, Histogram intervals) throws Exception {

@@ -1,87 +1,41 @@
 package io.carotene.test;
 
-import io.carotene.runtime.Room;
 import io.carotene.runtime.World;
-import java.util.ArrayList;
-import java.util.List;
+import io.carotene.runtime.internal.SeatedRoom;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The room a replayed world's hooks are handed (a recorded room's id and type, or {@code replay}
- * for a single world): who holds a seat, as the recording's seats say. Kicking or disposing does nothing here: the recording holds the leaves those caused, and
- * the replay runs them in their turn.
+ * for a single world): who holds a seat, as the recording's seats say (a user connected twice to
+ * a single world holds two). Kicking or disposing does nothing here: the recording holds the
+ * leaves those caused, and the replay runs them in their turn.
  */
-final class ReplayRoom implements Room {
-  private final World world;
-  private final String id;
-  private final String type;
-  private final List<String> userIds = new ArrayList<>();
-  private final Map<String, Object> metadata = new ConcurrentHashMap<>();
-  private boolean locked;
+final class ReplayRoom extends SeatedRoom<String> {
+  private long seatsTaken;
 
   ReplayRoom(World world, String id, String type) {
-    this.world = world;
-    this.id = id;
-    this.type = type;
+    super(id, type, Integer.MAX_VALUE, world, new LinkedHashMap<>());
   }
 
+  /** {@code userId} took a seat ({@code joined}) or left its oldest one. */
   void seated(String userId, boolean joined) {
     if (joined) {
-      userIds.add(userId);
-    } else {
-      userIds.remove(userId);
+      seats.put(userId + "#" + (++seatsTaken), userId);
+      return;
+    }
+    for (Iterator<Map.Entry<String, String>> held = seats.entrySet().iterator(); held.hasNext(); ) {
+      if (held.next().getValue().equals(userId)) {
+        held.remove();
+        return;
+      }
     }
   }
 
   @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String type() {
-    return type;
-  }
-
-  @Override
-  public World world() {
-    return world;
-  }
-
-  @Override
-  public int clients() {
-    return userIds.size();
-  }
-
-  @Override
-  public List<String> userIds() {
-    return List.copyOf(userIds);
-  }
-
-  @Override
-  public int maxClients() {
-    return Integer.MAX_VALUE;
-  }
-
-  @Override
-  public boolean locked() {
-    return locked;
-  }
-
-  @Override
-  public void lock() {
-    locked = true;
-  }
-
-  @Override
-  public void unlock() {
-    locked = false;
-  }
-
-  @Override
-  public Map<String, Object> metadata() {
-    return metadata;
+  protected String userIdOf(String seat) {
+    return seat;
   }
 
   @Override

@@ -3,19 +3,15 @@ package io.carotene.test;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.LeaveReason;
-import io.carotene.runtime.Room;
 import io.carotene.runtime.RoomType;
 import io.carotene.runtime.Session;
-import io.carotene.runtime.World;
 import io.carotene.runtime.internal.RoomHooks;
+import io.carotene.runtime.internal.SeatedRoom;
 import io.carotene.runtime.record.Recorder;
 import io.carotene.runtime.world.DomainWorld;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One room of a {@link Sandbox}: its own world (stores, loops, handlers) and its seats, with the
@@ -31,10 +27,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * records it, into {@code <directory>/<type>/<room id>/} ({@link #recording()}), from just
  * before its created hook to its end, for {@link Replay#of} to replay.
  */
-public final class SandboxRoom implements Room {
+public final class SandboxRoom extends SeatedRoom<SandboxRoom.Seat> {
   private enum SeatState { CONNECTED, DROPPED }
 
-  private static final class Seat {
+  /** A seat, by its user's id. */
+  static final class Seat {
     final Session session;
     SeatState state = SeatState.CONNECTED;
     long graceEndsNanos = Long.MAX_VALUE;
@@ -44,20 +41,16 @@ public final class SandboxRoom implements Room {
     }
   }
 
-  private final String id;
   private final RoomType type;
   private final DomainWorld world;
   private final FrozenClock clock;
   private final RoomHooks hooks;
-  private final Map<String, Seat> seats = new LinkedHashMap<>();
-  private final Map<String, Object> metadata = new ConcurrentHashMap<>();
-  private boolean locked;
   private boolean ended;
   private long emptySinceNanos;
   private Recorder recorder;
 
   SandboxRoom(String id, RoomType type, DomainWorld world, FrozenClock clock, JsonNode options) {
-    this.id = id;
+    super(id, type.name(), type.maxClients(), world, new LinkedHashMap<>());
     this.type = type;
     this.world = world;
     this.clock = clock;
@@ -79,7 +72,7 @@ public final class SandboxRoom implements Room {
    */
   public Path recording() {
     if (recorder == null) {
-      throw new IllegalStateException("Room " + id + " is not recorded: its type " + type.name()
+      throw new IllegalStateException("Room " + id() + " is not recorded: its type " + type.name()
           + " has no recording (RoomType.withRecording)");
     }
     return recorder.directory();
@@ -126,11 +119,11 @@ public final class SandboxRoom implements Room {
       held.graceEndsNanos = Long.MAX_VALUE;
       return held.session;
     }
-    if (locked) {
-      throw new Refused("ROOM_LOCKED", "Room " + id + " is locked: it accepts no new players now");
+    if (locked()) {
+      throw new Refused("ROOM_LOCKED", "Room " + id() + " is locked: it accepts no new players now");
     }
     if (seats.size() >= type.maxClients()) {
-      throw new Refused("ROOM_FULL", "Room " + id + " is full: " + type.maxClients() + " seats");
+      throw new Refused("ROOM_FULL", "Room " + id() + " is full: " + type.maxClients() + " seats");
     }
     Session session = Session.authenticated(user);
     JsonNode joinOptions = Sandbox.options(options);
@@ -177,7 +170,7 @@ public final class SandboxRoom implements Room {
     requireOpen();
     Seat seat = seats.get(userId.toString());
     if (seat == null) {
-      throw new Refused("RESERVATION_EXPIRED", "No seat of " + userId + " in room " + id + ": join again");
+      throw new Refused("RESERVATION_EXPIRED", "No seat of " + userId + " in room " + id() + ": join again");
     }
     seat.state = SeatState.CONNECTED;
     seat.graceEndsNanos = Long.MAX_VALUE;
@@ -276,68 +269,23 @@ public final class SandboxRoom implements Room {
   private Seat requireSeat(Object userId) {
     Seat seat = seats.get(userId.toString());
     if (seat == null) {
-      throw new IllegalStateException(userId + " holds no seat in room " + id + "; its seats: " + seats.keySet());
+      throw new IllegalStateException(userId + " holds no seat in room " + id() + "; its seats: " + seats.keySet());
     }
     return seat;
   }
 
   private void requireOpen() {
     if (ended) {
-      throw new Refused("ROOM_NOT_FOUND", "Room " + id + " has ended: join or create another");
+      throw new Refused("ROOM_NOT_FOUND", "Room " + id() + " has ended: join or create another");
     }
   }
 
+  @Override
+  protected String userIdOf(Seat seat) {
+    return seat.session.userId();
+  }
+
   // ---- Room ----
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String type() {
-    return type.name();
-  }
-
-  @Override
-  public World world() {
-    return world;
-  }
-
-  @Override
-  public int clients() {
-    return seats.size();
-  }
-
-  @Override
-  public List<String> userIds() {
-    return List.copyOf(seats.keySet());
-  }
-
-  @Override
-  public int maxClients() {
-    return type.maxClients();
-  }
-
-  @Override
-  public boolean locked() {
-    return locked;
-  }
-
-  @Override
-  public void lock() {
-    locked = true;
-  }
-
-  @Override
-  public void unlock() {
-    locked = false;
-  }
-
-  @Override
-  public Map<String, Object> metadata() {
-    return metadata;
-  }
 
   @Override
   public void kick(String userId, String reason) {
@@ -354,6 +302,6 @@ public final class SandboxRoom implements Room {
 
   @Override
   public String toString() {
-    return "SandboxRoom[" + id + ", " + type.name() + ", " + seats.size() + "/" + type.maxClients() + "]";
+    return "SandboxRoom[" + id() + ", " + type.name() + ", " + seats.size() + "/" + type.maxClients() + "]";
   }
 }

@@ -4,21 +4,30 @@ import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.room.ServerRoom;
 import io.carotene.runtime.snapshot.SnapshotPublisher;
 import io.carotene.runtime.wire.HttpResponses;
+import io.carotene.runtime.world.WorldThread;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /health}: 200 while every room ticks, 503 when one room's loop has not ticked for a
- * while (a stuck world thread: every room on it stalls). For load balancers and orchestrators'
- * liveness probes. The body names the stalest room.
+ * {@code GET /health}: 200 while every room ticks and the server world's thread keeps coming back
+ * to its loop, 503 when one room's loop has not ticked for a while (a stuck world thread: every
+ * room on it stalls) or the server world has been stuck in one task (a route that takes its
+ * stores) for {@link #STALE_AFTER_NANOS}. For load balancers and orchestrators' liveness probes.
+ * The body names the stalest room, and the server world's state.
  */
 public final class HealthHandler implements HttpHandler {
-  private final RoomManager rooms;
+  /** How long a world may go without a tick (or, without loops, without finishing a task): 2 s. */
+  static final long STALE_AFTER_NANOS = TimeUnit.SECONDS.toNanos(2);
 
-  public HealthHandler(RoomManager rooms) {
+  private final RoomManager rooms;
+  private final WorldThread serverWorld;
+
+  /** The rooms of {@code rooms} and the server world's thread {@code serverWorld} (null on a single world). */
+  public HealthHandler(RoomManager rooms, WorldThread serverWorld) {
     this.rooms = rooms;
+    this.serverWorld = serverWorld;
   }
 
   @Override
@@ -35,7 +44,7 @@ public final class HealthHandler implements HttpHandler {
         continue;
       }
       long period = room.domainWorld().scheduler().periodNanos(loop);
-      long staleAfter = Math.max(TimeUnit.SECONDS.toNanos(2), 20 * period);
+      long staleAfter = Math.max(STALE_AFTER_NANOS, 20 * period);
       long last = ticks.lastTickAtNanos();
       long since = now - (last == 0 ? room.createdAtNanos() : last);
       if (worstRoom == null || since > worstSince) {
@@ -45,9 +54,17 @@ public final class HealthHandler implements HttpHandler {
       }
       ticking &= since <= staleAfter;
     }
+    String server = "";
+    if (serverWorld != null) {
+      long since = serverWorld.nanosSinceProgress();
+      boolean progressing = serverWorld.allProgressedWithin(STALE_AFTER_NANOS);
+      ticking &= progressing;
+      server = ",\"serverWorld\":{\"status\":\"" + (progressing ? "ok" : "stalled") + "\",\"msSinceProgress\":"
+          + TimeUnit.NANOSECONDS.toMillis(Math.max(0, since)) + "}";
+    }
     String body = "{\"status\":\"" + (ticking ? "ok" : "stalled") + "\",\"tick\":" + tick
         + ",\"msSinceTick\":" + TimeUnit.NANOSECONDS.toMillis(worstSince) + ",\"rooms\":" + rooms.roomCount()
-        + (worstRoom == null ? "" : ",\"stalestRoom\":\"" + worstRoom + "\"") + "}";
+        + (worstRoom == null ? "" : ",\"stalestRoom\":\"" + worstRoom + "\"") + server + "}";
     HttpResponses.json(exchange, ticking ? 200 : 503, body.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -7,28 +7,41 @@ import io.carotene.runtime.room.ServerRoom;
 import io.carotene.runtime.wire.HttpResponses;
 import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.world.LoopStats;
+import io.carotene.runtime.world.TaskStats;
+import io.carotene.runtime.world.WorldThread;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.HdrHistogram.Histogram;
 
 /**
  * {@code GET /metrics.json}: the world's loops as their scheduler counted them (ticks, skipped ticks,
  * overruns, durations, lateness and start-to-start interval percentiles), connections and slow clients dropped, as JSON, per room
  * ({@code rooms[]}: id, type, world thread, clients, loops); a single-world server's loops are also
- * at the top level. The counters are copied on each room's thread, between its ticks.
+ * at the top level. The counters are copied on each room's thread, between its ticks. A server of
+ * rooms also reports its server world ({@code serverWorld}: its thread, whether it is responding,
+ * how long since it last came back to its loop, how long the task it runs now has run, and its
+ * tasks' run times, the routes that take its stores, as a room reports its ticks); these are read
+ * without asking its thread, so a stuck server world still shows.
  */
 public final class MetricsHandler implements HttpHandler {
   private final String domain;
   private final RoomManager rooms;
+  private final WorldThread serverWorld;
 
-  public MetricsHandler(String domain, RoomManager rooms) {
+  /** The rooms of {@code rooms} and the server world's thread {@code serverWorld} (null on a single world). */
+  public MetricsHandler(String domain, RoomManager rooms, WorldThread serverWorld) {
     this.domain = domain;
     this.rooms = rooms;
+    this.serverWorld = serverWorld;
   }
 
   @Override
@@ -55,6 +68,9 @@ public final class MetricsHandler implements HttpHandler {
         .put("slowClientsDropped", slow)
         .put("lastSnapshotBytes", single == null ? 0 : single.snapshots().lastSnapshotBytes())
         .put("worldThreads", rooms.hosts().length);
+    if (serverWorld != null) {
+      putServerWorld(body.putObject("serverWorld"), serverWorld);
+    }
     ArrayNode roomsJson = body.putArray("rooms");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
     try {
@@ -88,6 +104,31 @@ public final class MetricsHandler implements HttpHandler {
       return;
     }
     HttpResponses.json(exchange, 200, Json.MAPPER.writeValueAsBytes(body));
+  }
+
+  /** The server world's figures, read off its thread (its task figures are kept under a lock). */
+  private static void putServerWorld(ObjectNode into, WorldThread thread) {
+    into.put("thread", thread.host().name())
+        .put("responding", thread.allProgressedWithin(HealthHandler.STALE_AFTER_NANOS))
+        .put("msSinceProgress", TimeUnit.NANOSECONDS.toMillis(Math.max(0, thread.nanosSinceProgress())));
+    TaskStats tasks = thread.taskStats();
+    if (tasks == null) {
+      return;
+    }
+    Histogram durations = tasks.durationHistogram();
+    into.put("runningTaskMicros", tasks.runningNanos(System.nanoTime()) / 1000)
+        .put("tasks", tasks.tasks())
+        .put("meanTaskMicros", tasks.meanNanos() / 1000)
+        .put("maxTaskMicros", tasks.maxNanos() / 1000)
+        .put("taskP50Micros", durations.getValueAtPercentile(50) / 1000)
+        .put("taskP99Micros", durations.getValueAtPercentile(99) / 1000)
+        .put("taskHistogram", base64(durations));
+  }
+
+  private static String base64(Histogram histogram) {
+    ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+    return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
   }
 
   /** On the room's thread: its loops' counters. */

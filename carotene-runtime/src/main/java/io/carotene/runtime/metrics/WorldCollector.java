@@ -4,6 +4,7 @@ import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.room.ServerRoom;
 import io.carotene.runtime.socket.Traffic;
 import io.carotene.runtime.world.LoopStats;
+import io.carotene.runtime.world.TaskStats;
 import io.carotene.runtime.world.WorldThread;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
@@ -32,7 +33,10 @@ import org.HdrHistogram.Histogram;
  * figures and the loops have {@code room_type} (a single world's type is the domain's name), the
  * loops {@code loop}. The rooms of a type are summed (counters, with the rooms that ended) and
  * merged (histograms), never labelled one by one, so the number of series does not grow with the
- * number of rooms.
+ * number of rooms. A server of rooms' server world, which runs no loop, has its tasks (the routes
+ * that take its stores) as {@code carotene_server_world_tasks} and {@code
+ * carotene_server_world_task_duration_seconds}, read without asking its thread; a server world
+ * stuck in one task for 2 s makes {@code carotene_world_responding} 0 as a stuck room does.
  */
 final class WorldCollector implements MultiCollector {
   /** Histogram bucket bounds, in seconds: around a 60 Hz tick, and the stalls. */
@@ -43,11 +47,13 @@ final class WorldCollector implements MultiCollector {
 
   private final String world;
   private final RoomManager rooms;
+  private final WorldThread serverWorld;
   private final RoomCounters counters;
 
-  WorldCollector(String world, RoomManager rooms, RoomCounters counters) {
+  WorldCollector(String world, RoomManager rooms, WorldThread serverWorld, RoomCounters counters) {
     this.world = world;
     this.rooms = rooms;
+    this.serverWorld = serverWorld;
     this.counters = counters;
   }
 
@@ -78,7 +84,20 @@ final class WorldCollector implements MultiCollector {
     Traffic traffic = rooms.traffic();
     MetricSnapshots.Builder metrics = MetricSnapshots.builder();
     Labels worldLabel = Labels.of("world", world);
-    metrics.metricSnapshot(gauge("carotene_world_responding", "1 when every room's world thread answered the scrape, 0 when one is stuck", worldLabel, responding ? 1 : 0));
+    if (serverWorld != null) {
+      responding &= serverWorld.allProgressedWithin(HealthHandler.STALE_AFTER_NANOS);
+      TaskStats tasks = serverWorld.taskStats();
+      if (tasks != null) {
+        Histogram durations = tasks.durationHistogram();
+        metrics.metricSnapshot(counter("carotene_server_world_tasks", "Tasks the server world ran (the routes that take its stores)", worldLabel, durations.getTotalCount()));
+        metrics.metricSnapshot(HistogramSnapshot.builder().name("carotene_server_world_task_duration_seconds")
+            .help("How long each server world task took on its thread")
+            .dataPoint(HistogramDataPointSnapshot.builder().labels(worldLabel).classicHistogramBuckets(buckets(durations))
+                .sum(durations.getMean() * durations.getTotalCount() / 1e9).build())
+            .build());
+      }
+    }
+    metrics.metricSnapshot(gauge("carotene_world_responding", "1 when every room's world thread answered the scrape and the server world's is not stuck, 0 when one is", worldLabel, responding ? 1 : 0));
     metrics.metricSnapshot(gauge("carotene_rooms", "Rooms alive", worldLabel, all.size()));
     metrics.metricSnapshot(gauge("carotene_connections", "WebSocket clients connected", worldLabel, connections));
     metrics.metricSnapshot(counter("carotene_slow_clients_dropped", "Clients closed (1008) because they stopped reading their snapshots", worldLabel, slowClientsDropped));

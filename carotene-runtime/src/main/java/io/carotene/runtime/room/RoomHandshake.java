@@ -68,7 +68,7 @@ public final class RoomHandshake implements HttpHandler {
     }
     boolean reconnecting = reconnect != null;
     String credential = reconnecting ? reconnect : reservation;
-    Seat seat = rooms.seatFor(credential, reconnecting);
+    Seat seat = rooms.credentials.seatFor(credential, reconnecting);
     if (seat == null || session == null || !seat.userId.equals(session.userId())
         || seat.state == Seat.State.FREED
         || (seat.state != Seat.State.CONNECTED && System.nanoTime() - seat.deadlineNanos >= 0)) {

@@ -16,9 +16,7 @@ import io.carotene.runtime.wire.Json;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldHost;
 import io.carotene.runtime.world.WorldThread;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +40,6 @@ import java.util.logging.Logger;
  */
 public final class RoomManager {
   private static final Logger LOG = Logger.getLogger(RoomManager.class.getName());
-  private static final SecureRandom RANDOM = new SecureRandom();
   /** How long a join waits for its room's thread before it is answered with an error. */
   static final long JOIN_TIMEOUT_MILLIS = 5_000;
 
@@ -57,8 +54,8 @@ public final class RoomManager {
   private final Clock clock = Clock.system();
   private final Map<String, ServerRoom> rooms = new ConcurrentHashMap<>();
   private final AtomicInteger roomCount = new AtomicInteger();
-  private final Map<String, Seat> reservations = new ConcurrentHashMap<>();
-  private final Map<String, Seat> reconnections = new ConcurrentHashMap<>();
+  /** The seats' reservations and reconnection tokens, which the handshake redeems. */
+  final SeatCredentials credentials = new SeatCredentials();
   private final Map<String, Object> createLocks = new ConcurrentHashMap<>();
   private final ScheduledThreadPoolExecutor timer = RoomAlarm.newTimer();
   private final ServerRoom defaultRoom;
@@ -121,7 +118,7 @@ public final class RoomManager {
 
   /** Seats given out by the credential maps: reservations not yet redeemed, reconnection tokens. */
   public int credentialCount() {
-    return reservations.size() + reconnections.size();
+    return credentials.count();
   }
 
   public WorldHost[] hosts() {
@@ -141,10 +138,10 @@ public final class RoomManager {
    */
   public Reservation create(Session session, String type, String roomId, JsonNode options) {
     RoomType roomType = typeNamed(type);
-    ServerRoom room = roomId != null || named.persistent(type)
-        ? named.open(roomType, roomId, objectOrEmpty(options))
-        : create(roomType, objectOrEmpty(options), false, null);
-    return reserve(room, session, options);
+    if (roomId != null || named.persistent(type)) {
+      return reserveInNew(named.open(roomType, roomId, objectOrEmpty(options)), session, options);
+    }
+    return reserveInNew(create(roomType, objectOrEmpty(options), false, null), session, options);
   }
 
   /** Reserves a seat in the oldest open room of {@code type} matching {@code filters}, or in a new one. */
@@ -154,7 +151,7 @@ public final class RoomManager {
       if (filters != null && !filters.isNull() && !(filters.isObject() && filters.isEmpty())) {
         throw new RoomException(RoomError.BAD_REQUEST, "filters pick among open rooms and roomId names one: send one of them");
       }
-      return named.joinOrOpen(roomType, roomId, objectOrEmpty(options), room -> reserve(room, session, options));
+      return named.joinOrOpen(roomType, roomId, objectOrEmpty(options), room -> reserveInNew(room, session, options));
     }
     Reservation seat = tryExisting(session, roomType, options, filters);
     if (seat != null) {
@@ -165,7 +162,21 @@ public final class RoomManager {
       if (seat != null) {
         return seat;
       }
-      return reserve(create(roomType, objectOrEmpty(options), false, null), session, options);
+      return reserveInNew(create(roomType, objectOrEmpty(options), false, null), session, options);
+    }
+  }
+
+  /**
+   * The creator's seat in the room just created (or opened) for it; when the join fails (the game
+   * refuses it, the room does not answer), the room, if empty, lingers out as a room its last
+   * player left does, instead of staying open with no seat forever.
+   */
+  private Reservation reserveInNew(ServerRoom room, Session session, JsonNode options) {
+    try {
+      return reserve(room, session, options);
+    } catch (RuntimeException e) {
+      room.onRoomThread(room::lingerIfEmpty);
+      throw e;
     }
   }
 
@@ -251,7 +262,7 @@ public final class RoomManager {
       throw new RoomException(RoomError.TOO_MANY_ROOMS,
           "This server holds its maximum of " + settings.maxRooms() + " rooms: try later or another server");
     }
-    String id = name != null ? name : newId(12);
+    String id = name != null ? name : SeatCredentials.newId(12);
     DomainWorld world;
     try {
       // A room holds the domain's room-scoped stores; its server-scoped ones are the server world's.
@@ -302,38 +313,6 @@ public final class RoomManager {
     named.released(room);
   }
 
-  // ---- credentials ----
-
-  void register(Seat seat) {
-    seat.reservation = newId(24);
-    seat.reconnectionToken = newId(24);
-    reservations.put(seat.reservation, seat);
-    reconnections.put(seat.reconnectionToken, seat);
-  }
-
-  void forgetReservation(Seat seat) {
-    String reservation = seat.reservation;
-    if (reservation != null) {
-      reservations.remove(reservation, seat);
-      seat.reservation = null;
-    }
-  }
-
-  /** Both of the seat's credentials die. */
-  void forget(Seat seat) {
-    forgetReservation(seat);
-    String token = seat.reconnectionToken;
-    if (token != null) {
-      reconnections.remove(token, seat);
-      seat.reconnectionToken = null;
-    }
-  }
-
-  /** The seat {@code credential} names, by reservation or by reconnection token, or null. */
-  Seat seatFor(String credential, boolean reconnect) {
-    return credential == null ? null : (reconnect ? reconnections : reservations).get(credential);
-  }
-
   /**
    * Sweeps {@code room} on its thread once the room clock passes {@code deadlineNanos}; the task
    * to cancel (it leaves the timer's queue at once), null when the server is stopping.
@@ -350,12 +329,6 @@ public final class RoomManager {
   /** Timer tasks waiting: one at most per room alive (a measurement's and a test's view). */
   public int timerTasks() {
     return timer.getQueue().size();
-  }
-
-  private static String newId(int bytes) {
-    byte[] random = new byte[bytes];
-    RANDOM.nextBytes(random);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
   }
 
   // ---- stopping ----

@@ -3,10 +3,9 @@ package io.carotene.runtime.room;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.runtime.Clock;
 import io.carotene.runtime.LeaveReason;
-import io.carotene.runtime.Room;
 import io.carotene.runtime.RoomType;
 import io.carotene.runtime.Session;
-import io.carotene.runtime.World;
+import io.carotene.runtime.internal.SeatedRoom;
 import io.carotene.runtime.snapshot.SnapshotPublisher;
 import io.carotene.runtime.snapshot.Subscriber;
 import io.carotene.runtime.socket.ClientConnection;
@@ -17,7 +16,6 @@ import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldThread;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,10 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * given twice and capacity holds under any number of racing joins; the seat map is a concurrent
  * map only so that other threads may read it.
  */
-public final class ServerRoom implements Room, SeatKeeper {
+public final class ServerRoom extends SeatedRoom<Seat> implements SeatKeeper {
   enum State { OPEN, ENDING, ENDED }
 
-  private final String id;
   private final RoomType type;
   private final DomainWorld world;
   private final WorldThread thread;
@@ -42,14 +39,11 @@ public final class ServerRoom implements Room, SeatKeeper {
   private final RoomEvents events;
   private final Clock clock;
   private final RoomAlarm alarm;
-  private final Map<String, Object> metadata = new ConcurrentHashMap<>();
-  private final Map<String, Seat> seats = new ConcurrentHashMap<>();
   /** Room thread only. */
   private final Map<ClientConnection, Seat> byConnection = new IdentityHashMap<>();
   private final Map<ClientConnection, Subscriber> subscribers = new IdentityHashMap<>();
   private final long createdAtNanos = System.nanoTime();
   private GameSocket socket;
-  private volatile boolean locked;
   private volatile State state = State.OPEN;
   /** Room thread only: when the last seat was freed. */
   private long emptySinceNanos;
@@ -57,7 +51,7 @@ public final class ServerRoom implements Room, SeatKeeper {
 
   ServerRoom(String id, RoomType type, DomainWorld world, WorldThread thread, SnapshotPublisher snapshots,
       RoomManager manager, JsonNode options, boolean permanent) {
-    this.id = id;
+    super(id, type.name(), type.maxClients(), world, new ConcurrentHashMap<>()); // read by the handshake and metrics
     this.type = type;
     this.world = world;
     this.thread = thread;
@@ -107,59 +101,12 @@ public final class ServerRoom implements Room, SeatKeeper {
     return permanent;
   }
 
+  @Override
+  protected String userIdOf(Seat seat) {
+    return seat.userId;
+  }
+
   // ---- Room ----
-
-  @Override
-  public String id() {
-    return id;
-  }
-
-  @Override
-  public String type() {
-    return type.name();
-  }
-
-  @Override
-  public World world() {
-    return world;
-  }
-
-  @Override
-  public int clients() {
-    return seats.size();
-  }
-
-  @Override
-  public List<String> userIds() {
-    List<String> users = new ArrayList<>();
-    seats.values().forEach(seat -> users.add(seat.userId));
-    return users;
-  }
-
-  @Override
-  public int maxClients() {
-    return type.maxClients();
-  }
-
-  @Override
-  public boolean locked() {
-    return locked;
-  }
-
-  @Override
-  public void lock() {
-    locked = true;
-  }
-
-  @Override
-  public void unlock() {
-    locked = false;
-  }
-
-  @Override
-  public Map<String, Object> metadata() {
-    return metadata;
-  }
 
   @Override
   public void kick(String userId, String reason) {
@@ -189,12 +136,12 @@ public final class ServerRoom implements Room, SeatKeeper {
    */
   Reservation reserve(Session session, JsonNode joinOptions) {
     if (state != State.OPEN) {
-      throw new RoomException(RoomError.ROOM_NOT_FOUND, "Room " + id + " is ending: join or create another");
+      throw new RoomException(RoomError.ROOM_NOT_FOUND, "Room " + id() + " is ending: join or create another");
     }
     String userId = session.userId();
     Seat seat = seats.get(userId);
     if (seat != null) {
-      manager.forget(seat);
+      manager.credentials.forget(seat);
       ClientConnection old = seat.connection;
       if (old != null) {
         seat.lastSeq = lastSeq(old, seat);
@@ -204,11 +151,11 @@ public final class ServerRoom implements Room, SeatKeeper {
       }
       seat.session = session;
     } else {
-      if (locked) {
-        throw new RoomException(RoomError.ROOM_LOCKED, "Room " + id + " is locked: it accepts no new players now");
+      if (locked()) {
+        throw new RoomException(RoomError.ROOM_LOCKED, "Room " + id() + " is locked: it accepts no new players now");
       }
       if (seats.size() >= type.maxClients()) {
-        throw new RoomException(RoomError.ROOM_FULL, "Room " + id + " is full: " + type.maxClients() + " seats");
+        throw new RoomException(RoomError.ROOM_FULL, "Room " + id() + " is full: " + type.maxClients() + " seats");
       }
       String refusal = events.joinAttempt(session, joinOptions);
       if (refusal != null) {
@@ -219,15 +166,15 @@ public final class ServerRoom implements Room, SeatKeeper {
     }
     seat.state = Seat.State.RESERVED;
     seat.deadlineNanos = clock.nanoTime() + type.reservationTimeout().toNanos();
-    manager.register(seat);
+    manager.credentials.register(seat);
     alarm.at(seat.deadlineNanos);
-    return Reservation.of(id, type, seat.reservation, seat.reconnectionToken);
+    return Reservation.of(id(), type, seat.reservation, seat.reconnectionToken);
   }
 
   @Override
   public boolean admit(ClientConnection client, Subscriber subscriber, Object ticket) {
     if (state != State.OPEN) {
-      client.close(CloseCodes.POLICY_VIOLATION, RoomError.ROOM_NOT_FOUND + ": room " + id + " is ending");
+      client.close(CloseCodes.POLICY_VIOLATION, RoomError.ROOM_NOT_FOUND + ": room " + id() + " is ending");
       return false;
     }
     Seat seat;
@@ -250,7 +197,7 @@ public final class ServerRoom implements Room, SeatKeeper {
         old.close(CloseCodes.NORMAL, "Replaced by your new connection");
       }
       if (!redeemed.reconnect()) {
-        manager.forgetReservation(seat);
+        manager.credentials.forgetReservation(seat);
       }
     }
     subscriber.applied(seat.lastSeq); // the input seq/ack continue where they were
@@ -340,7 +287,7 @@ public final class ServerRoom implements Room, SeatKeeper {
   private void free(Seat seat, LeaveReason reason, String closeReason) {
     if (seats.remove(seat.key, seat)) {
       seat.state = Seat.State.FREED;
-      manager.forget(seat);
+      manager.credentials.forget(seat);
       ClientConnection connection = seat.connection;
       seat.connection = null;
       if (connection != null) {
@@ -352,6 +299,16 @@ public final class ServerRoom implements Room, SeatKeeper {
         events.left(seat.session, reason);
       }
     }
+    lingerIfEmpty();
+  }
+
+  /**
+   * On the room's thread: a room without seats starts its linger now and ends when it is over
+   * (unless a join comes first). {@link #free} calls it for the last seat; the manager, for a room
+   * whose creator's join failed (refused by the game, or the room did not answer), which no seat
+   * would ever end otherwise.
+   */
+  void lingerIfEmpty() {
     if (seats.isEmpty() && !permanent && state == State.OPEN) {
       emptySinceNanos = clock.nanoTime();
       alarm.at(emptySinceNanos + type.linger().toNanos());
@@ -395,6 +352,6 @@ public final class ServerRoom implements Room, SeatKeeper {
 
   @Override
   public String toString() {
-    return "Room[" + id + ", " + type.name() + ", " + seats.size() + "/" + type.maxClients() + "]";
+    return "Room[" + id() + ", " + type.name() + ", " + seats.size() + "/" + type.maxClients() + "]";
   }
 }

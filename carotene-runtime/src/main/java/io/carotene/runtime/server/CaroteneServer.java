@@ -97,7 +97,7 @@ public final class CaroteneServer implements AutoCloseable {
       throw e;
     }
     this.address = (InetSocketAddress) undertow.getListenerInfo().get(0).getAddress();
-    this.fleet = FleetLink.start(settings.agones, RoomTotals.liveness(rooms), feed); // Ready now that it listens
+    this.fleet = FleetLink.start(settings.agones, RoomTotals.liveness(rooms, routes.serverWorldThread()), feed); // Ready now that it listens
   }
 
   public static Builder builder(CaroteneApplication application) {

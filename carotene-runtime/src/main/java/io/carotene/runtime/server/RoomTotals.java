@@ -4,6 +4,7 @@ import io.carotene.runtime.room.RoomManager;
 import io.carotene.runtime.room.ServerRoom;
 import io.carotene.runtime.world.WorldHost;
 import io.carotene.runtime.world.WorldLiveness;
+import io.carotene.runtime.world.WorldThread;
 
 /** What a server reports of all its rooms together: clients, slow clients, the world threads' progress. */
 final class RoomTotals {
@@ -28,12 +29,16 @@ final class RoomTotals {
   }
 
   /**
-   * Whether every world thread of the pool came back to its loop within the asked time: one tick
-   * or task stuck in game code in any room makes it false (the fleet's Health pings stop, and the
+   * Whether every world thread of the pool, and the server world's ({@code serverWorld}, null on a
+   * single world), came back to its loop within the asked time: one tick or task stuck in game code
+   * in any room or in the server world makes it false (the fleet's Health pings stop, and the
    * orchestrator replaces the process).
    */
-  static WorldLiveness liveness(RoomManager rooms) {
+  static WorldLiveness liveness(RoomManager rooms, WorldThread serverWorld) {
     return nanos -> {
+      if (serverWorld != null && !serverWorld.allProgressedWithin(nanos)) {
+        return false;
+      }
       for (WorldHost host : rooms.hosts()) {
         if (!host.allProgressedWithin(nanos)) {
           return false;

@@ -57,6 +57,7 @@ final class ServerRoutes implements AutoCloseable {
     this.serverThread = serverWorld == null ? null : new WorldThread(serverWorld);
     try {
       if (serverThread != null) {
+        serverThread.timeTasks(); // its routes are its work: their run times are its "ticks" in /metrics
         serverThread.start();
       }
       this.handler = assemble(settings, rooms, tokens, httpLimiter, single);
@@ -68,6 +69,11 @@ final class ServerRoutes implements AutoCloseable {
 
   HttpHandler handler() {
     return handler;
+  }
+
+  /** The server world's thread, watched by /health, the metrics and the fleet's pings; null on a single world. */
+  WorldThread serverWorldThread() {
+    return serverThread;
   }
 
   private HttpHandler assemble(ServerSettings settings, RoomManager rooms, Tokens tokens, HttpRateLimiter httpLimiter,
@@ -106,11 +112,11 @@ final class ServerRoutes implements AutoCloseable {
         .addExactPath(CaroteneServer.WEBSOCKET_PATH, AllowedMethods.only("GET", webSocket))
         .addPrefixPath(MatchmakingHandler.MATCHMAKE_PREFIX, matchmaking)
         .addExactPath(MatchmakingHandler.ROOMS_PATH, matchmaking)
-        .addExactPath(CaroteneServer.HEALTH_PATH, AllowedMethods.of(List.of("GET"), new HealthHandler(rooms)))
+        .addExactPath(CaroteneServer.HEALTH_PATH, AllowedMethods.of(List.of("GET"), new HealthHandler(rooms, serverThread)))
         .addExactPath(CaroteneServer.METRICS_PATH,
-            AllowedMethods.of(List.of("GET"), new PrometheusHandler(settings.application.name(), rooms, settings.roomCounters)))
+            AllowedMethods.of(List.of("GET"), new PrometheusHandler(settings.application.name(), rooms, serverThread, settings.roomCounters)))
         .addExactPath(CaroteneServer.METRICS_JSON_PATH,
-            AllowedMethods.of(List.of("GET"), new MetricsHandler(settings.application.name(), rooms)));
+            AllowedMethods.of(List.of("GET"), new MetricsHandler(settings.application.name(), rooms, serverThread)));
     if (!roomRoutes.isEmpty()) {
       paths.addPrefixPath(RoomRoutes.PREFIX, new RoomRoutes(rooms, roomRoutes, tokens, httpLimiter));
     }

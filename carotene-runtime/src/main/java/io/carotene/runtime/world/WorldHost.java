@@ -133,6 +133,11 @@ public final class WorldHost implements WorldLiveness {
     return running && thread.isAlive() && System.nanoTime() - lastPassNanos <= nanos;
   }
 
+  /** How long ago the thread last came back to its loop ({@code System.nanoTime()}'s scale). */
+  public long nanosSinceProgress() {
+    return System.nanoTime() - lastPassNanos;
+  }
+
   private void run() {
     try {
       while (running) {

@@ -42,6 +42,8 @@ public final class WorldThread implements AutoCloseable, WorldLiveness {
   private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private volatile boolean started;
+  /** Set by {@link #timeTasks}: each task's run time; null for a world whose ticks are its work. */
+  private TaskStats taskStats;
   /** Set once the world leaves its host: later tasks are refused, never run on a closed world. */
   private volatile boolean detached;
   private long lastFailureLogNanos;
@@ -77,6 +79,31 @@ public final class WorldThread implements AutoCloseable, WorldLiveness {
   /** The thread the world runs on. */
   public WorldHost host() {
     return host;
+  }
+
+  /**
+   * From now on, times each task this thread runs for the world ({@link #taskStats()}): for a
+   * world without loops (a server of rooms' server world), whose tasks are all its work, as ticks
+   * are a room's. Call before {@link #start}.
+   */
+  public void timeTasks() {
+    if (started) {
+      throw new IllegalStateException("World thread " + host.name() + " already started: time its tasks before");
+    }
+    taskStats = new TaskStats();
+  }
+
+  /** Each task's run time since {@link #timeTasks}; null when its tasks are not timed. */
+  public TaskStats taskStats() {
+    return taskStats;
+  }
+
+  /**
+   * How long ago this world's thread last came back to its loop (between ticks and tasks): grows
+   * while a tick or a task is stuck in game code.
+   */
+  public long nanosSinceProgress() {
+    return host.nanosSinceProgress();
   }
 
   /** Starts the world's grid and puts it on its thread (starting the thread if it is its own). */
@@ -269,10 +296,18 @@ public final class WorldThread implements AutoCloseable, WorldLiveness {
   }
 
   private void runTask(Runnable task) {
+    TaskStats timed = taskStats;
+    if (timed != null) {
+      timed.started(System.nanoTime());
+    }
     try {
       task.run();
     } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       LOG.log(Level.SEVERE, "A task on world " + label + " failed; the world goes on", e);
+    } finally {
+      if (timed != null) {
+        timed.finished(System.nanoTime());
+      }
     }
   }
 }

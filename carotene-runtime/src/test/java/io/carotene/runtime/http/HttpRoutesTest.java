@@ -3,6 +3,7 @@ package io.carotene.runtime.http;
 import io.carotene.runtime.auth.Tokens;
 import io.carotene.runtime.limit.RateLimit;
 import io.carotene.runtime.server.CaroteneServer;
+import io.carotene.runtime.server.RoutesApplication;
 import io.carotene.runtime.wire.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,15 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.carotene.runtime.CallResult;
 import io.carotene.runtime.Rejection;
 import io.carotene.runtime.Session;
-import io.carotene.runtime.internal.Dispatcher;
-import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.JsonArgs;
-import io.carotene.runtime.internal.LoopRegistration;
-import io.carotene.runtime.internal.Operation;
-import io.carotene.runtime.internal.StoreOptions;
-import io.carotene.runtime.internal.WorldParts;
-import io.carotene.runtime.internal.WorldServices;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,48 +29,6 @@ import org.junit.jupiter.api.Test;
 
 /** The runtime's side of the {@code @Http} contract, with routes written as the processor would generate them. */
 class HttpRoutesTest {
-  /** A world with no stores and no loops, whose one backend has {@code routes}: they are all there is. */
-  static final class RoutesApplication implements GeneratedApplication {
-    private final List<HttpRoute> routes;
-
-    RoutesApplication(HttpRoute... routes) {
-      this.routes = List.of(routes);
-    }
-
-    @Override
-    public Class<?> domain() {
-      return RoutesApplication.class;
-    }
-
-    @Override
-    public String name() {
-      return "Routes";
-    }
-
-    @Override
-    public WorldParts createParts(StoreOptions options, WorldServices services) {
-      return new WorldParts(List.of(), List.of(), List.of(new RoutesOnly(routes)));
-    }
-  }
-
-  /** A backend's dispatcher as the processor writes one for a backend with routes and nothing else. */
-  private record RoutesOnly(List<HttpRoute> routes) implements Dispatcher {
-    @Override
-    public String backendName() {
-      return "RoutesOnly";
-    }
-
-    @Override
-    public List<LoopRegistration> loops() {
-      return List.of();
-    }
-
-    @Override
-    public List<Operation> operations() {
-      return List.of();
-    }
-  }
-
   private static final List<LogRecord> LOGGED = new ArrayList<>();
   private static final Logger RUNTIME_LOG = Logger.getLogger("io.carotene.runtime");
   private static final Handler CAPTURE = new Handler() {

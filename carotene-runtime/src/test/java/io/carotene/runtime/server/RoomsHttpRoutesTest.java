@@ -8,14 +8,7 @@ import io.carotene.runtime.CallResult;
 import io.carotene.runtime.CaroteneConfigurationException;
 import io.carotene.runtime.RoomType;
 import io.carotene.runtime.auth.Tokens;
-import io.carotene.runtime.internal.Dispatcher;
-import io.carotene.runtime.internal.GeneratedApplication;
 import io.carotene.runtime.internal.HttpRoute;
-import io.carotene.runtime.internal.LoopRegistration;
-import io.carotene.runtime.internal.Operation;
-import io.carotene.runtime.internal.StoreOptions;
-import io.carotene.runtime.internal.WorldParts;
-import io.carotene.runtime.internal.WorldServices;
 import io.carotene.runtime.wire.Json;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,41 +24,6 @@ import org.junit.jupiter.api.Test;
  * whole process; those that take a store answer under {@code /rooms/{roomId}}, for that room.
  */
 class RoomsHttpRoutesTest {
-  /** A domain with no stores whose one backend has {@code routes}, as the processor would write it. */
-  private record RoutesApplication(List<HttpRoute> routes) implements GeneratedApplication {
-    @Override
-    public Class<?> domain() {
-      return RoutesApplication.class;
-    }
-
-    @Override
-    public String name() {
-      return "Routes";
-    }
-
-    @Override
-    public WorldParts createParts(StoreOptions options, WorldServices services) {
-      return new WorldParts(List.of(), List.of(), List.of(new RoutesOnly(routes)));
-    }
-  }
-
-  private record RoutesOnly(List<HttpRoute> routes) implements Dispatcher {
-    @Override
-    public String backendName() {
-      return "RoutesOnly";
-    }
-
-    @Override
-    public List<LoopRegistration> loops() {
-      return List.of();
-    }
-
-    @Override
-    public List<Operation> operations() {
-      return List.of();
-    }
-  }
-
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private final Tokens tokens = Tokens.withRandomSecret();
   private CaroteneServer server;

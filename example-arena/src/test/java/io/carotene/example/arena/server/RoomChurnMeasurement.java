@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Not a test: creates and disposes 10,000 rooms of the Arena on a real server and prints the
- * process's resident memory (VmRSS) and the JVM's native memory (NMT) before and after. Run with
+ * Not a test: creates and disposes 10,000 rooms of the Arena on a real server (args: rooms per
+ * round, default 10,000, and rounds, default 1) and prints the process's resident memory (VmRSS)
+ * and the JVM's native memory (NMT) before and after each round. Run with
  * {@code -XX:NativeMemoryTracking=summary} (and the launcher's JVM flags) from the test classpath;
  * it asserts nothing, timing least of all. Each report ends with the heap's 15 largest classes
  * (live objects, after a full GC) and the count of rooms, timer tasks and Chronicle maps still
@@ -23,11 +24,14 @@ public final class RoomChurnMeasurement {
     int rooms = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
     try (TestServer server = TestServer.builder(new ArenaApplication())
         .roomType(RoomType.of("arena")).maxRooms(200).matchmakingRateLimit(null, null).start()) {
-      String token = server.tokens().issue("measure");
+      String token = server.tokens().issue(java.util.UUID.randomUUID().toString()); // a player id, as the Arena's join hook wants
       churn(server, token, 1_000); // warm up: classes, pools, JIT
       report("after 1,000 rooms (baseline)");
-      churn(server, token, rooms);
-      report("after " + rooms + " more rooms");
+      int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 1; // several: whether RSS levels off
+      for (int round = 1; round <= rounds; round++) {
+        churn(server, token, rooms);
+        report("after " + rooms * round + " more rooms");
+      }
     }
   }
 

@@ -155,6 +155,8 @@ class RoomsServerTest {
     await("the reservation expired", () -> room(unused.roomId()).clients() == 0);
 
     assertThat(server.handshakeStatusWithQuery(token(alice), "reservation=" + unused.reservation())).isEqualTo(410);
+    assertThat(server.getAs(token(alice), "/ws?reservation=" + unused.reservation()).body().get("error").get("code").asText())
+        .isEqualTo("RESERVATION_EXPIRED");
     assertThat(server.server().seatCredentials()).isZero();
     SeatReservation bob = server.join(token(user()), unused.roomId());
     assertThat(bob.roomId()).isEqualTo(unused.roomId());
@@ -262,6 +264,36 @@ class RoomsServerTest {
   }
 
   @Test
+  void anotherPlayersReconnectionTokenDuringTheirGraceIsRefusedWithItsCodeAndTheyStillResumeTheirSeat() {
+    start(RoomType.of(ARENA).withReconnectGrace(Duration.ofMinutes(1)));
+    String alice = user();
+    String mallory = user();
+    SeatReservation aliceSeat = server.joinOrCreate(token(alice), ARENA, Map.of());
+    spawn(aliceSeat.roomId(), alice, 0);
+    TestClient aliceClient = server.connect(token(alice), aliceSeat);
+    aliceClient.nextSnapshot();
+    aliceClient.drop();
+    await("the server saw the drop", () -> server.server().connectionCount() == 0);
+    int credentials = server.server().seatCredentials();
+
+    HttpResult refused = server.getAs(token(mallory), "/ws?reconnect=" + aliceSeat.reconnectionToken());
+    assertThat(refused.status()).isEqualTo(410);
+    assertThat(refused.body().get("error").get("code").asText()).isEqualTo("RESERVATION_EXPIRED");
+    assertThat(server.handshakeStatusWithQuery(token(mallory), "reconnect=" + aliceSeat.reconnectionToken())).isEqualTo(410);
+
+    assertThat(room(aliceSeat.roomId()).userIds()).containsExactly(alice); // no seat for mallory; alice's kept
+    assertThat(server.server().seatCredentials()).isEqualTo(credentials);
+    assertThat(server.server().connectionCount()).isZero();
+    TestClient resumed = server.reconnect(token(alice), aliceSeat);
+    assertThat(playerIds(resumed.awaitSnapshot(s -> s.get("GameWorld").size() > 0))).containsExactly(alice);
+    assertThat(events).containsExactly("joined " + alice);
+    resumed.close();
+    await("alice left", () -> events.contains("left " + alice + " CLOSED"));
+    await("the empty room ended", () -> server.server().roomsAlive() == 0);
+    assertThat(server.server().seatCredentials()).isZero();
+  }
+
+  @Test
   void twoRoomsDoNotSeeEachOthersPlayers() {
     start(RoomType.of(ARENA));
     String alice = user();
@@ -336,6 +368,25 @@ class RoomsServerTest {
     await("the room's memory was freed", () -> server.server().roomsAlive() == 0);
     assertThat(server.server().seatCredentials()).isZero();
     assertThat(server.server().rooms()).isEmpty();
+  }
+
+  @Test
+  void aRoomCreatedForAJoinTheGameRefusesEndsInsteadOfStayingOpenWithoutSeats() {
+    start(RoomType.of(ARENA));
+    String notAPlayer = token("not-a-player-id"); // the Arena's join-attempt hook refuses it
+
+    HttpResult joinOrCreate = server.postAs(notAPlayer, "/matchmake/joinOrCreate", Map.of("type", ARENA));
+    HttpResult create = server.postAs(notAPlayer, "/matchmake/create", Map.of("type", ARENA));
+
+    for (HttpResult refused : List.of(joinOrCreate, create)) {
+      assertThat(refused.status()).isEqualTo(403);
+      assertThat(refused.body().get("error").get("code").asText()).isEqualTo("JOIN_REFUSED");
+    }
+    await("the rooms made for the refused joins ended", () -> server.server().roomsAlive() == 0);
+    assertThat(server.server().rooms()).isEmpty();
+    assertThat(server.server().seatCredentials()).isZero();
+    assertThat(server.server().roomWakeups()).isZero();
+    assertThat(events).isEmpty();
   }
 
   @Test
