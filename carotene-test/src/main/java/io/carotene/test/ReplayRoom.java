@@ -2,6 +2,7 @@ package io.carotene.test;
 
 import io.carotene.runtime.Room;
 import io.carotene.runtime.World;
+import io.carotene.runtime.record.RecordingSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The room a replayed world's hooks are handed (a recorded room's id and type, or {@code replay}
- * for a single world): who holds a seat, as the recording's seats say. Kicking or disposing does nothing here: the recording holds the leaves those caused, and
- * the replay runs them in their turn.
+ * for a single world): who holds a seat, as the recording's seats say. Kicking or disposing does
+ * nothing here: the recording holds the leaves those caused, and the replay runs them in their
+ * turn. Nor does starting or stopping a recording: a replay records nothing.
  */
 final class ReplayRoom implements Room {
   private final World world;
@@ -24,6 +26,13 @@ final class ReplayRoom implements Room {
     this.world = world;
     this.id = id;
     this.type = type;
+  }
+
+  /** A recording that began in the room's middle: who sat there then, whether it was locked. */
+  void restore(List<String> seated, boolean locked) {
+    userIds.clear();
+    userIds.addAll(seated);
+    this.locked = locked;
   }
 
   void seated(String userId, boolean joined) {
@@ -89,4 +98,15 @@ final class ReplayRoom implements Room {
 
   @Override
   public void dispose() {}
+
+  @Override
+  public void startRecording(RecordingSettings settings) {}
+
+  @Override
+  public void stopRecording() {}
+
+  @Override
+  public boolean isRecording() {
+    return false;
+  }
 }
