@@ -38,15 +38,18 @@ class RoomRecordedInPlayServerTest {
   @Test
   void aRoomRecordedWhileItPlaysKeepsTheRefusalsBeforeTheHandlersAndReplaysFromTheWorldItFound() throws Exception {
     String roomId;
+    Login alice;
+    Login bob;
+    Login carol;
     RateLimit eightCalls = new RateLimit(0.001, 8); // a bucket of 8 that practically never refills
     try (TestServer server = TestServer.builder(new ArenaApplication())
         .roomType(ArenaRooms.TYPE.withMaxClients(2))
         .rateLimit(eightCalls)
         .matchmakingRateLimit(null, null)
         .start()) {
-      Login alice = RecordedRoomsServerTest.login(server, "alice");
-      Login bob = RecordedRoomsServerTest.login(server, "bob");
-      Login carol = RecordedRoomsServerTest.login(server, "carol");
+      alice = RecordedRoomsServerTest.login(server, "alice");
+      bob = RecordedRoomsServerTest.login(server, "bob");
+      carol = RecordedRoomsServerTest.login(server, "carol");
       SeatReservation aliceSeat = server.create(alice.token(), "arena", Map.of());
       roomId = aliceSeat.roomId();
       SeatReservation bobSeat = server.join(bob.token(), roomId);
