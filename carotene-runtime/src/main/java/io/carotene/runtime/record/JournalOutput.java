@@ -46,6 +46,7 @@ final class JournalOutput {
   private final CountDownLatch closed = new CountDownLatch(1);
   private final RecordingWriters.Writer writer;
   private volatile boolean stopped;
+  private volatile boolean stoppedEarly;
   private boolean finishing;
   /** Writer side. */
   private boolean opened;
@@ -68,6 +69,11 @@ final class JournalOutput {
 
   boolean stopped() {
     return stopped;
+  }
+
+  /** Whether the recording stopped before its end (a failure, a writer too far behind). */
+  boolean stoppedEarly() {
+    return stoppedEarly;
   }
 
   /** On the world's thread: hands the event to the writer, never waiting for it. */
@@ -204,6 +210,7 @@ final class JournalOutput {
       return;
     }
     stopped = true;
+    stoppedEarly = true;
     LOG.log(Level.WARNING, why);
     if (failure != null) {
       LOG.log(Level.FINE, "recording failure", failure);

@@ -275,6 +275,14 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
     return JournalOutput.awaitFinished(timeoutMillis);
   }
 
+  /**
+   * Whether the recording stopped before its end: the journal could not be written, or its writer
+   * fell {@value JournalOutput#BACKLOG} events behind (logged once when it happened).
+   */
+  public boolean stoppedEarly() {
+    return output.stoppedEarly();
+  }
+
   /** The writer threads alive in this process: at most a few, however many worlds record. */
   public static int writerThreads() {
     return RecordingWriters.threadsAlive();
