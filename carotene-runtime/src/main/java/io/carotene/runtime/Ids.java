@@ -28,6 +28,19 @@ public final class Ids {
     return new UUID(most, least);
   }
 
+  Rng bits() {
+    return bits;
+  }
+
+  long sequence() {
+    return sequence;
+  }
+
+  void restore(long bitsState, long sequence) {
+    bits.restore(bitsState);
+    this.sequence = sequence;
+  }
+
   /** 1, 2, 3, …: a counter for ids that need only be unique within the world. */
   public long nextLong() {
     return ++sequence;

@@ -1,5 +1,7 @@
 package io.carotene.runtime;
 
+import io.carotene.runtime.record.SourcesState;
+
 /**
  * A world's seeded random source: the same seed gives the same numbers in the same order on every
  * JVM, so a recorded world replays to the same state. Take it as a parameter of a {@code @Loop},
@@ -13,6 +15,10 @@ public final class Rng {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
   private static final double DOUBLE_UNIT = 0x1.0p-53;
   private static final float FLOAT_UNIT = 0x1.0p-24f;
+
+  static {
+    SourcesState.grant(new ServicesAccess()); // the recordings' way to the sources' state
+  }
 
   private long state;
 
@@ -67,6 +73,15 @@ public final class Rng {
   /** {@code true} or {@code false}, each half the time. */
   public boolean nextBoolean() {
     return nextLong() < 0;
+  }
+
+  /** Where the generator is: a recording keeps it, a replay restores it. */
+  long state() {
+    return state;
+  }
+
+  void restore(long state) {
+    this.state = state;
   }
 
   static long mix(long z) {

@@ -1,5 +1,6 @@
 package io.carotene.runtime;
 
+import io.carotene.runtime.record.RecordingSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,31 @@ public interface Room {
    * connection is closed (1000) with {@code reason}. Nothing happens if the user holds no seat.
    */
   void kick(String userId, String reason);
+
+  /**
+   * Starts recording this room from now on, with {@code settings}, into {@code
+   * <directory>/<type>/<id>@<UTC time>/} (the runtime's README, "Record and replay"): to record a
+   * match once a player is reported, say, in a server that does not record every room. The
+   * recording begins between two ticks, after the call, hook or tick under way, on the room's
+   * thread: its start keeps the world as it is then (every store's entries, where its {@link Rng}
+   * and {@link Ids} are, who holds a seat), and its replay restores that world and goes on from
+   * there, bit for bit. Nothing happens if the room is recorded already or has ended; a recording
+   * that cannot start (its directory is not writable) is logged and the room plays on.
+   */
+  void startRecording(RecordingSettings settings);
+
+  /**
+   * Stops this room's recording between two ticks, as {@link #startRecording} starts it; the room
+   * plays on, and the journal, which says it was stopped, replays up to its last tick. Nothing
+   * happens if the room is not recorded.
+   */
+  void stopRecording();
+
+  /**
+   * Whether the room is recorded now: from its creation (its type's or the server's setting) or
+   * since {@link #startRecording}. A start or stop asked for takes effect between two ticks.
+   */
+  boolean isRecording();
 
   /**
    * Ends the room: every seated player leaves with {@link LeaveReason#ROOM_ENDING}, the disposed

@@ -3,6 +3,7 @@ package io.carotene.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.carotene.runtime.record.SourcesState;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -61,5 +62,29 @@ class RngTest {
     assertThat(new Ids(6).nextUuid()).isNotEqualTo(new Ids(5).nextUuid());
     assertThat(ids.nextLong()).isEqualTo(1);
     assertThat(ids.nextLong()).isEqualTo(2);
+  }
+
+  @Test
+  void aWorldsSourcesRestoredFromTheirStateGoOnWithTheSameNumbersAndIdsAsTheOriginal() {
+    io.carotene.runtime.internal.WorldServices original = io.carotene.runtime.internal.WorldServices.seeded(7);
+    for (int i = 0; i < 37; i++) {
+      original.random().nextInt(100);
+      original.ids().nextUuid();
+      original.ids().nextLong();
+    }
+    long[] state = SourcesState.of(original);
+    io.carotene.runtime.internal.WorldServices restored = io.carotene.runtime.internal.WorldServices.seeded(99);
+
+    SourcesState.restore(restored, state);
+
+    assertThat(state).hasSize(SourcesState.LONGS);
+    for (int i = 0; i < 10; i++) {
+      assertThat(restored.random().nextLong()).isEqualTo(original.random().nextLong());
+      assertThat(restored.ids().nextUuid()).isEqualTo(original.ids().nextUuid());
+      assertThat(restored.ids().nextLong()).isEqualTo(original.ids().nextLong()).isEqualTo(38 + i);
+    }
+    assertThatThrownBy(() -> SourcesState.restore(restored, new long[] {1, 2}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The sources' state is 3 numbers, got 2");
   }
 }

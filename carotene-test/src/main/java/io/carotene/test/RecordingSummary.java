@@ -25,11 +25,17 @@ import java.util.TreeSet;
  * @param calls the calls and routes applied
  * @param joins seats taken
  * @param leaves seats left, by reason
- * @param rejectionsByCode refused calls by error code ({@code REJECTED}, {@code FORBIDDEN}…), and
- *     joins the join-attempt hook refused ({@code JOIN_REFUSED})
- * @param rejectionsByPlayer refused calls by user, then by operation and message ({@code join}
- *     for a refused join)
+ * @param rejectionsByCode refused calls by error code ({@code REJECTED}, {@code FORBIDDEN}…),
+ *     joins the join-attempt hook refused ({@code JOIN_REFUSED}), and what was refused before any
+ *     hook or handler ran: joins of a full or locked room ({@code ROOM_FULL}, {@code ROOM_LOCKED}),
+ *     calls that did not decode ({@code BAD_REQUEST}) or came beyond the rate limit ({@code
+ *     RATE_LIMITED})
+ * @param rejectionsByPlayer the same by user, then by operation and message ({@code join} for a
+ *     refused join, {@code call} for a call refused before it was decoded)
  * @param ended whether the recording holds the room's end (its disposed hook)
+ * @param midRoom whether the recording began in the middle of the room's life ({@code
+ *     Room.startRecording}): its replay starts from the world it found
+ * @param stopped whether the recording was stopped while the room played on
  */
 public record RecordingSummary(
     String domain,
@@ -45,7 +51,9 @@ public record RecordingSummary(
     Map<String, Long> leaves,
     Map<String, Long> rejectionsByCode,
     Map<String, Map<String, Long>> rejectionsByPlayer,
-    boolean ended) {
+    boolean ended,
+    boolean midRoom,
+    boolean stopped) {
 
   /** Reads the recording in {@code directory} from start to end. */
   public static RecordingSummary read(Path directory) {
@@ -60,6 +68,7 @@ public record RecordingSummary(
       Map<String, Long> byCode = new TreeMap<>();
       Map<String, Map<String, Long>> byPlayer = new TreeMap<>();
       boolean ended = false;
+      boolean stopped = false;
       for (JournalEvent event = reader.next(); event != null; event = reader.next()) {
         if (event instanceof JournalEvent.TickEnd tick) {
           ticks = tick.ordinal();
@@ -85,6 +94,14 @@ public record RecordingSummary(
             byCode.merge("JOIN_REFUSED", 1L, Long::sum);
             byPlayer.computeIfAbsent(player, p -> new TreeMap<>()).merge("join: " + attempt.refusal(), 1L, Long::sum);
           }
+        } else if (event instanceof JournalEvent.Refused refused) {
+          String player = refused.userId() == null ? "(anonymous)" : refused.userId();
+          players.add(player);
+          byCode.merge(refused.code(), refused.count(), Long::sum);
+          byPlayer.computeIfAbsent(player, p -> new TreeMap<>())
+              .merge(refused.what() + ": " + refused.message(), refused.count(), Long::sum);
+        } else if (event instanceof JournalEvent.Stopped) {
+          stopped = true;
         } else if (event instanceof JournalEvent.Disposed) {
           ended = true;
         } else if (event instanceof JournalEvent.Seat seat) {
@@ -100,7 +117,7 @@ public record RecordingSummary(
       }
       return new RecordingSummary(start.domain(), start.room(), start.buildId(), start.seed(), ticks,
           Duration.ofNanos(lastNanos - start.startNanos()), Instant.ofEpochMilli(start.startEpochMillis()),
-          players, calls, joins, leaves, byCode, byPlayer, ended);
+          players, calls, joins, leaves, byCode, byPlayer, ended, start.midRoom(), stopped);
     }
   }
 
@@ -120,7 +137,9 @@ public record RecordingSummary(
     text.append(" recorded ").append(started).append(" (build ").append(buildId)
         .append(", seed ").append(String.format("%016x", seed)).append(")\n");
     text.append("  ticks: ").append(ticks).append(" (").append(duration.toMillis() / 1000.0).append(" s)")
-        .append(room == null ? "" : ended ? ", until the room ended" : ", the room's end not recorded").append("\n");
+        .append(midRoom ? ", from the middle of the room's life" : "")
+        .append(room == null ? "" : ended ? ", until the room ended"
+            : stopped ? ", until the recording was stopped" : ", the room's end not recorded").append("\n");
     text.append("  players: ").append(players.size()).append("\n");
     text.append("  calls: ").append(calls).append("\n");
     text.append("  joins: ").append(joins).append(", leaves: ").append(leaves).append("\n");

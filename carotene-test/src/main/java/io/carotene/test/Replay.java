@@ -10,12 +10,14 @@ import io.carotene.runtime.Session;
 import io.carotene.runtime.auth.Tokens;
 import io.carotene.runtime.internal.BadArgumentException;
 import io.carotene.runtime.internal.BoundCall;
+import io.carotene.runtime.internal.ChronicleStore;
 import io.carotene.runtime.internal.HttpCall;
 import io.carotene.runtime.internal.HttpRoute;
 import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.internal.StoreOptions;
 import io.carotene.runtime.record.JournalEvent;
 import io.carotene.runtime.record.RecordingReader;
+import io.carotene.runtime.record.SourcesState;
 import io.carotene.runtime.record.StoreDigest;
 import io.carotene.runtime.record.ValueCodec;
 import io.carotene.runtime.world.DomainWorld;
@@ -37,7 +39,10 @@ import net.openhft.chronicle.bytes.Bytes;
  * <p>A room's recording ({@code <directory>/<roomType>/<roomId>/}) rebuilds the room: a world of
  * its room-scoped stores with the recorded seed, its created hook run with the recorded creation
  * options, then each join attempt, join, leave and its end rerun through the room's hooks in
- * their turn, between the recorded calls and ticks.
+ * their turn, between the recorded calls and ticks. A recording started in the middle of a room's
+ * life ({@code Room.startRecording}) or of a world with entries begins with the world's state: the
+ * replay restores it (entries, random and id sources, seats) and goes on from there, without
+ * rerunning the created hook.
  *
  * <pre>{@code
  * Replay.of(new ArenaApplication(), recording).replay();             // the whole recording
@@ -161,7 +166,13 @@ public final class Replay {
     }
 
     Result replay(RecordingReader reader, JournalEvent.Start start) {
-      if (start.room() != null) {
+      if (start.room() != null || start.state() != null) {
+        at(start.startNanos());
+      }
+      if (start.state() != null) {
+        restore(start.state());
+      }
+      if (start.room() != null && !start.midRoom()) {
         created(start);
       }
       for (JournalEvent event = reader.next(); event != null; event = reader.next()) {
@@ -213,9 +224,29 @@ public final class Replay {
       }
     }
 
+    /**
+     * The world as the recording found it: every entry put back in the order its store walked them
+     * (a slab store's slots, so the loops walk them in the same order), the random and id sources
+     * where they were, the seats; the stores must then have the recorded checksum.
+     */
+    private void restore(JournalEvent.WorldState state) {
+      List<List<Record>> entries = digest.readState(Bytes.wrapForRead(state.stores()));
+      for (int i = 0; i < entries.size(); i++) {
+        ChronicleStore<?, ?, ?> store = world.stores().get(i);
+        entries.get(i).forEach(store::putUnchecked);
+      }
+      SourcesState.restore(world.services(), state.services());
+      room.restore(state.seated(), state.locked());
+      long restored = digest.checksum();
+      if (restored != state.checksum()) {
+        throw new ReplayDivergence(0, String.format("the world restored from the recording's start has the"
+            + " checksum %016x, recorded %016x: this build reads the recorded entries otherwise", restored,
+            state.checksum()), -1, List.of());
+      }
+    }
+
     /** The room is created as the server created it: its created hook with the recorded options. */
     private void created(JournalEvent.Start start) {
-      at(start.startNanos());
       JsonNode options;
       try {
         options = json.readTree(start.room().options());

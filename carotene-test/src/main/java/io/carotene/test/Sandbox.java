@@ -202,7 +202,7 @@ public final class Sandbox implements AutoCloseable {
       ran += scheduler.runDue();
       for (SandboxRoom room : List.copyOf(rooms)) {
         if (!room.ended()) {
-          room.domainWorld().scheduler().runDue();
+          room.runDue();
           room.sweep();
         }
       }

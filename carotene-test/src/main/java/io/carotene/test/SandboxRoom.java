@@ -7,11 +7,13 @@ import io.carotene.runtime.RoomType;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.internal.RoomHooks;
 import io.carotene.runtime.internal.SeatedRoom;
-import io.carotene.runtime.record.Recorder;
+import io.carotene.runtime.record.RecordingSettings;
 import io.carotene.runtime.world.DomainWorld;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * One room of a {@link Sandbox}: its own world (stores, loops, handlers) and its seats, with the
@@ -25,7 +27,9 @@ import java.util.LinkedHashMap;
  *
  * <p>A room of a type that records ({@link RoomType#withRecording}) is recorded as the server
  * records it, into {@code <directory>/<type>/<room id>/} ({@link #recording()}), from just
- * before its created hook to its end, for {@link Replay#of} to replay.
+ * before its created hook to its end, for {@link Replay#of} to replay. {@link #startRecording}
+ * records it from the middle of its life, as on the server: asked for inside a call, hook or tick,
+ * the recording starts once that is over, between two ticks.
  */
 public final class SandboxRoom extends SeatedRoom<SandboxRoom.Seat> {
   private enum SeatState { CONNECTED, DROPPED }
@@ -47,10 +51,11 @@ public final class SandboxRoom extends SeatedRoom<SandboxRoom.Seat> {
   private final RoomHooks hooks;
   private boolean ended;
   private long emptySinceNanos;
-  private Recorder recorder;
+  private final SandboxRecording recording;
 
   SandboxRoom(String id, RoomType type, DomainWorld world, FrozenClock clock, JsonNode options) {
     super(id, type.name(), type.maxClients(), world, new LinkedHashMap<>());
+    this.recording = new SandboxRecording(world, clock, type, id, options.toString());
     this.type = type;
     this.world = world;
     this.clock = clock;
@@ -58,24 +63,22 @@ public final class SandboxRoom extends SeatedRoom<SandboxRoom.Seat> {
     world.room(this);
     this.emptySinceNanos = clock.nanoTime();
     world.start();
-    if (type.recording() != null) {
-      recorder = Recorder.startRoom(world, type.recording(), Sandbox.EPOCH_MILLIS, type.name(), id, options.toString());
-    }
-    hooks.created(this, options);
+    recording.fromCreation();
+    recording.inGame(() -> hooks.created(this, options));
   }
 
   /**
-   * This room's recording's directory, for {@link Replay#of}: complete once the room ended (or
-   * the sandbox closed).
+   * This room's recording's directory (the latest, when {@link #startRecording} made several), for
+   * {@link Replay#of}: complete once the room ended, the recording stopped, or the sandbox closed.
    *
-   * @throws IllegalStateException when the room's type does not record
+   * @throws IllegalStateException when the room was never recorded
    */
   public Path recording() {
-    if (recorder == null) {
+    if (recording.latest() == null) {
       throw new IllegalStateException("Room " + id() + " is not recorded: its type " + type.name()
-          + " has no recording (RoomType.withRecording)");
+          + " has no recording (RoomType.withRecording) and startRecording was not called");
     }
-    return recorder.directory();
+    return recording.latest();
   }
 
   /** A join refused with a code a client would get (PROTOCOL.md, 10.3) and its message. */
@@ -111,6 +114,10 @@ public final class SandboxRoom extends SeatedRoom<SandboxRoom.Seat> {
    * @throws Refused when the room is full, locked, ended or the game refuses
    */
   public Session join(Object userId, Object options) {
+    return recording.inGame(() -> seat(userId, options));
+  }
+
+  private Session seat(Object userId, Object options) {
     requireOpen();
     String user = userId.toString();
     Seat held = seats.get(user);
@@ -119,13 +126,13 @@ public final class SandboxRoom extends SeatedRoom<SandboxRoom.Seat> {
       held.graceEndsNanos = Long.MAX_VALUE;
       return held.session;
     }
+    Session session = Session.authenticated(user);
     if (locked()) {
-      throw new Refused("ROOM_LOCKED", "Room " + id() + " is locked: it accepts no new players now");
+      throw refused(session, "ROOM_LOCKED", "Room " + id() + " is locked: it accepts no new players now");
     }
     if (seats.size() >= type.maxClients()) {
-      throw new Refused("ROOM_FULL", "Room " + id() + " is full: " + type.maxClients() + " seats");
+      throw refused(session, "ROOM_FULL", "Room " + id() + " is full: " + type.maxClients() + " seats");
     }
-    Session session = Session.authenticated(user);
     JsonNode joinOptions = Sandbox.options(options);
     String refusal = hooks.joinAttempt(this, session, joinOptions);
     world.joinAttempted(session, joinOptions.toString(), refusal);
@@ -136,6 +143,12 @@ public final class SandboxRoom extends SeatedRoom<SandboxRoom.Seat> {
     hooks.joined(this, session);
     world.seated(session, true, "JOINED");
     return session;
+  }
+
+  /** A refusal before the hooks, as the server's: a recording keeps it. */
+  private Refused refused(Session session, String code, String message) {
+    world.refused(session, "join", code, message, 1);
+    return new Refused(code, message);
   }
 
   /** {@code userId} closes its connection with a close frame: it leaves at once ({@code CLOSED}). */
@@ -185,7 +198,34 @@ public final class SandboxRoom extends SeatedRoom<SandboxRoom.Seat> {
 
   /** Calls a socket handler of this room's world as {@code session}, with its arguments in order. */
   public CallResult call(Session session, String operation, Object... args) {
-    return world.call(session, operation, args);
+    return recording.inGame(() -> world.call(session, operation, args));
+  }
+
+  /**
+   * Starts recording this room from now on into {@code <directory>/<type>/<id>@<time>/} ({@link
+   * #recording()}), as the server does: at once when the test calls it; asked for by game code
+   * inside a call, hook or tick, once that is over.
+   */
+  @Override
+  public void startRecording(RecordingSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    recording.start(settings, () -> List.copyOf(seats.keySet()), this::locked, () -> ended);
+  }
+
+  /** Stops this room's recording and waits until its journal is written: {@link #recording()} then replays. */
+  @Override
+  public void stopRecording() {
+    recording.stop();
+  }
+
+  @Override
+  public boolean isRecording() {
+    return recording.active();
+  }
+
+  /** The room's ticks due now, as game code: a recording asked for in one starts after them. */
+  void runDue() {
+    recording.inGame(() -> world.scheduler().runDue());
   }
 
   /** This room's store of that generated type ({@code GameWorldStore.class}, {@code GameWorldView.class}). */
@@ -246,24 +286,24 @@ public final class SandboxRoom extends SeatedRoom<SandboxRoom.Seat> {
     }
     ended = true;
     try {
-      hooks.disposed(this);
+      recording.inGame(() -> hooks.disposed(this));
       world.disposed();
     } finally {
-      if (recorder != null) {
-        recorder.close();
-      }
+      recording.close();
       world.close();
     }
   }
 
   private void free(Seat seat, LeaveReason reason) {
-    if (seats.remove(seat.session.userId(), seat)) {
-      hooks.left(this, seat.session, reason);
-      world.seated(seat.session, false, reason.name());
-      if (seats.isEmpty()) {
-        emptySinceNanos = clock.nanoTime();
+    recording.inGame(() -> {
+      if (seats.remove(seat.session.userId(), seat)) {
+        hooks.left(this, seat.session, reason);
+        world.seated(seat.session, false, reason.name());
+        if (seats.isEmpty()) {
+          emptySinceNanos = clock.nanoTime();
+        }
       }
-    }
+    });
   }
 
   private Seat requireSeat(Object userId) {

@@ -1,6 +1,8 @@
 package io.carotene.runtime.record;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.RollCycle;
@@ -22,6 +24,8 @@ final class Journal {
   static final byte TICK_END = 'T';
   static final byte ATTEMPT = 'A';
   static final byte DISPOSED = 'D';
+  static final byte REFUSED = 'R';
+  static final byte STOPPED = 'E';
 
   private Journal() {}
 
@@ -59,6 +63,32 @@ final class Journal {
           .writeUtf8(start.room().options())
           .writeUtf8(start.room().holds());
     }
+    JournalEvent.WorldState state = start.state();
+    out.writeBoolean(state.created()).writeLong(state.checksum()).writeStopBit(state.services().length);
+    for (long number : state.services()) {
+      out.writeLong(number);
+    }
+    out.writeStopBit(state.seated().size());
+    state.seated().forEach(out::writeUtf8);
+    out.writeBoolean(state.locked()).writeStopBit(state.stores().length).write(state.stores());
+  }
+
+  private static JournalEvent.WorldState readState(Bytes<?> in) {
+    boolean created = in.readBoolean();
+    long checksum = in.readLong();
+    long[] services = new long[Math.toIntExact(in.readStopBit())];
+    for (int i = 0; i < services.length; i++) {
+      services[i] = in.readLong();
+    }
+    int seats = Math.toIntExact(in.readStopBit());
+    List<String> seated = new ArrayList<>(seats);
+    for (int i = 0; i < seats; i++) {
+      seated.add(in.readUtf8());
+    }
+    boolean locked = in.readBoolean();
+    byte[] stores = new byte[Math.toIntExact(in.readStopBit())];
+    in.read(stores);
+    return new JournalEvent.WorldState(created, checksum, services, List.copyOf(seated), locked, stores);
   }
 
   static JournalEvent read(Bytes<?> in) {
@@ -76,11 +106,14 @@ final class Journal {
       case TICK_END -> readTickEnd(in);
       case ATTEMPT -> new JournalEvent.Attempt(in.readLong(), in.readUtf8(), in.readUtf8(), in.readUtf8());
       case DISPOSED -> new JournalEvent.Disposed(in.readLong());
+      case REFUSED -> new JournalEvent.Refused(
+          in.readLong(), in.readUtf8(), in.readUtf8(), in.readUtf8(), in.readUtf8(), in.readStopBit());
+      case STOPPED -> new JournalEvent.Stopped(in.readLong());
       default -> throw new IllegalStateException("Corrupt journal: no event has type " + type);
     };
   }
 
-  /** Format 1 (before rooms recorded) ends after {@code stateEveryTicks}. */
+  /** Format 1 (before rooms recorded) ends after {@code stateEveryTicks}; format 2 after the room. */
   private static JournalEvent.Start readStart(Bytes<?> in) {
     int version = in.readInt();
     String domain = in.readUtf8();
@@ -95,8 +128,9 @@ final class Journal {
     if (version >= 2 && in.readBoolean()) {
       room = new JournalEvent.RoomStart(in.readUtf8(), in.readUtf8(), in.readUtf8(), in.readUtf8());
     }
+    JournalEvent.WorldState state = version >= 3 ? readState(in) : null;
     return new JournalEvent.Start(
-        version, domain, buildId, seed, capacity, startNanos, epochMillis, checksumEvery, stateEvery, room);
+        version, domain, buildId, seed, capacity, startNanos, epochMillis, checksumEvery, stateEvery, room, state);
   }
 
   private static JournalEvent.TickEnd readTickEnd(Bytes<?> in) {

@@ -9,9 +9,12 @@ import net.openhft.chronicle.bytes.Bytes;
 public sealed interface JournalEvent {
   /**
    * The journal's format version, written first in {@link Start}: 2 adds a room's type, id,
-   * options and stores to the start, and the join attempts and the room's end. Format 1 reads too.
+   * options and stores to the start, and the join attempts and the room's end; 3 adds the world's
+   * state to the start ({@link WorldState}: a recording may start in the middle of a room's life),
+   * the refusals before any hook ({@link Refused}) and a recording stopped while the world went on
+   * ({@link Stopped}). Formats 1 and 2 read too.
    */
-  int FORMAT_VERSION = 2;
+  int FORMAT_VERSION = 3;
 
   /**
    * How the world began: what a replay needs to build the same world.
@@ -25,10 +28,49 @@ public sealed interface JournalEvent {
    * @param checksumEveryTicks how often a tick's end carries a checksum
    * @param stateEveryTicks how often it carries every entry too
    * @param room the room this world was, or {@code null} for a single world (or a sandbox's)
+   * @param state the world as the recording found it, or {@code null} in formats 1 and 2 (whose
+   *     recordings all began with empty stores)
    */
   record Start(int version, String domain, String buildId, long seed, long capacityOverride,
-      long startNanos, long startEpochMillis, int checksumEveryTicks, int stateEveryTicks, RoomStart room)
+      long startNanos, long startEpochMillis, int checksumEveryTicks, int stateEveryTicks, RoomStart room,
+      WorldState state) implements JournalEvent {
+    /** Whether the recording began in the middle of the room's life: its created hook had run. */
+    public boolean midRoom() {
+      return state != null && state.created();
+    }
+  }
+
+  /**
+   * The world as a recording found it when it started: what a replay restores before the first
+   * event. A recording that starts with the room (before its created hook) finds empty stores, or
+   * a persistent room's kept ones; one started at run time ({@code Room.startRecording}) finds the
+   * room in play, between two ticks.
+   *
+   * @param created whether the room's created hook had run (a replay must not run it again)
+   * @param checksum the stores' checksum then, which the restored stores must have
+   * @param services where the world's {@code Rng} and {@code Ids} were ({@link SourcesState})
+   * @param seated the users holding a seat whose join hook had run, in no particular order
+   * @param locked whether the room refused new players
+   * @param stores every store's entries as {@link StoreDigest#writeState} wrote them
+   */
+  record WorldState(boolean created, long checksum, long[] services, java.util.List<String> seated,
+      boolean locked, byte[] stores) {}
+
+  /**
+   * A join or call was refused before any hook or handler ran ({@code WorldRecorder.refused}):
+   * nothing a replay reruns, but the summary counts it.
+   *
+   * @param what {@code join}, or the operation called
+   * @param code the error code ({@code ROOM_FULL}, {@code ROOM_LOCKED}, {@code BAD_REQUEST}, {@code
+   *     RATE_LIMITED}…)
+   * @param count how many such refusals this event stands for (calls beyond the rate limit are
+   *     counted together)
+   */
+  record Refused(long clockNanos, String userId, String what, String code, String message, long count)
       implements JournalEvent {}
+
+  /** The recording was stopped ({@code Room.stopRecording}) while the world went on. */
+  record Stopped(long clockNanos) implements JournalEvent {}
 
   /**
    * The room a recorded world was: what a replay needs to rebuild it and rerun its created hook.

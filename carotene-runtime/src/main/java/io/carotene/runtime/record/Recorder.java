@@ -11,92 +11,79 @@ import io.carotene.runtime.internal.Operation;
 import io.carotene.runtime.world.DomainWorld;
 import io.carotene.runtime.world.WorldRecorder;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.core.time.TimeProvider;
-import net.openhft.chronicle.queue.ExcerptAppender;
-import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
-import net.openhft.chronicle.wire.DocumentContext;
 
 /**
- * Records one world into one Chronicle Queue journal: its start, then, in the order they happen on
- * the world's thread, each applied call, each outside write, each seat taken or left, and each
- * tick's end with the stores' checksum (and every {@code stateEveryTicks}, their entries).
+ * Records one world into one Chronicle Queue journal: its start (with the world's state then),
+ * then, in the order they happen on the world's thread, each applied call, each outside write,
+ * each seat taken or left, each refusal, and each tick's end with the stores' checksum (and every
+ * {@code stateEveryTicks}, their entries).
  *
  * <p>The world's thread only hands each event (its values, which are immutable) to a bounded
- * queue; the recorder's own thread encodes it and appends it to the memory-mapped journal, so
- * serialization and the journal's page faults stay off the tick. The world's thread does compute
- * the checksums and copy the entries when a tick takes them, walking the stores in place (no
- * allocation per entity). The writer thread also makes the recording's directory, deletes the
- * recordings beyond retention, opens the journal and, once {@link #finish()}ed, closes it: the
- * world's thread never waits for the disk. A failure to write (a full disk), or a writer that falls
- * {@value #BACKLOG} events behind, stops the recording, logged once; the world plays on.
+ * queue; one of the process's few {@link RecordingWriters writer threads} encodes it and appends
+ * it to the memory-mapped journal, so serialization and the journal's page faults stay off the
+ * tick. The world's thread does compute the checksums and copy the entries when a tick takes them,
+ * walking the stores in place (no allocation per entity). The writer also makes the recording's
+ * directory, deletes the recordings beyond retention, opens the journal and, once {@link
+ * #finish()}ed, closes it: the world's thread never waits for the disk. A failure to write (a full
+ * disk), or a writer that falls {@value JournalOutput#BACKLOG} events behind, stops the recording,
+ * logged once; the world plays on.
  */
 public final class Recorder implements WorldRecorder, AutoCloseable {
-  private static final Logger LOG = Logger.getLogger(Recorder.class.getName());
+  /** The most writer threads a process has, however many worlds record: its cores, at most four. */
+  public static final int MAX_WRITER_THREADS = RecordingWriters.THREADS;
 
   private final DomainWorld world;
   private final RecordingSettings settings;
-  private final Path directory;
-  /** Events the writer has not appended yet, beyond which the recording stops. */
-  static final int BACKLOG = 1 << 16;
-
-  private static final Consumer<Bytes<?>> END = out -> {};
-
-  /** The writers of recordings finished but maybe not yet closed, for {@link #awaitFinished}. */
-  private static final Set<Thread> FINISHING = ConcurrentHashMap.newKeySet();
-
-  private final Runnable prepare;
-  private final TimeProvider time;
-  private SingleChronicleQueue queue;
-  private final ArrayBlockingQueue<Consumer<Bytes<?>>> pending = new ArrayBlockingQueue<>(BACKLOG);
-  private final Thread writer;
+  private final JournalOutput output;
   private final Bytes<?> stateScratch = Bytes.allocateElasticOnHeap(4096);
-  private volatile boolean stopped;
-  private boolean finishing;
-  private ExcerptAppender appender;
   private final StoreDigest digest;
   private final Clock clock;
   private final Consumer<Tick> tickListener = this::tickEnded;
   private long ordinal;
-  private int firstCycle = Integer.MIN_VALUE;
 
-  private Recorder(DomainWorld world, RecordingSettings settings, Path directory, long epochMillis,
-      JournalEvent.RoomStart room, Runnable prepare) {
+  /** How a recording finds its room: a room's recording keeps who sits and whether it is locked. */
+  private record Found(JournalEvent.RoomStart room, boolean created, List<String> seated, boolean locked) {
+    static final Found WORLD = new Found(null, false, List.of(), false);
+  }
+
+  private Recorder(DomainWorld world, RecordingSettings settings, Path directory, long epochMillis, Found found,
+      Runnable prepare) {
     this.world = world;
     this.settings = settings;
-    this.directory = directory;
-    this.prepare = prepare;
     this.clock = world.clock();
     this.digest = new StoreDigest(world.stores());
     long startNanos = clock.nanoTime();
-    this.time = () -> epochMillis + Math.floorDiv(clock.nanoTime() - startNanos, 1_000_000L);
-    this.writer = new Thread(this::writeUntilClosed,
-        "carotene-recorder-" + (room == null ? world.name() : room.type() + "-" + room.id()));
-    // A room's recording ends on its own thread after the room (finish): the process waits for it.
-    writer.setDaemon(room == null);
+    TimeProvider time = () -> epochMillis + Math.floorDiv(clock.nanoTime() - startNanos, 1_000_000L);
+    this.output = new JournalOutput(directory, prepare, time, settings.maxHours());
+    JournalEvent.WorldState state = state(found);
     write(out -> Journal.writeStart(out, new JournalEvent.Start(
         JournalEvent.FORMAT_VERSION, world.name(), settings.buildId(), world.seed(),
         world.storeOptions().capacityOverride(), startNanos, epochMillis,
-        settings.checksumEveryTicks(), settings.stateEveryTicks(), room)));
+        settings.checksumEveryTicks(), settings.stateEveryTicks(), found.room(), state)));
+  }
+
+  /** The world now, on its thread: its entries, their checksum, where its random sources are. */
+  private JournalEvent.WorldState state(Found found) {
+    stateScratch.clear();
+    digest.writeState(stateScratch);
+    return new JournalEvent.WorldState(found.created(), digest.checksum(), SourcesState.of(world.services()),
+        List.copyOf(found.seated()), found.locked(), stateScratch.toByteArray());
   }
 
   /**
    * Starts recording {@code world} into a new directory under the settings' directory, named by
    * the domain, {@code epochMillis} and the seed, after deleting the oldest recordings beyond the
-   * settings' retention. Call it on the world's thread before the world starts; it stays attached
-   * until {@link #close()}. The files are made by the recorder's writer thread, not the caller's.
+   * settings' retention. Call it on the world's thread, before the world starts or between ticks
+   * (the start keeps the stores as they are); it stays attached until {@link #close()}. The files
+   * are made by a writer thread, not the caller's.
    */
   public static Recorder start(DomainWorld world, RecordingSettings settings, long epochMillis) {
     Path directory = Retention.recordingDirectory(settings, world.name(), epochMillis, world.seed());
-    return attach(new Recorder(world, settings, directory, epochMillis, null,
+    return attach(new Recorder(world, settings, directory, epochMillis, Found.WORLD,
         () -> Retention.prepareRecording(settings, world.name(), directory)));
   }
 
@@ -106,21 +93,48 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
    * recently written recordings of that type beyond the settings' retention (never a live one).
    * Call it on the room's thread before its created hook runs; it stays attached until {@link
    * #finish()} or {@link #close()}, which the room's end calls. The directory is made, the old ones
-   * deleted and the journal opened by the recorder's writer thread: the room's thread, which other
-   * rooms share, never waits for the disk.
+   * deleted and the journal opened by a writer thread: the room's thread, which other rooms share,
+   * never waits for the disk.
    */
   public static Recorder startRoom(
       DomainWorld world, RecordingSettings settings, long epochMillis, String roomType, String roomId, String options) {
-    Path directory = Retention.roomDirectory(settings, roomType, roomId);
-    JournalEvent.RoomStart room =
-        new JournalEvent.RoomStart(roomType, roomId, options, world.storeOptions().holds().name());
-    return attach(new Recorder(world, settings, directory, epochMillis, room,
+    return startRoom(world, settings, epochMillis, roomType, roomId, options, false);
+  }
+
+  /**
+   * {@link #startRoom(DomainWorld, RecordingSettings, long, String, String, String)}, into {@code
+   * <directory>/<roomType>/<roomId>@<UTC epochMillis>/} when {@code reopened}: a persistent type's
+   * room comes back under its id at each opening, each recorded apart, each starting with the
+   * stores it reopened with.
+   */
+  public static Recorder startRoom(DomainWorld world, RecordingSettings settings, long epochMillis, String roomType,
+      String roomId, String options, boolean reopened) {
+    Path directory = Retention.roomDirectory(settings, roomType, reopened ? roomId + "@" + Retention.stamp(epochMillis) : roomId);
+    return attach(new Recorder(world, settings, directory, epochMillis,
+        new Found(roomStart(world, roomType, roomId, options), false, List.of(), false),
         () -> Retention.prepareRoomRecording(settings, directory)));
   }
 
+  /**
+   * Starts recording a room in play (its created hook ran), from now on, into {@code
+   * <directory>/<roomType>/<roomId>@<UTC epochMillis>/}: its start keeps the world as it is (every
+   * entry, the random sources, the {@code seated} users whose join hook ran, whether it is {@code
+   * locked}) for the replay to restore. Call it on the room's thread between two ticks, never inside
+   * one or inside a call: the state must be a tick's end.
+   */
+  public static Recorder startRoomInPlay(DomainWorld world, RecordingSettings settings, long epochMillis,
+      String roomType, String roomId, String options, List<String> seated, boolean locked) {
+    Path directory = Retention.roomDirectory(settings, roomType, roomId + "@" + Retention.stamp(epochMillis));
+    return attach(new Recorder(world, settings, directory, epochMillis,
+        new Found(roomStart(world, roomType, roomId, options), true, seated, locked),
+        () -> Retention.prepareRoomRecording(settings, directory)));
+  }
+
+  private static JournalEvent.RoomStart roomStart(DomainWorld world, String type, String id, String options) {
+    return new JournalEvent.RoomStart(type, id, options, world.storeOptions().holds().name());
+  }
+
   private static Recorder attach(Recorder recorder) {
-    Retention.LIVE.add(recorder.directory);
-    recorder.writer.start();
     recorder.world.record(recorder);
     recorder.world.scheduler().afterEachTick(recorder.tickListener);
     return recorder;
@@ -128,7 +142,7 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
 
   /** This recording's directory: what {@code replay} and the summary read. */
   public Path directory() {
-    return directory;
+    return output.directory();
   }
 
   @Override
@@ -197,12 +211,23 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
   }
 
   @Override
+  public void refused(Session session, String what, String code, String message, long count, long now) {
+    write(out -> out.writeByte(Journal.REFUSED)
+        .writeLong(now)
+        .writeUtf8(session.isAuthenticated() ? session.userId() : null)
+        .writeUtf8(what)
+        .writeUtf8(code)
+        .writeUtf8(message)
+        .writeStopBit(count));
+  }
+
+  @Override
   public void disposed(long now) {
     write(out -> out.writeByte(Journal.DISPOSED).writeLong(now));
   }
 
   private void tickEnded(Tick tick) {
-    if (stopped) {
+    if (output.stopped()) {
       return;
     }
     long number = ++ordinal;
@@ -238,35 +263,7 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
 
   /** On the world's thread: hands the event to the writer, never waiting for it. */
   private void write(Consumer<Bytes<?>> event) {
-    if (stopped) {
-      return;
-    }
-    if (!pending.offer(event)) {
-      stop(() -> "Recording " + directory + " stopped: its writer fell " + BACKLOG + " events behind", null);
-    }
-  }
-
-  /**
-   * The writer thread: makes the recording's directory and opens its journal, then appends each
-   * event, in order, until {@link #finish()}; then closes the journal.
-   */
-  private void writeUntilClosed() {
-    try {
-      prepare.run();
-      queue = Journal.open(directory, time, false);
-      appender = queue.createAppender();
-    } catch (RuntimeException failure) {
-      stop(() -> "Recording " + directory + " did not start: " + failure.getMessage(), failure);
-    }
-    try {
-      appendUntilEnd();
-    } finally {
-      if (queue != null) {
-        queue.close();
-      }
-      Retention.LIVE.remove(directory);
-      FINISHING.remove(Thread.currentThread());
-    }
+    output.offer(event);
   }
 
   /**
@@ -275,66 +272,30 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
    * were.
    */
   public static boolean awaitFinished(long timeoutMillis) {
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-    for (Thread writer : Set.copyOf(FINISHING)) {
-      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-      try {
-        if (left <= 0) {
-          return FINISHING.isEmpty();
-        }
-        writer.join(left);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
-    }
-    return FINISHING.isEmpty() || Set.copyOf(FINISHING).stream().noneMatch(Thread::isAlive);
+    return JournalOutput.awaitFinished(timeoutMillis);
   }
 
-  private void appendUntilEnd() {
-    while (true) {
-      Consumer<Bytes<?>> event;
-      try {
-        event = pending.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (event == END) {
-        return;
-      }
-      if (stopped) {
-        continue; // drain without writing
-      }
-      try {
-        try (DocumentContext document = appender.writingDocument()) {
-          event.accept(document.wire().bytes());
-        }
-        checkBound();
-      } catch (RuntimeException failure) {
-        stop(() -> "Recording " + directory + " stopped: the journal could not be written: " + failure, failure);
-      }
-    }
+  /**
+   * Whether the recording stopped before its end: the journal could not be written, or its writer
+   * fell {@value JournalOutput#BACKLOG} events behind (logged once when it happened).
+   */
+  public boolean stoppedEarly() {
+    return output.stoppedEarly();
   }
 
-  private void checkBound() {
-    int cycle = appender.cycle();
-    if (firstCycle == Integer.MIN_VALUE) {
-      firstCycle = cycle;
-    } else if (cycle - firstCycle >= settings.maxHours()) {
-      stop(() -> "Recording " + directory + " stopped at its bound of " + settings.maxHours()
-          + " hourly files", null);
-    }
+  /** The writer threads alive in this process: at most a few, however many worlds record. */
+  public static int writerThreads() {
+    return RecordingWriters.threadsAlive();
   }
 
-  private void stop(Supplier<String> why, Throwable failure) {
-    if (stopped) {
-      return;
-    }
-    stopped = true;
-    LOG.log(Level.WARNING, why);
-    if (failure != null) {
-      LOG.log(Level.FINE, "recording failure", failure);
-    }
+  /**
+   * Ends the recording while the world goes on ({@code Room.stopRecording}): the journal says so
+   * after the last tick it holds, then {@link #finish()}es. On the world's thread, between ticks.
+   */
+  public void stop() {
+    long now = clock.nanoTime();
+    write(out -> out.writeByte(Journal.STOPPED).writeLong(now));
+    finish();
   }
 
   /**
@@ -344,32 +305,19 @@ public final class Recorder implements WorldRecorder, AutoCloseable {
    */
   public void finish() {
     world.record(null);
-    if (!finishing && writer.isAlive()) {
-      finishing = true;
-      FINISHING.add(writer);
-      try {
-        pending.put(END); // the writer takes events even once stopped, so there is room soon
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    world.scheduler().removeAfterEachTick(tickListener);
+    output.finish();
   }
 
   /** {@link #finish()}, then waits until the journal is written and closed. Idempotent. */
   @Override
   public void close() {
     finish();
-    try {
-      writer.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    stopped = true;
+    output.awaitClosed();
   }
 
   @Override
   public String toString() {
-    return "Recorder[" + directory + ", " + ordinal + " ticks]";
+    return "Recorder[" + output.directory() + ", " + ordinal + " ticks]";
   }
-
 }

@@ -90,6 +90,11 @@ final class Retention {
     }
   }
 
+  /** {@code epochMillis} as the directories name it: {@code 20261205-081503-123} (UTC). */
+  static String stamp(long epochMillis) {
+    return STAMP.format(Instant.ofEpochMilli(epochMillis));
+  }
+
   /** The directory of a new recording of {@code domain} (nothing is written yet). */
   static Path recordingDirectory(RecordingSettings settings, String domain, long epochMillis, long seed) {
     return settings.directory().resolve(domain + "-" + STAMP.format(Instant.ofEpochMilli(epochMillis)) + "-"

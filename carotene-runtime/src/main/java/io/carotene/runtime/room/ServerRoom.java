@@ -6,6 +6,7 @@ import io.carotene.runtime.LeaveReason;
 import io.carotene.runtime.RoomType;
 import io.carotene.runtime.Session;
 import io.carotene.runtime.internal.SeatedRoom;
+import io.carotene.runtime.record.RecordingSettings;
 import io.carotene.runtime.snapshot.SnapshotPublisher;
 import io.carotene.runtime.snapshot.Subscriber;
 import io.carotene.runtime.socket.ClientConnection;
@@ -17,6 +18,7 @@ import io.carotene.runtime.world.WorldThread;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -124,16 +126,29 @@ public final class ServerRoom extends SeatedRoom<Seat> implements SeatKeeper {
     onRoomThread(() -> end(LeaveReason.ROOM_ENDING));
   }
 
+  @Override
+  public void startRecording(RecordingSettings settings) {
+    Objects.requireNonNull(settings, "settings");
+    thread.execute(() -> events.startRecording(settings, state == State.OPEN)); // a task: never inside a call or tick
+  }
+
+  @Override
+  public void stopRecording() {
+    thread.execute(events::stopRecording);
+  }
+
+  @Override
+  public boolean isRecording() {
+    return events.recording();
+  }
+
   // ---- lifecycle, on the room's thread ----
 
   void created() {
     events.created(options);
   }
 
-  /**
-   * Gives {@code session} a seat (or takes over the one it holds, as a reconnect does) and its
-   * reservation; throws {@link RoomException} with what the client can do.
-   */
+  /** Gives {@code session} a seat (or the one it holds, as a reconnect does), or throws {@link RoomException}. */
   Reservation reserve(Session session, JsonNode joinOptions) {
     if (state != State.OPEN) {
       throw new RoomException(RoomError.ROOM_NOT_FOUND, "Room " + id() + " is ending: join or create another");
@@ -151,16 +166,7 @@ public final class ServerRoom extends SeatedRoom<Seat> implements SeatKeeper {
       }
       seat.session = session;
     } else {
-      if (locked()) {
-        throw new RoomException(RoomError.ROOM_LOCKED, "Room " + id() + " is locked: it accepts no new players now");
-      }
-      if (seats.size() >= type.maxClients()) {
-        throw new RoomException(RoomError.ROOM_FULL, "Room " + id() + " is full: " + type.maxClients() + " seats");
-      }
-      String refusal = events.joinAttempt(session, joinOptions);
-      if (refusal != null) {
-        throw new RoomException(RoomError.JOIN_REFUSED, refusal);
-      }
+      events.admit(session, joinOptions, seats.size(), locked());
       seat = new Seat(this, userId, userId, session, false);
       seats.put(userId, seat);
     }
@@ -229,13 +235,10 @@ public final class ServerRoom extends SeatedRoom<Seat> implements SeatKeeper {
       return null;
     }
     Session session = client.session();
-    if (seats.size() >= type.maxClients()) {
-      client.close(CloseCodes.POLICY_VIOLATION, RoomError.ROOM_FULL + ": " + type.maxClients() + " seats");
-      return null;
-    }
-    String refusal = events.joinAttempt(session, options);
-    if (refusal != null) {
-      client.close(CloseCodes.POLICY_VIOLATION, RoomError.JOIN_REFUSED + ": " + refusal);
+    try {
+      events.admit(session, options, seats.size(), false); // the single world's room is never locked
+    } catch (RoomException refused) {
+      client.close(CloseCodes.POLICY_VIOLATION, refused.error() + ": " + refused.getMessage());
       return null;
     }
     Seat seat = new Seat(this, session.userId() + "#" + (++implicitSeats), session.userId(), session, true);
@@ -315,10 +318,7 @@ public final class ServerRoom extends SeatedRoom<Seat> implements SeatKeeper {
     }
   }
 
-  /**
-   * Ends the room on its thread: no new joins, every seat freed with {@code reason}, the disposed
-   * hook, then the world leaves its thread and its stores are closed there.
-   */
+  /** Ends the room on its thread: seats freed with {@code reason}, the disposed hook, then its world closes. */
   void end(LeaveReason reason) {
     if (state != State.OPEN) {
       return;

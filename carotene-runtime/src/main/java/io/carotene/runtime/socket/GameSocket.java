@@ -84,6 +84,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
   private volatile boolean accepting = true;
   private final SeatKeeper seats;
   private final Traffic traffic;
+  private final CallRefusals refusals;
 
   public GameSocket(WorldThread worldThread, SnapshotPublisher snapshots, RateLimit rateLimit, int maxFrameBytes) {
     this(worldThread, snapshots, rateLimit, maxFrameBytes, SeatKeeper.OPEN, new Traffic());
@@ -102,6 +103,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
     this.reader = new CallReader(world);
     this.rateLimit = rateLimit;
     this.maxFrameBytes = maxFrameBytes;
+    this.refusals = new CallRefusals(worldThread, traffic, rateLimit);
   }
 
   @Override
@@ -175,14 +177,14 @@ public final class GameSocket implements WebSocketConnectionCallback {
   /** A text frame's UTF-8 bytes, {@code utf8[offset, offset + length)}; on the IO thread. */
   private void handleText(ClientConnection client, Subscriber subscriber, byte[] utf8, int offset, int length) {
     if (!client.tryAcquireCall()) {
-      client.send(rateLimited(CallReader.seqOf(utf8, offset, length)));
+      client.send(refusals.rateLimited(client, CallReader.seqOf(utf8, offset, length)));
       return;
     }
     CallReader.Call call;
     try {
       call = reader.read(utf8, offset, length);
     } catch (CallReader.Refusal refusal) {
-      client.send(traffic.error(refusal.seq, refusal.code, refusal.getMessage()));
+      client.send(refusals.refused(client, refusal.seq, refusal.code, refusal.getMessage()));
       return;
     }
     submit(client, subscriber, call);
@@ -191,23 +193,17 @@ public final class GameSocket implements WebSocketConnectionCallback {
   /** A binary call frame (little-endian, starting 0x03) of a binary connection; on the IO thread. */
   private void handleBinaryCall(ClientConnection client, Subscriber subscriber, ByteBuffer frame) {
     if (!client.tryAcquireCall()) {
-      client.send(rateLimited(CallReader.binarySeqOf(frame)));
+      client.send(refusals.rateLimited(client, CallReader.binarySeqOf(frame)));
       return;
     }
     CallReader.Call call;
     try {
       call = reader.readBinary(frame);
     } catch (CallReader.Refusal refusal) {
-      client.send(traffic.error(refusal.seq, refusal.code, refusal.getMessage()));
+      client.send(refusals.refused(client, refusal.seq, refusal.code, refusal.getMessage()));
       return;
     }
     submit(client, subscriber, call);
-  }
-
-  /** The answer to a frame beyond the connection's rate limit. */
-  private String rateLimited(Long seq) {
-    return traffic.error(seq, ErrorCode.RATE_LIMITED,
-        "Too many calls: at most " + rateLimit.perSecond() + " per second, bursts of " + rateLimit.burst());
   }
 
   /**
@@ -216,13 +212,14 @@ public final class GameSocket implements WebSocketConnectionCallback {
    * is throttled like a flood of calls.
    */
   private void refuseBinaryFrame(ClientConnection client, String message) {
-    client.send(client.tryAcquireCall() ? traffic.error(null, ErrorCode.BAD_REQUEST, message) : rateLimited(null));
+    client.send(client.tryAcquireCall()
+        ? refusals.refused(client, null, ErrorCode.BAD_REQUEST, message) : refusals.rateLimited(client, null));
   }
 
   /** A decoded call, JSON or binary, on its way to the world; on the IO thread. */
   private void submit(ClientConnection client, Subscriber subscriber, CallReader.Call call) {
     if (!client.startCall(MAX_PENDING_CALLS)) {
-      client.send(traffic.error(call.seq(), ErrorCode.RATE_LIMITED,
+      client.send(refusals.refused(client, call.seq(), ErrorCode.RATE_LIMITED,
           "Too many calls waiting for the world: at most " + MAX_PENDING_CALLS));
       return; // a refused call's ack is not taken either (PROTOCOL.md section 3)
     }

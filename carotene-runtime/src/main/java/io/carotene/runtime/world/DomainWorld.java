@@ -56,7 +56,7 @@ public final class DomainWorld implements World {
   private final TickJournal journal;
   private final StoreOptions options;
   private final WorldServices services;
-  private WorldRecorder recorder;
+  private volatile WorldRecorder recorder;
 
   /**
    * Creates a new, not yet started world of {@code application} on {@code clock}: its stores
@@ -185,10 +185,12 @@ public final class DomainWorld implements World {
     return services.seed();
   }
 
-  /**
-   * Attaches the recording that hears of every call and outside write from now on; {@code null}
-   * detaches it. On the world's thread, before it starts, or between ticks.
-   */
+  /** The world's random and id sources. */
+  public WorldServices services() {
+    return services;
+  }
+
+  /** Attaches the recording that hears of what changes the world from now on (null: none); between ticks. */
   public void record(WorldRecorder recorder) {
     this.recorder = recorder;
   }
@@ -227,10 +229,7 @@ public final class DomainWorld implements World {
     return List.copyOf(routes);
   }
 
-  /**
-   * The layouts of the operations a binary call frame may name; an operation's index in this list
-   * is its {@code op} in the frame and its {@code index} in the schema (PROTOCOL.md, section 5.2).
-   */
+  /** The layouts of the binary operations: the index is the frame's {@code op} (PROTOCOL.md, 5.2). */
   public List<BinaryOperation> binaryOperations() {
     return Collections.unmodifiableList(binaryLayouts);
   }
@@ -245,37 +244,37 @@ public final class DomainWorld implements World {
     return operationsByName.get(name);
   }
 
-  /**
-   * Binds {@code args} to the operation (their count and types checked once), then runs it.
-   * Unknown operations and wrong arguments answer {@code BAD_REQUEST}.
-   */
+  /** Binds {@code args} to the operation, then runs it; unknown operations, wrong arguments: {@code BAD_REQUEST}. */
   @Override
   public CallResult call(Session session, String operation, Object... args) {
     Operation found = operation == null ? null : operationsByName.get(operation);
     if (found == null) {
-      return CallResult.badRequest(
-          "Unknown operation '" + operation + "'; this server knows " + operations());
+      return refuse(session, String.valueOf(operation),
+          CallResult.badRequest("Unknown operation '" + operation + "'; this server knows " + operations()));
     }
     BoundCall call;
     try {
       call = found.bind(args == null ? new Object[0] : args);
     } catch (BadArgumentException e) {
-      return CallResult.badRequest(e.getMessage());
+      return refuse(session, found.name(), CallResult.badRequest(e.getMessage()));
     }
     return run(session, found, call);
   }
 
-  /**
-   * Runs a bound call of {@code operation} for {@code session}, on the world thread: its guards,
-   * then its handler. An exception from the handler is logged and answered {@code INTERNAL}.
-   */
+  private CallResult refuse(Session session, String operation, CallResult refusal) {
+    refused(session, operation, refusal.error().name(), refusal.message(), 1);
+    return refusal;
+  }
+
+  /** Runs a bound call as {@link #run(Session, Operation, BoundCall, long)} does, without a seq. */
   public CallResult run(Session session, Operation operation, BoundCall call) {
     return run(session, operation, call, -1);
   }
 
   /**
-   * Runs a bound call as {@link #run(Session, Operation, BoundCall)} does; {@code seq} is the
-   * client's number for it (-1 when it has none), kept with the call in a recording.
+   * Runs a bound call of {@code operation} for {@code session}, on the world thread: its guards,
+   * then its handler; an exception from the handler is logged and answered {@code INTERNAL}. {@code
+   * seq} is the client's number for it (-1 when it has none), kept with the call in a recording.
    */
   public CallResult run(Session session, Operation operation, BoundCall call, long seq) {
     CallResult result;
@@ -286,8 +285,9 @@ public final class DomainWorld implements World {
       LOG.log(Level.FINE, operation.name() + " failure", e);
       result = CallResult.error(ErrorCode.INTERNAL, operation.name() + " failed on the server");
     }
-    if (recorder != null) {
-      recorder.called(session, operation, call, result, seq, clock.nanoTime());
+    WorldRecorder recording = recorder;
+    if (recording != null) {
+      recording.called(session, operation, call, result, seq, clock.nanoTime());
     }
     return result;
   }
@@ -306,24 +306,33 @@ public final class DomainWorld implements World {
     }
   }
 
-  /**
-   * {@code session} took a seat in this world ({@code joined}) or left it for {@code reason}, after
-   * the room's hooks ran: a recording keeps it, so that a replay runs them again.
-   */
+  /** {@code session} took a seat ({@code joined}) or left it for {@code reason}, after the room's hooks ran. */
   public void seated(Session session, boolean joined, String reason) {
     if (recorder != null) {
       recorder.seated(session, joined, reason, clock.nanoTime());
     }
   }
 
-  /**
-   * A join asked for a seat in this world's room and its join-attempt hook answered ({@code
-   * refusal}, or null when it let the join in): a recording keeps it, so that a replay asks again.
-   */
+  /** A join asked for a seat and the join-attempt hook answered {@code refusal} (null: let in). */
   public void joinAttempted(Session session, String options, String refusal) {
     if (recorder != null) {
       recorder.attempted(session, options, refusal, clock.nanoTime());
     }
+  }
+
+  /**
+   * A join or call ({@code what}: {@code join} or the operation) was refused with {@code code}
+   * before any hook or handler ran ({@code ROOM_FULL}, {@code BAD_REQUEST}…), {@code count} times.
+   */
+  public void refused(Session session, String what, String code, String message, long count) {
+    if (recorder != null) {
+      recorder.refused(session, what, code, message, count, clock.nanoTime());
+    }
+  }
+
+  /** Whether a recording is attached (read from any thread, it may be a moment late). */
+  public boolean recorded() {
+    return recorder != null;
   }
 
   /** This world's room ended, once its disposed hook ran: a recording keeps it. */
@@ -333,12 +342,7 @@ public final class DomainWorld implements World {
     }
   }
 
-  /**
-   * Puts {@code model} into the store that holds its type, from outside game code (a test's
-   * {@code given}); a recording keeps it.
-   *
-   * @throws IllegalArgumentException when no store holds a model of that type
-   */
+  /** Puts {@code model} into its store from outside game code (a test's {@code given}), or throws IllegalArgumentException. */
   public void put(Record model) {
     ChronicleStore<?, ?, ?> store = storeFor(model);
     store.putUnchecked(model);

@@ -60,6 +60,14 @@ public final class FixedStepScheduler {
   }
 
   /**
+   * Unregisters a listener {@link #afterEachTick} registered (a recording stopped while the world
+   * goes on). Between ticks: not from a listener.
+   */
+  public void removeAfterEachTick(Consumer<Tick> listener) {
+    afterTick.remove(listener);
+  }
+
+  /**
    * Handles a loop body or an after-tick listener that throws: the tick counts as run and failed,
    * the grid moves on, and the other listeners still run (so clients still get their snapshot).
    * Without a handler the failure propagates to the caller, which is what a test wants.

@@ -43,6 +43,14 @@ public interface WorldRecorder {
    */
   default void attempted(Session session, String options, String refusal, long clockNanos) {}
 
+  /**
+   * A join or a call ({@code what}: {@code join}, or the operation's name) was refused with {@code
+   * code} and {@code message} before any hook or handler ran (a full or locked room, arguments that
+   * do not decode, calls beyond the rate limit), {@code count} times: nothing in the world changed,
+   * but a recording keeps who was refused and why.
+   */
+  default void refused(Session session, String what, String code, String message, long count, long clockNanos) {}
+
   /** The room ended: its disposed hook ran. */
   default void disposed(long clockNanos) {}
 }

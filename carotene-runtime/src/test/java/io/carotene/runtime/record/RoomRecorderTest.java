@@ -113,4 +113,59 @@ class RoomRecorderTest {
     assertThat(RoomType.of("arena").recording()).isNull();
     assertThat(RoomType.of("arena").withRecording(settings).withMaxClients(4).recording()).isEqualTo(settings);
   }
+
+  @Test
+  void aRecordingStartedInPlayKeepsTheWorldItFoundItsRefusalsAndItsStop() {
+    Path directory;
+    long[] sources;
+    try (DomainWorld world = roomWorld()) {
+      world.start();
+      world.services().random().nextLong(); // the room has played a while
+      world.services().ids().nextLong();
+      now += 10_000_000L;
+      world.scheduler().runDue();
+      sources = SourcesState.of(world.services());
+      Recorder recorder = Recorder.startRoomInPlay(world, RecordingSettings.into(recordings), 1_764_921_600_000L,
+          "arena", "r00m", "{}", List.of("alice", "bob"), true);
+      world.refused(Session.authenticated("carol"), "join", "ROOM_LOCKED", "Room r00m is locked", 1);
+      world.refused(Session.anonymous(), "call", "RATE_LIMITED", "Too many calls", 12);
+      now += 10_000_000L;
+      world.scheduler().runDue();
+      recorder.stop();
+      now += 10_000_000L;
+      world.scheduler().runDue(); // after the stop: not recorded
+      recorder.close();
+      directory = recorder.directory();
+    }
+
+    List<JournalEvent> events = read(directory);
+
+    assertThat(directory).isEqualTo(recordings.resolve("arena").resolve("r00m@20251205-080000-000"));
+    JournalEvent.Start start = (JournalEvent.Start) events.get(0);
+    assertThat(start.midRoom()).isTrue();
+    assertThat(start.state().seated()).containsExactly("alice", "bob");
+    assertThat(start.state().locked()).isTrue();
+    assertThat(start.state().services()).containsExactly(sources);
+    assertThat(events.subList(1, events.size())).hasSize(4).startsWith(
+        new JournalEvent.Refused(10_000_000L, "carol", "join", "ROOM_LOCKED", "Room r00m is locked", 1),
+        new JournalEvent.Refused(10_000_000L, null, "call", "RATE_LIMITED", "Too many calls", 12));
+    assertThat(events.get(3)).isInstanceOfSatisfying(JournalEvent.TickEnd.class, tick -> assertThat(tick.ordinal()).isEqualTo(1));
+    assertThat(events.get(4)).isEqualTo(new JournalEvent.Stopped(20_000_000L));
+  }
+
+  @Test
+  void aRoomRecordingStartedFromTheBeginningFindsAFreshWorldWhoseCreatedHookHasNotRun() {
+    Path directory;
+    try (DomainWorld world = roomWorld()) {
+      Recorder recorder = Recorder.startRoom(world, RecordingSettings.into(recordings), 0L, "arena", "fresh", "{}");
+      recorder.close();
+      directory = recorder.directory();
+    }
+
+    JournalEvent.Start start = (JournalEvent.Start) read(directory).get(0);
+
+    assertThat(start.midRoom()).isFalse();
+    assertThat(start.state().seated()).isEmpty();
+    assertThat(start.state().services()).containsExactly(SourcesState.of(io.carotene.runtime.internal.WorldServices.seeded(7L)));
+  }
 }

@@ -191,6 +191,7 @@ class RoomRecordReplayTest {
 
     assertThatThrownBy(room::recording)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("Room " + room.id() + " is not recorded: its type arena has no recording (RoomType.withRecording)");
+        .hasMessage("Room " + room.id() + " is not recorded: its type arena has no recording (RoomType.withRecording)"
+            + " and startRecording was not called");
   }
 }
