@@ -26,4 +26,23 @@ public interface PersistentRooms {
    *     or a type that is not persistent, {@code ROOM_UNAVAILABLE} when its files cannot be opened
    */
   Room open(String type, String roomId);
+
+  /**
+   * Deletes the kept data of room {@code roomId} of persistent type {@code type} for good (a
+   * finished campaign, a zone retired): its directory and every store file in it. The room must
+   * not be open; one that is ending is waited for (up to 5 s) to close its files. The directory is
+   * first renamed away in one step, so the room is never seen half deleted: a crash in the middle
+   * leaves a hidden directory that the next start removes. A room opened under that id afterwards
+   * starts empty.
+   *
+   * <p>Game code or an operator's tool calls it: the server has no HTTP route for it, so that a
+   * game that offers one decides who may use it (an {@code @Http} route of its own, checking its
+   * own rights).
+   *
+   * @return true when data was kept under that id and is now deleted, false when there was none
+   * @throws io.carotene.runtime.room.RoomException {@code ROOM_EXISTS} when the room is open (or
+   *     still closing its files after 5 s): it can be deleted once it has ended; {@code
+   *     BAD_REQUEST} for an id that is not a room name or a type that is not persistent
+   */
+  boolean delete(String type, String roomId);
 }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,8 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The Arena's PhysicsTick over the same players in an ephemeral and in a persisted engine, in the
- * same run, each tick ended as the world ends it (the persisted one commits its epoch); the
- * put-then-remove rate of each, one entity at a time and as a wave of {@link #WAVE} entities
+ * same run, each tick ended as the world ends it (the persisted one commits its epoch); a sparse
+ * tick that changes {@link #SPARSE} players by id; the put-then-remove rate of each, one entity at a time and as a wave of {@link #WAVE} entities
  * spawned in one tick and despawned in the next. Run with {@code -prof gc}; see BENCHMARKS.md.
  */
 @State(Scope.Benchmark)
@@ -53,6 +54,8 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PersistedTickBenchmark {
   /** Entities spawned in one tick, then despawned in the next. */
   static final int WAVE = 1_000;
+  /** Players changed one by one in a sparse tick. */
+  static final int SPARSE = 1_000;
 
   @Param({"10000", "100000"})
   int players;
@@ -67,6 +70,10 @@ public class PersistedTickBenchmark {
   GameWorldStore persistedStore;
   Player extra;
   Player[] wave;
+  /** Two disjoint sets of {@link #SPARSE} players, changed by turns: each tick changes other players than the last. */
+  UUID[][] sparse;
+  int sparseTurn;
+  Consumer<MutablePlayer> move;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -99,6 +106,14 @@ public class PersistedTickBenchmark {
     for (int i = 0; i < WAVE; i++) {
       wave[i] = new Player(new UUID(-2, i), new Vector3(i, 0f, i), Vector3.ZERO, true, 100);
     }
+    sparse = new UUID[2][SPARSE];
+    for (int i = 0; i < SPARSE; i++) {
+      int spread = players / SPARSE;
+      sparse[0][i] = new UUID(i * spread, ~(i * spread));
+      sparse[1][i] = new UUID(i * spread + 1, ~(i * spread + 1));
+    }
+    float dt = tick.deltaSeconds();
+    move = player -> GameServer.step(player, dt);
   }
 
   @TearDown(Level.Trial)
@@ -120,6 +135,25 @@ public class PersistedTickBenchmark {
   @Benchmark
   public void persistedTick() {
     server.physicsTick(tick, persistedStore);
+    persistedOptions.journal().commit();
+  }
+
+  /** A tick that changes {@link #SPARSE} players one by one (by id): the time is per player. */
+  @Benchmark
+  @OperationsPerInvocation(SPARSE)
+  public void ephemeralSparseUpdates() {
+    for (UUID id : sparse[sparseTurn ^= 1]) {
+      ephemeral.update(id, move);
+    }
+  }
+
+  /** The same over files, then the commit; each tick changes other players than the one before. */
+  @Benchmark
+  @OperationsPerInvocation(SPARSE)
+  public void persistedSparseUpdates() {
+    for (UUID id : sparse[sparseTurn ^= 1]) {
+      persisted.update(id, move);
+    }
     persistedOptions.journal().commit();
   }
 

@@ -133,9 +133,10 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
     this.scratch = codec.newFlyweight();
     Function<F, K> idOfFlyweight = flyweight -> idOf(flyweight.toRecord());
     Path directory = null;
+    ModelLayout appendedTo = null;
     if (journal != null) {
       directory = journal.storeDirectory(name);
-      PersistedEntries.checkLayout(journal, name, directory, layout, codec);
+      appendedTo = PersistedEntries.checkLayout(journal, name, directory, layout, codec);
     }
     if (codec.fixedSize() > 0) {
       // The id-to-slot index is derived from the slab, so it stays in memory even when persisted.
@@ -152,7 +153,7 @@ public final class ChronicleStore<K, M extends Record, F extends Flyweight<M>>
       this.entries =
           directory == null
               ? new MapValueEntries<>(builder.create())
-              : PersistedEntries.map(journal, directory, builder, codec, idOfFlyweight);
+              : PersistedMaps.open(journal, directory, builder, codec, idOfFlyweight, appendedTo, layout);
     }
   }
 

@@ -109,13 +109,21 @@ record ModelLayout(String model, int entrySize, List<String> fields) {
   CaroteneConfigurationException mismatch(String store, Path directory, ModelLayout newer) {
     String fresh = " To start this store empty instead, stop the server and move " + directory
         + " away. Nothing on disk was changed.";
+    if (onlyAppendedTo(newer) && entrySize > 0 && newer.entrySize <= 0) {
+      return new CaroteneConfigurationException(
+          store + ": its files in " + directory + " hold fixed-size entries, and " + newer.model
+              + " gained " + newer.fields.subList(fields.size(), newer.fields.size()) + " at the end,"
+              + " which gives it text: a store of fixed-size entries (a slab) does not migrate into"
+              + " one of text (a Chronicle Map). Keep the model fixed-size (put the text in another"
+              + " store, keyed by the same id), or put the model back." + fresh);
+    }
     if (onlyAppendedTo(newer)) {
       return new CaroteneConfigurationException(
           store + ": its files in " + directory + " were written before " + newer.model
               + " gained " + newer.fields.subList(fields.size(), newer.fields.size())
               + " at the end. To keep the data, back up " + directory + " and start once with"
               + " CAROTENE_MIGRATE=append-fields: the new fields start at zero (0, false, the first"
-              + " enum constant); see carotene-runtime/PERSISTENCE.md." + fresh);
+              + " enum constant, empty text); see carotene-runtime/PERSISTENCE.md." + fresh);
     }
     int count = Math.max(fields.size(), newer.fields.size());
     for (int i = 0; i < count; i++) {
@@ -125,10 +133,14 @@ record ModelLayout(String model, int entrySize, List<String> fields) {
         return new CaroteneConfigurationException(
             store + ": its files in " + directory + " were written by another layout of "
                 + newer.model + ": field " + (i + 1) + " was " + was + " and is now " + is
-                + ". Carotene reads no entry with a layout it was not written with. Put the model"
-                + " back as it was, or register a StoreMigration for " + store + " that builds the"
-                + " new entry from the old fields (CaroteneServer.Builder.migrate; only fields"
-                + " added at the end migrate by themselves, see carotene-runtime/PERSISTENCE.md)."
+                + ". Carotene reads no entry with a layout it was not written with. "
+                + (entrySize > 0 && newer.entrySize > 0
+                    ? "Put the model back as it was, or register a StoreMigration for " + store
+                        + " that builds the new entry from the old fields (CaroteneServer.Builder"
+                        + ".migrate; only fields added at the end migrate by themselves, see"
+                        + " carotene-runtime/PERSISTENCE.md)."
+                    : "Put the model back as it was: a model with text migrates only fields added"
+                        + " at the end (CAROTENE_MIGRATE=append-fields), not with a StoreMigration.")
                 + fresh);
       }
     }

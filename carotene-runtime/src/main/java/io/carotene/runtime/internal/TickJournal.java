@@ -18,10 +18,10 @@ import net.openhft.chronicle.core.io.IOTools;
 
 /**
  * The data directory of a world's persisted stores, and the one number that says which tick they
- * hold: the last committed epoch. Each persisted store keeps an undo log of the epoch it is writing
- * (see PERSISTENCE.md); a tick ends by writing the epoch here, one eight-byte store, which commits
- * every store at once. A store whose log names an epoch later than this one rolls it back when it
- * opens.
+ * hold: the last committed epoch. Each persisted store writes the epoch apart from the last
+ * committed state (a slab's writing half, a map's undo log: see PERSISTENCE.md); a tick ends by
+ * writing the epoch here, one eight-byte store, which commits every store at once. A store whose
+ * writing half or log names an epoch later than this one ignores or rolls it back when it opens.
  *
  * <p>Holds an exclusive lock on {@code carotene.lock} while open: a second server on the same
  * directory refuses to start. One thread (the world's) uses it.
@@ -35,7 +35,7 @@ public final class TickJournal implements AutoCloseable {
   private final Path directory;
   private final boolean migrateAppendedFields;
   private final Map<String, StoreMigration<?>> migrations;
-  private final List<UndoLog> logs = new ArrayList<>();
+  private final List<EpochWriter> logs = new ArrayList<>();
   private FileChannel lockChannel;
   private FileLock lock;
   private FileChannel epochChannel;
@@ -173,7 +173,7 @@ public final class TickJournal implements AutoCloseable {
     return epoch;
   }
 
-  void register(UndoLog log) {
+  void register(EpochWriter log) {
     logs.add(log);
   }
 
@@ -190,11 +190,14 @@ public final class TickJournal implements AutoCloseable {
     if (!dirty) {
       return;
     }
+    for (int i = 0; i < logs.size(); i++) {
+      logs.get(i).beforeCommit();
+    }
     VarHandle.releaseFence(); // every store's writes before the commit mark
     epochFile.putLong(COMMITTED, epoch);
     VarHandle.releaseFence(); // the commit mark before any log is reset
     for (int i = 0; i < logs.size(); i++) {
-      logs.get(i).reset();
+      logs.get(i).afterCommit();
     }
     epoch++;
   }
@@ -225,7 +228,7 @@ public final class TickJournal implements AutoCloseable {
 
   private void closeQuietly() {
     closed = true;
-    for (UndoLog log : logs) {
+    for (EpochWriter log : logs) {
       log.journalClosed();
     }
     if (epochFile != null) {

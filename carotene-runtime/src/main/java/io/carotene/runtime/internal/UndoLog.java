@@ -19,7 +19,7 @@ import net.openhft.chronicle.core.UnsafeMemory;
  * <p>Layout: a 64-byte header (magic, epoch or 0, the store's entry count when the epoch opened,
  * the record count, the bytes used), then records of {@code [long tag][int length][bytes]}.
  */
-final class UndoLog implements AutoCloseable {
+final class UndoLog implements EpochWriter, AutoCloseable {
   private static final long MAGIC = 0x554e444f4c4f4731L; // "UNDOLOG1"
   private static final long EPOCH = 8;
   private static final long SIZE_AT_START = 16;
@@ -102,8 +102,19 @@ final class UndoLog implements AutoCloseable {
     return record + RECORD_HEADER;
   }
 
-  boolean isOpen() {
+  @Override
+  public boolean isOpen() {
     return open;
+  }
+
+  /** Nothing to finish: the records were written before each change. */
+  @Override
+  public void beforeCommit() {}
+
+  /** The epoch is committed: its pre-images are no longer needed. */
+  @Override
+  public void afterCommit() {
+    reset();
   }
 
   /**
@@ -179,7 +190,8 @@ final class UndoLog implements AutoCloseable {
   }
 
   /** The journal closed: the log is unmapped if its store closed it already. */
-  void journalClosed() {
+  @Override
+  public void journalClosed() {
     if (closed) {
       region.close();
     }

@@ -13,6 +13,7 @@ import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,6 +44,8 @@ public final class NamedRooms implements PersistentRooms {
   static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   /** How long an open waits for the room of the same name to close its files. */
   static final long CLOSE_WAIT_MILLIS = 5_000;
+  /** A deleted room's directory is renamed to this prefix and its id, then removed. */
+  static final String DELETING = ".deleting-";
   private static final Logger LOG = Logger.getLogger(NamedRooms.class.getName());
 
   private final RoomManager manager;
@@ -85,6 +88,9 @@ public final class NamedRooms implements PersistentRooms {
       throw new CaroteneConfigurationException("The persistent rooms' directory " + root + " is in use by another"
           + " server (it holds rooms.lock). Stop that server first, or give this one its own CAROTENE_DATA_DIR.");
     }
+    for (String type : types.keySet()) {
+      RoomFiles.sweepDeleted(root.resolve(type), DELETING);
+    }
   }
 
   boolean persistent(String type) {
@@ -110,12 +116,52 @@ public final class NamedRooms implements PersistentRooms {
 
   @Override
   public Room open(String type, String roomId) {
+    return open(persistentType(type), roomId, Json.MAPPER.createObjectNode());
+  }
+
+  private RoomType persistentType(String type) {
     RoomType roomType = types.get(type);
     if (roomType == null) {
       throw new RoomException(RoomError.BAD_REQUEST,
           "'" + type + "' is not a persistent room type; this server's are " + types.keySet());
     }
-    return open(roomType, roomId, Json.MAPPER.createObjectNode());
+    return roomType;
+  }
+
+  @Override
+  public boolean delete(String type, String roomId) {
+    RoomType roomType = persistentType(type);
+    requireName(roomType, roomId);
+    synchronized (idLocks.computeIfAbsent(roomId, unused -> new Object())) {
+      ServerRoom live = manager.room(roomId);
+      if (live != null && live.type().equals(type)) {
+        throw new RoomException(RoomError.ROOM_EXISTS, "Room '" + roomId + "' (" + type + ") is open: its data can"
+            + " be deleted once it has ended (dispose it, or let its players leave and its linger pass)");
+      }
+      if (live == null) {
+        awaitClosed(roomId); // a room of that id that is ending holds its files until it is closed
+      }
+      Path directory = root.resolve(type).resolve(roomId);
+      if (!Files.isDirectory(directory)) {
+        return false;
+      }
+      Path doomed = root.resolve(type).resolve(DELETING + roomId);
+      try {
+        RoomFiles.deleteTree(doomed); // left by a crash in an earlier delete
+        Files.move(directory, doomed, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        throw new IllegalStateException("Room '" + roomId + "' (" + type + "): cannot delete " + directory + " ("
+            + e.getMessage() + "); nothing was deleted", e);
+      }
+      try {
+        RoomFiles.deleteTree(doomed);
+      } catch (IOException e) {
+        LOG.warning("Room '" + roomId + "' (" + type + ") is deleted, but " + doomed + " could not be removed"
+            + " (" + e.getMessage() + "); the next start removes it");
+      }
+      LOG.info("Room '" + roomId + "' (" + type + "): its kept data is deleted");
+      return true;
+    }
   }
 
   /** Opens room {@code id} of persistent {@code type}: new, or resumed from its files. */

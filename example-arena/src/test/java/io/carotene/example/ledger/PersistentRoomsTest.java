@@ -154,6 +154,58 @@ class PersistentRoomsTest {
   }
 
   @Test
+  void aKeptRoomIsDeletedForGoodOnlyOnceItHasEndedAndOpensEmptyAfterwards() {
+    try (TestServer server = start()) {
+      fill(server, "campaign-1", 1, 11);
+      fill(server, "campaign-2", 2, 22);
+      await("both ended", () -> server.server().roomsAlive() == 0);
+      var rooms = server.server().persistentRooms();
+
+      rooms.open("hall", "campaign-1");
+      assertThatThrownBy(() -> rooms.delete("hall", "campaign-1"))
+          .isInstanceOfSatisfying(RoomException.class, e -> {
+            assertThat(e.error()).isEqualTo(RoomError.ROOM_EXISTS);
+            assertThat(e.getMessage()).contains("'campaign-1' (hall) is open").contains("once it has ended");
+          });
+      assertThat(entries(server, "campaign-1")).as("an open room's data untouched").containsExactly(new Entry(1, 11, 0));
+      onRoom(server, "campaign-1", room -> {
+        room.dispose();
+        return null;
+      });
+      await("the room ended", () -> server.server().roomsAlive() == 0);
+
+      assertThat(rooms.delete("hall", "campaign-1")).isTrue();
+      assertThat(data.resolve("rooms/hall/campaign-1")).doesNotExist();
+      assertThat(rooms.stored("hall")).containsExactly("campaign-2");
+      String alice = server.tokens().issue("alice");
+      assertThat(server.getAs(alice, "/rooms").body().get("stored").toString())
+          .isEqualTo("[{\"id\":\"campaign-2\",\"type\":\"hall\"}]");
+      assertThat(rooms.delete("hall", "campaign-1")).as("nothing kept any more").isFalse();
+      assertThat(rooms.delete("vault", "campaign-2")).as("another type's room of that id").isFalse();
+      for (String[] bad : List.of(new String[] {"hall", "../vault"}, new String[] {"hall", "Campaign-2"},
+          new String[] {"arena", "campaign-2"})) {
+        assertThatThrownBy(() -> rooms.delete(bad[0], bad[1])).as(String.join("/", bad))
+            .isInstanceOfSatisfying(RoomException.class, e -> assertThat(e.error()).isEqualTo(RoomError.BAD_REQUEST));
+      }
+
+      rooms.open("hall", "campaign-1");
+      assertThat(entries(server, "campaign-1")).as("a deleted room opens empty").isEmpty();
+      assertThat(rooms.stored("hall")).containsExactly("campaign-1", "campaign-2");
+    }
+  }
+
+  @Test
+  void aDeleteThatACrashInterruptedIsFinishedByTheNextStart() throws IOException {
+    Path leftOver = data.resolve("rooms/hall/.deleting-old-zone/Entries");
+    Files.createDirectories(leftOver);
+    Files.writeString(leftOver.resolve("slab.dat"), "half deleted");
+    try (TestServer server = start()) {
+      assertThat(data.resolve("rooms/hall/.deleting-old-zone")).doesNotExist();
+      assertThat(server.server().persistentRooms().stored("hall")).isEmpty();
+    }
+  }
+
+  @Test
   void aSecondOpenRoomWithTheSameIdIsRefusedWithRoomExistsWhileJoinOrCreateJoinsIt() {
     try (TestServer server = start()) {
       String alice = server.tokens().issue("alice");
