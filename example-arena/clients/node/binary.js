@@ -1,5 +1,6 @@
-// Binary snapshots (format carotene.binary.v2), decoded from PROTOCOL.md section 5.2 alone: the
-// schema frame, varints, handles, field masks and zig-zag differences. No dependency.
+// Binary snapshots (format carotene.binary.v3), decoded from PROTOCOL.md section 5.2 alone: the
+// schema frame, varints, handles (each update's as a difference from the previous update's), field
+// masks (repeated ones omitted) and zig-zag differences. No dependency.
 'use strict';
 
 class Reader {
@@ -64,7 +65,7 @@ function readField(field, bytes) {
 /** Applies binary snapshots as PROTOCOL.md 5.2 says, keeping each tick's state for `history` ticks. */
 class SnapshotDecoder {
   constructor(schema) {
-    if (schema.type !== 'schema' || schema.format !== 'carotene.binary.v2') throw new Error('not a carotene.binary.v2 schema');
+    if (schema.type !== 'schema' || schema.format !== 'carotene.binary.v3') throw new Error('not a carotene.binary.v3 schema');
     this.schema = schema;
     this.states = new Map(); // tick -> [per store: Map handle -> bytes]
     this.current = null;
@@ -101,12 +102,17 @@ class SnapshotDecoder {
       const came = r.number();
       for (let i = 0; i < came; i++) { const h = r.number(); entries.set(h, r.take(store.entitySize)); }
       const changed = r.number();
+      let h = -1;
+      let mask = 0n;
       for (let i = 0; i < changed; i++) {
-        const h = r.number();
+        // zigZag(handle - previous handle) << 1 | sameMask; the mask follows unless it repeats.
+        const first = r.varint();
+        h += Number(zigZagDecode(first >> 1n));
+        if ((first & 1n) === 0n) mask = r.varint();
+        else if (i === 0) throw new Error('the first update repeats a mask');
         const before = entries.get(h);
         if (!before) throw new Error('an update of handle ' + h + ', which names no entry');
         const after = before.slice();
-        const mask = r.varint();
         for (const field of bits) {
           if ((mask & (1n << BigInt(field.bit))) === 0n) continue;
           if (field.type.startsWith('uq')) {

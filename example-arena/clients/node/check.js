@@ -152,7 +152,7 @@ async function checkBinary(json, seatQuery) {
   });
   await until(b, () => b.error || b.deltas >= 20, 10000);
   b.ws.close(1000);
-  check('binary snapshots decode (schema carotene.binary.v2, deltas applied and acked)', !b.error && b.deltas >= 20, b.error && String(b.error));
+  check('binary snapshots decode (schema carotene.binary.v3, deltas applied and acked)', !b.error && b.deltas >= 20, b.error && String(b.error));
   const fields = b.decoder.schema.stores[0].fields;
   let compared = 0, wrong = null;
   for (const snapshot of json.snapshots) {

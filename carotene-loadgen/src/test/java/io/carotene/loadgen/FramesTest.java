@@ -49,8 +49,9 @@ class FramesTest {
   @Test
   void aSteadyDeltaGivesHowManyEntriesItUpdates() {
     // tick 1260, ack 7, baseline 2 ticks back, one store: nothing removed, nothing entered, 300
-    // entries updated (0xAC 0x02), then the first update's handle and field mask.
-    byte[] frame = {0x01, 0, (byte) 0xEC, 0x09, 7, 2, 1, 0, 0, (byte) 0xAC, 0x02, 4, 0x07};
+    // entries updated (0xAC 0x02), then the first update: handle 4 as its difference from -1
+    // (zig-zag 10, shifted left, same-mask bit 0: 0x14), then its field mask.
+    byte[] frame = {0x01, 0, (byte) 0xEC, 0x09, 7, 2, 1, 0, 0, (byte) 0xAC, 0x02, 0x14, 0x07};
     AsciiView head = new AsciiView(FrameHead.HEAD_CHARS);
     head.length = frame.length;
     System.arraycopy(frame, 0, head.bytes, 0, frame.length);
@@ -66,7 +67,7 @@ class FramesTest {
   @Test
   void theSchemaFrameIsRecognisedWithItsSnapshotRate() {
     FrameHead schema = new FrameHead().parse(AsciiView.of(
-        "{\"type\":\"schema\",\"format\":\"carotene.binary.v2\",\"history\":32,\"snapshotEvery\":3,\"stores\":["));
+        "{\"type\":\"schema\",\"format\":\"carotene.binary.v3\",\"history\":32,\"snapshotEvery\":3,\"stores\":["));
     assertThat(schema.type).isEqualTo(FrameHead.SCHEMA);
     assertThat(schema.snapshotEvery).as("ticks between two snapshots").isEqualTo(3);
   }

@@ -7,8 +7,9 @@ import java.util.Arrays;
  * A client's binary snapshot (PROTOCOL.md, section 5.2): a delta against the tick it last
  * acknowledged when it was sent that tick within the history, else full. An entry is named by its
  * store handle: announced with its whole entry (id included) when it enters the client's view,
- * then sent as the fields that changed since the baseline, each update written once per baseline
- * by {@link SharedUpdates} and copied into every frame that needs it. Allocates nothing in the
+ * then sent as the fields that changed since the baseline, each update's mask and fields written
+ * once per baseline by {@link SharedUpdates} and copied into every frame that needs it behind a
+ * varint naming the handle by its difference from the previous update's. Allocates nothing in the
  * steady state. World thread only.
  */
 final class BinaryFrameEncoder {
@@ -156,11 +157,16 @@ final class BinaryFrameEncoder {
       }
     }
     Varint.put(out, updated);
+    // Each update names its handle by the difference from the previous one's, and may repeat its
+    // mask: walked in handle order (the live handles are kept sorted), each handle costs a byte.
+    int previous = -1;
+    long previousMask = 0;
     for (int i = 0; i < seenCount && updated > 0; i++) {
       int h = seen[i];
       if (tracker.inBaseline(h, inBaseline) && tracker.lastChanged(h) > baseline
           && updates.prepare(slot, h, bytes, then) > 0) {
-        updates.put(out, slot, h);
+        previousMask = updates.put(out, slot, h, previous, previousMask);
+        previous = h;
       }
     }
   }

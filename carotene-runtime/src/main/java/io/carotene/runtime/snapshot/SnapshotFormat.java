@@ -2,13 +2,13 @@ package io.carotene.runtime.snapshot;
 
 /**
  * How a connection receives its snapshots, chosen at the handshake ({@code ?format=binary} or the
- * subprotocol {@code carotene.binary.v2}); see PROTOCOL.md.
+ * subprotocol {@code carotene.binary.v3}); see PROTOCOL.md.
  */
 public enum SnapshotFormat {
   /** Full snapshots as JSON text frames: the default, for debugging and simple clients. */
   JSON("json", "carotene.json.v1"),
   /** Binary frames, delta-encoded against the client's last acknowledged snapshot. */
-  BINARY("binary", "carotene.binary.v2");
+  BINARY("binary", "carotene.binary.v3");
 
   private final String parameter;
   private final String subprotocol;

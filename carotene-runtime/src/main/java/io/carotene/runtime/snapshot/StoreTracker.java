@@ -186,7 +186,7 @@ public final class StoreTracker {
     if (h < 0) {
       h = allocate();
       index.add(h, scratchArray, idOffset);
-      live[liveCount++] = h;
+      addLive(h);
       System.arraycopy(scratchArray, 0, bytes, h * size, size);
       lastChanged[h] = tick;
     } else if (seen[h] == tick) {
@@ -257,6 +257,23 @@ public final class StoreTracker {
     return h;
   }
 
+  /**
+   * Adds {@code h} to the live handles, which are kept in ascending order: a binary delta's updates
+   * then walk handles in order, each naming its handle by a small positive difference from the
+   * previous one's (PROTOCOL.md, section 5.2). A new handle is the largest yet and goes last; a
+   * reused one (never live at the same time as itself) is put in its place, a copy of the handles
+   * after it: no allocation, and only as often as entries enter the store.
+   */
+  private void addLive(int h) {
+    int at = liveCount;
+    if (at > 0 && live[at - 1] > h) {
+      at = -Arrays.binarySearch(live, 0, liveCount, h) - 1;
+      System.arraycopy(live, at, live, at + 1, liveCount - at);
+    }
+    live[at] = h;
+    liveCount++;
+  }
+
   private void grow(int newCapacity) {
     capacity = newCapacity;
     index.grow(newCapacity);
@@ -292,7 +309,7 @@ public final class StoreTracker {
 
   // ---- what clients see ----
 
-  /** Live handles this tick (do not change). */
+  /** Live handles this tick, in ascending order (do not change). */
   public int[] live() {
     return live;
   }

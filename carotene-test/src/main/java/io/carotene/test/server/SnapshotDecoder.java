@@ -67,8 +67,8 @@ public final class SnapshotDecoder {
     if (!"schema".equals(schema.path("type").asText())) {
       throw new IllegalArgumentException("Not a schema frame: " + schema);
     }
-    if (!"carotene.binary.v2".equals(schema.path("format").asText())) {
-      throw new IllegalArgumentException("This decoder reads carotene.binary.v2, not " + schema.path("format"));
+    if (!"carotene.binary.v3".equals(schema.path("format").asText())) {
+      throw new IllegalArgumentException("This decoder reads carotene.binary.v3, not " + schema.path("format"));
     }
     history = schema.path("history").asInt(32);
     for (JsonNode store : schema.get("stores")) {
@@ -147,13 +147,25 @@ public final class SnapshotDecoder {
         entries.put(handle, entry);
       }
       long updated = varint(in);
+      // Each update: zigZag(handle - previous handle) << 1 | sameMask, then the mask unless it
+      // repeats the previous update's, then the changed fields.
+      long handle = -1;
+      long mask = 0;
       for (long i = 0; i < updated; i++) {
-        long handle = varint(in);
+        long first = varint(in);
+        handle += zigZagDecode(first >>> 1);
+        boolean sameMask = (first & 1) == 1;
+        if (sameMask && i == 0) {
+          throw new IllegalArgumentException("The first update of store " + store.name() + " repeats a mask it has none of");
+        }
+        if (!sameMask) {
+          mask = varint(in);
+        }
         byte[] before = entries.get(handle);
         if (before == null) {
           throw new IllegalArgumentException("An update of handle " + handle + ", which names no entry, in store " + store.name());
         }
-        entries.put(handle, patched(store, before, varint(in), in));
+        entries.put(handle, patched(store, before, mask, in));
       }
       removedTotal += (int) removed;
       enteredTotal += (int) entered;

@@ -277,7 +277,7 @@ class BinarySnapshotTest {
     try (TestClient client = server.connectBinary(server.tokens().issue(id(1).toString()))) {
       JsonNode schema = client.schema();
       JsonNode store = schema.get("stores").get(0);
-      assertThat(schema.get("format").asText()).isEqualTo("carotene.binary.v2");
+      assertThat(schema.get("format").asText()).isEqualTo("carotene.binary.v3");
       assertThat(store.get("name").asText()).isEqualTo("GameWorld");
       assertThat(store.get("mode").asText()).isEqualTo("delta");
       assertThat(store.get("entitySize").asInt()).isEqualTo(33);
@@ -706,8 +706,8 @@ class BinarySnapshotTest {
   void theSubprotocolSelectsBinaryAndABadFormatIsRefused() {
     put(still(id(1), 0, 0));
     String token = server.tokens().issue(id(1).toString());
-    try (TestClient client = server.connect(token, null, "carotene.binary.v2")) {
-      assertThat(client.subprotocol()).isEqualTo("carotene.binary.v2");
+    try (TestClient client = server.connect(token, null, "carotene.binary.v3")) {
+      assertThat(client.subprotocol()).isEqualTo("carotene.binary.v3");
       assertThat(client.schema().get("type").asText()).isEqualTo("schema");
       assertThat(client.nextBinarySnapshot()[0]).isEqualTo((byte) 0x01);
     }
