@@ -10,6 +10,8 @@ import io.carotene.example.arena.Arena.Player;
 import io.carotene.example.arena.Arena.Vector3;
 import io.carotene.example.arena.ArenaApplication;
 import io.carotene.example.arena.GameWorldStore;
+import io.carotene.example.arena.UpdateLists;
+import io.carotene.test.server.SnapshotDecoder;
 import io.carotene.test.server.TestClient;
 import io.carotene.test.server.TestServer;
 import java.io.BufferedReader;
@@ -109,6 +111,14 @@ class RecordedSnapshotStreamTest {
     assertThat(olderBaselines).as("deltas against an older tick than the last applied").isGreaterThan(5);
     assertThat(oldestBaseline).as("the most ticks a delta went back").isGreaterThan(recording.get("schema").get("history").asLong() / 3);
     assertThat(withTruth).as("applied ticks with the server's truth").isGreaterThan(50);
+    // The updates the decoder applies name handles by their difference from the previous one's
+    // (with the Arena's radius interest they come in grid order: some below it) and may repeat
+    // the previous update's mask (PROTOCOL.md 5.2, carotene.binary.v3).
+    UpdateLists updates = new UpdateLists();
+    List<SnapshotDecoder.StoreSchema> stores = new SnapshotDecoder(recording.get("schema")).stores();
+    delivered.forEach(frame -> updates.read(stores, Base64.getDecoder().decode(frame.get("bytes").asText())));
+    assertThat(updates.negativeDifferences).as("updates below the previous update's handle").isPositive();
+    assertThat(updates.repeatedMasks).as("updates that repeat the previous update's mask").isPositive();
     List<List<String>> views = new ArrayList<>();
     recording.get("truth").forEach(snapshot -> {
       List<String> view = new ArrayList<>();

@@ -12,6 +12,7 @@ import io.carotene.example.arena.ArenaApplication;
 import io.carotene.example.arena.ArenaServerSettings;
 import io.carotene.example.arena.GameWorldStore;
 import io.carotene.example.arena.MutablePlayer;
+import io.carotene.example.arena.UpdateLists;
 import io.carotene.runtime.snapshot.Interest;
 import io.carotene.runtime.snapshot.StoreTracker;
 import io.carotene.test.server.SnapshotDecoder;
@@ -19,6 +20,7 @@ import io.carotene.test.server.TestClient;
 import io.carotene.test.server.TestServer;
 import io.carotene.test.server.TestServerExtension;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -190,6 +192,11 @@ class BinarySnapshotTest {
     final SnapshotDecoder decoder;
     /** The ticks applied, oldest first. */
     final List<Long> applied = new ArrayList<>();
+    /** How every frame received wrote its updates. */
+    final UpdateLists updates = new UpdateLists();
+    /** The id each handle named when last seen, and how often a handle came to name another. */
+    final Map<Long, String> idOfHandle = new HashMap<>();
+    int reusedHandles;
     int fulls;
     int deltas;
 
@@ -204,11 +211,18 @@ class BinarySnapshotTest {
      */
     long step(boolean apply, boolean ack) {
       byte[] frame = client.nextBinarySnapshot();
+      updates.read(decoder.stores(), frame);
       if (!apply) {
         return -1;
       }
       long tick = decoder.apply(frame);
       applied.add(tick);
+      decoder.handles("GameWorld").forEach((handle, id) -> {
+        String before = idOfHandle.put(handle, id);
+        if (before != null && !before.equals(id)) {
+          reusedHandles++;
+        }
+      });
       if (decoder.last().baseline() == 0) {
         fulls++;
       } else {
@@ -440,6 +454,15 @@ class BinarySnapshotTest {
         assertThat(follower.deltas).isGreaterThan(follower.fulls);
       }
       assertThat(all.get(0).fulls).as("full snapshots after the first").isGreaterThan(1);
+      for (Follower follower : all) {
+        assertThat(follower.updates.repeatedMasks).as("updates that repeat the previous one's mask").isPositive();
+        if (radius == 0) {
+          // Everyone visible: updates walk the live handles, kept in ascending order even as
+          // handles freed by leavers are reused by joiners (PROTOCOL.md 5.2).
+          assertThat(follower.reusedHandles).as("handles that came to name another player").isPositive();
+          assertThat(follower.updates.negativeDifferences).as("updates below the previous one's handle").isZero();
+        }
+      }
     } finally {
       all.forEach(Follower::close);
     }
