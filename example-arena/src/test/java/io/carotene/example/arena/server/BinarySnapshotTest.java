@@ -734,6 +734,11 @@ class BinarySnapshotTest {
       assertThat(client.schema().get("type").asText()).isEqualTo("schema");
       assertThat(client.nextBinarySnapshot()[0]).isEqualTo((byte) 0x01);
     }
+    // A client that reads only the former format is not sent frames it would misread: JSON instead.
+    try (TestClient old = server.connect(token, null, "carotene.binary.v2")) {
+      assertThat(old.subprotocol()).isNotEqualTo("carotene.binary.v2");
+      assertThat(old.nextSnapshot().get("type").asText()).isEqualTo("snapshot");
+    }
     assertThat(server.handshakeStatus(token, "xml")).isEqualTo(400);
   }
 
