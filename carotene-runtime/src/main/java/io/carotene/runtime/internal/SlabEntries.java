@@ -169,6 +169,10 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
 
   @Override
   public void forEach(F cursor, Consumer<? super F> action, boolean writeBack) {
+    if (halves != null && writeBack) {
+      persistedPass(cursor, action);
+      return;
+    }
     // Entries added or removed by the action are not visited; the bound is read once.
     int count = size;
     for (long slot = 0; slot < count && slot < size; slot++) {
@@ -177,6 +181,26 @@ final class SlabEntries<K, F extends Flyweight<?>> implements Entries<K, F> {
       if (writeBack) {
         encode(slot, cursor);
       }
+    }
+  }
+
+  /**
+   * A writing pass over a persisted slab: the epoch is opened once, before the first entry, so
+   * that no entity's write carries the fence that opening it needs ({@link
+   * SlabHalves#passWriteOffset}). As in {@link #forEach}, entries the action adds or removes are
+   * not visited.
+   */
+  private void persistedPass(F cursor, Consumer<? super F> action) {
+    int count = size;
+    if (count == 0) {
+      return;
+    }
+    halves.beginPass();
+    for (long slot = 0; slot < count && slot < size; slot++) {
+      decode(slot, cursor);
+      action.accept(cursor);
+      writer.writePosition(halves.passWriteOffset(slot));
+      codec.writeFrom(writer, cursor);
     }
   }
 

@@ -230,6 +230,17 @@ final class SlabHalves implements EpochWriter {
    */
   long writeOffset(long slot) {
     begin();
+    return passWriteOffset(slot);
+  }
+
+  /**
+   * Where a pass that began with {@link #beginPass()} writes {@code slot}: {@link #writeOffset}
+   * without opening the epoch, which the pass did once. Opening it names the writing half behind
+   * a fence; inlined into every entity's write, that fence's memory barrier kept the JIT from
+   * keeping the pass's state in registers and made the persisted pass twice as long
+   * (BENCHMARKS.md, "The fence in the pass").
+   */
+  long passWriteOffset(long slot) {
     if (slot == prefix) {
       prefix++;
     } else if (slot > prefix && written[(int) slot] != stamp) {
@@ -237,6 +248,11 @@ final class SlabHalves implements EpochWriter {
       list[listed++] = (int) slot;
     }
     return writing + slot * entrySize;
+  }
+
+  /** Opens the epoch before a pass that writes every entry: see {@link #passWriteOffset}. */
+  void beginPass() {
+    begin();
   }
 
   /** The store's entry count changed to {@code count}. */

@@ -67,37 +67,45 @@ class SlabHalvesTest {
       Random random, ChronicleStore<Long, Body, MutableBody> bodies, Map<Long, Body> current, long nextId) {
     switch (random.nextInt(5)) {
       case 0 -> { } // a tick that does not write this store
-      case 1 -> { // a pass over every entry, as a physics tick makes
+      case 1 -> { // a pass over every entry, as a physics tick makes, then maybe single writes
         int dx = 1 + random.nextInt(5);
         bodies.updateEach(body -> body.move(dx, -dx));
         current.replaceAll((id, body) -> Body.of(id, body.x() + dx, body.y() - dx));
-      }
-      default -> {
-        for (int op = random.nextInt(12); op > 0; op--) {
-          int kind = random.nextInt(4);
-          if (kind == 0 && current.size() < 100) {
-            Body body = Body.of(nextId, random.nextInt(1000), random.nextInt(1000));
-            nextId++;
-            bodies.put(body);
-            current.put(body.id(), body);
-          } else if (kind == 1 && !current.isEmpty()) {
-            long id = pick(random, current);
-            assertThat(bodies.remove(id)).isTrue();
-            current.remove(id);
-          } else if (!current.isEmpty()) {
-            long id = pick(random, current);
-            int dx = random.nextInt(9) - 4;
-            assertThat(bodies.update(id, body -> body.move(dx, 1))).isTrue();
-            Body was = current.get(id);
-            current.put(id, Body.of(id, was.x() + dx, was.y() + 1));
-          }
+        if (random.nextBoolean()) {
+          nextId = singleWrites(random, bodies, current, nextId);
         }
       }
+      default -> nextId = singleWrites(random, bodies, current, nextId);
     }
     if (random.nextInt(6) == 0) {
       int dy = random.nextInt(3);
       bodies.updateEach(body -> body.move(0, dy)); // a second pass in the same tick
       current.replaceAll((id, body) -> Body.of(id, body.x(), body.y() + dy));
+    }
+    return nextId;
+  }
+
+  /** Puts, removes and updates of single entries, applied to {@code current} too. */
+  private static long singleWrites(
+      Random random, ChronicleStore<Long, Body, MutableBody> bodies, Map<Long, Body> current, long nextId) {
+    for (int op = random.nextInt(12); op > 0; op--) {
+      int kind = random.nextInt(4);
+      if (kind == 0 && current.size() < 100) {
+        Body body = Body.of(nextId, random.nextInt(1000), random.nextInt(1000));
+        nextId++;
+        bodies.put(body);
+        current.put(body.id(), body);
+      } else if (kind == 1 && !current.isEmpty()) {
+        long id = pick(random, current);
+        assertThat(bodies.remove(id)).isTrue();
+        current.remove(id);
+      } else if (!current.isEmpty()) {
+        long id = pick(random, current);
+        int dx = random.nextInt(9) - 4;
+        assertThat(bodies.update(id, body -> body.move(dx, 1))).isTrue();
+        Body was = current.get(id);
+        current.put(id, Body.of(id, was.x() + dx, was.y() + 1));
+      }
     }
     return nextId;
   }
