@@ -56,8 +56,7 @@ public final class StoreTracker {
   private long stamp;
   private int nextHandle;
 
-  private int[] live = new int[16];
-  private int liveCount;
+  private final SortedHandles live = new SortedHandles();
 
   private final FreedHandles freed = new FreedHandles();
 
@@ -141,20 +140,21 @@ public final class StoreTracker {
       return;
     }
     // Entries not seen this tick left the store: free their handles (reused later).
+    int[] handles = live.array();
     int kept = 0;
-    for (int i = 0; i < liveCount; i++) {
-      int h = live[i];
+    for (int i = 0, n = live.count(); i < n; i++) {
+      int h = handles[i];
       if (seen[h] == tick) {
-        live[kept++] = h;
+        handles[kept++] = h;
       } else {
         index.remove(h);
         freed.add(h, tick);
       }
     }
-    liveCount = kept;
-    history.record(tick, live, liveCount, bytes, nextHandle * size);
+    live.keep(kept);
+    history.record(tick, handles, kept, bytes, nextHandle * size);
     if (around != null) {
-      grid.rebuild(around.radius(), live, liveCount, px, pz);
+      grid.rebuild(around.radius(), handles, kept, px, pz);
     }
   }
 
@@ -186,7 +186,7 @@ public final class StoreTracker {
     if (h < 0) {
       h = allocate();
       index.add(h, scratchArray, idOffset);
-      addLive(h);
+      live.add(h);
       System.arraycopy(scratchArray, 0, bytes, h * size, size);
       lastChanged[h] = tick;
     } else if (seen[h] == tick) {
@@ -251,27 +251,7 @@ public final class StoreTracker {
         grow(capacity * 2);
       }
     }
-    if (liveCount == live.length) {
-      live = Arrays.copyOf(live, live.length * 2);
-    }
     return h;
-  }
-
-  /**
-   * Adds {@code h} to the live handles, which are kept in ascending order: a binary delta's updates
-   * then walk handles in order, each naming its handle by a small positive difference from the
-   * previous one's (PROTOCOL.md, section 5.2). A new handle is the largest yet and goes last; a
-   * reused one (never live at the same time as itself) is put in its place, a copy of the handles
-   * after it: no allocation, and only as often as entries enter the store.
-   */
-  private void addLive(int h) {
-    int at = liveCount;
-    if (at > 0 && live[at - 1] > h) {
-      at = -Arrays.binarySearch(live, 0, liveCount, h) - 1;
-      System.arraycopy(live, at, live, at + 1, liveCount - at);
-    }
-    live[at] = h;
-    liveCount++;
   }
 
   private void grow(int newCapacity) {
@@ -311,11 +291,11 @@ public final class StoreTracker {
 
   /** Live handles this tick, in ascending order (do not change). */
   public int[] live() {
-    return live;
+    return live.array();
   }
 
   public int liveCount() {
-    return liveCount;
+    return live.count();
   }
 
   /** Fills {@code out} with what a viewer sees this tick (everything: the live handles). */
@@ -328,14 +308,15 @@ public final class StoreTracker {
         grid.query(px[own], pz[own], around.radius(), px, pz, out);
       }
     } else if (rule != null) {
-      for (int i = 0; i < liveCount; i++) {
-        int h = live[i];
+      int[] handles = live.array();
+      for (int i = 0, n = live.count(); i < n; i++) {
+        int h = handles[i];
         if (rule.sees(viewerUserId, exact.read(h))) {
           out.add(h);
         }
       }
     } else {
-      out.setAll(live, liveCount);
+      out.setAll(live.array(), live.count());
     }
   }
 
