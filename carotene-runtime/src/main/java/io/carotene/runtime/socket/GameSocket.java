@@ -16,23 +16,19 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.util.AttachmentKey;
 import io.undertow.websockets.WebSocketConnectionCallback;
 import io.undertow.websockets.core.AbstractReceiveListener;
-import io.undertow.websockets.core.BufferedBinaryMessage;
 import io.undertow.websockets.core.StreamSourceFrameChannel;
-import io.undertow.websockets.core.WebSocketCallback;
+import io.undertow.websockets.core.WebSocketFrameType;
 import io.undertow.websockets.core.WebSocketChannel;
-import io.undertow.websockets.core.WebSockets;
 import io.undertow.websockets.core.protocol.Handshake;
 import io.undertow.websockets.spi.WebSocketHttpExchange;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.xnio.IoUtils;
-import org.xnio.Pooled;
 
 /**
  * The game's WebSocket endpoint. The handshake has already been authenticated ({@link
@@ -141,7 +137,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
       }
     });
     TokenExpiry.closeWhenExpired(exchange.getAttachment(EXPIRES_AT), client, channel);
-    channel.getReceiveSetter().set(new Receiver(client, subscriber));
+    channel.getReceiveSetter().set(new Receiver(channel, client, subscriber));
     channel.resumeReceives();
   }
 
@@ -249,23 +245,17 @@ public final class GameSocket implements WebSocketConnectionCallback {
     }
   }
 
-  private final class Receiver extends AbstractReceiveListener {
+  private final class Receiver extends AbstractReceiveListener implements MessageReader.Handler {
     private final ClientConnection client;
     private final Subscriber subscriber;
+    private final WebSocketChannel channel;
+    private final MessageReader messages;
 
-    Receiver(ClientConnection client, Subscriber subscriber) {
+    Receiver(WebSocketChannel channel, ClientConnection client, Subscriber subscriber) {
+      this.channel = channel;
       this.client = client;
       this.subscriber = subscriber;
-    }
-
-    @Override
-    protected long getMaxTextBufferSize() {
-      return maxFrameBytes;
-    }
-
-    @Override
-    protected long getMaxBinaryBufferSize() {
-      return maxFrameBytes;
+      this.messages = new MessageReader(maxFrameBytes, this);
     }
 
     /**
@@ -274,68 +264,58 @@ public final class GameSocket implements WebSocketConnectionCallback {
      * channel has already checked that the bytes are UTF-8 (else close 1007).
      */
     @Override
-    protected void onText(WebSocketChannel channel, StreamSourceFrameChannel frame) throws IOException {
-      BufferedBinaryMessage message = new BufferedBinaryMessage(maxFrameBytes, true);
-      message.read(frame, new WebSocketCallback<>() {
-        @Override
-        public void complete(WebSocketChannel channel, BufferedBinaryMessage done) {
-          Pooled<ByteBuffer[]> data = done.getData();
-          try {
-            ByteBuffer bytes = WebSockets.mergeBuffers(data.getResource());
-            handleText(client, subscriber, bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
-          } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, () -> "A frame could not be handled: " + e);
-            client.send(traffic.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
-          } finally {
-            data.free();
-          }
-        }
-
-        @Override
-        public void onError(WebSocketChannel channel, BufferedBinaryMessage context, Throwable throwable) {
-          Receiver.this.onError(channel, throwable);
-        }
-      });
+    protected void onText(WebSocketChannel channel, StreamSourceFrameChannel frame) {
+      messages.start(frame);
     }
 
     @Override
-    protected void onFullBinaryMessage(WebSocketChannel channel, BufferedBinaryMessage message) {
-      Pooled<ByteBuffer[]> data = message.getData();
+    protected void onBinary(WebSocketChannel channel, StreamSourceFrameChannel frame) {
+      messages.start(frame);
+    }
+
+    /** A whole text or binary message, in the reader's buffer (little-endian) until this returns. */
+    @Override
+    public void message(WebSocketFrameType type, ByteBuffer bytes) {
       try {
-        if (client.format() != SnapshotFormat.BINARY) {
-          refuseBinaryFrame(client,
-              "Binary frames are not supported on a JSON connection: send JSON text frames");
-          return;
+        if (type == WebSocketFrameType.TEXT) {
+          handleText(client, subscriber, bytes.array(), bytes.arrayOffset() + bytes.position(), bytes.remaining());
+        } else {
+          handleBinary(bytes);
         }
-        // A call or an ack nearly always arrives in one pooled buffer: read it there (a view, so
-        // the pool's buffer keeps its byte order) instead of copying it to a new heap buffer.
-        ByteBuffer[] parts = data.getResource();
-        ByteBuffer frame = (parts.length == 1 ? parts[0].duplicate() : WebSockets.mergeBuffers(parts))
-            .order(ByteOrder.LITTLE_ENDIAN);
-        if (frame.hasRemaining() && frame.get(frame.position()) == FRAME_CALL) {
-          handleBinaryCall(client, subscriber, frame);
-          return;
-        }
-        if (frame.remaining() != ACK_FRAME_BYTES || frame.get(frame.position()) != FRAME_ACK) {
-          refuseBinaryFrame(client,
-              "A binary frame must be an ack (9 bytes, 0x02 then the tick, int64 little-endian)"
-                  + " or a call (0x03, seq, ack, op, arguments; PROTOCOL.md section 3); got "
-                  + frame.remaining() + " bytes"
-                  + (frame.hasRemaining() ? " starting 0x" + Integer.toHexString(frame.get(frame.position()) & 0xff) : ""));
-          return;
-        }
-        long tick = frame.getLong(frame.position() + 1);
-        if (tick < 0) {
-          refuseBinaryFrame(client, "An ack's tick must not be negative, got " + tick);
-          return;
-        }
-        subscriber.acknowledge(tick);
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, () -> "A binary frame could not be handled: " + e);
+        LOG.log(Level.WARNING, () -> "A frame could not be handled: " + e);
         client.send(traffic.error(null, ErrorCode.INTERNAL, "The frame could not be handled"));
-      } finally {
-        data.free();
       }
+    }
+
+    @Override
+    public void failed(IOException error) {
+      onError(channel, error);
+    }
+
+    private void handleBinary(ByteBuffer frame) {
+      if (client.format() != SnapshotFormat.BINARY) {
+        refuseBinaryFrame(client, "Binary frames are not supported on a JSON connection: send JSON text frames");
+        return;
+      }
+      if (frame.hasRemaining() && frame.get(frame.position()) == FRAME_CALL) {
+        handleBinaryCall(client, subscriber, frame);
+        return;
+      }
+      if (frame.remaining() != ACK_FRAME_BYTES || frame.get(frame.position()) != FRAME_ACK) {
+        refuseBinaryFrame(client,
+            "A binary frame must be an ack (9 bytes, 0x02 then the tick, int64 little-endian)"
+                + " or a call (0x03, seq, ack, op, arguments; PROTOCOL.md section 3); got "
+                + frame.remaining() + " bytes"
+                + (frame.hasRemaining() ? " starting 0x" + Integer.toHexString(frame.get(frame.position()) & 0xff) : ""));
+        return;
+      }
+      long tick = frame.getLong(frame.position() + 1);
+      if (tick < 0) {
+        refuseBinaryFrame(client, "An ack's tick must not be negative, got " + tick);
+        return;
+      }
+      subscriber.acknowledge(tick);
     }
 
     /**
@@ -383,7 +363,7 @@ public final class GameSocket implements WebSocketConnectionCallback {
         LOG.info(() -> "Closed " + client.session().userId() + "'s connection (" + refused.code + "): " + refused.getMessage());
         client.cutLater();
       } else if (channel.isCloseFrameSent()) {
-        // An oversized message: Undertow has already sent close 1009; give the client time to read it.
+        // An oversized message: the reader has already sent close 1009; give the client time to read it.
         client.cutLater();
       } else {
         // Anything else (a reset, a protocol error) ends the connection quietly.

@@ -6,7 +6,9 @@ import io.carotene.example.arena.ArenaApplication;
 import io.carotene.example.arena.server.RawWebSocket.Frame;
 import io.carotene.test.server.TestServer;
 import io.carotene.test.server.TestServerExtension;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Handler;
@@ -117,6 +119,53 @@ class HostileFramesTest {
     }
     assertThat(linesMentioning("(1009)")).isEqualTo(1);
     assertNoErrorAndNoStackTraceLogged();
+  }
+
+  @Test
+  void aCallSentInThreeFragmentsWithPausesBetweenThemIsAnsweredLikeAWholeOne(TestServer server) throws Exception {
+    try (RawWebSocket ws = connect(server)) {
+      ws.next();
+      byte[] call = "{\"op\":\"Teleport\",\"seq\":41,\"args\":{}}".getBytes(StandardCharsets.UTF_8);
+
+      ws.sendRaw(RawWebSocket.fragment(RawWebSocket.OP_TEXT, false, Arrays.copyOfRange(call, 0, 10)));
+      Thread.sleep(50); // the server reads the first part alone and waits for the rest
+      ws.sendRaw(RawWebSocket.fragment(0, false, Arrays.copyOfRange(call, 10, 20)));
+      Thread.sleep(50);
+      ws.sendRaw(RawWebSocket.fragment(0, true, Arrays.copyOfRange(call, 20, call.length)));
+
+      String reply = awaitTextContaining(ws, "\"re\":41");
+      assertThat(reply).contains("BAD_REQUEST").contains("Teleport");
+    }
+    assertNoErrorAndNoStackTraceLogged();
+  }
+
+  @Test
+  void aMessageOverTheLimitInFragmentsUnderItClosesTheConnectionWith1009(TestServer server) throws Exception {
+    try (RawWebSocket ws = connect(server)) {
+      ws.next();
+      byte[] part = new byte[40_000]; // two of them: 80,000 bytes, over the 65,536 a message may have
+      Arrays.fill(part, (byte) ' ');
+
+      ws.sendRaw(RawWebSocket.fragment(RawWebSocket.OP_TEXT, false, part));
+      ws.sendRaw(RawWebSocket.fragment(0, true, part));
+      Frame close = ws.awaitClose();
+
+      assertThat(close.closeCode()).isEqualTo(1009);
+      assertThat(close.closeReason()).contains("more than 65536 bytes");
+    }
+    assertNoErrorAndNoStackTraceLogged();
+  }
+
+  /** Reads frames until a text frame containing {@code text}, and returns it. */
+  private static String awaitTextContaining(RawWebSocket ws, String text) throws Exception {
+    while (true) {
+      Frame frame = ws.next();
+      assertThat(frame.opcode()).as("no close frame").isNotEqualTo(RawWebSocket.OP_CLOSE);
+      String payload = new String(frame.payload(), StandardCharsets.UTF_8);
+      if (frame.opcode() == RawWebSocket.OP_TEXT && payload.contains(text)) {
+        return payload;
+      }
+    }
   }
 
   @Test

@@ -84,14 +84,29 @@ final class RawWebSocket implements AutoCloseable {
 
   /** A final, masked frame of {@code opcode} carrying {@code payload} (at most 125 bytes). */
   static byte[] frame(int opcode, byte[] payload) {
+    return fragment(opcode, true, payload);
+  }
+
+  /**
+   * A masked frame of {@code opcode} ({@code 0} for a continuation) carrying {@code payload} (at most
+   * 65,535 bytes), the message's last when {@code fin}.
+   */
+  static byte[] fragment(int opcode, boolean fin, byte[] payload) {
     byte[] mask = new byte[4];
     ThreadLocalRandom.current().nextBytes(mask);
-    byte[] frame = new byte[2 + 4 + payload.length];
-    frame[0] = (byte) (0x80 | opcode);
-    frame[1] = (byte) (0x80 | payload.length);
-    System.arraycopy(mask, 0, frame, 2, 4);
+    int header = payload.length <= 125 ? 2 : 4;
+    byte[] frame = new byte[header + 4 + payload.length];
+    frame[0] = (byte) ((fin ? 0x80 : 0) | opcode);
+    if (header == 2) {
+      frame[1] = (byte) (0x80 | payload.length);
+    } else {
+      frame[1] = (byte) (0x80 | 126);
+      frame[2] = (byte) (payload.length >>> 8);
+      frame[3] = (byte) payload.length;
+    }
+    System.arraycopy(mask, 0, frame, header, 4);
     for (int i = 0; i < payload.length; i++) {
-      frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
+      frame[header + 4 + i] = (byte) (payload[i] ^ mask[i % 4]);
     }
     return frame;
   }
