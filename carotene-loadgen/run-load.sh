@@ -20,7 +20,7 @@
 # Env: PORT (default 18080), SECONDS_PER_RUN (30), WARMUP (20), CHEATERS (5), OUT (target/load-results),
 #      CHURN (0: none), ARENA_PLAYERS_PER_ARENA (the server's seats per arena; default 32),
 #      FORMAT (binary: deltas, acked in each input; or json),
-#      SERVER_JAVA_OPTS (-XX:+UseParallelGC -Xmn600m), LOADGEN_JAVA_OPTS (-XX:+UseParallelGC).
+#      SERVER_JAVA_OPTS (-XX:+UseParallelGC -Xmn600m -XX:+AlwaysPreTouch), LOADGEN_JAVA_OPTS (-XX:+UseParallelGC).
 # WARMUP is 20 s because the JIT is still compiling 15 s after the bots connect (perf at N = 800:
 # the server's C2 thread took a fifth of the machine then); the GC flags are README's advice for a
 # server under load (BENCHMARKS.md: G1's default young generation pauses every second).
@@ -30,7 +30,7 @@ PORT=${PORT:-18080}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-30}
 WARMUP=${WARMUP:-20}
 # Set to "" for the JVM's own defaults.
-read -ra SERVER_JAVA_OPTS <<< "${SERVER_JAVA_OPTS--XX:+UseParallelGC -Xmn600m}"
+read -ra SERVER_JAVA_OPTS <<< "${SERVER_JAVA_OPTS--XX:+UseParallelGC -Xmn600m -XX:+AlwaysPreTouch}"
 read -ra LOADGEN_JAVA_OPTS <<< "${LOADGEN_JAVA_OPTS--XX:+UseParallelGC}"
 CHEATERS=${CHEATERS:-5}
 FORMAT=${FORMAT:-binary}
