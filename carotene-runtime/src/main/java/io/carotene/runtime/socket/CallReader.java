@@ -145,17 +145,15 @@ public final class CallReader {
   Call readBinary(ByteBuffer frame) throws Refusal {
     int start = frame.position();
     int length = frame.remaining();
-    Long seqOrNull = binarySeqOf(frame);
     if (length < BINARY_CALL_HEADER) {
-      throw new Refusal(seqOrNull, ErrorCode.BAD_REQUEST,
+      throw new Refusal(binarySeqOf(frame), ErrorCode.BAD_REQUEST,
           "A binary call is 0x03, seq (int64), ack (int64, -1 for none), op (uint16) and the arguments: at least "
               + BINARY_CALL_HEADER + " bytes, got " + length);
     }
-    long rawSeq = frame.getLong(start + 1);
-    if (seqOrNull == null) {
-      throw new Refusal(null, ErrorCode.BAD_REQUEST, "'seq' must be an integer from 0 to 2^53-1, got " + rawSeq);
+    long seq = frame.getLong(start + 1); // not boxed: this runs for every input frame
+    if (seq < 0 || seq > MAX_SEQ) {
+      throw new Refusal(null, ErrorCode.BAD_REQUEST, "'seq' must be an integer from 0 to 2^53-1, got " + seq);
     }
-    long seq = seqOrNull;
     long ack = frame.getLong(start + 9);
     if (ack < -1) {
       throw new Refusal(seq, ErrorCode.BAD_REQUEST,
