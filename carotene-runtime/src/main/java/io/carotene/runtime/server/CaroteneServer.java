@@ -268,7 +268,7 @@ public final class CaroteneServer implements AutoCloseable {
       return this;
     }
 
-    /** Socket IO threads; 0 (the default) lets Undertow choose: one per core, at least two. */
+    /** Socket IO threads; 0 (the default) means half the cores, at least one. */
     public Builder ioThreads(int ioThreads) {
       settings.ioThreads(ioThreads);
       return this;

@@ -157,7 +157,7 @@ public final class ServerMain {
     }
   }
 
-  /** {@code CAROTENE_IO_THREADS}: how many IO threads serve the sockets (default: Undertow's, one per core). */
+  /** {@code CAROTENE_IO_THREADS}: how many IO threads serve the sockets (default: half the cores, at least one). */
   private static void ioThreads(CaroteneServer.Builder builder) {
     String text = System.getenv("CAROTENE_IO_THREADS");
     if (text == null || text.isBlank()) {

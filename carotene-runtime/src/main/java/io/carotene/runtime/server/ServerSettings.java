@@ -82,7 +82,7 @@ final class ServerSettings {
 
   void ioThreads(int ioThreads) {
     if (ioThreads < 0) {
-      throw new IllegalArgumentException("ioThreads must be 0 (Undertow's choice) or more, got " + ioThreads);
+      throw new IllegalArgumentException("ioThreads must be 0 (half the cores) or more, got " + ioThreads);
     }
     this.ioThreads = ioThreads;
   }

@@ -321,7 +321,7 @@ public final class TestServer implements AutoCloseable {
       return this;
     }
 
-    /** IO threads serving the sockets (0: Undertow's choice). */
+    /** IO threads serving the sockets (0: half the cores, at least one). */
     public Builder ioThreads(int ioThreads) {
       server.ioThreads(ioThreads);
       return this;
