@@ -28,13 +28,15 @@ public final class WorldHost implements WorldLiveness {
   static final long BEHIND_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(4);
 
   /**
-   * How long a host without worlds sleeps between passes: an idle room host woke every 2 ms (the
-   * batch window), 500 context switches a second for nothing. Well inside the health check's 2 s.
+   * How long a host none of whose worlds has a loop sleeps when no task wakes it: an idle room host
+   * woke every 2 ms (the batch window), 500 context switches a second for nothing. Well inside the
+   * health check's 2 s.
    */
   static final long IDLE_PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
   private final Thread thread;
   private final Clock clock;
+  private final long idleParkNanos;
   /** Attach and detach requests, run on the host thread before anything else. */
   private final Queue<Runnable> control = new ConcurrentLinkedQueue<>();
   /** Host thread only. */
@@ -44,12 +46,20 @@ public final class WorldHost implements WorldLiveness {
   private volatile boolean running;
   /** When the thread last came back to its loop ({@code System.nanoTime()}); read by health pings. */
   private volatile long lastPassNanos = System.nanoTime();
+  /** Whether this host's worlds wake it for each task (none has a loop); host thread only. */
+  private boolean wakingOnTasks;
   /** Where the round of tasks starts next; host thread only. */
   private int nextFirst;
 
   /** A host named {@code name} on {@code clock} (every world it owns must tick on that clock). */
   public WorldHost(String name, Clock clock) {
+    this(name, clock, IDLE_PARK_NANOS);
+  }
+
+  /** A host that sleeps at most {@code idleParkNanos} when none of its worlds has a loop (tests). */
+  WorldHost(String name, Clock clock, long idleParkNanos) {
     this.clock = clock;
+    this.idleParkNanos = idleParkNanos;
     this.thread = new Thread(this::run, name);
   }
 
@@ -157,12 +167,14 @@ public final class WorldHost implements WorldLiveness {
           due.runDueTicks();
           continue;
         }
-        if (worlds.isEmpty()) {
-          // Nothing can arrive but an attach or a stop, and both wake us: no batch window to keep.
-          LockSupport.parkNanos(IDLE_PARK_NANOS);
+        if (due == null) {
+          sleepUntilWoken();
           continue;
         }
-        long next = due == null ? Long.MAX_VALUE : due.nextDueNanos();
+        if (wakingOnTasks) {
+          wakeOnTasks(false);
+        }
+        long next = due.nextDueNanos();
         // Never longer than the batch window: tasks handed over with executeSoon do not wake us.
         long wait = next - now;
         LockSupport.parkNanos(wait > 0 && wait < WorldThread.BATCH_NANOS ? wait : WorldThread.BATCH_NANOS);
@@ -173,6 +185,29 @@ public final class WorldHost implements WorldLiveness {
       }
     } finally {
       stopped.complete(null);
+    }
+  }
+
+  /**
+   * No world has a loop, so nothing batches: every task wakes us (as attach, detach and stop do),
+   * and we sleep until one does, at most {@link #IDLE_PARK_NANOS}. The flag is set before the
+   * queues are looked at, and a task is queued before its sender reads the flag, so a task is
+   * either seen here or wakes us.
+   */
+  private void sleepUntilWoken() {
+    wakeOnTasks(true); // every pass: a world attached since the last one gets the flag too
+    for (int i = 0; i < worlds.size(); i++) {
+      if (worlds.get(i).hasTasks()) {
+        return;
+      }
+    }
+    LockSupport.parkNanos(idleParkNanos);
+  }
+
+  private void wakeOnTasks(boolean wake) {
+    wakingOnTasks = wake;
+    for (int i = 0; i < worlds.size(); i++) {
+      worlds.get(i).wakeOnTask(wake);
     }
   }
 

@@ -46,6 +46,11 @@ public final class WorldThread implements AutoCloseable, WorldLiveness {
   private TaskStats taskStats;
   /** Set once the world leaves its host: later tasks are refused, never run on a closed world. */
   private volatile boolean detached;
+  /**
+   * Set by the host thread while none of its worlds has a loop: nothing batches then, and the host
+   * sleeps until a task wakes it instead of looking every {@link #BATCH_NANOS}.
+   */
+  private volatile boolean wakeOnTask;
   private long lastFailureLogNanos;
 
   /** {@code world} on a thread of its own, named after the world. */
@@ -148,7 +153,20 @@ public final class WorldThread implements AutoCloseable, WorldLiveness {
    * a batch at a time. Their effect is the same, since the world shows itself only after a tick.
    */
   public void executeSoon(Runnable task) {
-    tasks.add(task); // the world thread looks at least every BATCH_NANOS
+    tasks.add(task); // the world thread looks at least every BATCH_NANOS...
+    if (wakeOnTask) {
+      host.wake(); // ...unless no world of its host has a loop: then it sleeps until woken
+    }
+  }
+
+  /** Host thread: whether {@link #executeSoon} must wake the host (it sleeps past the batch window). */
+  void wakeOnTask(boolean wake) {
+    wakeOnTask = wake;
+  }
+
+  /** Whether tasks wait; any thread. */
+  boolean hasTasks() {
+    return !tasks.isEmpty();
   }
 
   /** Calls a socket handler on the world thread. */
