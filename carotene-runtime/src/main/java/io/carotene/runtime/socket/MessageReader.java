@@ -38,6 +38,9 @@ final class MessageReader implements ChannelListener<StreamSourceFrameChannel> {
   /** A new connection's buffer: an input call or an ack fits many times over. */
   static final int INITIAL_BYTES = 256;
 
+  /** The largest buffer a JVM surely allocates: a limit above it still ends at about 1 GiB. */
+  static final long MAX_BUFFER_BYTES = Integer.MAX_VALUE - 8;
+
   /** A buffer grown past this for a large message is let go once the message was handled. */
   static final int RETAINED_BYTES = 4096;
 
@@ -49,7 +52,7 @@ final class MessageReader implements ChannelListener<StreamSourceFrameChannel> {
   MessageReader(int maxBytes, Handler handler) {
     this.maxBytes = maxBytes;
     this.handler = handler;
-    this.buffer = ByteBuffer.allocate(Math.min(INITIAL_BYTES, maxBytes + 1)).order(ByteOrder.LITTLE_ENDIAN);
+    this.buffer = ByteBuffer.allocate((int) Math.min(INITIAL_BYTES, (long) maxBytes + 1)).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   /** The first frame of a message has arrived: reads what is there, and the rest as it comes. */
@@ -104,13 +107,13 @@ final class MessageReader implements ChannelListener<StreamSourceFrameChannel> {
    * message of exactly {@code maxBytes} fits and one byte more is seen to be too big.
    */
   private void grow(StreamSourceFrameChannel message) throws IOException {
-    if (buffer.capacity() > maxBytes) {
-      String reason = "Message too big: more than " + maxBytes + " bytes";
+    long capacity = Math.min((long) buffer.capacity() * 2, (long) maxBytes + 1);
+    if (buffer.capacity() > maxBytes || capacity > MAX_BUFFER_BYTES) {
+      String reason = "Message too big: more than " + Math.min(maxBytes, buffer.capacity()) + " bytes";
       WebSockets.sendClose(new CloseMessage(CloseMessage.MSG_TOO_BIG, reason), message.getWebSocketChannel(), null);
       throw new IOException(reason);
     }
-    int capacity = (int) Math.min((long) buffer.capacity() * 2, (long) maxBytes + 1);
-    ByteBuffer larger = ByteBuffer.allocate(capacity).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer larger = ByteBuffer.allocate((int) capacity).order(ByteOrder.LITTLE_ENDIAN);
     buffer.flip();
     larger.put(buffer);
     buffer = larger;
