@@ -20,7 +20,9 @@
 # Env: PORT (default 18080), SECONDS_PER_RUN (30), WARMUP (20), CHEATERS (5), OUT (target/load-results),
 #      CHURN (0: none), ARENA_PLAYERS_PER_ARENA (the server's seats per arena; default 32),
 #      FORMAT (binary: deltas, acked in each input; or json),
-#      SERVER_JAVA_OPTS (-XX:+UseParallelGC -Xmn600m -XX:+AlwaysPreTouch), LOADGEN_JAVA_OPTS (-XX:+UseParallelGC).
+#      SERVER_JAVA_OPTS (-XX:+UseParallelGC -Xmn600m -XX:+AlwaysPreTouch), LOADGEN_JAVA_OPTS (-XX:+UseParallelGC),
+#      LOADGEN_NICE (0: the bots run at the server's priority; 10 lets the server's threads take a
+#      core first, nearer a deployment where the bots are other machines).
 # WARMUP is 20 s because the JIT is still compiling 15 s after the bots connect (perf at N = 800:
 # the server's C2 thread took a fifth of the machine then); the GC flags are README's advice for a
 # server under load (BENCHMARKS.md: G1's default young generation pauses every second).
@@ -65,7 +67,7 @@ for n in "${NS[@]}"; do
     sleep 0.2
   done
   echo "== N=$n  server: java ${SERVER_JAVA_OPTS[*]}, loadgen: java ${LOADGEN_JAVA_OPTS[*]}  (load average before: $(cut -d' ' -f1-3 /proc/loadavg))"
-  java "${LOADGEN_JAVA_OPTS[@]}" -jar carotene-loadgen/target/loadgen.jar --url "http://localhost:$PORT" --bots "$n" \
+  nice -n "${LOADGEN_NICE:-0}" java "${LOADGEN_JAVA_OPTS[@]}" -jar carotene-loadgen/target/loadgen.jar --url "http://localhost:$PORT" --bots "$n" \
     --cheaters "$CHEATERS" --format "$FORMAT" --seconds "$SECONDS_PER_RUN" --warmup "$WARMUP" --server-pid "$server" \
     "${churn_flags[@]}" ${LOADGEN_FLAGS:-} --json-out "$OUT/load-$FORMAT-$n.json" 2> "$OUT/load-$FORMAT-$n.err" | tee "$OUT/load-$FORMAT-$n.txt" \
     || echo "loadgen failed, see $OUT/load-$FORMAT-$n.err"

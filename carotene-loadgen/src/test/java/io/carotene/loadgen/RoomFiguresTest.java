@@ -37,6 +37,25 @@ class RoomFiguresTest {
   }
 
   @Test
+  void theReportCountsTheWindowsIntervalsOver18MsAndTheLongest() throws Exception {
+    Histogram intervals = new Histogram(3_600_000_000_000L, 3);
+    intervals.recordValueWithCount(40_000_000, 5); // before the window: not counted
+    ServerMetrics start = ServerMetrics.of(metrics("arena-1", intervals), 0);
+    intervals.recordValueWithCount(16_000_000, 180); // in the window: 180 on time, 12 at exactly 18 ms,
+    intervals.recordValueWithCount(18_000_000, 12); // 6 over it, the longest 62 ms
+    intervals.recordValueWithCount(19_000_000, 5);
+    intervals.recordValueWithCount(62_000_000, 1);
+    ServerMetrics end = ServerMetrics.of(metrics("arena-1", intervals), 1);
+
+    RoomFigures figures = new RoomFigures(start, end);
+
+    assertThat(figures.json().get("tickIntervals").asLong()).isEqualTo(198);
+    assertThat(figures.json().get("tickIntervalsOver18Ms").asLong()).isEqualTo(6);
+    assertThat(figures.json().get("tickIntervalMaxMs").asDouble()).isBetween(61.9, 62.1);
+    assertThat(figures.text()).contains("6 over 18 ms of 198 (3.03 %");
+  }
+
+  @Test
   void theServersOccupancyIsItsRoomsTheirSeatsAndItsConnections() throws Exception {
     ServerMetrics reading = ServerMetrics.of(ServerMetrics.JSON.readTree("{\"world\":\"Arena\",\"connections\":11,"
         + "\"rooms\":[{\"id\":\"a\",\"clients\":8},{\"id\":\"b\",\"clients\":5}]}"), 0);
