@@ -116,6 +116,11 @@ final class Report {
         w.put("intervalP99Ms", round(intervals.getValueAtPercentile(99) / 1e6, 2));
         w.put("intervalMaxMs", round(intervals.getMaxValue() / 1e6, 2));
       }
+      Histogram afterTicks = ServerMetrics.afterTicksBetween(l0, l1);
+      if (afterTicks != null && afterTicks.getTotalCount() > 0) {
+        w.put("afterTickMeanMicros", round(afterTicks.getMean() / 1000, 1));
+        w.put("afterTickP99Micros", afterTicks.getValueAtPercentile(99) / 1000);
+      }
       w.put("maxDurationMicrosSinceStart", ServerMetrics.longOf(l1, "maxDurationMicros"));
       w.put("maxLateMicrosSinceStart", ServerMetrics.longOf(l1, "maxLateMicros"));
     }
@@ -202,6 +207,10 @@ final class Report {
       if (w.has("intervalP99Ms")) {
         line(s, "  server tick interval p50 %.2f ms  p99 %.2f ms  max %.2f ms (start to start, in window)",
             w.get("intervalP50Ms").asDouble(), w.get("intervalP99Ms").asDouble(), w.get("intervalMaxMs").asDouble());
+      }
+      if (w.has("afterTickMeanMicros")) {
+        line(s, "  server after tick    mean %.1f us, p99 %d us on the world thread (snapshots encoded and handed over, in window)",
+            w.get("afterTickMeanMicros").asDouble(), w.get("afterTickP99Micros").asLong());
       }
     }
     JsonNode cpu = r.get("cpu");

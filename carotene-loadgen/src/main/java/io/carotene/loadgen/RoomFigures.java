@@ -12,7 +12,7 @@ import org.HdrHistogram.Histogram;
  * A run on a server of rooms, from two readings of {@code /metrics} (its {@code rooms[]}, each
  * with its loops' interval histograms): the tick interval p99 over every room's ticks in the
  * window, how many of those intervals were over {@link #LATE_INTERVAL_MS} and the longest, the
- * slowest room's p99, and, with {@code --churn}, the joins, the rooms left behind and the server's
+ * world thread's time after each tick (snapshots), the slowest room's p99, and, with {@code --churn}, the joins, the rooms left behind and the server's
  * memory before and after.
  */
 final class RoomFigures {
@@ -30,6 +30,7 @@ final class RoomFigures {
       start.body.path("rooms").forEach(room -> before.put(room.path("id").asText(), firstLoop(room)));
     }
     Histogram all = null;
+    Histogram afterTicks = null;
     double slowest = -1;
     String slowestRoom = null;
     int measured = 0;
@@ -52,6 +53,13 @@ final class RoomFigures {
           all = new Histogram(window.getHighestTrackableValue(), window.getNumberOfSignificantValueDigits());
         }
         all.add(window);
+        Histogram after = earlier != null ? ServerMetrics.afterTicksBetween(earlier, loop) : ServerMetrics.afterTicks(loop);
+        if (after != null) {
+          if (afterTicks == null) {
+            afterTicks = new Histogram(after.getHighestTrackableValue(), after.getNumberOfSignificantValueDigits());
+          }
+          afterTicks.add(after);
+        }
       }
     }
     json.put("roomsMeasured", measured);
@@ -60,6 +68,11 @@ final class RoomFigures {
     json.put("tickIntervalsOver18Ms", all == null ? 0 : all.getCountBetweenValues(
         all.nextNonEquivalentValue((long) (LATE_INTERVAL_MS * 1e6)), all.getHighestTrackableValue()));
     json.put("tickIntervalMaxMs", all == null ? -1 : all.getMaxValue() / 1e6);
+    if (afterTicks != null && afterTicks.getTotalCount() > 0) {
+      json.put("afterTickMeanMicros", Math.round(afterTicks.getMean() / 100) / 10.0);
+      json.put("afterTickP99Micros", afterTicks.getValueAtPercentile(99) / 1000);
+      json.put("afterTickMaxMicros", afterTicks.getMaxValue() / 1000);
+    }
     json.put("slowestRoomTickIntervalP99Ms", slowest);
     json.put("slowestRoom", slowestRoom);
   }
@@ -105,6 +118,10 @@ final class RoomFigures {
       long late = json.get("tickIntervalsOver18Ms").asLong();
       s.append(String.format("  tick intervals       %d over %.0f ms of %d (%.2f %%; p99 under it needs at most 1 %%), longest %.2f ms%n",
           late, LATE_INTERVAL_MS, intervals, 100.0 * late / intervals, json.get("tickIntervalMaxMs").asDouble()));
+    }
+    if (json.has("afterTickMeanMicros")) {
+      s.append(String.format("  after each tick      mean %.1f us, p99 %d us, longest %d us on the world thread (snapshots encoded and handed over)%n",
+          json.get("afterTickMeanMicros").asDouble(), json.get("afterTickP99Micros").asLong(), json.get("afterTickMaxMicros").asLong()));
     }
     JsonNode churn = json.get("churn");
     if (churn != null) {

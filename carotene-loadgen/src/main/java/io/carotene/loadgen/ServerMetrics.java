@@ -67,26 +67,47 @@ final class ServerMetrics {
    * intervalHistogram}); the later minus the earlier is the window's. Null when either lacks it.
    */
   static Histogram intervalsBetween(JsonNode earlier, JsonNode later) {
-    if (earlier == null || later == null || !earlier.hasNonNull("intervalHistogram") || !later.hasNonNull("intervalHistogram")) {
-      return null;
-    }
-    try {
-      Histogram start = decode(earlier.get("intervalHistogram").asText());
-      Histogram end = decode(later.get("intervalHistogram").asText());
-      end.subtract(start);
-      return end;
-    } catch (java.util.zip.DataFormatException | RuntimeException e) {
-      return null;
-    }
+    return between(earlier, later, "intervalHistogram");
   }
 
   /** Every start-to-start tick interval (ns) {@code loop} recorded, or null when it lacks them. */
   static Histogram intervals(JsonNode loop) {
-    if (loop == null || !loop.hasNonNull("intervalHistogram")) {
+    return histogram(loop, "intervalHistogram");
+  }
+
+  /**
+   * The times (ns) the world thread's work after each tick took (snapshots, {@code
+   * afterTickHistogram}) between two readings of one loop; null when either lacks them.
+   */
+  static Histogram afterTicksBetween(JsonNode earlier, JsonNode later) {
+    return between(earlier, later, "afterTickHistogram");
+  }
+
+  /** Every after-tick time (ns) {@code loop} recorded, or null when it lacks them. */
+  static Histogram afterTicks(JsonNode loop) {
+    return histogram(loop, "afterTickHistogram");
+  }
+
+  private static Histogram between(JsonNode earlier, JsonNode later, String field) {
+    Histogram start = histogram(earlier, field);
+    Histogram end = histogram(later, field);
+    if (start == null || end == null) {
       return null;
     }
     try {
-      return decode(loop.get("intervalHistogram").asText());
+      end.subtract(start);
+      return end;
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static Histogram histogram(JsonNode loop, String field) {
+    if (loop == null || !loop.hasNonNull(field)) {
+      return null;
+    }
+    try {
+      return decode(loop.get(field).asText());
     } catch (java.util.zip.DataFormatException | RuntimeException e) {
       return null;
     }

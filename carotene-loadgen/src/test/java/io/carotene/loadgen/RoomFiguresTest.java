@@ -56,6 +56,25 @@ class RoomFiguresTest {
   }
 
   @Test
+  void theWorldThreadsTimeAfterEachTickIsTheWindows() throws Exception {
+    Histogram intervals = new Histogram(3_600_000_000_000L, 3);
+    intervals.recordValueWithCount(16_000_000, 10);
+    Histogram afterTicks = new Histogram(3_600_000_000_000L, 3);
+    afterTicks.recordValueWithCount(9_000_000, 10); // before the window: not counted
+    ServerMetrics start = ServerMetrics.of(metrics("arena-1", intervals, afterTicks), 0);
+    intervals.recordValueWithCount(16_000_000, 100); // in the window: 100 ticks, after them 99 of 1 ms and one of 4 ms
+    afterTicks.recordValueWithCount(1_000_000, 99);
+    afterTicks.recordValue(4_000_000);
+    ServerMetrics end = ServerMetrics.of(metrics("arena-1", intervals, afterTicks), 1);
+
+    RoomFigures figures = new RoomFigures(start, end);
+
+    assertThat(figures.json().get("afterTickMeanMicros").asDouble()).isBetween(1029.0, 1031.0);
+    assertThat(figures.json().get("afterTickMaxMicros").asLong()).isBetween(3999L, 4001L);
+    assertThat(figures.text()).contains("after each tick      mean 1030");
+  }
+
+  @Test
   void theServersOccupancyIsItsRoomsTheirSeatsAndItsConnections() throws Exception {
     ServerMetrics reading = ServerMetrics.of(ServerMetrics.JSON.readTree("{\"world\":\"Arena\",\"connections\":11,"
         + "\"rooms\":[{\"id\":\"a\",\"clients\":8},{\"id\":\"b\",\"clients\":5}]}"), 0);
@@ -96,10 +115,19 @@ class RoomFiguresTest {
   }
 
   private static JsonNode metrics(String roomId, Histogram intervals) throws Exception {
-    ByteBuffer buffer = ByteBuffer.allocate(intervals.getNeededByteBufferCapacity());
-    int length = intervals.encodeIntoCompressedByteBuffer(buffer);
-    String encoded = Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
+    return metrics(roomId, intervals, null);
+  }
+
+  private static JsonNode metrics(String roomId, Histogram intervals, Histogram afterTicks) throws Exception {
+    String after = afterTicks == null ? "" : ",\"afterTickHistogram\":\"" + base64(afterTicks) + "\"";
     return ServerMetrics.JSON.readTree("{\"world\":\"Arena\",\"rooms\":[{\"id\":\"" + roomId
-        + "\",\"thread\":\"carotene-world-0\",\"loops\":[{\"name\":\"PhysicsTick\",\"intervalHistogram\":\"" + encoded + "\"}]}]}");
+        + "\",\"thread\":\"carotene-world-0\",\"loops\":[{\"name\":\"PhysicsTick\",\"intervalHistogram\":\""
+        + base64(intervals) + "\"" + after + "}]}]}");
+  }
+
+  private static String base64(Histogram histogram) {
+    ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+    return Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(buffer.array(), length));
   }
 }

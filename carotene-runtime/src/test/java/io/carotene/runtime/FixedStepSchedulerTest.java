@@ -165,6 +165,41 @@ class FixedStepSchedulerTest {
   }
 
   @Test
+  void theWorkAfterEachTickIsTimedApartFromTheTicksOwnRun() {
+    FixedStepScheduler scheduler =
+        new FixedStepScheduler(clock, List.of(new LoopRegistration("A", 10 * MS, tick -> clock.now += MS)), 4);
+    scheduler.afterEachTick(tick -> clock.now += (tick.number() == 1 ? 3 : 5) * MS); // a snapshot's encoding
+    scheduler.start();
+
+    clock.now = 10 * MS;
+    scheduler.runDue();
+    clock.now = 20 * MS;
+    scheduler.runDue();
+
+    LoopStats stats = scheduler.stats("A");
+    assertThat(stats.meanDurationNanos()).as("the loop body alone").isEqualTo(MS);
+    assertThat(stats.meanAfterTickNanos()).isEqualTo(4 * MS);
+    assertThat(stats.maxAfterTickNanos()).isEqualTo(5 * MS);
+    assertThat(stats.afterTickHistogram().getTotalCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aListenerThatThrowsIsStillTimed() {
+    FixedStepScheduler scheduler = new FixedStepScheduler(clock, List.of(recording("A", 10 * MS)), 4);
+    scheduler.afterEachTick(tick -> {
+      clock.now += 2 * MS;
+      throw new IllegalStateException("encoding failed");
+    });
+    scheduler.onLoopFailure((tick, failure) -> {});
+    scheduler.start();
+
+    clock.now = 10 * MS;
+    scheduler.runDue();
+
+    assertThat(scheduler.stats("A").maxAfterTickNanos()).isEqualTo(2 * MS);
+  }
+
+  @Test
   void aFailingTickStillMovesTheGridOn() {
     FixedStepScheduler scheduler =
         new FixedStepScheduler(clock, List.of(new LoopRegistration("Broken", 10 * MS, tick -> {

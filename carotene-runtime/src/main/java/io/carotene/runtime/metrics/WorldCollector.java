@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.HdrHistogram.Histogram;
 
@@ -122,8 +123,11 @@ final class WorldCollector implements MultiCollector {
       metrics.metricSnapshot(loopCounter("carotene_ticks_skipped", "Ticks dropped because the loop fell too far behind", loops, LoopTotals::skipped));
       metrics.metricSnapshot(loopCounter("carotene_tick_overruns", "Ticks whose run took longer than the period", loops, LoopTotals::overruns));
       metrics.metricSnapshot(loopCounter("carotene_tick_failures", "Ticks whose loop body threw", loops, LoopTotals::failures));
-      metrics.metricSnapshot(histogram("carotene_tick_duration_seconds", "How long each tick's run took", loops, true));
-      metrics.metricSnapshot(histogram("carotene_tick_interval_seconds", "Start-to-start time between consecutive ticks", loops, false));
+      metrics.metricSnapshot(histogram("carotene_tick_duration_seconds", "How long each tick's run took", loops, LoopTotals::durations));
+      metrics.metricSnapshot(histogram("carotene_after_tick_duration_seconds",
+          "How long the world thread's work after each tick took: snapshots encoded and handed over, persisted stores committed",
+          loops, LoopTotals::afterTicks));
+      metrics.metricSnapshot(histogram("carotene_tick_interval_seconds", "Start-to-start time between consecutive ticks", loops, LoopTotals::intervals));
     }
     return metrics.build();
   }
@@ -177,10 +181,10 @@ final class WorldCollector implements MultiCollector {
     return builder.build();
   }
 
-  private HistogramSnapshot histogram(String name, String help, Map<String, Map<String, LoopTotals>> loops, boolean durations) {
+  private HistogramSnapshot histogram(String name, String help, Map<String, Map<String, LoopTotals>> loops, Function<LoopTotals, Histogram> nanos) {
     HistogramSnapshot.Builder builder = HistogramSnapshot.builder().name(name).help(help);
     loops.forEach((type, ofType) -> ofType.values().forEach(loop -> {
-      Histogram values = durations ? loop.durations() : loop.intervals();
+      Histogram values = nanos.apply(loop);
       builder.dataPoint(HistogramDataPointSnapshot.builder()
           .labels(loopLabels(type, loop))
           .classicHistogramBuckets(buckets(values))

@@ -54,7 +54,10 @@ public final class FixedStepScheduler {
     started = true;
   }
 
-  /** Registers code that runs after every tick of every loop, on the same thread. */
+  /**
+   * Registers code that runs after every tick of every loop, on the same thread. The time all of
+   * it takes is counted apart from the tick's own ({@link LoopStats#meanAfterTickNanos}).
+   */
   public void afterEachTick(Consumer<Tick> listener) {
     afterTick.add(listener);
   }
@@ -183,16 +186,24 @@ public final class FixedStepScheduler {
       loop.nextDue = scheduled + loop.registration.periodNanos();
       loop.stats.record(duration, late);
     }
-    for (int i = 0; i < afterTick.size(); i++) {
-      try {
-        afterTick.get(i).accept(loop.tick);
-      } catch (RuntimeException | Error failure) {
-        if (onLoopFailure == null || failure instanceof VirtualMachineError) {
-          throw failure;
+    if (afterTick.isEmpty()) {
+      return;
+    }
+    long afterStart = clock.nanoTime();
+    try {
+      for (int i = 0; i < afterTick.size(); i++) {
+        try {
+          afterTick.get(i).accept(loop.tick);
+        } catch (RuntimeException | Error failure) {
+          if (onLoopFailure == null || failure instanceof VirtualMachineError) {
+            throw failure;
+          }
+          loop.stats.failures++;
+          onLoopFailure.accept(loop.tick, failure);
         }
-        loop.stats.failures++;
-        onLoopFailure.accept(loop.tick, failure);
       }
+    } finally {
+      loop.stats.recordAfterTick(clock.nanoTime() - afterStart);
     }
   }
 

@@ -27,6 +27,10 @@ public final class LoopStats {
   private final Histogram intervals = new Histogram(MAX_TRACKED_INTERVAL_NANOS, 2);
   /** How long each tick's run took; same precision and range. */
   private final Histogram durations = new Histogram(MAX_TRACKED_INTERVAL_NANOS, 2);
+  /** How long the work after each tick took (snapshots, the journal's commit); same precision and range. */
+  private final Histogram afterTicks = new Histogram(MAX_TRACKED_INTERVAL_NANOS, 2);
+  long maxAfterTickNanos;
+  long totalAfterTickNanos;
 
   private static final long MAX_TRACKED_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -75,6 +79,21 @@ public final class LoopStats {
     return ticks == 0 ? 0 : totalDurationNanos / ticks;
   }
 
+  /**
+   * The mean time the world thread spent after a tick on what follows it: encoding and handing
+   * over the clients' snapshots and replies, committing the persisted stores' tick. Not part of
+   * the tick's duration (which is the game's loop body alone), but the world thread's all the same.
+   */
+  public long meanAfterTickNanos() {
+    long count = afterTicks.getTotalCount();
+    return count == 0 ? 0 : totalAfterTickNanos / count;
+  }
+
+  /** The longest time the work after a tick took (see {@link #meanAfterTickNanos}). */
+  public long maxAfterTickNanos() {
+    return maxAfterTickNanos;
+  }
+
   /** How late the last tick started after its grid time. */
   public long lastLateNanos() {
     return lastLateNanos;
@@ -98,6 +117,16 @@ public final class LoopStats {
     lastLateNanos = lateNanos;
     if (lateNanos > maxLateNanos) {
       maxLateNanos = lateNanos;
+    }
+  }
+
+  /** Records how long the work after a tick took (allocation-free). */
+  void recordAfterTick(long durationNanos) {
+    long nanos = Math.max(0, durationNanos);
+    afterTicks.recordValue(Math.min(nanos, MAX_TRACKED_INTERVAL_NANOS));
+    totalAfterTickNanos += nanos;
+    if (nanos > maxAfterTickNanos) {
+      maxAfterTickNanos = nanos;
     }
   }
 
@@ -130,8 +159,12 @@ public final class LoopStats {
    * the metrics endpoint, not the tick.
    */
   public String intervalHistogramBase64() {
-    ByteBuffer buffer = ByteBuffer.allocate(intervals.getNeededByteBufferCapacity());
-    int length = intervals.encodeIntoCompressedByteBuffer(buffer);
+    return base64(intervals);
+  }
+
+  private static String base64(Histogram histogram) {
+    ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+    int length = histogram.encodeIntoCompressedByteBuffer(buffer);
     return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
   }
 
@@ -146,6 +179,19 @@ public final class LoopStats {
   /** A copy of every tick's run time recorded so far (nanoseconds); see {@link #intervalHistogram}. */
   public Histogram durationHistogram() {
     return durations.copy();
+  }
+
+  /**
+   * A copy of the time the work after each tick took so far (nanoseconds; see {@link
+   * #meanAfterTickNanos}); allocates, as {@link #intervalHistogram} does.
+   */
+  public Histogram afterTickHistogram() {
+    return afterTicks.copy();
+  }
+
+  /** {@link #afterTickHistogram} in HdrHistogram's compressed encoding, base64; see {@link #intervalHistogramBase64}. */
+  public String afterTickHistogramBase64() {
+    return base64(afterTicks);
   }
 
   @Override

@@ -289,7 +289,7 @@ class ArenaServerTest {
   }
 
   @Test
-  void metricsReportTheLoopsTicksAndTheConnections() {
+  void metricsReportTheLoopsTicksAndTheConnections() throws Exception {
     Login watcher = login("watcher");
     try (TestClient client = server.connect(watcher.token())) {
       client.nextSnapshot();
@@ -306,6 +306,10 @@ class ArenaServerTest {
       assertThat(loop.get("intervalMaxMicros").longValue())
           .isGreaterThanOrEqualTo(loop.get("intervalP99Micros").longValue())
           .isGreaterThanOrEqualTo(loop.get("intervalP50Micros").longValue());
+      assertThat(loop.get("maxAfterTickMicros").longValue()).isGreaterThanOrEqualTo(loop.get("meanAfterTickMicros").longValue());
+      assertThat(org.HdrHistogram.Histogram.decodeFromCompressedByteBuffer(
+              java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(loop.get("afterTickHistogram").asText())), 0)
+          .getTotalCount()).as("the snapshot work after each tick, timed").isPositive();
     }
   }
 
