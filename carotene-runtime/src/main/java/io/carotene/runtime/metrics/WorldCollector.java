@@ -125,7 +125,7 @@ final class WorldCollector implements MultiCollector {
       metrics.metricSnapshot(loopCounter("carotene_tick_failures", "Ticks whose loop body threw", loops, LoopTotals::failures));
       metrics.metricSnapshot(histogram("carotene_tick_duration_seconds", "How long each tick's run took", loops, LoopTotals::durations));
       metrics.metricSnapshot(histogram("carotene_after_tick_duration_seconds",
-          "How long the world thread's work after each tick took: snapshots encoded and handed over, persisted stores committed",
+          "How long the world thread's work after each tick took: snapshots encoded and handed over, persisted stores committed, a recording written",
           loops, LoopTotals::afterTicks));
       metrics.metricSnapshot(histogram("carotene_tick_interval_seconds", "Start-to-start time between consecutive ticks", loops, LoopTotals::intervals));
     }

@@ -81,8 +81,9 @@ public final class LoopStats {
 
   /**
    * The mean time the world thread spent after a tick on what follows it: encoding and handing
-   * over the clients' snapshots and replies, committing the persisted stores' tick. Not part of
-   * the tick's duration (which is the game's loop body alone), but the world thread's all the same.
+   * over the clients' snapshots and replies, committing the persisted stores' tick, writing a
+   * recording's. Not part of the tick's duration (which is the game's loop body alone), but the
+   * world thread's time all the same.
    */
   public long meanAfterTickNanos() {
     long count = afterTicks.getTotalCount();
