@@ -103,13 +103,17 @@ class ArenaOnAgonesTest {
     int port = probe.port();
     probe.close();
     List<String> warnings = new CopyOnWriteArrayList<>();
-    Handler capture = captureFleetWarnings(warnings);
+    List<String> recoveries = new CopyOnWriteArrayList<>();
+    Handler capture = captureFleetWarnings(warnings, recoveries);
     try (AgonesSidecarStandIn sidecar = AgonesSidecarStandIn.reserved(port); TestServer server = arena(port)) {
       assertThat(server.post("/api/login", Map.of("name", "early")).status()).isEqualTo(200);
 
       sidecar.restart(); // the sidecar comes up after the server
       sidecar.awaitCount("POST", "/ready", 1, WAIT);
       sidecar.awaitCount("POST", "/health", 1, WAIT);
+      // The server has had an answer (a request counted by the sidecar may still be unanswered if it
+      // stops now, which would make one outage of the two).
+      await(() -> !recoveries.isEmpty());
       sidecar.stop(); // and goes away for a while
       Thread.sleep(1_000);
       assertThat(server.post("/api/login", Map.of("name", "meanwhile")).status()).isEqualTo(200);
@@ -137,7 +141,7 @@ class ArenaOnAgonesTest {
   @Test
   void aSidecarGoneForThirtySecondsWithTheDefaultSettingsLeavesPlayersPlayingAndCatchesUpOnItsReturn() throws Exception {
     List<String> warnings = new CopyOnWriteArrayList<>();
-    Handler capture = captureFleetWarnings(warnings);
+    Handler capture = captureFleetWarnings(warnings, new CopyOnWriteArrayList<>());
     try (AgonesSidecarStandIn sidecar =
             AgonesSidecarStandIn.start().counter("rooms", 100).counter("players", 100).list("players", 100);
         TestServer server = TestServer.builder(new ArenaApplication())
@@ -218,13 +222,18 @@ class ArenaOnAgonesTest {
 
   private static final Logger FLEET_LOG = Logger.getLogger(AgonesFleet.class.getName());
 
-  /** Collects the fleet's warnings into {@code warnings} until the handler returned is removed. */
-  private static Handler captureFleetWarnings(List<String> warnings) {
+  /**
+   * Collects the fleet's warnings into {@code warnings}, and its "answers again" lines (an outage
+   * over, as the server saw it) into {@code recoveries}, until the handler returned is removed.
+   */
+  private static Handler captureFleetWarnings(List<String> warnings, List<String> recoveries) {
     Handler capture = new Handler() {
       @Override
       public void publish(LogRecord record) {
         if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
           warnings.add(record.getMessage());
+        } else if (record.getMessage().contains("answers again")) {
+          recoveries.add(record.getMessage());
         }
       }
 
