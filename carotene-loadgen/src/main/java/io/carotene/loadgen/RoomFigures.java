@@ -12,8 +12,8 @@ import org.HdrHistogram.Histogram;
  * A run on a server of rooms, from two readings of {@code /metrics} (its {@code rooms[]}, each
  * with its loops' interval histograms): the tick interval p99 over every room's ticks in the
  * window, how many of those intervals were over {@link #LATE_INTERVAL_MS} and the longest, the
- * world thread's time after each tick (snapshots), the slowest room's p99, and, with {@code --churn}, the joins, the rooms left behind and the server's
- * memory before and after.
+ * world thread's time after each tick (snapshots), the slowest room's p99, and, with {@code
+ * --churn}, the joins, the rooms left behind and the server's memory before and after.
  */
 final class RoomFigures {
   /**

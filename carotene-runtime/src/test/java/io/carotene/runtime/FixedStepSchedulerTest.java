@@ -184,19 +184,19 @@ class FixedStepSchedulerTest {
   }
 
   @Test
-  void aListenerThatThrowsIsStillTimed() {
+  void aListenerFailureThatReachesTheCallerIsStillTimed() {
     FixedStepScheduler scheduler = new FixedStepScheduler(clock, List.of(recording("A", 10 * MS)), 4);
     scheduler.afterEachTick(tick -> {
       clock.now += 2 * MS;
       throw new IllegalStateException("encoding failed");
     });
-    scheduler.onLoopFailure((tick, failure) -> {});
-    scheduler.start();
+    scheduler.start(); // no failure handler: the failure propagates, as in a test
 
     clock.now = 10 * MS;
-    scheduler.runDue();
+    assertThatThrownBy(scheduler::runDue).hasMessage("encoding failed");
 
     assertThat(scheduler.stats("A").maxAfterTickNanos()).isEqualTo(2 * MS);
+    assertThat(scheduler.stats("A").afterTickHistogram().getTotalCount()).isEqualTo(1);
   }
 
   @Test

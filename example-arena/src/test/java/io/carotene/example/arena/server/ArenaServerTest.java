@@ -11,7 +11,9 @@ import io.carotene.test.server.TestClient.Reply;
 import io.carotene.test.server.TestServer;
 import io.carotene.test.server.TestServer.HttpResult;
 import io.carotene.test.server.TestServerExtension;
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -306,10 +309,12 @@ class ArenaServerTest {
       assertThat(loop.get("intervalMaxMicros").longValue())
           .isGreaterThanOrEqualTo(loop.get("intervalP99Micros").longValue())
           .isGreaterThanOrEqualTo(loop.get("intervalP50Micros").longValue());
-      assertThat(loop.get("maxAfterTickMicros").longValue()).isGreaterThanOrEqualTo(loop.get("meanAfterTickMicros").longValue());
-      assertThat(org.HdrHistogram.Histogram.decodeFromCompressedByteBuffer(
-              java.nio.ByteBuffer.wrap(java.util.Base64.getDecoder().decode(loop.get("afterTickHistogram").asText())), 0)
-          .getTotalCount()).as("the snapshot work after each tick, timed").isPositive();
+      Histogram afterTicks = Histogram.decodeFromCompressedByteBuffer(
+          ByteBuffer.wrap(Base64.getDecoder().decode(loop.get("afterTickHistogram").asText())), 0);
+      assertThat(afterTicks.getTotalCount()).as("the snapshot work after each tick, timed").isPositive();
+      assertThat(loop.get("maxAfterTickMicros").longValue())
+          .isLessThanOrEqualTo(afterTicks.getMaxValue() / 1000) // the histogram rounds up
+          .isGreaterThanOrEqualTo(loop.get("meanAfterTickMicros").longValue());
     }
   }
 
